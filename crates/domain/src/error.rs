@@ -1,0 +1,270 @@
+//! The refusals of the domain. Each variant is a case a user can act on: its message
+//! names the rule and what to do, in the user's language, and its code is what the UI
+//! and scripts branch on.
+
+use serde::Serialize;
+
+use crate::lang::Lang;
+use crate::order::Step;
+use crate::permission::Action;
+use crate::problem::FieldError;
+use crate::role::Role;
+
+/// A refusal by a rule of the domain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum DomainError {
+    /// The user does not hold a role allowed to take the action.
+    #[error("not allowed")]
+    NotAllowed {
+        /// Who asked.
+        username: String,
+        /// What they asked.
+        action: Action,
+        /// The roles that may.
+        allowed: Vec<Role>,
+    },
+    /// The user has been deactivated.
+    #[error("user inactive")]
+    UserInactive {
+        /// Who asked.
+        username: String,
+    },
+    /// Some values were refused.
+    #[error("invalid fields")]
+    InvalidFields {
+        /// Every field's problem.
+        errors: Vec<FieldError>,
+    },
+    /// The order is completed or cancelled.
+    #[error("order closed")]
+    OrderClosed {
+        /// The order.
+        number: String,
+        /// Whether it was completed (else cancelled).
+        completed: bool,
+    },
+    /// The step asked is not the one the order waits for.
+    #[error("not the current step")]
+    NotCurrentStep {
+        /// The order.
+        number: String,
+        /// The step asked.
+        asked: Step,
+        /// The step the order waits for.
+        current: Step,
+    },
+    /// A customer-signature or validation step before the master contract is recorded.
+    #[error("master contract missing")]
+    MasterContractMissing {
+        /// The step asked.
+        step: Step,
+        /// The customer's name.
+        customer: String,
+    },
+    /// Siebel activation on a billing account that is missing or not of cycle 15.
+    #[error("billing cycle")]
+    BillingCycleNot15 {
+        /// The customer's name.
+        customer: String,
+        /// The cycle on record, if any account is.
+        cycle: Option<u8>,
+    },
+    /// The step's work cannot be rejected.
+    #[error("not rejectable")]
+    NotRejectable {
+        /// The step asked.
+        step: Step,
+    },
+    /// The step cannot be skipped.
+    #[error("not skippable")]
+    NotSkippable {
+        /// The step asked.
+        step: Step,
+    },
+    /// Cancellation after the service was activated in Siebel.
+    #[error("too late to cancel")]
+    TooLateToCancel {
+        /// The order.
+        number: String,
+    },
+    /// A rejection, cancellation or skip without a reason.
+    #[error("reason required")]
+    ReasonRequired,
+    /// The last active administrator would lose the role.
+    #[error("last admin")]
+    LastAdmin {
+        /// Who would lose it.
+        username: String,
+    },
+}
+
+impl DomainError {
+    /// The stable code the UI and scripts branch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            DomainError::NotAllowed { .. } => "not_allowed",
+            DomainError::UserInactive { .. } => "user_inactive",
+            DomainError::InvalidFields { .. } => "invalid_fields",
+            DomainError::OrderClosed { .. } => "order_closed",
+            DomainError::NotCurrentStep { .. } => "not_current_step",
+            DomainError::MasterContractMissing { .. } => "master_contract_missing",
+            DomainError::BillingCycleNot15 { .. } => "billing_cycle_not_15",
+            DomainError::NotRejectable { .. } => "not_rejectable",
+            DomainError::NotSkippable { .. } => "not_skippable",
+            DomainError::TooLateToCancel { .. } => "too_late_to_cancel",
+            DomainError::ReasonRequired => "reason_required",
+            DomainError::LastAdmin { .. } => "last_admin",
+        }
+    }
+
+    /// The message in the user's language: the rule, and what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        let es = lang == Lang::Es;
+        match self {
+            DomainError::NotAllowed {
+                username,
+                action,
+                allowed,
+            } => {
+                let what = describe_action(*action, lang);
+                let who = Role::list(allowed, lang);
+                if es {
+                    format!("{username} no puede {what}: solo puede hacerlo {who}. Pida a un usuario con ese rol que lo haga, o a un administrador que le asigne el rol.")
+                } else {
+                    format!("{username} may not {what}: only {who} may. Ask a user with that role to do it, or an administrator to grant you the role.")
+                }
+            }
+            DomainError::UserInactive { username } => {
+                if es {
+                    format!("el usuario {username} está desactivado; un administrador puede reactivarlo")
+                } else {
+                    format!("user {username} is deactivated; an administrator can reactivate it")
+                }
+            }
+            DomainError::InvalidFields { errors } => errors
+                .iter()
+                .map(|e| e.message(lang))
+                .collect::<Vec<_>>()
+                .join("; "),
+            DomainError::OrderClosed { number, completed } => match (es, completed) {
+                (true, true) => format!("el pedido {number} ya está completado; no admite más cambios"),
+                (true, false) => format!("el pedido {number} está cancelado; no admite más cambios"),
+                (false, true) => format!("order {number} is already completed; it takes no more changes"),
+                (false, false) => format!("order {number} is cancelled; it takes no more changes"),
+            },
+            DomainError::NotCurrentStep {
+                number,
+                asked,
+                current,
+            } => {
+                if es {
+                    format!(
+                        "el pedido {number} espera el paso {} «{}», no el {} «{}»",
+                        current.number(),
+                        current.name(lang),
+                        asked.number(),
+                        asked.name(lang)
+                    )
+                } else {
+                    format!(
+                        "order {number} is waiting for step {} «{}», not step {} «{}»",
+                        current.number(),
+                        current.name(lang),
+                        asked.number(),
+                        asked.name(lang)
+                    )
+                }
+            }
+            DomainError::MasterContractMissing { step, customer } => {
+                if es {
+                    format!(
+                        "el paso {} «{}» requiere el Contrato Marco de Soluciones firmado, y {customer} no lo tiene registrado: regístrelo primero en la ficha del cliente (fecha y referencia)",
+                        step.number(),
+                        step.name(lang)
+                    )
+                } else {
+                    format!(
+                        "step {} «{}» requires the signed Master Solutions Contract, and {customer} has none on record: record it first on the customer's page (date and reference)",
+                        step.number(),
+                        step.name(lang)
+                    )
+                }
+            }
+            DomainError::BillingCycleNot15 { customer, cycle } => match (es, cycle) {
+                (true, Some(c)) => format!("la activación en Siebel requiere una cuenta de facturación de ciclo 15, y la de {customer} es de ciclo {c}: registre una cuenta de ciclo 15"),
+                (true, None) => format!("la activación en Siebel requiere una cuenta de facturación de ciclo 15, y {customer} no tiene cuenta registrada: regístrela en la ficha del cliente"),
+                (false, Some(c)) => format!("Siebel activation requires a billing account of cycle 15, and {customer}'s is of cycle {c}: record a cycle-15 account"),
+                (false, None) => format!("Siebel activation requires a billing account of cycle 15, and {customer} has none on record: record it on the customer's page"),
+            },
+            DomainError::NotRejectable { step } => {
+                if es {
+                    format!(
+                        "el paso {} «{}» no se puede rechazar; solo la aprobación de la oferta (8) y la validación de documentos (12) se rechazan",
+                        step.number(),
+                        step.name(lang)
+                    )
+                } else {
+                    format!(
+                        "step {} «{}» cannot be rejected; only the offer approval (8) and the document validation (12) can",
+                        step.number(),
+                        step.name(lang)
+                    )
+                }
+            }
+            DomainError::NotSkippable { step } => {
+                if es {
+                    format!(
+                        "el paso {} «{}» no es opcional; solo la solicitud de factibilidad (5) se puede omitir",
+                        step.number(),
+                        step.name(lang)
+                    )
+                } else {
+                    format!(
+                        "step {} «{}» is not optional; only the feasibility request (5) can be skipped",
+                        step.number(),
+                        step.name(lang)
+                    )
+                }
+            }
+            DomainError::TooLateToCancel { number } => {
+                if es {
+                    format!("el pedido {number} ya fue activado en Siebel y no se puede cancelar; el servicio se da de baja con el flujo de baja")
+                } else {
+                    format!("order {number} was already activated in Siebel and cannot be cancelled; the service is ended through termination")
+                }
+            }
+            DomainError::ReasonRequired => lang
+                .pick(
+                    "falta el motivo: escriba por qué (por ejemplo «precio fuera de política»)",
+                    "the reason is missing: write why (for example «price outside policy»)",
+                )
+                .to_string(),
+            DomainError::LastAdmin { username } => {
+                if es {
+                    format!("{username} es el único administrador activo; asigne el rol a otra persona antes de quitárselo")
+                } else {
+                    format!("{username} is the only active administrator; grant the role to someone else before removing it")
+                }
+            }
+        }
+    }
+}
+
+fn describe_action(action: Action, lang: Lang) -> String {
+    let es = lang == Lang::Es;
+    match action {
+        Action::ManageUsers => lang.pick("administrar usuarios y roles", "manage users and roles").into(),
+        Action::EditOrganisation => lang.pick("editar la organización", "edit the organisation").into(),
+        Action::CreateCustomer => lang.pick("crear clientes", "create customers").into(),
+        Action::EditCustomer => lang.pick("editar clientes", "edit customers").into(),
+        Action::CreateOrder => lang.pick("crear pedidos", "create orders").into(),
+        Action::CompleteStep(s) if es => format!("completar el paso {} «{}»", s.number(), s.name(lang)),
+        Action::CompleteStep(s) => format!("complete step {} «{}»", s.number(), s.name(lang)),
+        Action::RejectStep(s) if es => format!("rechazar en el paso {} «{}»", s.number(), s.name(lang)),
+        Action::RejectStep(s) => format!("reject at step {} «{}»", s.number(), s.name(lang)),
+        Action::SkipStep(s) if es => format!("omitir el paso {} «{}»", s.number(), s.name(lang)),
+        Action::SkipStep(s) => format!("skip step {} «{}»", s.number(), s.name(lang)),
+        Action::CancelOrder => lang.pick("cancelar pedidos", "cancel orders").into(),
+    }
+}

@@ -1,0 +1,33 @@
+//! # nimbo-domain
+//!
+//! The pure centre of Nimbo: customers and the RUC, users, roles and who may do what,
+//! the 22-step onboarding, subscriptions, the catalogue's initial content, the hash-chained
+//! audit trail, hybrid logical clocks and the operation types of sync.
+//!
+//! House rules: no I/O, no tokio, no sqlx, no clock reads (time comes in as an argument).
+//! Every rule of DOMAIN.md lives here once; the desktop app, the command line and the sync
+//! server call it through the use cases and never re-implement it. Refusals are typed
+//! ([`DomainError`]) with a stable code and a message in Spanish or English that says how
+//! to fix what was wrong.
+
+pub mod audit;
+pub mod catalogue;
+pub mod customer;
+pub mod error;
+pub mod external_id;
+pub mod hlc;
+pub mod lang;
+pub mod operation;
+pub mod order;
+pub mod organisation;
+pub mod permission;
+pub mod problem;
+pub mod role;
+pub mod ruc;
+pub mod segment;
+pub mod subscription;
+pub mod time;
+pub mod user;
+
+pub use error::DomainError;
+pub use lang::Lang;

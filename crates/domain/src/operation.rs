@@ -1,0 +1,209 @@
+//! The operations the outbox holds for sync (SYNC.md): per-field edits of records, and
+//! commands (workflow steps, new records) that the server re-checks with this same domain.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::customer::{Customer, LegalRepresentative, MasterContract};
+use crate::hlc::Hlc;
+use crate::order::{AttachmentRef, Step, StepInput};
+use crate::role::Role;
+use crate::user::User;
+
+/// The kinds of record Nimbo keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    /// The organisation's profile.
+    Organisation,
+    /// A user.
+    User,
+    /// A customer.
+    Customer,
+    /// An order.
+    Order,
+    /// A subscription.
+    Subscription,
+    /// A stored file.
+    Attachment,
+}
+
+impl EntityKind {
+    /// The id used in storage.
+    pub fn id(self) -> &'static str {
+        match self {
+            EntityKind::Organisation => "organisation",
+            EntityKind::User => "user",
+            EntityKind::Customer => "customer",
+            EntityKind::Order => "order",
+            EntityKind::Subscription => "subscription",
+            EntityKind::Attachment => "attachment",
+        }
+    }
+}
+
+/// One field's change: what it was and what it became.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    /// The field.
+    pub field: String,
+    /// Its value before.
+    pub old: Value,
+    /// Its value after.
+    pub new: Value,
+}
+
+/// A command: a change the server replays through the domain's rules.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "command", rename_all = "snake_case")]
+pub enum Command {
+    /// Set up the organisation's profile.
+    InitOrganisation {
+        /// Its name.
+        name: String,
+        /// Its RUC.
+        ruc: String,
+    },
+    /// Create a user.
+    CreateUser {
+        /// The user.
+        user: User,
+    },
+    /// Grant a role.
+    GrantRole {
+        /// Who.
+        username: String,
+        /// Which role.
+        role: Role,
+    },
+    /// Revoke a role.
+    RevokeRole {
+        /// Who.
+        username: String,
+        /// Which role.
+        role: Role,
+    },
+    /// Activate or deactivate a user.
+    SetUserActive {
+        /// Who.
+        username: String,
+        /// Active or not.
+        active: bool,
+    },
+    /// Create a customer.
+    CreateCustomer {
+        /// The customer.
+        customer: Customer,
+    },
+    /// Add a legal representative.
+    AddRepresentative {
+        /// The customer.
+        customer_id: Uuid,
+        /// The representative.
+        representative: LegalRepresentative,
+    },
+    /// Remove a legal representative.
+    RemoveRepresentative {
+        /// The customer.
+        customer_id: Uuid,
+        /// The representative.
+        representative_id: Uuid,
+    },
+    /// Record the signed master solutions contract.
+    RecordMasterContract {
+        /// The customer.
+        customer_id: Uuid,
+        /// The contract.
+        contract: MasterContract,
+    },
+    /// Store a file, before any fact refers to it.
+    StoreAttachment {
+        /// The file.
+        attachment: AttachmentRef,
+    },
+    /// Open an order.
+    OpenOrder {
+        /// The order's id.
+        order_id: Uuid,
+        /// Its number.
+        number: String,
+        /// The customer.
+        customer_id: Uuid,
+        /// What is sold.
+        title: String,
+    },
+    /// Complete a step.
+    CompleteStep {
+        /// The order.
+        order_id: Uuid,
+        /// The step.
+        step: Step,
+        /// What was recorded.
+        input: StepInput,
+    },
+    /// Reject a step's work.
+    RejectStep {
+        /// The order.
+        order_id: Uuid,
+        /// The step.
+        step: Step,
+        /// Why.
+        reason: String,
+    },
+    /// Skip an optional step.
+    SkipStep {
+        /// The order.
+        order_id: Uuid,
+        /// The step.
+        step: Step,
+        /// Why.
+        reason: String,
+    },
+    /// Cancel an order.
+    CancelOrder {
+        /// The order.
+        order_id: Uuid,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// What an operation carries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum OperationBody {
+    /// Per-field edits of one record.
+    Fields {
+        /// The kind of record.
+        entity: EntityKind,
+        /// The record.
+        entity_id: Uuid,
+        /// The fields changed.
+        changes: Vec<FieldChange>,
+    },
+    /// A command.
+    Command {
+        /// The command.
+        command: Command,
+    },
+}
+
+/// One change queued for the server.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Operation {
+    /// Its id: a re-send with the same id is never applied twice.
+    pub id: Uuid,
+    /// When, on the hybrid logical clock.
+    pub hlc: Hlc,
+    /// The device that made it.
+    pub device: Uuid,
+    /// Who made it.
+    pub actor: String,
+    /// The kind of record it touches.
+    pub entity: EntityKind,
+    /// The record it touches.
+    pub entity_id: Uuid,
+    /// What it carries.
+    pub body: OperationBody,
+}

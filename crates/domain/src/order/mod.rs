@@ -1,0 +1,9 @@
+//! The order (DOMAIN §4): one customer's request carried through the 22 steps.
+
+mod lifecycle;
+mod record;
+mod step;
+
+pub use lifecycle::{Cancellation, Order, OrderStatus, Rejection, StepState, TimelineEntry};
+pub use record::{AttachmentRef, FieldValue, StepContext, StepInput, StepRecord, validate};
+pub use step::{Branch, FieldKind, FieldSpec, Need, Step, UnknownStep};

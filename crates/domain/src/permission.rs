@@ -1,0 +1,83 @@
+//! Who may do what: every action in Nimbo names the roles allowed to take it, and this
+//! is the only place that says so.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::DomainError;
+use crate::order::Step;
+use crate::role::Role;
+use crate::user::User;
+
+/// Something a user asks Nimbo to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", content = "step", rename_all = "snake_case")]
+pub enum Action {
+    /// Create users, grant and revoke roles, deactivate users.
+    ManageUsers,
+    /// Edit the organisation's profile.
+    EditOrganisation,
+    /// Create a customer.
+    CreateCustomer,
+    /// Edit a customer, its representatives, master contract or billing account.
+    EditCustomer,
+    /// Open an order for a customer.
+    CreateOrder,
+    /// Complete a step of an order.
+    CompleteStep(Step),
+    /// Reject a step's work, sending the order back.
+    RejectStep(Step),
+    /// Skip an optional step.
+    SkipStep(Step),
+    /// Cancel an order before activation.
+    CancelOrder,
+}
+
+impl Action {
+    /// The roles allowed to take this action.
+    pub fn allowed_roles(self) -> &'static [Role] {
+        match self {
+            Action::ManageUsers | Action::EditOrganisation => &[Role::Admin],
+            Action::CreateCustomer => &[Role::Kam, Role::Presales, Role::Admin],
+            Action::EditCustomer => &[Role::Kam, Role::Presales, Role::CorporateSupport, Role::Admin],
+            Action::CreateOrder => &[Role::Kam, Role::Presales],
+            Action::CompleteStep(step) | Action::RejectStep(step) | Action::SkipStep(step) => {
+                step.roles()
+            }
+            Action::CancelOrder => &[Role::Kam, Role::Presales],
+        }
+    }
+
+    /// A stable name for messages and the audit trail.
+    pub fn id(self) -> String {
+        match self {
+            Action::ManageUsers => "manage_users".into(),
+            Action::EditOrganisation => "edit_organisation".into(),
+            Action::CreateCustomer => "create_customer".into(),
+            Action::EditCustomer => "edit_customer".into(),
+            Action::CreateOrder => "create_order".into(),
+            Action::CompleteStep(s) => format!("complete_step_{}", s.number()),
+            Action::RejectStep(s) => format!("reject_step_{}", s.number()),
+            Action::SkipStep(s) => format!("skip_step_{}", s.number()),
+            Action::CancelOrder => "cancel_order".into(),
+        }
+    }
+}
+
+/// Checks that the user is active and holds a role allowed to take the action.
+pub fn authorize(user: &User, action: Action) -> Result<(), DomainError> {
+    if !user.active {
+        return Err(DomainError::UserInactive {
+            username: user.username.clone(),
+        });
+    }
+    let allowed = action.allowed_roles();
+    if user.has_any(allowed) {
+        Ok(())
+    } else {
+        Err(DomainError::NotAllowed {
+            username: user.username.clone(),
+            action,
+            allowed: allowed.to_vec(),
+        })
+    }
+}

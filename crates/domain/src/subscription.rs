@@ -1,0 +1,95 @@
+//! The subscription: the service a completed order leaves running, billable from its
+//! activation date. Billing, suspension and termination (DOMAIN §5, §6, §8) act on it.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::order::{FieldValue, Order, OrderStatus, Step};
+
+/// The state of a subscription.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubscriptionStatus {
+    /// Running and billable.
+    Active,
+    /// Cut for debt; consumption is still billed.
+    Suspended,
+    /// Ended.
+    Terminated,
+}
+
+impl SubscriptionStatus {
+    /// The id used in storage.
+    pub fn id(self) -> &'static str {
+        match self {
+            SubscriptionStatus::Active => "active",
+            SubscriptionStatus::Suspended => "suspended",
+            SubscriptionStatus::Terminated => "terminated",
+        }
+    }
+}
+
+/// A customer's running AWS service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Subscription {
+    /// Stable id.
+    pub id: Uuid,
+    /// The order that set it up.
+    pub order_id: Uuid,
+    /// The customer.
+    pub customer_id: Uuid,
+    /// Siebel's Subscriber ID.
+    pub subscriber_id: String,
+    /// The Siebel billing account it is billed on.
+    pub billing_account: String,
+    /// The day it was activated in Siebel; billing starts here.
+    pub activation_date: NaiveDate,
+    /// The plan codes contracted.
+    pub plans: Vec<String>,
+    /// The AWS accounts it covers.
+    pub aws_accounts: Vec<String>,
+    /// Active, suspended or terminated.
+    pub status: SubscriptionStatus,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+}
+
+fn text(order: &Order, step: Step, key: &str) -> Option<String> {
+    match order.records.get(&step)?.values.get(key)? {
+        FieldValue::Text(t) => Some(t.clone()),
+        _ => None,
+    }
+}
+
+fn list(order: &Order, step: Step, key: &str) -> Vec<String> {
+    match order.records.get(&step).and_then(|r| r.values.get(key)) {
+        Some(FieldValue::List(l)) => l.clone(),
+        _ => Vec::new(),
+    }
+}
+
+impl Subscription {
+    /// The subscription a completed order leaves, or `None` if the order is not completed.
+    pub fn from_completed_order(id: Uuid, order: &Order, billing_account: &str) -> Option<Subscription> {
+        if order.status != OrderStatus::Completed {
+            return None;
+        }
+        let activation_date = match order.records.get(&Step::SiebelActivation)?.values.get("activation_date")? {
+            FieldValue::Date(d) => *d,
+            _ => return None,
+        };
+        Some(Subscription {
+            id,
+            order_id: order.id,
+            customer_id: order.customer_id,
+            subscriber_id: text(order, Step::SiebelActivation, "subscriber_id")?,
+            billing_account: billing_account.to_string(),
+            activation_date,
+            plans: list(order, Step::Offer, "plans"),
+            aws_accounts: list(order, Step::Provisioning, "aws_accounts"),
+            status: SubscriptionStatus::Active,
+            created_at: order.completed_at?,
+        })
+    }
+}
