@@ -195,7 +195,10 @@ mod tests {
         let device = Uuid::now_v7();
         let mut out: Vec<AuditEvent> = Vec::new();
         for i in 0..n {
-            let (seq, hash) = out.last().map(|e| (e.seq, e.hash.clone())).unwrap_or((0, GENESIS.into()));
+            let (seq, hash) = out
+                .last()
+                .map(|e| (e.seq, e.hash.clone()))
+                .unwrap_or((0, GENESIS.into()));
             out.push(AuditEvent::seal(
                 Uuid::now_v7(),
                 device,

@@ -92,10 +92,30 @@ pub fn initial_risks() -> Vec<Risk> {
         name_en: en.into(),
     };
     vec![
-        r("no-backup", "Sin política de respaldo (backup)", "No backup policy"),
-        r("single-az", "Una sola zona de disponibilidad", "A single availability zone"),
-        r("data-abroad", "Datos almacenados fuera del Paraguay", "Data stored outside Paraguay"),
-        r("root-without-mfa", "Cuenta raíz sin MFA", "Root account without MFA"),
-        r("variable-cost", "Costo variable por uso (pay per use)", "Variable pay-per-use cost"),
+        r(
+            "no-backup",
+            "Sin política de respaldo (backup)",
+            "No backup policy",
+        ),
+        r(
+            "single-az",
+            "Una sola zona de disponibilidad",
+            "A single availability zone",
+        ),
+        r(
+            "data-abroad",
+            "Datos almacenados fuera del Paraguay",
+            "Data stored outside Paraguay",
+        ),
+        r(
+            "root-without-mfa",
+            "Cuenta raíz sin MFA",
+            "Root account without MFA",
+        ),
+        r(
+            "variable-cost",
+            "Costo variable por uso (pay per use)",
+            "Variable pay-per-use cost",
+        ),
     ]
 }

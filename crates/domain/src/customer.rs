@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::operation::FieldChange;
 use crate::external_id::IdShape;
+use crate::operation::FieldChange;
 use crate::problem::{FieldError, Problem, email, required_text};
 use crate::ruc::Ruc;
 use crate::segment::Segment;
@@ -149,10 +149,11 @@ pub fn check_segment(text: &str) -> Result<Segment, Problem> {
     if text.trim().is_empty() {
         return Err(Problem::Required);
     }
-    text.parse::<Segment>().map_err(|_| Problem::NotInCatalogue {
-        given: text.trim().to_string(),
-        known: Segment::ALL.iter().map(|s| s.id().to_string()).collect(),
-    })
+    text.parse::<Segment>()
+        .map_err(|_| Problem::NotInCatalogue {
+            given: text.trim().to_string(),
+            known: Segment::ALL.iter().map(|s| s.id().to_string()).collect(),
+        })
 }
 
 /// Checks a billing cycle: a day of the month, 1 to 28.
@@ -199,13 +200,23 @@ fn billing_account(
                 Some(n) => IdShape::SiebelAccount.check(n),
                 None => Err(Problem::Required),
             }
-            .map_err(field(errors, "billing_account", "cuenta de facturación", "billing account"))
+            .map_err(field(
+                errors,
+                "billing_account",
+                "cuenta de facturación",
+                "billing account",
+            ))
             .ok();
             let cycle = match cycle {
                 Some(c) => check_cycle(c),
                 None => Err(Problem::Required),
             }
-            .map_err(field(errors, "billing_cycle", "ciclo de facturación", "billing cycle"))
+            .map_err(field(
+                errors,
+                "billing_cycle",
+                "ciclo de facturación",
+                "billing cycle",
+            ))
             .ok();
             Some(BillingAccount {
                 number: number?,
@@ -254,20 +265,26 @@ impl CustomerDraft {
 
 impl Customer {
     /// Applies a patch, returning the changed customer and the per-field changes.
-    pub fn patched(&self, patch: &CustomerPatch) -> Result<(Customer, Vec<FieldChange>), Vec<FieldError>> {
+    pub fn patched(
+        &self,
+        patch: &CustomerPatch,
+    ) -> Result<(Customer, Vec<FieldChange>), Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut next = self.clone();
         let mut changes = Vec::new();
         if let Some(name) = &patch.name {
-            if let Ok(name) = required_text(name, 200)
-                .map_err(field(&mut errors, "name", "razón social", "legal name"))
-            {
+            if let Ok(name) = required_text(name, 200).map_err(field(
+                &mut errors,
+                "name",
+                "razón social",
+                "legal name",
+            )) {
                 next.name = name;
             }
         }
         if let Some(segment) = &patch.segment {
-            if let Ok(segment) = check_segment(segment)
-                .map_err(field(&mut errors, "segment", "segmento", "segment"))
+            if let Ok(segment) =
+                check_segment(segment).map_err(field(&mut errors, "segment", "segmento", "segment"))
             {
                 next.segment = segment;
             }
@@ -281,7 +298,8 @@ impl Customer {
                 .billing_cycle
                 .clone()
                 .or_else(|| self.billing_account.as_ref().map(|a| a.cycle.to_string()));
-            next.billing_account = billing_account(&mut errors, number.as_deref(), cycle.as_deref());
+            next.billing_account =
+                billing_account(&mut errors, number.as_deref(), cycle.as_deref());
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -324,7 +342,12 @@ impl RepresentativeDraft {
             .map_err(field(&mut errors, "name", "nombre", "name"))
             .ok();
         let document = check_document(&self.document)
-            .map_err(field(&mut errors, "document", "documento de identidad", "identity document"))
+            .map_err(field(
+                &mut errors,
+                "document",
+                "documento de identidad",
+                "identity document",
+            ))
             .ok();
         let mail = email(&self.email)
             .map_err(field(&mut errors, "email", "correo", "e-mail"))
@@ -350,7 +373,12 @@ impl MasterContractDraft {
     pub fn validate(&self, today: NaiveDate) -> Result<MasterContract, Vec<FieldError>> {
         let mut errors = Vec::new();
         let signed_on = check_past_date(&self.signed_on, today)
-            .map_err(field(&mut errors, "signed_on", "fecha de firma", "signing date"))
+            .map_err(field(
+                &mut errors,
+                "signed_on",
+                "fecha de firma",
+                "signing date",
+            ))
             .ok();
         let reference = required_text(&self.reference, 60)
             .map_err(field(&mut errors, "reference", "referencia", "reference"))
@@ -372,7 +400,8 @@ pub fn check_document(text: &str) -> Result<String, Problem> {
         return Err(Problem::Required);
     }
     let ok = (4..=20).contains(&t.len())
-        && t.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'));
+        && t.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'));
     if ok {
         Ok(t.to_string())
     } else {
@@ -393,9 +422,8 @@ pub fn check_phone(text: &str) -> Result<String, Problem> {
     }
     let digits = t.bytes().filter(u8::is_ascii_digit).count();
     let ok = (6..=15).contains(&digits)
-        && t.char_indices().all(|(i, c)| {
-            c.is_ascii_digit() || c == ' ' || c == '-' || (c == '+' && i == 0)
-        });
+        && t.char_indices()
+            .all(|(i, c)| c.is_ascii_digit() || c == ' ' || c == '-' || (c == '+' && i == 0));
     if ok {
         Ok(t.to_string())
     } else {

@@ -130,14 +130,20 @@ impl DomainError {
                 let what = describe_action(*action, lang);
                 let who = Role::list(allowed, lang);
                 if es {
-                    format!("{username} no puede {what}: solo puede hacerlo {who}. Pida a un usuario con ese rol que lo haga, o a un administrador que le asigne el rol.")
+                    format!(
+                        "{username} no puede {what}: solo puede hacerlo {who}. Pida a un usuario con ese rol que lo haga, o a un administrador que le asigne el rol."
+                    )
                 } else {
-                    format!("{username} may not {what}: only {who} may. Ask a user with that role to do it, or an administrator to grant you the role.")
+                    format!(
+                        "{username} may not {what}: only {who} may. Ask a user with that role to do it, or an administrator to grant you the role."
+                    )
                 }
             }
             DomainError::UserInactive { username } => {
                 if es {
-                    format!("el usuario {username} está desactivado; un administrador puede reactivarlo")
+                    format!(
+                        "el usuario {username} está desactivado; un administrador puede reactivarlo"
+                    )
                 } else {
                     format!("user {username} is deactivated; an administrator can reactivate it")
                 }
@@ -148,9 +154,15 @@ impl DomainError {
                 .collect::<Vec<_>>()
                 .join("; "),
             DomainError::OrderClosed { number, completed } => match (es, completed) {
-                (true, true) => format!("el pedido {number} ya está completado; no admite más cambios"),
-                (true, false) => format!("el pedido {number} está cancelado; no admite más cambios"),
-                (false, true) => format!("order {number} is already completed; it takes no more changes"),
+                (true, true) => {
+                    format!("el pedido {number} ya está completado; no admite más cambios")
+                }
+                (true, false) => {
+                    format!("el pedido {number} está cancelado; no admite más cambios")
+                }
+                (false, true) => {
+                    format!("order {number} is already completed; it takes no more changes")
+                }
                 (false, false) => format!("order {number} is cancelled; it takes no more changes"),
             },
             DomainError::NotCurrentStep {
@@ -192,10 +204,18 @@ impl DomainError {
                 }
             }
             DomainError::BillingCycleNot15 { customer, cycle } => match (es, cycle) {
-                (true, Some(c)) => format!("la activación en Siebel requiere una cuenta de facturación de ciclo 15, y la de {customer} es de ciclo {c}: registre una cuenta de ciclo 15"),
-                (true, None) => format!("la activación en Siebel requiere una cuenta de facturación de ciclo 15, y {customer} no tiene cuenta registrada: regístrela en la ficha del cliente"),
-                (false, Some(c)) => format!("Siebel activation requires a billing account of cycle 15, and {customer}'s is of cycle {c}: record a cycle-15 account"),
-                (false, None) => format!("Siebel activation requires a billing account of cycle 15, and {customer} has none on record: record it on the customer's page"),
+                (true, Some(c)) => format!(
+                    "la activación en Siebel requiere una cuenta de facturación de ciclo 15, y la de {customer} es de ciclo {c}: registre una cuenta de ciclo 15"
+                ),
+                (true, None) => format!(
+                    "la activación en Siebel requiere una cuenta de facturación de ciclo 15, y {customer} no tiene cuenta registrada: regístrela en la ficha del cliente"
+                ),
+                (false, Some(c)) => format!(
+                    "Siebel activation requires a billing account of cycle 15, and {customer}'s is of cycle {c}: record a cycle-15 account"
+                ),
+                (false, None) => format!(
+                    "Siebel activation requires a billing account of cycle 15, and {customer} has none on record: record it on the customer's page"
+                ),
             },
             DomainError::NotRejectable { step } => {
                 if es {
@@ -229,9 +249,13 @@ impl DomainError {
             }
             DomainError::TooLateToCancel { number } => {
                 if es {
-                    format!("el pedido {number} ya fue activado en Siebel y no se puede cancelar; el servicio se da de baja con el flujo de baja")
+                    format!(
+                        "el pedido {number} ya fue activado en Siebel y no se puede cancelar; el servicio se da de baja con el flujo de baja"
+                    )
                 } else {
-                    format!("order {number} was already activated in Siebel and cannot be cancelled; the service is ended through termination")
+                    format!(
+                        "order {number} was already activated in Siebel and cannot be cancelled; the service is ended through termination"
+                    )
                 }
             }
             DomainError::ReasonRequired => lang
@@ -242,9 +266,13 @@ impl DomainError {
                 .to_string(),
             DomainError::LastAdmin { username } => {
                 if es {
-                    format!("{username} es el único administrador activo; asigne el rol a otra persona antes de quitárselo")
+                    format!(
+                        "{username} es el único administrador activo; asigne el rol a otra persona antes de quitárselo"
+                    )
                 } else {
-                    format!("{username} is the only active administrator; grant the role to someone else before removing it")
+                    format!(
+                        "{username} is the only active administrator; grant the role to someone else before removing it"
+                    )
                 }
             }
         }
@@ -254,14 +282,22 @@ impl DomainError {
 fn describe_action(action: Action, lang: Lang) -> String {
     let es = lang == Lang::Es;
     match action {
-        Action::ManageUsers => lang.pick("administrar usuarios y roles", "manage users and roles").into(),
-        Action::EditOrganisation => lang.pick("editar la organización", "edit the organisation").into(),
+        Action::ManageUsers => lang
+            .pick("administrar usuarios y roles", "manage users and roles")
+            .into(),
+        Action::EditOrganisation => lang
+            .pick("editar la organización", "edit the organisation")
+            .into(),
         Action::CreateCustomer => lang.pick("crear clientes", "create customers").into(),
         Action::EditCustomer => lang.pick("editar clientes", "edit customers").into(),
         Action::CreateOrder => lang.pick("crear pedidos", "create orders").into(),
-        Action::CompleteStep(s) if es => format!("completar el paso {} «{}»", s.number(), s.name(lang)),
+        Action::CompleteStep(s) if es => {
+            format!("completar el paso {} «{}»", s.number(), s.name(lang))
+        }
         Action::CompleteStep(s) => format!("complete step {} «{}»", s.number(), s.name(lang)),
-        Action::RejectStep(s) if es => format!("rechazar en el paso {} «{}»", s.number(), s.name(lang)),
+        Action::RejectStep(s) if es => {
+            format!("rechazar en el paso {} «{}»", s.number(), s.name(lang))
+        }
         Action::RejectStep(s) => format!("reject at step {} «{}»", s.number(), s.name(lang)),
         Action::SkipStep(s) if es => format!("omitir el paso {} «{}»", s.number(), s.name(lang)),
         Action::SkipStep(s) => format!("skip step {} «{}»", s.number(), s.name(lang)),

@@ -109,7 +109,11 @@ impl IdShape {
                 "3 to 64 letters, digits, -, _ or .",
                 "MCO-PY-00123",
             ),
-            IdShape::AwsAccount => ("exactamente 12 dígitos", "exactly 12 digits", "123456789012"),
+            IdShape::AwsAccount => (
+                "exactamente 12 dígitos",
+                "exactly 12 digits",
+                "123456789012",
+            ),
             IdShape::PricingCalculatorLink => (
                 "un enlace https://calculator.aws/…",
                 "a https://calculator.aws/… link",

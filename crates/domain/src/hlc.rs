@@ -129,8 +129,16 @@ mod tests {
 
     #[test]
     fn the_text_form_sorts_as_the_timestamps() {
-        let a = Hlc { wall_ms: 99, counter: 5, node: "A".into() };
-        let b = Hlc { wall_ms: 100, counter: 0, node: "A".into() };
+        let a = Hlc {
+            wall_ms: 99,
+            counter: 5,
+            node: "A".into(),
+        };
+        let b = Hlc {
+            wall_ms: 100,
+            counter: 0,
+            node: "A".into(),
+        };
         assert!(a < b);
         assert!(a.to_string() < b.to_string());
         assert_eq!(b.to_string().parse::<Hlc>().unwrap(), b);
@@ -139,10 +147,21 @@ mod tests {
     #[test]
     fn a_remote_clock_too_far_ahead_is_refused() {
         let local = Hlc::zero("A").tick(1_000);
-        let remote = Hlc { wall_ms: 1_000 + 120_000, counter: 0, node: "B".into() };
+        let remote = Hlc {
+            wall_ms: 1_000 + 120_000,
+            counter: 0,
+            node: "B".into(),
+        };
         assert!(local.receive(&remote, 1_000, 60_000).is_err());
-        let near = Hlc { wall_ms: 1_500, counter: 3, node: "B".into() };
+        let near = Hlc {
+            wall_ms: 1_500,
+            counter: 3,
+            node: "B".into(),
+        };
         let merged = local.receive(&near, 1_000, 60_000).unwrap();
-        assert!(merged > near.clone() || merged.wall_ms == near.wall_ms && merged.counter > near.counter);
+        assert!(
+            merged > near.clone()
+                || merged.wall_ms == near.wall_ms && merged.counter > near.counter
+        );
     }
 }

@@ -58,12 +58,14 @@ pub struct FieldChange {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "command", rename_all = "snake_case")]
 pub enum Command {
-    /// Set up the organisation's profile.
+    /// Set up the organisation's profile and its first administrator.
     InitOrganisation {
         /// Its name.
         name: String,
         /// Its RUC.
         ruc: String,
+        /// The first administrator.
+        admin: User,
     },
     /// Create a user.
     CreateUser {

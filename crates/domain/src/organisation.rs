@@ -21,13 +21,32 @@ pub struct Organisation {
 }
 
 /// Validates an organisation's name and RUC as typed.
-pub fn validate(name: &str, ruc: &str, demo: bool, now: DateTime<Utc>) -> Result<Organisation, Vec<FieldError>> {
+pub fn validate(
+    name: &str,
+    ruc: &str,
+    demo: bool,
+    now: DateTime<Utc>,
+) -> Result<Organisation, Vec<FieldError>> {
     let mut errors = Vec::new();
     let name = required_text(name, 200)
-        .map_err(|p| errors.push(FieldError::new("org_name", "nombre de la organización", "organisation name", p)))
+        .map_err(|p| {
+            errors.push(FieldError::new(
+                "org_name",
+                "nombre de la organización",
+                "organisation name",
+                p,
+            ))
+        })
         .ok();
     let ruc = check_ruc(ruc)
-        .map_err(|p| errors.push(FieldError::new("org_ruc", "RUC de la organización", "organisation RUC", p)))
+        .map_err(|p| {
+            errors.push(FieldError::new(
+                "org_ruc",
+                "RUC de la organización",
+                "organisation RUC",
+                p,
+            ))
+        })
         .ok();
     match (name, ruc) {
         (Some(name), Some(ruc)) => Ok(Organisation {

@@ -38,7 +38,12 @@ impl Action {
         match self {
             Action::ManageUsers | Action::EditOrganisation => &[Role::Admin],
             Action::CreateCustomer => &[Role::Kam, Role::Presales, Role::Admin],
-            Action::EditCustomer => &[Role::Kam, Role::Presales, Role::CorporateSupport, Role::Admin],
+            Action::EditCustomer => &[
+                Role::Kam,
+                Role::Presales,
+                Role::CorporateSupport,
+                Role::Admin,
+            ],
             Action::CreateOrder => &[Role::Kam, Role::Presales],
             Action::CompleteStep(step) | Action::RejectStep(step) | Action::SkipStep(step) => {
                 step.roles()

@@ -101,10 +101,14 @@ impl Problem {
                 format!("«{label}» is too long: at most {max} characters")
             }
             (NotADate { given }, Lang::Es) => {
-                format!("«{label}»: «{given}» no es una fecha; escríbala AAAA-MM-DD, por ejemplo 2026-03-15")
+                format!(
+                    "«{label}»: «{given}» no es una fecha; escríbala AAAA-MM-DD, por ejemplo 2026-03-15"
+                )
             }
             (NotADate { given }, Lang::En) => {
-                format!("«{label}»: «{given}» is not a date; write it YYYY-MM-DD, for example 2026-03-15")
+                format!(
+                    "«{label}»: «{given}» is not a date; write it YYYY-MM-DD, for example 2026-03-15"
+                )
             }
             (DateInFuture { given }, Lang::Es) => {
                 format!("«{label}»: {given} es una fecha futura; use la fecha en que ocurrió")
@@ -118,10 +122,26 @@ impl Problem {
             (NotYesNo { given }, Lang::En) => {
                 format!("«{label}»: «{given}» is neither yes nor no; write yes or no")
             }
-            (BadShape { given, expected_es, example, .. }, Lang::Es) => format!(
+            (
+                BadShape {
+                    given,
+                    expected_es,
+                    example,
+                    ..
+                },
+                Lang::Es,
+            ) => format!(
                 "«{label}»: «{given}» no tiene la forma esperada ({expected_es}), por ejemplo {example}"
             ),
-            (BadShape { given, expected_en, example, .. }, Lang::En) => format!(
+            (
+                BadShape {
+                    given,
+                    expected_en,
+                    example,
+                    ..
+                },
+                Lang::En,
+            ) => format!(
                 "«{label}»: «{given}» does not have the expected shape ({expected_en}), for example {example}"
             ),
             (NotInCatalogue { given, known }, Lang::Es) => format!(
@@ -159,10 +179,14 @@ impl Problem {
                 "«{label}»: «{given}» has the wrong check digit; the right one is {expected}"
             ),
             (NotAnEmail { given }, Lang::Es) => {
-                format!("«{label}»: «{given}» no es una dirección de correo, por ejemplo nombre@empresa.com.py")
+                format!(
+                    "«{label}»: «{given}» no es una dirección de correo, por ejemplo nombre@empresa.com.py"
+                )
             }
             (NotAnEmail { given }, Lang::En) => {
-                format!("«{label}»: «{given}» is not an e-mail address, for example name@company.com.py")
+                format!(
+                    "«{label}»: «{given}» is not an e-mail address, for example name@company.com.py"
+                )
             }
         }
     }
@@ -221,7 +245,12 @@ pub fn email(value: &str) -> Result<String, Problem> {
         return Err(bad());
     }
     let (local, domain) = v.split_once('@').ok_or_else(bad)?;
-    if local.is_empty() || domain.contains('@') || !domain.contains('.') || domain.starts_with('.') || domain.ends_with('.') {
+    if local.is_empty()
+        || domain.contains('@')
+        || !domain.contains('.')
+        || domain.starts_with('.')
+        || domain.ends_with('.')
+    {
         return Err(bad());
     }
     Ok(v.to_string())

@@ -72,24 +72,33 @@ impl Role {
     pub fn name(self, lang: Lang) -> &'static str {
         match self {
             Role::Presales => lang.pick("Ing. Preventa", "Pre-sales engineer"),
-            Role::Regional => lang.pick("Regional (arquitectura y aprovisionamiento)", "Regional architect"),
+            Role::Regional => lang.pick(
+                "Regional (arquitectura y aprovisionamiento)",
+                "Regional architect",
+            ),
             Role::Offers => lang.pick("Ofertas", "Offers desk"),
             Role::Kam => lang.pick("KAM / Ejecutivo Comercial", "Key account manager"),
             Role::CorporateSupport => lang.pick("Soporte Corporativo", "Corporate support"),
             Role::OrderManager => lang.pick("Order Manager", "Order manager"),
-            Role::ServiceExecutive => lang.pick("Ejecutivo de Servicios B2B", "B2B service executive"),
+            Role::ServiceExecutive => {
+                lang.pick("Ejecutivo de Servicios B2B", "B2B service executive")
+            }
             Role::CreditManager => lang.pick("Gerente de créditos", "Credit manager"),
             Role::SalesManager => lang.pick("Gerente comercial", "Sales manager"),
-            Role::BillingSpecialist => {
-                lang.pick("Especialista de productos corporativos", "Billing specialist")
-            }
+            Role::BillingSpecialist => lang.pick(
+                "Especialista de productos corporativos",
+                "Billing specialist",
+            ),
             Role::Admin => lang.pick("Administrador", "Administrator"),
         }
     }
 
     /// Names a list of roles for a message: «KAM / Ejecutivo Comercial o Ing. Preventa».
     pub fn list(roles: &[Role], lang: Lang) -> String {
-        let names: Vec<String> = roles.iter().map(|r| format!("{} ({})", r.name(lang), r.id())).collect();
+        let names: Vec<String> = roles
+            .iter()
+            .map(|r| format!("{} ({})", r.name(lang), r.id()))
+            .collect();
         match names.len() {
             0 => String::new(),
             1 => names[0].clone(),

@@ -119,9 +119,7 @@ impl FromStr for Ruc {
         {
             return Err(malformed());
         }
-        let found = digit
-            .parse::<u8>()
-            .map_err(|_| malformed())?;
+        let found = digit.parse::<u8>().map_err(|_| malformed())?;
         let expected = check_digit(&base).ok_or_else(malformed)?;
         if expected != found {
             return Err(RucError::WrongCheckDigit {
@@ -131,10 +129,7 @@ impl FromStr for Ruc {
                 found,
             });
         }
-        Ok(Ruc {
-            base,
-            digit: found,
-        })
+        Ok(Ruc { base, digit: found })
     }
 }
 
@@ -207,7 +202,15 @@ mod tests {
 
     #[test]
     fn text_that_is_not_a_ruc_is_malformed() {
-        for bad in ["", "80028061", "8002806a-0", "-0", "80028061-", "80028061-10", "1234567890-1"] {
+        for bad in [
+            "",
+            "80028061",
+            "8002806a-0",
+            "-0",
+            "80028061-",
+            "80028061-10",
+            "1234567890-1",
+        ] {
             assert!(
                 matches!(bad.parse::<Ruc>(), Err(RucError::Malformed(_))),
                 "{bad:?} should be malformed"

@@ -71,11 +71,20 @@ fn list(order: &Order, step: Step, key: &str) -> Vec<String> {
 
 impl Subscription {
     /// The subscription a completed order leaves, or `None` if the order is not completed.
-    pub fn from_completed_order(id: Uuid, order: &Order, billing_account: &str) -> Option<Subscription> {
+    pub fn from_completed_order(
+        id: Uuid,
+        order: &Order,
+        billing_account: &str,
+    ) -> Option<Subscription> {
         if order.status != OrderStatus::Completed {
             return None;
         }
-        let activation_date = match order.records.get(&Step::SiebelActivation)?.values.get("activation_date")? {
+        let activation_date = match order
+            .records
+            .get(&Step::SiebelActivation)?
+            .values
+            .get("activation_date")?
+        {
             FieldValue::Date(d) => *d,
             _ => return None,
         };

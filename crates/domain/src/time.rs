@@ -10,7 +10,9 @@ pub fn today_in_asuncion(now: DateTime<Utc>) -> NaiveDate {
 
 /// An instant shown in Asunción's time, `dd/mm/aaaa hh:mm`.
 pub fn local_display(at: DateTime<Utc>) -> String {
-    at.with_timezone(&Asuncion).format("%d/%m/%Y %H:%M").to_string()
+    at.with_timezone(&Asuncion)
+        .format("%d/%m/%Y %H:%M")
+        .to_string()
 }
 
 /// A device's short code, 4 characters of Crockford base32 from its id, used in order numbers.
@@ -36,7 +38,10 @@ mod tests {
     #[test]
     fn asuncion_is_three_hours_behind_utc_all_year() {
         let january = Utc.with_ymd_and_hms(2026, 1, 15, 2, 0, 0).unwrap();
-        assert_eq!(today_in_asuncion(january), NaiveDate::from_ymd_opt(2026, 1, 14).unwrap());
+        assert_eq!(
+            today_in_asuncion(january),
+            NaiveDate::from_ymd_opt(2026, 1, 14).unwrap()
+        );
         let july = Utc.with_ymd_and_hms(2026, 7, 15, 2, 59, 0).unwrap();
         assert_eq!(local_display(july), "14/07/2026 23:59");
     }

@@ -56,9 +56,9 @@ pub fn check_username(value: &str) -> Result<String, Problem> {
     }
     let ok = (2..=32).contains(&v.len())
         && v.starts_with(|c: char| c.is_ascii_lowercase())
-        && v
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'_'));
+        && v.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'_')
+        });
     if ok {
         Ok(v.to_string())
     } else {
@@ -79,7 +79,14 @@ impl UserDraft {
             .map_err(|p| errors.push(FieldError::new("username", "usuario", "username", p)))
             .ok();
         let full_name = required_text(&self.full_name, 120)
-            .map_err(|p| errors.push(FieldError::new("full_name", "nombre completo", "full name", p)))
+            .map_err(|p| {
+                errors.push(FieldError::new(
+                    "full_name",
+                    "nombre completo",
+                    "full name",
+                    p,
+                ))
+            })
             .ok();
         let email = match self.email.as_deref().map(str::trim) {
             None | Some("") => None,

@@ -131,7 +131,12 @@ pub struct TimelineEntry {
 }
 
 fn reason(text: &str) -> Result<String, DomainError> {
-    required_text(text, 1000).map_err(|_| DomainError::ReasonRequired)
+    required_text(text, 1000).map_err(|p| match p {
+        crate::problem::Problem::Required => DomainError::ReasonRequired,
+        other => DomainError::InvalidFields {
+            errors: vec![FieldError::new("reason", "motivo", "reason", other)],
+        },
+    })
 }
 
 impl Order {
@@ -244,7 +249,9 @@ impl Order {
     /// Checks what must be true of the customer before the step.
     pub fn preconditions(step: Step, customer: &Customer) -> Result<(), DomainError> {
         match step {
-            Step::CustomerSignature | Step::DocumentValidation if !customer.has_master_contract() => {
+            Step::CustomerSignature | Step::DocumentValidation
+                if !customer.has_master_contract() =>
+            {
                 Err(DomainError::MasterContractMissing {
                     step,
                     customer: customer.name.clone(),
@@ -306,9 +313,17 @@ impl Order {
     }
 
     /// Rejects the current step's work with a reason, sending the order back.
-    pub fn reject(&self, step: Step, why: &str, by: &User, now: DateTime<Utc>) -> Result<(Order, Value), DomainError> {
+    pub fn reject(
+        &self,
+        step: Step,
+        why: &str,
+        by: &User,
+        now: DateTime<Utc>,
+    ) -> Result<(Order, Value), DomainError> {
         authorize(by, Action::RejectStep(step))?;
-        let back_to = step.rejects_to().ok_or(DomainError::NotRejectable { step })?;
+        let back_to = step
+            .rejects_to()
+            .ok_or(DomainError::NotRejectable { step })?;
         self.ensure_open_at(step)?;
         let why = reason(why)?;
         let mut next = self.clone();
@@ -327,7 +342,13 @@ impl Order {
     }
 
     /// Skips the current step, when it is optional.
-    pub fn skip(&self, step: Step, why: &str, by: &User, now: DateTime<Utc>) -> Result<(Order, Value), DomainError> {
+    pub fn skip(
+        &self,
+        step: Step,
+        why: &str,
+        by: &User,
+        now: DateTime<Utc>,
+    ) -> Result<(Order, Value), DomainError> {
         authorize(by, Action::SkipStep(step))?;
         if !step.is_optional() {
             return Err(DomainError::NotSkippable { step });
@@ -342,7 +363,12 @@ impl Order {
     }
 
     /// Cancels the order, which is possible only before activation.
-    pub fn cancel(&self, why: &str, by: &User, now: DateTime<Utc>) -> Result<(Order, Value), DomainError> {
+    pub fn cancel(
+        &self,
+        why: &str,
+        by: &User,
+        now: DateTime<Utc>,
+    ) -> Result<(Order, Value), DomainError> {
         authorize(by, Action::CancelOrder)?;
         self.ensure_open()?;
         if self.is_activated() {
@@ -420,18 +446,32 @@ impl Order {
             }
             if let Some(c) = limit {
                 if step > c && done {
-                    return Err(format!("step {} done after current step {}", step.number(), c.number()));
+                    return Err(format!(
+                        "step {} done after current step {}",
+                        step.number(),
+                        c.number()
+                    ));
                 }
             }
-            let must_be_done = self.status != OrderStatus::Cancelled && before_limit && applies == Some(true);
+            let must_be_done =
+                self.status != OrderStatus::Cancelled && before_limit && applies == Some(true);
             if must_be_done && !done {
-                return Err(format!("step {} not done before step {:?}", step.number(), limit.map(|c| c.number())));
+                return Err(format!(
+                    "step {} not done before step {:?}",
+                    step.number(),
+                    limit.map(|c| c.number())
+                ));
             }
             if before_limit && self.status != OrderStatus::Cancelled && applies.is_none() {
-                return Err(format!("step {} undecided before the current step", step.number()));
+                return Err(format!(
+                    "step {} undecided before the current step",
+                    step.number()
+                ));
             }
         }
-        if self.status == OrderStatus::Completed && !self.records.contains_key(&Step::CloseBackValidation) {
+        if self.status == OrderStatus::Completed
+            && !self.records.contains_key(&Step::CloseBackValidation)
+        {
             return Err("completed without closing the back validation".into());
         }
         Ok(())

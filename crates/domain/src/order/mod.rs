@@ -3,6 +3,8 @@
 mod lifecycle;
 mod record;
 mod step;
+#[cfg(test)]
+mod tests;
 
 pub use lifecycle::{Cancellation, Order, OrderStatus, Rejection, StepState, TimelineEntry};
 pub use record::{AttachmentRef, FieldValue, StepContext, StepInput, StepRecord, validate};

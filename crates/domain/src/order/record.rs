@@ -46,10 +46,17 @@ impl FieldValue {
     pub fn display(&self, lang: crate::lang::Lang) -> String {
         match self {
             FieldValue::Text(t) => t.clone(),
-            FieldValue::Flag(b) => lang.pick(if *b { "sí" } else { "no" }, if *b { "yes" } else { "no" }).to_string(),
+            FieldValue::Flag(b) => lang
+                .pick(if *b { "sí" } else { "no" }, if *b { "yes" } else { "no" })
+                .to_string(),
             FieldValue::Date(d) => d.format("%d/%m/%Y").to_string(),
             FieldValue::List(items) => items.join(", "),
-            FieldValue::File(a) => format!("{} ({} bytes, sha256 {}…)", a.name, a.size, &a.sha256[..a.sha256.len().min(12)]),
+            FieldValue::File(a) => format!(
+                "{} ({} bytes, sha256 {}…)",
+                a.name,
+                a.size,
+                a.sha256.get(..12).unwrap_or(&a.sha256)
+            ),
         }
     }
 }
@@ -69,7 +76,10 @@ impl StepInput {
     /// An input with the given typed values.
     pub fn with<const N: usize>(values: [(&str, &str); N]) -> StepInput {
         StepInput {
-            values: values.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            values: values
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
             files: BTreeMap::new(),
         }
     }
@@ -105,6 +115,10 @@ pub struct StepRecord {
     pub values: BTreeMap<String, FieldValue>,
 }
 
+fn is_sha256(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 fn split_list(raw: &str) -> Vec<String> {
     raw.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
         .map(str::trim)
@@ -137,7 +151,9 @@ fn codes(raw: &str, known: &[String], at_least_one: bool) -> Result<Vec<String>,
             });
         }
         if !seen.insert(item.clone()) {
-            return Err(Problem::Repeated { given: item.clone() });
+            return Err(Problem::Repeated {
+                given: item.clone(),
+            });
         }
     }
     Ok(items)
@@ -152,7 +168,11 @@ fn parse_value(spec: &FieldSpec, raw: &str, ctx: &StepContext) -> Result<FieldVa
         FieldKind::Email => FieldValue::Text(email(raw)?),
         FieldKind::HttpsUrl => {
             let v = raw.trim();
-            if v.starts_with("https://") && v.len() > 8 && v.len() <= 500 && !v.chars().any(char::is_whitespace) {
+            if v.starts_with("https://")
+                && v.len() > 8
+                && v.len() <= 500
+                && !v.chars().any(char::is_whitespace)
+            {
                 FieldValue::Text(v.to_string())
             } else {
                 return Err(Problem::BadShape {
@@ -173,7 +193,9 @@ fn parse_value(spec: &FieldSpec, raw: &str, ctx: &StepContext) -> Result<FieldVa
             for item in &items {
                 IdShape::AwsAccount.check(item)?;
                 if !seen.insert(item.clone()) {
-                    return Err(Problem::Repeated { given: item.clone() });
+                    return Err(Problem::Repeated {
+                        given: item.clone(),
+                    });
                 }
             }
             FieldValue::List(items)
@@ -210,11 +232,23 @@ pub fn validate(
     let mut values = BTreeMap::new();
     for spec in specs {
         let err = |p| FieldError::new(spec.key, spec.label_es, spec.label_en, p);
-        let raw = input.values.get(spec.key).map(|s| s.trim()).filter(|s| !s.is_empty());
+        let raw = input
+            .values
+            .get(spec.key)
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty());
         let file = input.files.get(spec.key);
         let given = match (spec.kind, raw, file) {
             (FieldKind::File, Some(_), _) => Err(Problem::WantsFile),
-            (FieldKind::File, None, Some(f)) => Ok(Some(FieldValue::File(f.clone()))),
+            (FieldKind::File, None, Some(f)) if is_sha256(&f.sha256) => {
+                Ok(Some(FieldValue::File(f.clone())))
+            }
+            (FieldKind::File, None, Some(f)) => Err(Problem::BadShape {
+                given: f.sha256.clone(),
+                expected_es: "SHA-256 en hexadecimal (64 caracteres)",
+                expected_en: "hexadecimal SHA-256 (64 characters)",
+                example: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+            }),
             (_, _, Some(_)) => Err(Problem::WantsText),
             (_, Some(raw), None) => parse_value(spec, raw, ctx).map(Some),
             (_, None, None) => Ok(None),

@@ -137,7 +137,13 @@ impl FieldSpec {
     }
 }
 
-const fn f(key: &'static str, es: &'static str, en: &'static str, kind: FieldKind, need: Need) -> FieldSpec {
+const fn f(
+    key: &'static str,
+    es: &'static str,
+    en: &'static str,
+    kind: FieldKind,
+    need: Need,
+) -> FieldSpec {
     FieldSpec {
         key,
         label_es: es,
@@ -151,8 +157,20 @@ use FieldKind as K;
 use Need as N;
 
 const NEEDS_SURVEY: &[FieldSpec] = &[
-    f("needs", "necesidades del cliente", "customer's needs", K::LongText, N::Required),
-    f("complex", "solución compleja", "complex solution", K::YesNo, N::Required),
+    f(
+        "needs",
+        "necesidades del cliente",
+        "customer's needs",
+        K::LongText,
+        N::Required,
+    ),
+    f(
+        "complex",
+        "solución compleja",
+        "complex solution",
+        K::YesNo,
+        N::Required,
+    ),
 ];
 const APN: &[FieldSpec] = &[f(
     "apn_opportunity_id",
@@ -169,7 +187,13 @@ const HLD_CHECKLIST: &[FieldSpec] = &[
         K::ExternalId(IdShape::PricingCalculatorLink),
         N::Required,
     ),
-    f("checklist_notes", "notas del checklist", "checklist notes", K::LongText, N::Optional),
+    f(
+        "checklist_notes",
+        "notas del checklist",
+        "checklist notes",
+        K::LongText,
+        N::Optional,
+    ),
 ];
 const ARCHITECT: &[FieldSpec] = &[f(
     "salesforce_request_id",
@@ -185,7 +209,13 @@ const FEASIBILITY: &[FieldSpec] = &[f(
     K::ExternalId(IdShape::ServiceNowTicket),
     N::Required,
 )];
-const HLD_DESIGN: &[FieldSpec] = &[f("hld_document", "documento HLD", "HLD document", K::File, N::Required)];
+const HLD_DESIGN: &[FieldSpec] = &[f(
+    "hld_document",
+    "documento HLD",
+    "HLD document",
+    K::File,
+    N::Required,
+)];
 const OFFER: &[FieldSpec] = &[
     f(
         "offer_id",
@@ -195,7 +225,13 @@ const OFFER: &[FieldSpec] = &[
         N::Required,
     ),
     f("plans", "planes", "plans", K::Plans, N::Required),
-    f("price_exception", "excepción de precio", "price exception", K::YesNo, N::Required),
+    f(
+        "price_exception",
+        "excepción de precio",
+        "price exception",
+        K::YesNo,
+        N::Required,
+    ),
     f(
         "exception_detail",
         "detalle de la excepción de precio",
@@ -203,8 +239,20 @@ const OFFER: &[FieldSpec] = &[
         K::LongText,
         N::WhenYes("price_exception"),
     ),
-    f("risks", "riesgos que el cliente acepta", "risks the customer accepts", K::Risks, N::Optional),
-    f("risks_other", "otros riesgos (texto libre)", "other risks (free text)", K::LongText, N::Optional),
+    f(
+        "risks",
+        "riesgos que el cliente acepta",
+        "risks the customer accepts",
+        K::Risks,
+        N::Optional,
+    ),
+    f(
+        "risks_other",
+        "otros riesgos (texto libre)",
+        "other risks (free text)",
+        K::LongText,
+        N::Optional,
+    ),
 ];
 const OFFER_APPROVAL: &[FieldSpec] = &[f(
     "approval_note",
@@ -214,7 +262,13 @@ const OFFER_APPROVAL: &[FieldSpec] = &[f(
     N::Optional,
 )];
 const SIGNATURE: &[FieldSpec] = &[
-    f("signed_offer", "oferta firmada", "signed offer", K::File, N::Required),
+    f(
+        "signed_offer",
+        "oferta firmada",
+        "signed offer",
+        K::File,
+        N::Required,
+    ),
     f(
         "signed_risk_act",
         "acta de aceptación de riesgos firmada",
@@ -223,7 +277,13 @@ const SIGNATURE: &[FieldSpec] = &[
         N::WhenOrderHasRisks,
     ),
 ];
-const SOW: &[FieldSpec] = &[f("sow", "SOW (alcance del trabajo)", "SOW (statement of work)", K::File, N::Required)];
+const SOW: &[FieldSpec] = &[f(
+    "sow",
+    "SOW (alcance del trabajo)",
+    "SOW (statement of work)",
+    K::File,
+    N::Required,
+)];
 const BACK_CASE: &[FieldSpec] = &[f(
     "case_number",
     "número de caso de validación back",
@@ -246,7 +306,13 @@ const SIEBEL: &[FieldSpec] = &[
         K::ExternalId(IdShape::SiebelRowId),
         N::Required,
     ),
-    f("activation_date", "fecha de activación", "activation date", K::PastDate, N::Required),
+    f(
+        "activation_date",
+        "fecha de activación",
+        "activation date",
+        K::PastDate,
+        N::Required,
+    ),
 ];
 const PROVISIONING_CASE: &[FieldSpec] = &[f(
     "case_number",
@@ -270,7 +336,13 @@ const PROVISIONING_REQUEST: &[FieldSpec] = &[f(
     N::Required,
 )];
 const PROVISIONING: &[FieldSpec] = &[
-    f("aws_accounts", "cuentas AWS (12 dígitos)", "AWS accounts (12 digits)", K::AwsAccounts, N::Required),
+    f(
+        "aws_accounts",
+        "cuentas AWS (12 dígitos)",
+        "AWS accounts (12 digits)",
+        K::AwsAccounts,
+        N::Required,
+    ),
     f(
         "mco_reference",
         "referencia en el MCO",
@@ -278,13 +350,43 @@ const PROVISIONING: &[FieldSpec] = &[
         K::ExternalId(IdShape::McoReference),
         N::Required,
     ),
-    f("mco_console_url", "dirección de la consola MCO", "MCO console address", K::HttpsUrl, N::Required),
-    f("mco_username", "usuario de la consola MCO", "MCO console user name", K::Text, N::Required),
+    f(
+        "mco_console_url",
+        "dirección de la consola MCO",
+        "MCO console address",
+        K::HttpsUrl,
+        N::Required,
+    ),
+    f(
+        "mco_username",
+        "usuario de la consola MCO",
+        "MCO console user name",
+        K::Text,
+        N::Required,
+    ),
 ];
-const DELIVERY_KIT: &[FieldSpec] = &[f("delivery_kit", "Delivery KIT", "Delivery KIT", K::File, N::Required)];
+const DELIVERY_KIT: &[FieldSpec] = &[f(
+    "delivery_kit",
+    "Delivery KIT",
+    "Delivery KIT",
+    K::File,
+    N::Required,
+)];
 const WELCOME_KIT: &[FieldSpec] = &[
-    f("delivered_to", "entregado a (correo)", "delivered to (e-mail)", K::Email, N::Required),
-    f("delivered_on", "fecha de entrega", "delivery date", K::PastDate, N::Required),
+    f(
+        "delivered_to",
+        "entregado a (correo)",
+        "delivered to (e-mail)",
+        K::Email,
+        N::Required,
+    ),
+    f(
+        "delivered_on",
+        "fecha de entrega",
+        "delivery date",
+        K::PastDate,
+        N::Required,
+    ),
 ];
 const ACCEPTANCE: &[FieldSpec] = &[
     f(
@@ -294,9 +396,21 @@ const ACCEPTANCE: &[FieldSpec] = &[
         K::File,
         N::Required,
     ),
-    f("accepted_on", "fecha de aceptación", "acceptance date", K::PastDate, N::Required),
+    f(
+        "accepted_on",
+        "fecha de aceptación",
+        "acceptance date",
+        K::PastDate,
+        N::Required,
+    ),
 ];
-const CLOSING: &[FieldSpec] = &[f("closing_note", "nota de cierre", "closing note", K::LongText, N::Optional)];
+const CLOSING: &[FieldSpec] = &[f(
+    "closing_note",
+    "nota de cierre",
+    "closing note",
+    K::LongText,
+    N::Optional,
+)];
 
 impl Step {
     /// Every step, in order.
@@ -352,7 +466,10 @@ impl Step {
             DocumentValidation | SiebelActivation | ProvisioningCase | CloseBackValidation => {
                 &[Role::CorporateSupport]
             }
-            SowCompletion | ProvisioningRequest | WelcomeKit | AcceptanceAct
+            SowCompletion
+            | ProvisioningRequest
+            | WelcomeKit
+            | AcceptanceAct
             | CloseProvisioningCase => &[Role::OrderManager],
         }
     }
@@ -433,15 +550,20 @@ impl Step {
             SiebelActivation => lang.pick("Activación en Siebel", "Siebel activation"),
             ProvisioningCase => lang.pick("Caso de aprovisionamiento", "Provisioning case"),
             SowCompletion => lang.pick("Completar el SOW", "SOW completion"),
-            ProvisioningRequest => lang.pick("Solicitud de aprovisionamiento", "Provisioning request"),
+            ProvisioningRequest => {
+                lang.pick("Solicitud de aprovisionamiento", "Provisioning request")
+            }
             Provisioning => lang.pick("Aprovisionamiento", "Provisioning"),
             DeliveryKit => lang.pick("Delivery KIT", "Delivery KIT"),
             WelcomeKit => lang.pick("Welcome KIT", "Welcome KIT"),
             AcceptanceAct => lang.pick("Acta de aceptación", "Acceptance act"),
-            CloseProvisioningCase => {
-                lang.pick("Cierre del caso de aprovisionamiento", "Close provisioning case")
+            CloseProvisioningCase => lang.pick(
+                "Cierre del caso de aprovisionamiento",
+                "Close provisioning case",
+            ),
+            CloseBackValidation => {
+                lang.pick("Cierre de la validación back", "Close back validation")
             }
-            CloseBackValidation => lang.pick("Cierre de la validación back", "Close back validation"),
         }
     }
 
@@ -465,7 +587,12 @@ impl FromStr for Step {
         let wanted = t.to_ascii_lowercase().replace('-', "_");
         Step::ALL
             .into_iter()
-            .find(|s| serde_json::to_value(s).ok().and_then(|v| v.as_str().map(|x| x == wanted)).unwrap_or(false))
+            .find(|s| {
+                serde_json::to_value(s)
+                    .ok()
+                    .and_then(|v| v.as_str().map(|x| x == wanted))
+                    .unwrap_or(false)
+            })
             .ok_or_else(|| UnknownStep(text.to_string()))
     }
 }

@@ -1,0 +1,275 @@
+//! The errors a use case returns: the domain's refusals, and what can go wrong around
+//! them (a record not found, a duplicate, a file that cannot be read, the database).
+//! Each has a stable code and a message in the user's language that says how to fix it.
+
+use std::path::PathBuf;
+
+use nimbo_domain::problem::FieldError;
+use nimbo_domain::{DomainError, Lang};
+use nimbo_store::StoreError;
+use serde::Serialize;
+
+/// A use case's failure.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// A rule of the domain refused the action.
+    #[error("{}", .0.message(Lang::Es))]
+    Domain(#[from] DomainError),
+    /// The database has no organisation yet.
+    #[error("not initialised")]
+    NotInitialised,
+    /// The organisation was already set up.
+    #[error("already initialised")]
+    AlreadyInitialised {
+        /// Its name.
+        name: String,
+    },
+    /// No one said who is acting.
+    #[error("no actor")]
+    NoActor,
+    /// No user with that username.
+    #[error("unknown user")]
+    UnknownUser {
+        /// The username asked.
+        username: String,
+    },
+    /// A user with that username exists already.
+    #[error("user exists")]
+    UserExists {
+        /// The username.
+        username: String,
+    },
+    /// No customer with that RUC.
+    #[error("customer not found")]
+    CustomerNotFound {
+        /// The RUC asked.
+        ruc: String,
+    },
+    /// A customer with that RUC exists already.
+    #[error("customer exists")]
+    CustomerExists {
+        /// The RUC.
+        ruc: String,
+        /// The existing customer's name.
+        name: String,
+    },
+    /// No order with that number.
+    #[error("order not found")]
+    OrderNotFound {
+        /// The number asked.
+        number: String,
+    },
+    /// A file could not be read.
+    #[error("file unreadable")]
+    FileUnreadable {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// A file is larger than allowed.
+    #[error("file too large")]
+    FileTooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size.
+        size: u64,
+        /// The limit.
+        max: u64,
+    },
+    /// A demonstration needs an empty database.
+    #[error("demo needs empty database")]
+    DemoNeedsEmptyDatabase,
+    /// Another program holds the database.
+    #[error("busy")]
+    Busy,
+    /// The database failed.
+    #[error("{0}")]
+    Store(StoreError),
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> AppError {
+        if e.is_busy() {
+            AppError::Busy
+        } else {
+            AppError::Store(e)
+        }
+    }
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> AppError {
+        AppError::from(StoreError::from(e))
+    }
+}
+
+/// An error as it crosses into a user interface: the UI branches on `code`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorPayload {
+    /// A stable code.
+    pub code: String,
+    /// The message in the user's language.
+    pub message: String,
+    /// The problems of individual fields, for forms.
+    pub fields: Vec<FieldMessage>,
+}
+
+/// One field's problem, for a form.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldMessage {
+    /// The field's key.
+    pub field: String,
+    /// The message in the user's language.
+    pub message: String,
+}
+
+fn mb(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+}
+
+impl AppError {
+    /// The stable code the UI and scripts branch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Domain(e) => e.code(),
+            AppError::NotInitialised => "not_initialised",
+            AppError::AlreadyInitialised { .. } => "already_initialised",
+            AppError::NoActor => "no_actor",
+            AppError::UnknownUser { .. } => "unknown_user",
+            AppError::UserExists { .. } => "user_exists",
+            AppError::CustomerNotFound { .. } => "customer_not_found",
+            AppError::CustomerExists { .. } => "customer_exists",
+            AppError::OrderNotFound { .. } => "order_not_found",
+            AppError::FileUnreadable { .. } => "file_unreadable",
+            AppError::FileTooLarge { .. } => "file_too_large",
+            AppError::DemoNeedsEmptyDatabase => "demo_needs_empty_database",
+            AppError::Busy => "database_busy",
+            AppError::Store(_) => "database_error",
+        }
+    }
+
+    /// The field problems, when the error is about what was typed.
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            AppError::Domain(DomainError::InvalidFields { errors }) => errors,
+            _ => &[],
+        }
+    }
+
+    /// The message in the user's language: what was wrong and what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        let es = lang == Lang::Es;
+        match self {
+            AppError::Domain(e) => e.message(lang),
+            AppError::NotInitialised => lang
+                .pick(
+                    "la base de datos no tiene organización: créela con `nimbo init` o cargue datos de demostración con `nimbo demo`",
+                    "the database has no organisation: create it with `nimbo init` or load demonstration data with `nimbo demo`",
+                )
+                .into(),
+            AppError::AlreadyInitialised { name } => {
+                if es {
+                    format!("la base de datos ya pertenece a «{name}»; para otra organización use otro archivo con --db")
+                } else {
+                    format!("the database already belongs to «{name}»; for another organisation use another file with --db")
+                }
+            }
+            AppError::NoActor => lang
+                .pick(
+                    "diga quién actúa: --as USUARIO (o la variable NIMBO_USER); `nimbo user list` muestra los usuarios",
+                    "say who is acting: --as USERNAME (or the NIMBO_USER variable); `nimbo user list` shows the users",
+                )
+                .into(),
+            AppError::UnknownUser { username } => {
+                if es {
+                    format!("no existe el usuario «{username}»; `nimbo user list` muestra los usuarios")
+                } else {
+                    format!("there is no user «{username}»; `nimbo user list` shows the users")
+                }
+            }
+            AppError::UserExists { username } => {
+                if es {
+                    format!("ya existe el usuario «{username}»; elija otro nombre de usuario")
+                } else {
+                    format!("user «{username}» already exists; choose another username")
+                }
+            }
+            AppError::CustomerNotFound { ruc } => {
+                if es {
+                    format!("no hay cliente con RUC {ruc}; `nimbo customer list --search TEXTO` lo busca por nombre")
+                } else {
+                    format!("there is no customer with RUC {ruc}; `nimbo customer list --search TEXT` searches by name")
+                }
+            }
+            AppError::CustomerExists { ruc, name } => {
+                if es {
+                    format!("ya existe un cliente con RUC {ruc}: «{name}»; edítelo en lugar de crearlo de nuevo")
+                } else {
+                    format!("a customer with RUC {ruc} already exists: «{name}»; edit it instead of creating it again")
+                }
+            }
+            AppError::OrderNotFound { number } => {
+                if es {
+                    format!("no hay pedido {number}; `nimbo order list` muestra los pedidos")
+                } else {
+                    format!("there is no order {number}; `nimbo order list` shows the orders")
+                }
+            }
+            AppError::FileUnreadable { path, reason } => {
+                if es {
+                    format!("no se pudo leer el archivo {}: {reason}", path.display())
+                } else {
+                    format!("could not read the file {}: {reason}", path.display())
+                }
+            }
+            AppError::FileTooLarge { path, size, max } => {
+                if es {
+                    format!("el archivo {} pesa {} y el máximo es {}; redúzcalo (por ejemplo escaneando a menor resolución)", path.display(), mb(*size), mb(*max))
+                } else {
+                    format!("the file {} is {} and the maximum is {}; make it smaller (for example scan at a lower resolution)", path.display(), mb(*size), mb(*max))
+                }
+            }
+            AppError::DemoNeedsEmptyDatabase => lang
+                .pick(
+                    "los datos de demostración van en una base vacía; use otro archivo, por ejemplo --db demo.sqlite",
+                    "demonstration data goes into an empty database; use another file, for example --db demo.sqlite",
+                )
+                .into(),
+            AppError::Busy => lang
+                .pick(
+                    "otro programa tiene la base de datos ocupada; espere a que termine y vuelva a intentarlo",
+                    "another program is holding the database; wait for it to finish and try again",
+                )
+                .into(),
+            AppError::Store(e) => {
+                if es {
+                    format!("{e}")
+                } else {
+                    format!("database failure: {e}")
+                }
+            }
+        }
+    }
+
+    /// The error as a user interface receives it.
+    pub fn payload(&self, lang: Lang) -> ErrorPayload {
+        ErrorPayload {
+            code: self.code().to_string(),
+            message: self.message(lang),
+            fields: self
+                .field_errors()
+                .iter()
+                .map(|f| FieldMessage {
+                    field: f.field.clone(),
+                    message: f.message(lang),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Turns field errors into the domain's refusal.
+pub(crate) fn invalid(errors: Vec<FieldError>) -> AppError {
+    AppError::Domain(DomainError::InvalidFields { errors })
+}

@@ -1,0 +1,372 @@
+//! Orders: opened for a customer, taken through the 22 steps by the right people, sent
+//! back, skipped, cancelled; listed and shown with their timeline and history.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use nimbo_domain::audit::AuditEvent;
+use nimbo_domain::customer::Customer;
+use nimbo_domain::operation::{Command, EntityKind};
+use nimbo_domain::order::{Order, OrderStatus, Step, StepContext, StepInput, TimelineEntry};
+use nimbo_domain::subscription::Subscription;
+use nimbo_domain::time::{order_number, today_in_asuncion};
+use nimbo_store::orders::{OrderFilter, OrderLine, OrderSort};
+use nimbo_store::{
+    Connection, attachments, audit, catalogue, customers, device, orders as store, subscriptions,
+};
+use serde::Serialize;
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::attachments::FileUpload;
+use crate::customers::find as find_customer;
+use crate::journal::{Entry, write, write_one};
+use crate::organisation::require;
+use crate::users::actor;
+use crate::{AppError, Nimbo};
+
+/// Reads an order by number.
+pub async fn find(conn: &mut Connection, number: &str) -> Result<Order, AppError> {
+    let number = number.trim().to_uppercase();
+    store::by_number(conn, &number)
+        .await?
+        .ok_or(AppError::OrderNotFound { number })
+}
+
+async fn customer_of(conn: &mut Connection, order: &Order) -> Result<Customer, AppError> {
+    customers::by_id(conn, order.customer_id)
+        .await?
+        .ok_or_else(|| {
+            AppError::Store(nimbo_store::StoreError::Corrupt(format!(
+                "order {} has no customer",
+                order.number
+            )))
+        })
+}
+
+/// What the steps' validation reads from the catalogue.
+pub async fn step_context(
+    conn: &mut Connection,
+    now: DateTime<Utc>,
+) -> Result<StepContext, AppError> {
+    Ok(StepContext {
+        today: today_in_asuncion(now),
+        plans: catalogue::plans(conn)
+            .await?
+            .into_iter()
+            .map(|p| p.code)
+            .collect(),
+        risks: catalogue::risks(conn)
+            .await?
+            .into_iter()
+            .map(|r| r.code)
+            .collect(),
+    })
+}
+
+/// Opens an order for the customer with that RUC.
+pub async fn create(nimbo: &Nimbo, by: &str, ruc: &str, title: &str) -> Result<Order, AppError> {
+    let now = nimbo.now();
+    let mut tx = nimbo.store().begin().await?;
+    let user = actor(&mut tx, by).await?;
+    let customer = find_customer(&mut tx, ruc).await?;
+    let mut dev = device::load(&mut tx).await?;
+    let number = order_number(&dev.code, dev.order_seq + 1);
+    let order = Order::open(Uuid::now_v7(), number, &customer, title, &user, now)?;
+    dev.order_seq += 1;
+    store::insert(&mut tx, &order).await?;
+    write(
+        &mut tx,
+        &mut dev,
+        now,
+        Entry::command(
+            &user.username,
+            "order.opened",
+            EntityKind::Order,
+            order.id,
+            json!({ "number": order.number, "customer": customer.ruc, "title": order.title }),
+            Command::OpenOrder {
+                order_id: order.id,
+                number: order.number.clone(),
+                customer_id: customer.id,
+                title: order.title.clone(),
+            },
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(order)
+}
+
+/// What a person submits to complete a step: typed values and files.
+#[derive(Debug, Clone, Default)]
+pub struct StepSubmission {
+    /// The step meant; `None` means the order's current step.
+    pub step: Option<Step>,
+    /// Typed values by field key.
+    pub values: BTreeMap<String, String>,
+    /// Files by field key.
+    pub files: BTreeMap<String, FileUpload>,
+}
+
+/// Completes a step of an order; files are stored in the same transaction.
+pub async fn complete_step(
+    nimbo: &Nimbo,
+    by: &str,
+    number: &str,
+    submission: StepSubmission,
+) -> Result<Order, AppError> {
+    let now = nimbo.now();
+    let mut tx = nimbo.store().begin().await?;
+    let user = actor(&mut tx, by).await?;
+    let order = find(&mut tx, number).await?;
+    let customer = customer_of(&mut tx, &order).await?;
+    let step = submission
+        .step
+        .or(order.current)
+        .unwrap_or(Step::CloseBackValidation);
+    let ctx = step_context(&mut tx, now).await?;
+    let input = StepInput {
+        values: submission.values,
+        files: submission
+            .files
+            .iter()
+            .map(|(k, f)| (k.clone(), f.reference()))
+            .collect(),
+    };
+    let (next, changes) = order.complete_step(step, &input, &ctx, &customer, &user, now)?;
+    for (key, file) in &submission.files {
+        if let Some(r) = input.files.get(key) {
+            attachments::put(&mut tx, r, &file.bytes, now).await?;
+        }
+    }
+    store::update(&mut tx, &next).await?;
+    if next.status == OrderStatus::Completed {
+        let account = customer
+            .billing_account
+            .as_ref()
+            .map(|a| a.number.clone())
+            .unwrap_or_default();
+        if let Some(subscription) =
+            Subscription::from_completed_order(Uuid::now_v7(), &next, &account)
+        {
+            subscriptions::insert(&mut tx, &subscription).await?;
+        }
+    }
+    write_one(
+        &mut tx,
+        now,
+        Entry::command(
+            &user.username,
+            "order.step_completed",
+            EntityKind::Order,
+            next.id,
+            changes,
+            Command::CompleteStep {
+                order_id: next.id,
+                step,
+                input,
+            },
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(next)
+}
+
+/// Rejects the work of the order's current step, sending it back with the reason.
+pub async fn reject(
+    nimbo: &Nimbo,
+    by: &str,
+    number: &str,
+    reason: &str,
+) -> Result<Order, AppError> {
+    transition(nimbo, by, number, "order.rejected", |order, user, now| {
+        let step = order.current.unwrap_or(Step::CloseBackValidation);
+        let (next, changes) = order.reject(step, reason, user, now)?;
+        Ok((
+            next,
+            changes,
+            Command::RejectStep {
+                order_id: order.id,
+                step,
+                reason: reason.trim().to_string(),
+            },
+        ))
+    })
+    .await
+}
+
+/// Skips the order's current step, when optional.
+pub async fn skip(nimbo: &Nimbo, by: &str, number: &str, reason: &str) -> Result<Order, AppError> {
+    transition(
+        nimbo,
+        by,
+        number,
+        "order.step_skipped",
+        |order, user, now| {
+            let step = order.current.unwrap_or(Step::CloseBackValidation);
+            let (next, changes) = order.skip(step, reason, user, now)?;
+            Ok((
+                next,
+                changes,
+                Command::SkipStep {
+                    order_id: order.id,
+                    step,
+                    reason: reason.trim().to_string(),
+                },
+            ))
+        },
+    )
+    .await
+}
+
+/// Cancels an order before activation.
+pub async fn cancel(
+    nimbo: &Nimbo,
+    by: &str,
+    number: &str,
+    reason: &str,
+) -> Result<Order, AppError> {
+    transition(nimbo, by, number, "order.cancelled", |order, user, now| {
+        let (next, changes) = order.cancel(reason, user, now)?;
+        Ok((
+            next,
+            changes,
+            Command::CancelOrder {
+                order_id: order.id,
+                reason: reason.trim().to_string(),
+            },
+        ))
+    })
+    .await
+}
+
+type Decision = (Order, serde_json::Value, Command);
+
+async fn transition(
+    nimbo: &Nimbo,
+    by: &str,
+    number: &str,
+    action: &'static str,
+    decide: impl FnOnce(&Order, &nimbo_domain::user::User, DateTime<Utc>) -> Result<Decision, AppError>,
+) -> Result<Order, AppError> {
+    let now = nimbo.now();
+    let mut tx = nimbo.store().begin().await?;
+    let user = actor(&mut tx, by).await?;
+    let order = find(&mut tx, number).await?;
+    let (next, changes, command) = decide(&order, &user, now)?;
+    store::update(&mut tx, &next).await?;
+    write_one(
+        &mut tx,
+        now,
+        Entry::command(
+            &user.username,
+            action,
+            EntityKind::Order,
+            next.id,
+            changes,
+            command,
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(next)
+}
+
+/// An order with what its page shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct OrderPage {
+    /// The order.
+    pub order: Order,
+    /// Its customer.
+    pub customer: Customer,
+    /// The 22 steps and how each stands.
+    pub timeline: Vec<TimelineEntry>,
+    /// The subscription it set up, once completed.
+    pub subscription: Option<Subscription>,
+}
+
+/// Shows an order.
+pub async fn show(nimbo: &Nimbo, number: &str) -> Result<OrderPage, AppError> {
+    let mut conn = nimbo.store().read().await?;
+    require(&mut conn).await?;
+    let order = find(&mut conn, number).await?;
+    let customer = customer_of(&mut conn, &order).await?;
+    let subscription = subscriptions::by_order(&mut conn, order.id).await?;
+    Ok(OrderPage {
+        timeline: order.timeline(),
+        order,
+        customer,
+        subscription,
+    })
+}
+
+/// An order's full history, oldest first.
+pub async fn history(nimbo: &Nimbo, number: &str) -> Result<Vec<AuditEvent>, AppError> {
+    let mut conn = nimbo.store().read().await?;
+    require(&mut conn).await?;
+    let order = find(&mut conn, number).await?;
+    Ok(audit::of_entity(&mut conn, order.id).await?)
+}
+
+/// A page of orders.
+#[derive(Debug, Clone, Serialize)]
+pub struct OrderList {
+    /// How many orders match in all.
+    pub total: i64,
+    /// This page.
+    pub orders: Vec<OrderLine>,
+}
+
+/// Lists orders matching a filter, a page at a time.
+pub async fn list(
+    nimbo: &Nimbo,
+    filter: &OrderFilter,
+    with_total: bool,
+) -> Result<OrderList, AppError> {
+    let mut conn = nimbo.store().read().await?;
+    require(&mut conn).await?;
+    let mut f = filter.clone();
+    f.limit = f.limit.clamp(1, 500);
+    f.offset = f.offset.max(0);
+    let orders = store::list(&mut conn, &f).await?;
+    let total = if with_total {
+        store::count(&mut conn, &f).await?
+    } else {
+        -1
+    };
+    Ok(OrderList { total, orders })
+}
+
+/// The steps waiting for any of the user's roles, oldest first ("Mis tareas").
+pub async fn tasks(
+    nimbo: &Nimbo,
+    username: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<OrderList, AppError> {
+    let roles: Vec<_> = {
+        let mut conn = nimbo.store().read().await?;
+        actor(&mut conn, username)
+            .await?
+            .roles
+            .into_iter()
+            .collect()
+    };
+    if roles.is_empty() {
+        return Ok(OrderList {
+            total: 0,
+            orders: Vec::new(),
+        });
+    }
+    let filter = OrderFilter {
+        roles,
+        status: Some("open".into()),
+        sort: OrderSort::LongestWaiting,
+        limit,
+        offset,
+        ..OrderFilter::default()
+    };
+    list(nimbo, &filter, true).await
+}

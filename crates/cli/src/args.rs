@@ -1,0 +1,338 @@
+//! The command line's grammar. Help is bilingual (Spanish / English); messages follow `--lang`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Nimbo: la mesa de trabajo del equipo B2B Cloud / the B2B cloud team's workbench.
+#[derive(Debug, Parser)]
+#[command(name = "nimbo", version, about, long_about = None)]
+pub struct Cli {
+    /// Base de datos / database file (por defecto / default: la del usuario, compartida con la app de escritorio)
+    #[arg(long, global = true, env = "NIMBO_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Quién actúa / who acts (usuario / username)
+    #[arg(long = "as", global = true, env = "NIMBO_USER", value_name = "USER")]
+    pub actor: Option<String>,
+    /// Salida JSON / machine-readable JSON output
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Idioma / language: es (por defecto) o en
+    #[arg(
+        long,
+        global = true,
+        env = "NIMBO_LANG",
+        default_value = "es",
+        value_name = "LANG"
+    )]
+    pub lang: String,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Crea la organización y su primer administrador / set up the organisation and its first admin
+    Init(InitArgs),
+    /// Usuarios y roles / users and roles
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Los roles y lo que hacen / the roles and what they do
+    Roles,
+    /// Clientes / customers
+    #[command(subcommand)]
+    Customer(CustomerCommand),
+    /// RUC: verificar el dígito / check the check digit
+    #[command(subcommand)]
+    Ruc(RucCommand),
+    /// Los 22 pasos y sus campos / the 22 steps and their fields
+    Steps {
+        /// Un paso (número) / one step (number)
+        step: Option<String>,
+    },
+    /// Pedidos / orders
+    #[command(subcommand)]
+    Order(OrderCommand),
+    /// Mis tareas: pasos que esperan a mis roles / my tasks: steps waiting for my roles
+    Tasks {
+        /// Cuántos / how many
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+        /// Desde / offset
+        #[arg(long, default_value_t = 0)]
+        offset: i64,
+    },
+    /// Registro de auditoría / audit trail
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Llena una base vacía con datos de demostración / fill an empty database with demo data
+    Demo {
+        /// Cuántos pedidos / how many orders
+        #[arg(long, default_value_t = 500)]
+        orders: usize,
+        /// Semilla / random seed
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Nombre de la organización / organisation name
+    #[arg(long)]
+    pub org_name: String,
+    /// RUC de la organización / organisation RUC
+    #[arg(long)]
+    pub org_ruc: String,
+    /// Usuario del administrador / admin username
+    #[arg(long)]
+    pub admin: String,
+    /// Nombre completo del administrador / admin full name
+    #[arg(long)]
+    pub admin_name: String,
+    /// Correo del administrador / admin e-mail
+    #[arg(long)]
+    pub admin_email: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Crea un usuario / create a user
+    Add {
+        /// Usuario / username
+        username: String,
+        /// Nombre completo / full name
+        #[arg(long)]
+        name: String,
+        /// Correo / e-mail
+        #[arg(long)]
+        email: Option<String>,
+        /// Rol (repetible) / role (repeatable)
+        #[arg(long = "role")]
+        roles: Vec<String>,
+    },
+    /// Lista los usuarios / list users
+    List,
+    /// Muestra un usuario / show a user
+    Show {
+        /// Usuario / username
+        username: String,
+    },
+    /// Asigna un rol / grant a role
+    Grant {
+        /// Usuario / username
+        username: String,
+        /// Rol / role
+        role: String,
+    },
+    /// Quita un rol / revoke a role
+    Revoke {
+        /// Usuario / username
+        username: String,
+        /// Rol / role
+        role: String,
+    },
+    /// Desactiva un usuario / deactivate a user
+    Deactivate {
+        /// Usuario / username
+        username: String,
+    },
+    /// Reactiva un usuario / reactivate a user
+    Activate {
+        /// Usuario / username
+        username: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CustomerCommand {
+    /// Crea un cliente / create a customer
+    Add {
+        /// Razón social / legal name
+        #[arg(long)]
+        name: String,
+        /// RUC
+        #[arg(long)]
+        ruc: String,
+        /// Segmento: corporate, large, government
+        #[arg(long)]
+        segment: String,
+        /// Cuenta de facturación Siebel / Siebel billing account
+        #[arg(long)]
+        billing_account: Option<String>,
+        /// Ciclo de facturación / billing cycle
+        #[arg(long)]
+        cycle: Option<String>,
+    },
+    /// Busca clientes / search customers
+    List {
+        /// Parte del nombre o RUC / part of the name or RUC
+        #[arg(long, default_value = "")]
+        search: String,
+        /// Cuántos / how many
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+        /// Desde / offset
+        #[arg(long, default_value_t = 0)]
+        offset: i64,
+    },
+    /// Muestra un cliente / show a customer
+    Show {
+        /// RUC
+        ruc: String,
+    },
+    /// Edita un cliente / edit a customer
+    Edit {
+        /// RUC
+        ruc: String,
+        /// Razón social / legal name
+        #[arg(long)]
+        name: Option<String>,
+        /// Segmento / segment
+        #[arg(long)]
+        segment: Option<String>,
+        /// Cuenta de facturación / billing account
+        #[arg(long)]
+        billing_account: Option<String>,
+        /// Ciclo / cycle
+        #[arg(long)]
+        cycle: Option<String>,
+    },
+    /// Agrega un representante legal / add a legal representative
+    AddRep {
+        /// RUC
+        ruc: String,
+        /// Nombre / name
+        #[arg(long)]
+        name: String,
+        /// Documento de identidad / identity document
+        #[arg(long)]
+        document: String,
+        /// Correo / e-mail
+        #[arg(long)]
+        email: String,
+        /// Teléfono / phone
+        #[arg(long)]
+        phone: String,
+    },
+    /// Registra el Contrato Marco firmado / record the signed master contract
+    Contract {
+        /// RUC
+        ruc: String,
+        /// Fecha de firma AAAA-MM-DD / signing date YYYY-MM-DD
+        #[arg(long)]
+        signed_on: String,
+        /// Referencia / reference
+        #[arg(long)]
+        reference: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RucCommand {
+    /// Verifica un RUC (sale con 1 si es inválido) / check a RUC (exit 1 when invalid)
+    Check {
+        /// RUC, p. ej. 80028061-0
+        ruc: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrderCommand {
+    /// Abre un pedido / open an order
+    Create {
+        /// RUC del cliente / customer's RUC
+        #[arg(long)]
+        customer: String,
+        /// Qué se vende / what is sold
+        #[arg(long)]
+        title: String,
+    },
+    /// Completa el paso actual / complete the current step
+    Step {
+        /// Número de pedido / order number
+        number: String,
+        /// El paso (por defecto el actual) / the step (default: the current one)
+        #[arg(long)]
+        step: Option<String>,
+        /// Campo=valor (repetible) / field=value (repeatable)
+        #[arg(long = "set", value_name = "FIELD=VALUE")]
+        values: Vec<String>,
+        /// Campo=archivo (repetible) / field=path (repeatable)
+        #[arg(long = "file", value_name = "FIELD=PATH")]
+        files: Vec<String>,
+    },
+    /// Rechaza el paso actual y devuelve el pedido / reject the current step, sending the order back
+    Reject {
+        /// Número de pedido / order number
+        number: String,
+        /// Motivo / reason
+        #[arg(long)]
+        reason: String,
+    },
+    /// Omite el paso actual (si es opcional) / skip the current step (if optional)
+    Skip {
+        /// Número de pedido / order number
+        number: String,
+        /// Motivo / reason
+        #[arg(long)]
+        reason: String,
+    },
+    /// Cancela el pedido / cancel the order
+    Cancel {
+        /// Número de pedido / order number
+        number: String,
+        /// Motivo / reason
+        #[arg(long)]
+        reason: String,
+    },
+    /// Muestra el pedido y sus 22 pasos / show the order and its 22 steps
+    Show {
+        /// Número de pedido / order number
+        number: String,
+    },
+    /// Lista pedidos / list orders
+    List(OrderListArgs),
+    /// Historial del pedido / the order's history
+    History {
+        /// Número de pedido / order number
+        number: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct OrderListArgs {
+    /// Parte del nombre del cliente / part of the customer's name
+    #[arg(long)]
+    pub customer: Option<String>,
+    /// RUC (o su comienzo) / RUC (or its beginning)
+    #[arg(long)]
+    pub ruc: Option<String>,
+    /// Paso actual (número) / current step (number)
+    #[arg(long)]
+    pub step: Option<String>,
+    /// Rol al que le toca / role whose turn it is
+    #[arg(long)]
+    pub role: Option<String>,
+    /// open, completed, cancelled
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Esperando más de N días / waiting more than N days
+    #[arg(long)]
+    pub older_than_days: Option<i64>,
+    /// Los que más esperan primero / longest waiting first
+    #[arg(long)]
+    pub oldest_first: bool,
+    /// Cuántos / how many
+    #[arg(long, default_value_t = 50)]
+    pub limit: i64,
+    /// Desde / offset
+    #[arg(long, default_value_t = 0)]
+    pub offset: i64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Verifica la cadena de hashes / verify the hash chain
+    Verify,
+}

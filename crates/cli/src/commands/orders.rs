@@ -1,0 +1,352 @@
+//! `nimbo order …` and `nimbo tasks`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::Utc;
+use nimbo_app::attachments::FileUpload;
+use nimbo_app::orders::{self, OrderList, StepSubmission};
+use nimbo_domain::order::{Order, OrderStatus, StepState};
+use nimbo_domain::problem::Problem;
+use nimbo_domain::time::local_display;
+use nimbo_store::orders::{OrderFilter, OrderSort};
+
+use crate::args::{OrderCommand, OrderListArgs};
+use crate::output::{fields, json, table};
+use crate::{CliError, Ctx};
+
+use super::{bad_value, parse_role, parse_step};
+
+fn split_pair<'a>(ctx: &Ctx, flag: &str, text: &'a str) -> Result<(&'a str, &'a str), CliError> {
+    text.split_once('=')
+        .filter(|(k, _)| !k.trim().is_empty())
+        .ok_or_else(|| {
+            bad_value(
+                ctx,
+                flag,
+                Problem::BadShape {
+                    given: text.to_string(),
+                    expected_es: "campo=valor",
+                    expected_en: "field=value",
+                    example: "apn_opportunity_id=O1234567",
+                },
+            )
+        })
+}
+
+fn status_text(ctx: &Ctx, o: &Order) -> String {
+    match (o.status, o.current) {
+        (OrderStatus::Open, Some(s)) => format!(
+            "{} {} «{}» — {}",
+            ctx.t("paso", "step"),
+            s.number(),
+            s.name(ctx.lang),
+            s.role().name(ctx.lang)
+        ),
+        (OrderStatus::Completed, _) => ctx.t("completado", "completed").into(),
+        (OrderStatus::Cancelled, _) => ctx.t("cancelado", "cancelled").into(),
+        (OrderStatus::Open, None) => "?".into(),
+    }
+}
+
+fn waited(ctx: &Ctx, since: chrono::DateTime<Utc>) -> String {
+    let d = Utc::now() - since;
+    if d.num_days() >= 1 {
+        format!("{} {}", d.num_days(), ctx.t("d", "d"))
+    } else {
+        format!("{} h", d.num_hours().max(0))
+    }
+}
+
+fn print_changed(ctx: &Ctx, o: &Order) {
+    if ctx.json {
+        json(o);
+    } else {
+        println!(
+            "{} {}: {}",
+            ctx.t("Pedido", "Order"),
+            o.number,
+            status_text(ctx, o)
+        );
+    }
+}
+
+fn print_list(ctx: &Ctx, list: &OrderList) {
+    if ctx.json {
+        json(list);
+        return;
+    }
+    let rows: Vec<Vec<String>> = list
+        .orders
+        .iter()
+        .map(|l| {
+            let step = l
+                .current_step
+                .and_then(nimbo_domain::order::Step::from_number)
+                .map(|s| format!("{:>2} {}", s.number(), s.name(ctx.lang)))
+                .unwrap_or_else(|| match l.status.as_str() {
+                    "completed" => ctx.t("completado", "completed").into(),
+                    _ => ctx.t("cancelado", "cancelled").into(),
+                });
+            vec![
+                l.number.clone(),
+                l.customer.clone(),
+                l.ruc.clone(),
+                step,
+                waited(ctx, l.step_since),
+            ]
+        })
+        .collect();
+    table(
+        &[
+            ctx.t("pedido", "order"),
+            ctx.t("cliente", "customer"),
+            "RUC",
+            ctx.t("paso", "step"),
+            ctx.t("espera", "waiting"),
+        ],
+        &rows,
+    );
+    if list.total >= 0 {
+        println!(
+            "{} {}",
+            list.total,
+            ctx.t("pedidos en total", "orders in all")
+        );
+    }
+}
+
+/// `nimbo tasks`: the steps waiting for the acting user's roles.
+pub async fn tasks(ctx: &Ctx, limit: i64, offset: i64) -> Result<u8, CliError> {
+    let nimbo = ctx.open().await?;
+    let list = orders::tasks(&nimbo, ctx.actor()?, limit, offset)
+        .await
+        .map_err(|e| ctx.fail(e))?;
+    print_list(ctx, &list);
+    nimbo.close().await;
+    Ok(0)
+}
+
+fn filter(ctx: &Ctx, a: OrderListArgs) -> Result<OrderFilter, CliError> {
+    Ok(OrderFilter {
+        customer_name: a.customer,
+        ruc: a.ruc,
+        step: a.step.as_deref().map(|s| parse_step(ctx, s)).transpose()?,
+        roles: a
+            .role
+            .as_deref()
+            .map(|r| parse_role(ctx, r))
+            .transpose()?
+            .into_iter()
+            .collect(),
+        status: match a.status.as_deref() {
+            None => None,
+            Some(s @ ("open" | "completed" | "cancelled")) => Some(s.to_string()),
+            Some(other) => {
+                return Err(bad_value(
+                    ctx,
+                    "status",
+                    Problem::NotInCatalogue {
+                        given: other.to_string(),
+                        known: vec!["open".into(), "completed".into(), "cancelled".into()],
+                    },
+                ));
+            }
+        },
+        waiting_since_before: a
+            .older_than_days
+            .map(|d| Utc::now() - chrono::Duration::days(d.max(0))),
+        sort: if a.oldest_first {
+            OrderSort::LongestWaiting
+        } else {
+            OrderSort::Newest
+        },
+        limit: a.limit,
+        offset: a.offset,
+    })
+}
+
+fn print_page(ctx: &Ctx, page: &orders::OrderPage) {
+    let o = &page.order;
+    fields(&[
+        (ctx.t("Pedido", "Order"), o.number.clone()),
+        (
+            ctx.t("Cliente", "Customer"),
+            format!("{} (RUC {})", page.customer.name, page.customer.ruc),
+        ),
+        (ctx.t("Descripción", "Description"), o.title.clone()),
+        (ctx.t("Estado", "Status"), status_text(ctx, o)),
+        (
+            ctx.t("Abierto", "Opened"),
+            format!(
+                "{} {} {}",
+                local_display(o.created_at),
+                ctx.t("por", "by"),
+                o.created_by
+            ),
+        ),
+    ]);
+    if let Some(c) = &o.cancellation {
+        println!(
+            "{}: {} ({}, {})",
+            ctx.t("Cancelado", "Cancelled"),
+            c.reason,
+            c.by,
+            local_display(c.at)
+        );
+    }
+    for r in &o.rejections {
+        println!(
+            "{} {} → {}: «{}» ({}, {})",
+            ctx.t("Rechazado en el paso", "Rejected at step"),
+            r.step.number(),
+            r.back_to.number(),
+            r.reason,
+            r.by,
+            local_display(r.at)
+        );
+    }
+    println!();
+    for entry in &page.timeline {
+        let s = entry.step;
+        let (mark, detail) = match &entry.state {
+            StepState::Done { record } => {
+                ("✔", format!("{} {}", record.by, local_display(record.at)))
+            }
+            StepState::Current => (
+                "▶",
+                format!(
+                    "{} {}",
+                    ctx.t("le toca a", "waiting for"),
+                    s.role().name(ctx.lang)
+                ),
+            ),
+            StepState::Pending => ("·", String::new()),
+            StepState::Skipped => ("↷", ctx.t("omitido", "skipped").into()),
+            StepState::NotApplicable => ("–", ctx.t("no aplica", "not applicable").into()),
+            StepState::Undecided => (
+                "?",
+                ctx.t(
+                    "según el relevamiento u oferta",
+                    "depends on the survey or offer",
+                )
+                .into(),
+            ),
+        };
+        println!(
+            "{mark} {:>2}. {:<38} {detail}",
+            s.number(),
+            s.name(ctx.lang)
+        );
+        if let StepState::Done { record } = &entry.state {
+            for (key, value) in &record.values {
+                let label = s
+                    .fields()
+                    .iter()
+                    .find(|f| f.key == key)
+                    .map(|f| f.label(ctx.lang))
+                    .unwrap_or(key);
+                println!("        {label}: {}", value.display(ctx.lang));
+            }
+        }
+    }
+    if let Some(sub) = &page.subscription {
+        println!();
+        println!(
+            "{} {} {} {}",
+            ctx.t("Suscripción activa", "Active subscription"),
+            sub.subscriber_id,
+            ctx.t("desde", "since"),
+            sub.activation_date.format("%d/%m/%Y")
+        );
+    }
+}
+
+/// Runs an order command.
+pub async fn run(ctx: &Ctx, command: OrderCommand) -> Result<u8, CliError> {
+    let nimbo = ctx.open().await?;
+    let changed = match command {
+        OrderCommand::Create { customer, title } => {
+            Some(orders::create(&nimbo, ctx.actor()?, &customer, &title).await)
+        }
+        OrderCommand::Step {
+            number,
+            step,
+            values,
+            files,
+        } => {
+            let mut submission = StepSubmission {
+                step: step.as_deref().map(|s| parse_step(ctx, s)).transpose()?,
+                values: BTreeMap::new(),
+                files: BTreeMap::new(),
+            };
+            for v in &values {
+                let (k, val) = split_pair(ctx, "--set", v)?;
+                submission
+                    .values
+                    .insert(k.trim().to_string(), val.to_string());
+            }
+            for f in &files {
+                let (k, path) = split_pair(ctx, "--file", f)?;
+                let upload =
+                    FileUpload::from_path(Path::new(path.trim())).map_err(|e| ctx.fail(e))?;
+                submission.files.insert(k.trim().to_string(), upload);
+            }
+            let actor = ctx.actor()?.to_string();
+            Some(orders::complete_step(&nimbo, &actor, &number, submission).await)
+        }
+        OrderCommand::Reject { number, reason } => {
+            Some(orders::reject(&nimbo, ctx.actor()?, &number, &reason).await)
+        }
+        OrderCommand::Skip { number, reason } => {
+            Some(orders::skip(&nimbo, ctx.actor()?, &number, &reason).await)
+        }
+        OrderCommand::Cancel { number, reason } => {
+            Some(orders::cancel(&nimbo, ctx.actor()?, &number, &reason).await)
+        }
+        OrderCommand::Show { number } => {
+            let page = orders::show(&nimbo, &number)
+                .await
+                .map_err(|e| ctx.fail(e))?;
+            if ctx.json {
+                json(&page);
+            } else {
+                print_page(ctx, &page);
+            }
+            None
+        }
+        OrderCommand::List(a) => {
+            let f = filter(ctx, a)?;
+            let list = orders::list(&nimbo, &f, true)
+                .await
+                .map_err(|e| ctx.fail(e))?;
+            print_list(ctx, &list);
+            None
+        }
+        OrderCommand::History { number } => {
+            let events = orders::history(&nimbo, &number)
+                .await
+                .map_err(|e| ctx.fail(e))?;
+            if ctx.json {
+                json(&events);
+            } else {
+                for e in &events {
+                    println!(
+                        "{}  {:<16} {:<24} {}",
+                        local_display(e.at),
+                        e.actor,
+                        e.action,
+                        e.changes
+                    );
+                }
+            }
+            None
+        }
+    };
+    if let Some(result) = changed {
+        let order = result.map_err(|e| ctx.fail(e))?;
+        print_changed(ctx, &order);
+    }
+    nimbo.close().await;
+    Ok(0)
+}

@@ -1,0 +1,137 @@
+//! Reference commands that need no database: the RUC check, the steps, the roles.
+
+use nimbo_domain::order::{Need, Step};
+use nimbo_domain::role::Role;
+use nimbo_domain::ruc::{Ruc, RucError};
+use serde_json::json;
+
+use crate::args::RucCommand;
+use crate::output::{json, table};
+use crate::{CliError, Ctx};
+
+use super::parse_step;
+
+/// `nimbo ruc check`: exit 0 when valid; 1 with the expected digit when not.
+pub fn ruc(ctx: &Ctx, command: RucCommand) -> Result<u8, CliError> {
+    let RucCommand::Check { ruc } = command;
+    match ruc.parse::<Ruc>() {
+        Ok(valid) => {
+            if ctx.json {
+                json(&json!({ "ruc": valid, "valid": true }));
+            } else {
+                println!(
+                    "{}",
+                    ctx.t(
+                        &format!("RUC {valid} válido"),
+                        &format!("RUC {valid} is valid")
+                    )
+                );
+            }
+            Ok(0)
+        }
+        Err(e) => {
+            if ctx.json {
+                let expected = match &e {
+                    RucError::WrongCheckDigit { expected, .. } => Some(*expected),
+                    RucError::Malformed(_) => None,
+                };
+                json(
+                    &json!({ "ruc": ruc, "valid": false, "code": e.code(), "expected_digit": expected, "message": e.message(ctx.lang) }),
+                );
+            } else {
+                eprintln!("{}", e.message(ctx.lang));
+            }
+            Ok(1)
+        }
+    }
+}
+
+/// `nimbo steps`: the 22 steps, their role and fields.
+pub fn steps(ctx: &Ctx, which: Option<&str>) -> Result<u8, CliError> {
+    let chosen: Vec<Step> = match which {
+        Some(s) => vec![parse_step(ctx, s)?],
+        None => Step::ALL.to_vec(),
+    };
+    if ctx.json {
+        let list: Vec<_> = chosen
+            .iter()
+            .map(|s| {
+                json!({
+                    "number": s.number(), "id": s, "name": s.name(ctx.lang), "role": s.role(),
+                    "branch": s.branch(), "optional": s.is_optional(),
+                    "rejects_to": s.rejects_to().map(|r| r.number()), "fields": s.fields(),
+                })
+            })
+            .collect();
+        json(&list);
+        return Ok(0);
+    }
+    for s in chosen {
+        let branch = match s.branch() {
+            nimbo_domain::order::Branch::Always => "",
+            nimbo_domain::order::Branch::Complex => ctx.t(" [solo compleja]", " [complex only]"),
+            nimbo_domain::order::Branch::PriceException => {
+                ctx.t(" [solo con excepción de precio]", " [price exception only]")
+            }
+        };
+        println!(
+            "{:>2}. {} — {}{branch}",
+            s.number(),
+            s.name(ctx.lang),
+            s.role().name(ctx.lang)
+        );
+        for f in s.fields() {
+            let need = match f.need {
+                Need::Required => ctx.t("obligatorio", "required"),
+                Need::Optional => ctx.t("opcional", "optional"),
+                Need::WhenOrderHasRisks => ctx.t(
+                    "si la oferta registra riesgos",
+                    "when the offer records risks",
+                ),
+                Need::WhenYes(_) => ctx.t(
+                    "si hay excepción de precio",
+                    "when there is a price exception",
+                ),
+            };
+            let how = if f.kind == nimbo_domain::order::FieldKind::File {
+                "--file"
+            } else {
+                "--set"
+            };
+            println!("      {how} {}=…  {} ({need})", f.key, f.label(ctx.lang));
+        }
+    }
+    Ok(0)
+}
+
+/// `nimbo roles`: every role and the steps it performs.
+pub fn roles(ctx: &Ctx) -> Result<u8, CliError> {
+    let rows: Vec<Vec<String>> = Role::ALL
+        .iter()
+        .map(|r| {
+            let steps: Vec<String> = Step::ALL
+                .iter()
+                .filter(|s| s.role() == *r)
+                .map(|s| s.number().to_string())
+                .collect();
+            vec![
+                r.id().to_string(),
+                r.name(ctx.lang).to_string(),
+                steps.join(", "),
+            ]
+        })
+        .collect();
+    if ctx.json {
+        json(&rows);
+    } else {
+        table(
+            &[
+                ctx.t("rol", "role"),
+                ctx.t("nombre", "name"),
+                ctx.t("pasos", "steps"),
+            ],
+            &rows,
+        );
+    }
+    Ok(0)
+}

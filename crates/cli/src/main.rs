@@ -1,0 +1,119 @@
+//! # nimbo (the command line)
+//!
+//! A thin front door on the use cases of `nimbo-app`: it parses arguments, calls one use
+//! case, and prints the result for a person (Spanish by default, `--lang en`) or for a
+//! script (`--json`). No rule lives here. Exit codes: 0 done; 1 refused (a rule, invalid
+//! input, not found); 2 wrong usage; 3 the database or a file failed.
+//!
+//! May depend on: `nimbo-app`, `nimbo-domain` (types), clap, tokio. Must not: open SQL
+//! itself or decide what is allowed.
+
+mod args;
+mod commands;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use nimbo_app::{AppError, Nimbo};
+use nimbo_domain::Lang;
+
+use crate::args::Cli;
+
+/// What every command needs: the database, who acts, how to print.
+pub struct Ctx {
+    /// The database file.
+    pub db: PathBuf,
+    /// Who acts, if said.
+    pub actor: Option<String>,
+    /// JSON output.
+    pub json: bool,
+    /// The user's language.
+    pub lang: Lang,
+}
+
+impl Ctx {
+    /// Opens the database.
+    pub async fn open(&self) -> Result<Nimbo, CliError> {
+        Nimbo::open(&self.db).await.map_err(|e| self.fail(e))
+    }
+
+    /// The acting user, required for changes.
+    pub fn actor(&self) -> Result<&str, CliError> {
+        self.actor
+            .as_deref()
+            .filter(|a| !a.trim().is_empty())
+            .ok_or_else(|| self.fail(AppError::NoActor))
+    }
+
+    /// Turns a use case's error into the command line's.
+    pub fn fail(&self, e: AppError) -> CliError {
+        let exit = match &e {
+            AppError::Busy | AppError::Store(_) => 3,
+            _ => 1,
+        };
+        CliError {
+            exit,
+            payload: e.payload(self.lang),
+        }
+    }
+
+    /// Picks the text of the user's language.
+    pub fn t<'a>(&self, es: &'a str, en: &'a str) -> &'a str {
+        self.lang.pick(es, en)
+    }
+}
+
+/// A failure as the command line reports it.
+pub struct CliError {
+    /// The exit code.
+    pub exit: u8,
+    /// What the user reads.
+    pub payload: nimbo_app::ErrorPayload,
+}
+
+/// The per-user data file the desktop app also uses.
+pub fn default_db() -> PathBuf {
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("com.nimbo.desktop")
+        .join("nimbo.sqlite")
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = Ctx {
+        db: cli.db.clone().unwrap_or_else(default_db),
+        actor: cli.actor.clone(),
+        json: cli.json,
+        lang: Lang::from_code(&cli.lang),
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("nimbo: {e}");
+            return ExitCode::from(3);
+        }
+    };
+    match runtime.block_on(commands::run(&ctx, cli.command)) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            if ctx.json {
+                let body = serde_json::json!({ "error": err.payload });
+                println!("{body}");
+            } else {
+                eprintln!("{}: {}", ctx.t("error", "error"), err.payload.message);
+                for f in &err.payload.fields {
+                    if err.payload.fields.len() > 1 {
+                        eprintln!("  - {}", f.message);
+                    }
+                }
+            }
+            ExitCode::from(err.exit)
+        }
+    }
+}

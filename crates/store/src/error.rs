@@ -1,0 +1,42 @@
+//! What can go wrong in the store.
+
+use std::path::PathBuf;
+
+/// A failure of the local database.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file could not be opened or created.
+    #[error("no se pudo abrir la base de datos {path}: {reason}")]
+    Open {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// The schema could not be brought up to date.
+    #[error("no se pudo actualizar la base de datos {path}: {reason}")]
+    Migrate {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// A row could not be read back into the domain's types.
+    #[error("la base de datos tiene un registro ilegible: {0}")]
+    Corrupt(String),
+    /// SQLite refused or failed.
+    #[error("error de la base de datos: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+impl StoreError {
+    /// Whether the error is a uniqueness violation (a duplicate key).
+    pub fn is_unique_violation(&self) -> bool {
+        matches!(self, StoreError::Database(sqlx::Error::Database(e)) if e.is_unique_violation())
+    }
+
+    /// Whether another process holds the database locked.
+    pub fn is_busy(&self) -> bool {
+        matches!(self, StoreError::Database(sqlx::Error::Database(e)) if e.message().contains("locked") || e.message().contains("busy"))
+    }
+}

@@ -1,0 +1,215 @@
+//! Orders: the domain's order kept whole as JSON, with the columns that lists filter and
+//! sort on kept beside it, so that a list of 100,000 orders is filtered by SQLite's
+//! indexes and never in memory.
+
+use chrono::{DateTime, Utc};
+use nimbo_domain::customer::search_key;
+use nimbo_domain::order::{Order, Step};
+use nimbo_domain::role::Role;
+use serde::Serialize;
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+use uuid::Uuid;
+
+use crate::customers::escape_like;
+use crate::{StoreError, parse_json, parse_time, time_text, to_json};
+
+/// Writes a new order.
+pub async fn insert(conn: &mut SqliteConnection, order: &Order) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO orders (id, number, customer_id, title, status, current_step, current_role, step_since, \
+         created_at, updated_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(order.id.to_string())
+    .bind(&order.number)
+    .bind(order.customer_id.to_string())
+    .bind(&order.title)
+    .bind(order.status.id())
+    .bind(order.current.map(|s| i64::from(s.number())))
+    .bind(order.current.map(|s| s.role().id()))
+    .bind(time_text(order.step_since))
+    .bind(time_text(order.created_at))
+    .bind(time_text(order.step_since))
+    .bind(to_json(order)?)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Writes an order's new state.
+pub async fn update(conn: &mut SqliteConnection, order: &Order) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE orders SET title = ?, status = ?, current_step = ?, current_role = ?, step_since = ?, \
+         updated_at = ?, body = ? WHERE id = ?",
+    )
+    .bind(&order.title)
+    .bind(order.status.id())
+    .bind(order.current.map(|s| i64::from(s.number())))
+    .bind(order.current.map(|s| s.role().id()))
+    .bind(time_text(order.step_since))
+    .bind(time_text(order.step_since))
+    .bind(to_json(order)?)
+    .bind(order.id.to_string())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Reads an order by its number.
+pub async fn by_number(
+    conn: &mut SqliteConnection,
+    number: &str,
+) -> Result<Option<Order>, StoreError> {
+    let body: Option<String> = sqlx::query_scalar("SELECT body FROM orders WHERE number = ?")
+        .bind(number)
+        .fetch_optional(&mut *conn)
+        .await?;
+    body.as_deref().map(parse_json).transpose()
+}
+
+/// Reads an order by its id.
+pub async fn by_id(conn: &mut SqliteConnection, id: Uuid) -> Result<Option<Order>, StoreError> {
+    let body: Option<String> = sqlx::query_scalar("SELECT body FROM orders WHERE id = ?")
+        .bind(id.to_string())
+        .fetch_optional(&mut *conn)
+        .await?;
+    body.as_deref().map(parse_json).transpose()
+}
+
+/// How a list of orders is sorted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum OrderSort {
+    /// Newest first.
+    #[default]
+    Newest,
+    /// Waiting longest at their current step first.
+    LongestWaiting,
+}
+
+/// What a list of orders is filtered by; every filter is optional.
+#[derive(Debug, Clone, Default)]
+pub struct OrderFilter {
+    /// Part of the customer's name (accents and case ignored).
+    pub customer_name: Option<String>,
+    /// The customer's RUC, whole or its beginning.
+    pub ruc: Option<String>,
+    /// The step the orders wait for.
+    pub step: Option<Step>,
+    /// The roles whose turn it is.
+    pub roles: Vec<Role>,
+    /// `open`, `completed` or `cancelled`.
+    pub status: Option<String>,
+    /// Only orders waiting at their step since before this instant.
+    pub waiting_since_before: Option<DateTime<Utc>>,
+    /// The sort.
+    pub sort: OrderSort,
+    /// The page size.
+    pub limit: i64,
+    /// How many to skip.
+    pub offset: i64,
+}
+
+/// One line of a list of orders.
+#[derive(Debug, Clone, Serialize)]
+pub struct OrderLine {
+    /// The order's number.
+    pub number: String,
+    /// What is sold.
+    pub title: String,
+    /// The customer's name.
+    pub customer: String,
+    /// The customer's RUC.
+    pub ruc: String,
+    /// Open, completed or cancelled.
+    pub status: String,
+    /// The step it waits for (number).
+    pub current_step: Option<u8>,
+    /// The role whose turn it is.
+    pub current_role: Option<String>,
+    /// Since when it waits.
+    pub step_since: DateTime<Utc>,
+    /// When it was opened.
+    pub created_at: DateTime<Utc>,
+}
+
+fn push_filters(q: &mut QueryBuilder<Sqlite>, f: &OrderFilter) {
+    q.push(" WHERE 1 = 1");
+    if let Some(name) = f
+        .customer_name
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        q.push(" AND o.customer_id IN (SELECT id FROM customers WHERE search_name LIKE ")
+            .push_bind(format!("%{}%", escape_like(&search_key(name))))
+            .push(" ESCAPE '\\')");
+    }
+    if let Some(ruc) = f.ruc.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        q.push(" AND o.customer_id IN (SELECT id FROM customers WHERE ruc LIKE ")
+            .push_bind(format!("{}%", escape_like(ruc)))
+            .push(" ESCAPE '\\')");
+    }
+    if let Some(step) = f.step {
+        q.push(" AND o.current_step = ")
+            .push_bind(i64::from(step.number()));
+    }
+    if !f.roles.is_empty() {
+        q.push(" AND o.current_role IN (");
+        let mut sep = q.separated(", ");
+        for r in &f.roles {
+            sep.push_bind(r.id());
+        }
+        q.push(")");
+    }
+    if let Some(status) = &f.status {
+        q.push(" AND o.status = ").push_bind(status.clone());
+    }
+    if let Some(before) = f.waiting_since_before {
+        q.push(" AND o.step_since < ").push_bind(time_text(before));
+    }
+}
+
+/// A page of orders matching the filter.
+pub async fn list(
+    conn: &mut SqliteConnection,
+    f: &OrderFilter,
+) -> Result<Vec<OrderLine>, StoreError> {
+    let mut q = QueryBuilder::new(
+        "SELECT o.number, o.title, c.name AS customer, c.ruc, o.status, o.current_step, o.current_role, \
+         o.step_since, o.created_at FROM orders o JOIN customers c ON c.id = o.customer_id",
+    );
+    push_filters(&mut q, f);
+    q.push(match f.sort {
+        OrderSort::Newest => " ORDER BY o.created_at DESC, o.number DESC",
+        OrderSort::LongestWaiting => " ORDER BY o.step_since ASC, o.number ASC",
+    });
+    q.push(" LIMIT ")
+        .push_bind(f.limit)
+        .push(" OFFSET ")
+        .push_bind(f.offset);
+    let rows = q.build().fetch_all(&mut *conn).await?;
+    rows.iter()
+        .map(|row| {
+            Ok(OrderLine {
+                number: row.get("number"),
+                title: row.get("title"),
+                customer: row.get("customer"),
+                ruc: row.get("ruc"),
+                status: row.get("status"),
+                current_step: row
+                    .get::<Option<i64>, _>("current_step")
+                    .and_then(|n| u8::try_from(n).ok()),
+                current_role: row.get("current_role"),
+                step_since: parse_time(row.get("step_since"))?,
+                created_at: parse_time(row.get("created_at"))?,
+            })
+        })
+        .collect()
+}
+
+/// How many orders match the filter (paging ignored).
+pub async fn count(conn: &mut SqliteConnection, f: &OrderFilter) -> Result<i64, StoreError> {
+    let mut q = QueryBuilder::new("SELECT count(*) FROM orders o");
+    push_filters(&mut q, f);
+    let row = q.build().fetch_one(&mut *conn).await?;
+    Ok(row.get(0))
+}
