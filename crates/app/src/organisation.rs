@@ -47,15 +47,19 @@ pub async fn is_initialised(nimbo: &Nimbo) -> Result<bool, AppError> {
 
 /// Sets up the organisation, seeds the catalogue and creates the first administrator.
 pub async fn init(nimbo: &Nimbo, setup: &Setup) -> Result<Organisation, AppError> {
-    init_with(nimbo, setup, false).await
+    let mut tx = nimbo.store().begin().await?;
+    let org = init_in(&mut tx, setup, false, nimbo.now()).await?;
+    tx.commit().await?;
+    Ok(org)
 }
 
-pub(crate) async fn init_with(
-    nimbo: &Nimbo,
+/// Sets up the organisation inside the caller's transaction.
+pub(crate) async fn init_in(
+    tx: &mut Connection,
     setup: &Setup,
     demo: bool,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Organisation, AppError> {
-    let now = nimbo.now();
     let mut errors = Vec::new();
     let org = organisation::validate(&setup.org_name, &setup.org_ruc, demo, now)
         .map_err(|e| errors.extend(e))
@@ -72,23 +76,22 @@ pub(crate) async fn init_with(
     let (Some(org), Some(admin)) = (org, admin) else {
         return Err(invalid(errors));
     };
-    let mut tx = nimbo.store().begin().await?;
-    if let Some(existing) = org_store::load(&mut tx).await? {
+    if let Some(existing) = org_store::load(tx).await? {
         return Err(AppError::AlreadyInitialised {
             name: existing.name,
         });
     }
-    org_store::insert(&mut tx, &org).await?;
+    org_store::insert(tx, &org).await?;
     let from = nimbo_domain::time::today_in_asuncion(now).to_string();
     for plan in initial_plans() {
-        catalogue::put_plan(&mut tx, &plan, &from).await?;
+        catalogue::put_plan(tx, &plan, &from).await?;
     }
     for risk in initial_risks() {
-        catalogue::put_risk(&mut tx, &risk).await?;
+        catalogue::put_risk(tx, &risk).await?;
     }
-    user_store::insert(&mut tx, &admin).await?;
+    user_store::insert(tx, &admin).await?;
     write_one(
-        &mut tx,
+        tx,
         now,
         Entry::command(
             &admin.username,
@@ -104,6 +107,5 @@ pub(crate) async fn init_with(
         ),
     )
     .await?;
-    tx.commit().await?;
     Ok(org)
 }

@@ -52,19 +52,30 @@ pub async fn show(nimbo: &Nimbo, username: &str) -> Result<User, AppError> {
 
 /// Creates a user (admin only).
 pub async fn add(nimbo: &Nimbo, by: &str, draft: &UserDraft) -> Result<User, AppError> {
-    let now = nimbo.now();
     let mut tx = nimbo.store().begin().await?;
-    let admin = actor(&mut tx, by).await?;
+    let user = add_in(&mut tx, by, draft, nimbo.now()).await?;
+    tx.commit().await?;
+    Ok(user)
+}
+
+/// Creates a user inside the caller's transaction.
+pub(crate) async fn add_in(
+    tx: &mut Connection,
+    by: &str,
+    draft: &UserDraft,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<User, AppError> {
+    let admin = actor(tx, by).await?;
     authorize(&admin, Action::ManageUsers)?;
     let user = draft.validate(Uuid::now_v7(), now).map_err(invalid)?;
-    if store::by_username(&mut tx, &user.username).await?.is_some() {
+    if store::by_username(tx, &user.username).await?.is_some() {
         return Err(AppError::UserExists {
             username: user.username,
         });
     }
-    store::insert(&mut tx, &user).await?;
+    store::insert(tx, &user).await?;
     write_one(
-        &mut tx,
+        tx,
         now,
         Entry::command(
             &admin.username,
@@ -76,7 +87,6 @@ pub async fn add(nimbo: &Nimbo, by: &str, draft: &UserDraft) -> Result<User, App
         ),
     )
     .await?;
-    tx.commit().await?;
     Ok(user)
 }
 

@@ -30,7 +30,7 @@ use uuid::Uuid;
 
 use crate::attachments::FileUpload;
 use crate::orders::step_context;
-use crate::organisation::{Setup, init_with};
+use crate::organisation::{Setup, init_in};
 use crate::{AppError, Nimbo};
 
 /// The users of a demonstration: username, full name, roles.
@@ -377,17 +377,16 @@ fn target_for(i: usize) -> Target {
 
 /// Fills an empty database with demonstration data: `orders` orders, from `seed`.
 pub async fn fill(nimbo: &Nimbo, orders: usize, seed: u64) -> Result<DemoSummary, AppError> {
-    {
-        let mut conn = nimbo.store().read().await?;
-        if org_store::load(&mut conn).await?.is_some() {
-            return Err(AppError::DemoNeedsEmptyDatabase);
-        }
+    let now = nimbo.now();
+    let mut tx = nimbo.store().begin().await?;
+    if org_store::load(&mut tx).await?.is_some() {
+        return Err(AppError::DemoNeedsEmptyDatabase);
     }
     let org_ruc = Ruc::from_base("80000519")
         .map(|r| r.to_string())
         .unwrap_or_default();
-    let org = init_with(
-        nimbo,
+    let org = init_in(
+        &mut tx,
         &Setup {
             org_name: "Telecom B2B Cloud (demostración)".into(),
             org_ruc,
@@ -396,6 +395,7 @@ pub async fn fill(nimbo: &Nimbo, orders: usize, seed: u64) -> Result<DemoSummary
             admin_email: Some("admin@example.com.py".into()),
         },
         true,
+        now,
     )
     .await?;
     let mut users: Vec<User> = Vec::new();
@@ -406,14 +406,13 @@ pub async fn fill(nimbo: &Nimbo, orders: usize, seed: u64) -> Result<DemoSummary
             email: Some(format!("{username}@example.com.py")),
             roles: roles.to_vec(),
         };
-        users.push(crate::users::add(nimbo, "admin", &draft).await?);
+        users.push(crate::users::add_in(&mut tx, "admin", &draft, now).await?);
     }
     let by_role = |role: Role, rng: &mut Rng| -> User {
         let holders: Vec<&User> = users.iter().filter(|u| u.roles.contains(&role)).collect();
         holders[rng.usize(..holders.len())].clone()
     };
 
-    let now = nimbo.now();
     let mut rng = Rng::with_seed(seed);
     let customers = make_customers(&mut rng, (orders / 40).clamp(12, 2_500), now);
     let ready: Vec<&Customer> = customers
@@ -423,7 +422,6 @@ pub async fn fill(nimbo: &Nimbo, orders: usize, seed: u64) -> Result<DemoSummary
         })
         .collect();
 
-    let mut tx = nimbo.store().begin().await?;
     let ctx: StepContext = step_context(&mut tx, now).await?;
     let doc_names = [
         "Oferta firmada",
@@ -499,7 +497,8 @@ pub async fn fill(nimbo: &Nimbo, orders: usize, seed: u64) -> Result<DemoSummary
             _ => 1 + rng.i64(0..60),
         };
         let created = now - Duration::days(span_days) - Duration::minutes(rng.i64(0..600));
-        let gap = Duration::days(span_days) / 25;
+        // At most 22 steps of at most two gaps each: the last step stays in the past.
+        let gap = Duration::days(span_days) / 50;
         seq += 1;
         let kam = by_role(Role::Kam, &mut rng);
         let mut order = Order::open(
