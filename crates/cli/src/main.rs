@@ -8,9 +8,10 @@
 //! May depend on: `nimbo-app`, `nimbo-domain` (types), clap, tokio. Must not: open SQL
 //! itself or decide what is allowed.
 
+#[macro_use]
+mod output;
 mod args;
 mod commands;
-mod output;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -104,7 +105,7 @@ fn main() -> ExitCode {
         Err(err) => {
             if ctx.json {
                 let body = serde_json::json!({ "error": err.payload });
-                println!("{body}");
+                say!("{body}");
             } else {
                 eprintln!("{}: {}", ctx.t("error", "error"), err.payload.message);
                 for f in &err.payload.fields {

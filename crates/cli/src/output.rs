@@ -1,11 +1,29 @@
 //! Printing for people: aligned tables and labelled lines; and JSON for scripts.
 
+use std::fmt;
+use std::io::Write;
+
 use serde::Serialize;
+
+/// Prints a line on standard output; a closed pipe (`nimbo … | head`) ends the program
+/// quietly, as it would any Unix tool, instead of panicking.
+pub fn line(args: fmt::Arguments<'_>) {
+    let mut out = std::io::stdout().lock();
+    if writeln!(out, "{args}").is_err() {
+        std::process::exit(0);
+    }
+}
+
+/// `println!` that survives a closed pipe.
+macro_rules! say {
+    () => { $crate::output::line(format_args!("")) };
+    ($($t:tt)*) => { $crate::output::line(format_args!($($t)*)) };
+}
 
 /// Prints a value as JSON.
 pub fn json<T: Serialize>(value: &T) {
     match serde_json::to_string_pretty(value) {
-        Ok(text) => println!("{text}"),
+        Ok(text) => say!("{text}"),
         Err(e) => eprintln!("nimbo: {e}"),
     }
 }
@@ -33,7 +51,7 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) {
                 format!("{c}{}", " ".repeat(pad))
             })
             .collect();
-        println!("{}", text.join("  ").trim_end());
+        say!("{}", text.join("  ").trim_end());
     };
     line(headers.iter().map(|h| h.to_string()).collect());
     line(widths.iter().map(|w| "─".repeat(*w)).collect());
@@ -51,6 +69,6 @@ pub fn fields(pairs: &[(&str, String)]) {
         .unwrap_or(0);
     for (label, value) in pairs {
         let pad = width - label.chars().count();
-        println!("{label}:{} {value}", " ".repeat(pad));
+        say!("{label}:{} {value}", " ".repeat(pad));
     }
 }

@@ -85,13 +85,34 @@ enum Target {
     Cancelled,
 }
 
+/// The sample documents, one per kind of file a step records.
 struct Docs {
-    files: Vec<AttachmentRef>,
+    files: BTreeMap<&'static str, AttachmentRef>,
 }
 
 impl Docs {
-    fn pick(&self, rng: &mut Rng) -> AttachmentRef {
-        self.files[rng.usize(..self.files.len())].clone()
+    const KINDS: [(&'static str, &'static str); 8] = [
+        ("hld_document", "Diseno HLD"),
+        ("signed_offer", "Oferta firmada"),
+        ("signed_risk_act", "Acta de aceptacion de riesgos firmada"),
+        ("sow", "SOW"),
+        ("completed_sow", "SOW completado"),
+        ("delivery_kit", "Delivery KIT"),
+        ("signed_acceptance_act", "Acta de aceptacion firmada"),
+        ("other", "Documento"),
+    ];
+
+    fn pick(&self, key: &str) -> AttachmentRef {
+        self.files
+            .get(key)
+            .or_else(|| self.files.get("other"))
+            .cloned()
+            .unwrap_or_else(|| AttachmentRef {
+                sha256: String::new(),
+                name: String::new(),
+                size: 0,
+                media_type: String::new(),
+            })
     }
 }
 
@@ -141,7 +162,7 @@ fn input_for(
             format!("a0B{}", alnum(rng, 15, false)),
         )]),
         Step::FeasibilityRequest => v(&[("servicenow_ticket", format!("RITM{}", digits(rng, 7)))]),
-        Step::HldDesign => StepInput::default().file("hld_document", docs.pick(rng)),
+        Step::HldDesign => StepInput::default().file("hld_document", docs.pick("hld_document")),
         Step::Offer => {
             let mut plans = vec!["aws".to_string()];
             if rng.u8(0..10) < 6 {
@@ -183,13 +204,13 @@ fn input_for(
             "Excepción aprobada dentro de la política comercial vigente.".into(),
         )]),
         Step::CustomerSignature => {
-            let mut input = StepInput::default().file("signed_offer", docs.pick(rng));
+            let mut input = StepInput::default().file("signed_offer", docs.pick("signed_offer"));
             if order.has_risks() {
-                input = input.file("signed_risk_act", docs.pick(rng));
+                input = input.file("signed_risk_act", docs.pick("signed_risk_act"));
             }
             input
         }
-        Step::Sow => StepInput::default().file("sow", docs.pick(rng)),
+        Step::Sow => StepInput::default().file("sow", docs.pick("sow")),
         Step::BackValidationCase | Step::ProvisioningCase => {
             v(&[("case_number", format!("000{}", digits(rng, 5)))])
         }
@@ -204,7 +225,9 @@ fn input_for(
             ),
             ("activation_date", day),
         ]),
-        Step::SowCompletion => StepInput::default().file("completed_sow", docs.pick(rng)),
+        Step::SowCompletion => {
+            StepInput::default().file("completed_sow", docs.pick("completed_sow"))
+        }
         Step::ProvisioningRequest => v(&[("servicenow_request", format!("REQ{}", digits(rng, 7)))]),
         Step::Provisioning => {
             let n = 1 + rng.usize(..3);
@@ -221,7 +244,7 @@ fn input_for(
                 ("mco_username", format!("admin.{}", customer.ruc.base())),
             ])
         }
-        Step::DeliveryKit => StepInput::default().file("delivery_kit", docs.pick(rng)),
+        Step::DeliveryKit => StepInput::default().file("delivery_kit", docs.pick("delivery_kit")),
         Step::WelcomeKit => v(&[
             (
                 "delivered_to",
@@ -234,7 +257,7 @@ fn input_for(
             ("delivered_on", day),
         ]),
         Step::AcceptanceAct => StepInput::default()
-            .file("signed_acceptance_act", docs.pick(rng))
+            .file("signed_acceptance_act", docs.pick("signed_acceptance_act"))
             .with_value("accepted_on", &day),
         Step::CloseProvisioningCase | Step::CloseBackValidation => {
             v(&[("closing_note", "Cerrado sin observaciones.".into())])
@@ -423,23 +446,17 @@ pub async fn fill(nimbo: &Nimbo, orders: usize, seed: u64) -> Result<DemoSummary
         .collect();
 
     let ctx: StepContext = step_context(&mut tx, now).await?;
-    let doc_names = [
-        "Oferta firmada",
-        "SOW",
-        "Diseno HLD",
-        "Delivery KIT",
-        "Acta firmada",
-        "Acta de riesgos firmada",
-    ];
-    let mut docs = Docs { files: Vec::new() };
-    for name in doc_names {
+    let mut docs = Docs {
+        files: BTreeMap::new(),
+    };
+    for (key, title) in Docs::KINDS {
         let upload = FileUpload {
-            name: format!("{}.pdf", name.to_lowercase().replace(' ', "-")),
-            bytes: sample_pdf::pdf(name),
+            name: format!("{}.pdf", title.to_lowercase().replace(' ', "-")),
+            bytes: sample_pdf::pdf(title),
         };
         let r = upload.reference();
         attachments::put(&mut tx, &r, &upload.bytes, now).await?;
-        docs.files.push(r);
+        docs.files.insert(key, r);
     }
     let mut dev = device::load(&mut tx).await?;
     let creator = by_role(Role::Kam, &mut rng);

@@ -19,7 +19,7 @@ pub async fn run(ctx: &Ctx, command: AuditCommand) -> Result<u8, CliError> {
     }
     match report.broken {
         None => {
-            println!(
+            say!(
                 "{}",
                 ctx.t(
                     &format!(

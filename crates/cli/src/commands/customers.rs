@@ -38,12 +38,12 @@ fn print_customer(ctx: &Ctx, c: &Customer) {
         (ctx.t("Contrato Marco", "Master contract"), contract),
     ]);
     if !c.representatives.is_empty() {
-        println!(
+        say!(
             "{}",
             ctx.t("Representantes legales:", "Legal representatives:")
         );
         for r in &c.representatives {
-            println!("  - {} ({}), {}, {}", r.name, r.document, r.email, r.phone);
+            say!("  - {} ({}), {}, {}", r.name, r.document, r.email, r.phone);
         }
     }
 }
@@ -99,7 +99,7 @@ pub async fn run(ctx: &Ctx, command: CustomerCommand) -> Result<u8, CliError> {
             } else {
                 print_customer(ctx, &page.customer);
                 for s in &page.subscriptions {
-                    println!(
+                    say!(
                         "{} {} — {} {} — {}",
                         ctx.t("Suscripción", "Subscription"),
                         s.subscriber_id,

@@ -62,7 +62,7 @@ fn print_changed(ctx: &Ctx, o: &Order) {
     if ctx.json {
         json(o);
     } else {
-        println!(
+        say!(
             "{} {}: {}",
             ctx.t("Pedido", "Order"),
             o.number,
@@ -108,7 +108,7 @@ fn print_list(ctx: &Ctx, list: &OrderList) {
         &rows,
     );
     if list.total >= 0 {
-        println!(
+        say!(
             "{} {}",
             list.total,
             ctx.t("pedidos en total", "orders in all")
@@ -187,7 +187,7 @@ fn print_page(ctx: &Ctx, page: &orders::OrderPage) {
         ),
     ]);
     if let Some(c) = &o.cancellation {
-        println!(
+        say!(
             "{}: {} ({}, {})",
             ctx.t("Cancelado", "Cancelled"),
             c.reason,
@@ -196,7 +196,7 @@ fn print_page(ctx: &Ctx, page: &orders::OrderPage) {
         );
     }
     for r in &o.rejections {
-        println!(
+        say!(
             "{} {} → {}: «{}» ({}, {})",
             ctx.t("Rechazado en el paso", "Rejected at step"),
             r.step.number(),
@@ -206,7 +206,7 @@ fn print_page(ctx: &Ctx, page: &orders::OrderPage) {
             local_display(r.at)
         );
     }
-    println!();
+    say!();
     for entry in &page.timeline {
         let s = entry.step;
         let (mark, detail) = match &entry.state {
@@ -233,7 +233,7 @@ fn print_page(ctx: &Ctx, page: &orders::OrderPage) {
                 .into(),
             ),
         };
-        println!(
+        say!(
             "{mark} {:>2}. {:<38} {detail}",
             s.number(),
             s.name(ctx.lang)
@@ -246,19 +246,58 @@ fn print_page(ctx: &Ctx, page: &orders::OrderPage) {
                     .find(|f| f.key == key)
                     .map(|f| f.label(ctx.lang))
                     .unwrap_or(key);
-                println!("        {label}: {}", value.display(ctx.lang));
+                say!("        {label}: {}", value.display(ctx.lang));
             }
         }
     }
     if let Some(sub) = &page.subscription {
-        println!();
-        println!(
+        say!();
+        say!(
             "{} {} {} {}",
             ctx.t("Suscripción activa", "Active subscription"),
             sub.subscriber_id,
             ctx.t("desde", "since"),
             sub.activation_date.format("%d/%m/%Y")
         );
+    }
+}
+
+/// Says what an event of an order's history did, in the user's words.
+fn describe_event(ctx: &Ctx, action: &str, changes: &str) -> String {
+    let v: serde_json::Value = serde_json::from_str(changes).unwrap_or_default();
+    let step = |key: &str| {
+        v.get(key)
+            .and_then(|n| n.as_u64())
+            .and_then(|n| u8::try_from(n).ok())
+            .and_then(nimbo_domain::order::Step::from_number)
+            .map(|s| format!("{} «{}»", s.number(), s.name(ctx.lang)))
+            .unwrap_or_default()
+    };
+    let reason = v.get("reason").and_then(|r| r.as_str()).unwrap_or_default();
+    match action {
+        "order.opened" => ctx.t("abrió el pedido", "opened the order").to_string(),
+        "order.step_completed" => format!(
+            "{} {}",
+            ctx.t("completó el paso", "completed step"),
+            step("step")
+        ),
+        "order.rejected" => format!(
+            "{} {} {} {}: «{reason}»",
+            ctx.t("rechazó en el paso", "rejected at step"),
+            step("step"),
+            ctx.t("y lo devolvió al", "and sent it back to"),
+            step("back_to")
+        ),
+        "order.step_skipped" => format!(
+            "{} {}: «{reason}»",
+            ctx.t("omitió el paso", "skipped step"),
+            step("step")
+        ),
+        "order.cancelled" => format!(
+            "{}: «{reason}»",
+            ctx.t("canceló el pedido", "cancelled the order")
+        ),
+        other => format!("{other} {changes}"),
     }
 }
 
@@ -331,13 +370,8 @@ pub async fn run(ctx: &Ctx, command: OrderCommand) -> Result<u8, CliError> {
                 json(&events);
             } else {
                 for e in &events {
-                    println!(
-                        "{}  {:<16} {:<24} {}",
-                        local_display(e.at),
-                        e.actor,
-                        e.action,
-                        e.changes
-                    );
+                    let what = describe_event(ctx, &e.action, &e.changes);
+                    say!("{}  {:<16} {what}", local_display(e.at), e.actor);
                 }
             }
             None

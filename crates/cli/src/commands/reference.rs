@@ -19,7 +19,7 @@ pub fn ruc(ctx: &Ctx, command: RucCommand) -> Result<u8, CliError> {
             if ctx.json {
                 json(&json!({ "ruc": valid, "valid": true }));
             } else {
-                println!(
+                say!(
                     "{}",
                     ctx.t(
                         &format!("RUC {valid} válido"),
@@ -74,7 +74,7 @@ pub fn steps(ctx: &Ctx, which: Option<&str>) -> Result<u8, CliError> {
                 ctx.t(" [solo con excepción de precio]", " [price exception only]")
             }
         };
-        println!(
+        say!(
             "{:>2}. {} — {}{branch}",
             s.number(),
             s.name(ctx.lang),
@@ -98,7 +98,7 @@ pub fn steps(ctx: &Ctx, which: Option<&str>) -> Result<u8, CliError> {
             } else {
                 "--set"
             };
-            println!("      {how} {}=…  {} ({need})", f.key, f.label(ctx.lang));
+            say!("      {how} {}=…  {} ({need})", f.key, f.label(ctx.lang));
         }
     }
     Ok(0)

@@ -23,7 +23,7 @@ pub async fn init(ctx: &Ctx, a: InitArgs) -> Result<u8, CliError> {
     if ctx.json {
         json(&org);
     } else {
-        println!(
+        say!(
             "{}",
             ctx.t(
                 &format!(
@@ -88,7 +88,7 @@ pub async fn demo(ctx: &Ctx, orders: usize, seed: u64) -> Result<u8, CliError> {
             format!("{:.1} s", started.elapsed().as_secs_f64()),
         ),
     ]);
-    println!();
+    say!();
     let rows: Vec<Vec<String>> = summary
         .users
         .iter()
