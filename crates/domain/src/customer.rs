@@ -273,20 +273,15 @@ impl Customer {
         let mut next = self.clone();
         let mut changes = Vec::new();
         if let Some(name) = &patch.name {
-            if let Ok(name) = required_text(name, 200).map_err(field(
-                &mut errors,
-                "name",
-                "razón social",
-                "legal name",
-            )) {
-                next.name = name;
+            match required_text(name, 200) {
+                Ok(name) => next.name = name,
+                Err(p) => field(&mut errors, "name", "razón social", "legal name")(p),
             }
         }
         if let Some(segment) = &patch.segment {
-            if let Ok(segment) =
-                check_segment(segment).map_err(field(&mut errors, "segment", "segmento", "segment"))
-            {
-                next.segment = segment;
+            match check_segment(segment) {
+                Ok(segment) => next.segment = segment,
+                Err(p) => field(&mut errors, "segment", "segmento", "segment")(p),
             }
         }
         if patch.billing_account.is_some() || patch.billing_cycle.is_some() {

@@ -444,14 +444,12 @@ impl Order {
             if Some(step) == limit && done {
                 return Err(format!("current step {} already done", step.number()));
             }
-            if let Some(c) = limit {
-                if step > c && done {
-                    return Err(format!(
-                        "step {} done after current step {}",
-                        step.number(),
-                        c.number()
-                    ));
-                }
+            if let Some(c) = limit.filter(|c| step > *c && done) {
+                return Err(format!(
+                    "step {} done after current step {}",
+                    step.number(),
+                    c.number()
+                ));
             }
             let must_be_done =
                 self.status != OrderStatus::Cancelled && before_limit && applies == Some(true);
