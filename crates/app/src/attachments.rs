@@ -8,6 +8,7 @@ use nimbo_domain::order::AttachmentRef;
 use sha2::{Digest, Sha256};
 
 use crate::AppError;
+use crate::error::FileProblem;
 
 /// The largest file Nimbo keeps: 25 MB.
 pub const MAX_FILE_BYTES: u64 = 25_000_000;
@@ -24,15 +25,17 @@ pub struct FileUpload {
 impl FileUpload {
     /// Reads a file, refusing one that is missing, empty or too large.
     pub fn from_path(path: &Path) -> Result<FileUpload, AppError> {
-        let unreadable = |reason: String| AppError::FileUnreadable {
+        let unreadable = |reason: FileProblem| AppError::FileUnreadable {
             path: path.to_path_buf(),
             reason,
         };
-        let file = std::fs::File::open(path).map_err(|e| unreadable(e.to_string()))?;
-        let size = file
-            .metadata()
-            .map_err(|e| unreadable(e.to_string()))?
-            .len();
+        let io = |e: std::io::Error| unreadable(FileProblem::from_io(&e));
+        let file = std::fs::File::open(path).map_err(io)?;
+        let meta = file.metadata().map_err(io)?;
+        if meta.is_dir() {
+            return Err(unreadable(FileProblem::Folder));
+        }
+        let size = meta.len();
         if size > MAX_FILE_BYTES {
             return Err(AppError::FileTooLarge {
                 path: path.to_path_buf(),
@@ -43,9 +46,9 @@ impl FileUpload {
         let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
         file.take(MAX_FILE_BYTES + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| unreadable(e.to_string()))?;
+            .map_err(io)?;
         if bytes.is_empty() {
-            return Err(unreadable("está vacío / it is empty".into()));
+            return Err(unreadable(FileProblem::Empty));
         }
         let name = path
             .file_name()

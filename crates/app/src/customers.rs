@@ -58,9 +58,11 @@ pub async fn search(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<Customer>, AppError> {
+    crate::orders::check_page(limit, offset)?;
+    crate::orders::check_search("search", "búsqueda", "search", Some(text))?;
     let mut conn = nimbo.store().read().await?;
     require(&mut conn).await?;
-    Ok(store::search(&mut conn, text, limit.clamp(1, 500), offset.max(0)).await?)
+    Ok(store::search(&mut conn, text, limit, offset).await?)
 }
 
 /// Creates a customer.

@@ -65,7 +65,7 @@ pub enum AppError {
         /// The file.
         path: PathBuf,
         /// Why.
-        reason: String,
+        reason: FileProblem,
     },
     /// A file is larger than allowed.
     #[error("file too large")]
@@ -101,6 +101,55 @@ impl From<StoreError> for AppError {
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> AppError {
         AppError::from(StoreError::from(e))
+    }
+}
+
+/// Why a file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileProblem {
+    /// No file at that path.
+    Missing,
+    /// Not allowed to read it.
+    Denied,
+    /// The path is a folder.
+    Folder,
+    /// The file is empty.
+    Empty,
+    /// Anything else the system said.
+    Other(String),
+}
+
+impl FileProblem {
+    /// Classifies an error of the file system.
+    pub fn from_io(e: &std::io::Error) -> FileProblem {
+        match e.kind() {
+            std::io::ErrorKind::NotFound => FileProblem::Missing,
+            std::io::ErrorKind::PermissionDenied => FileProblem::Denied,
+            std::io::ErrorKind::IsADirectory => FileProblem::Folder,
+            _ => FileProblem::Other(e.to_string()),
+        }
+    }
+
+    fn describe(&self, lang: Lang) -> String {
+        match self {
+            FileProblem::Missing => lang
+                .pick(
+                    "no existe; revise la ruta",
+                    "it does not exist; check the path",
+                )
+                .into(),
+            FileProblem::Denied => lang
+                .pick("no tiene permiso para leerlo", "you may not read it")
+                .into(),
+            FileProblem::Folder => lang
+                .pick(
+                    "es una carpeta, no un archivo",
+                    "it is a folder, not a file",
+                )
+                .into(),
+            FileProblem::Empty => lang.pick("está vacío", "it is empty").into(),
+            FileProblem::Other(text) => text.clone(),
+        }
     }
 }
 
@@ -217,10 +266,11 @@ impl AppError {
                 }
             }
             AppError::FileUnreadable { path, reason } => {
+                let why = reason.describe(lang);
                 if es {
-                    format!("no se pudo leer el archivo {}: {reason}", path.display())
+                    format!("no se pudo leer el archivo {}: {why}", path.display())
                 } else {
-                    format!("could not read the file {}: {reason}", path.display())
+                    format!("could not read the file {}: {why}", path.display())
                 }
             }
             AppError::FileTooLarge { path, size, max } => {

@@ -24,7 +24,7 @@ pub mod users;
 use std::path::Path;
 
 pub use clock::{Clock, FixedClock, SystemClock};
-pub use error::{AppError, ErrorPayload, FieldMessage};
+pub use error::{AppError, ErrorPayload, FieldMessage, FileProblem};
 pub use nimbo_store::Store;
 
 /// An open Nimbo database and the clock its use cases read.

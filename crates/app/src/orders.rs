@@ -20,14 +20,24 @@ use uuid::Uuid;
 
 use crate::attachments::FileUpload;
 use crate::customers::find as find_customer;
+use crate::error::invalid;
 use crate::journal::{Entry, write, write_one};
 use crate::organisation::require;
 use crate::users::actor;
 use crate::{AppError, Nimbo};
+use nimbo_domain::problem::{FieldError, Problem};
 
 /// Reads an order by number.
 pub async fn find(conn: &mut Connection, number: &str) -> Result<Order, AppError> {
-    let number = number.trim().to_uppercase();
+    if number.trim().is_empty() {
+        return Err(invalid(vec![FieldError::new(
+            "number",
+            "número de pedido",
+            "order number",
+            Problem::Required,
+        )]));
+    }
+    let number = number.trim().to_ascii_uppercase();
     store::by_number(conn, &number)
         .await?
         .ok_or(AppError::OrderNotFound { number })
@@ -327,9 +337,15 @@ pub async fn list(
 ) -> Result<OrderList, AppError> {
     let mut conn = nimbo.store().read().await?;
     require(&mut conn).await?;
-    let mut f = filter.clone();
-    f.limit = f.limit.clamp(1, 500);
-    f.offset = f.offset.max(0);
+    check_page(filter.limit, filter.offset)?;
+    check_search(
+        "customer",
+        "cliente",
+        "customer",
+        filter.customer_name.as_deref(),
+    )?;
+    check_search("ruc", "RUC", "RUC", filter.ruc.as_deref())?;
+    let f = filter.clone();
     let orders = store::list(&mut conn, &f).await?;
     let total = if with_total {
         store::count(&mut conn, &f).await?
@@ -337,6 +353,59 @@ pub async fn list(
         -1
     };
     Ok(OrderList { total, orders })
+}
+
+/// The most rows a page may ask for.
+pub const MAX_PAGE: i64 = 500;
+
+/// The longest text a search may ask for.
+pub const MAX_SEARCH: usize = 200;
+
+/// Refuses a page size outside 1–500 or a negative offset.
+pub fn check_page(limit: i64, offset: i64) -> Result<(), AppError> {
+    let mut errors = Vec::new();
+    if !(1..=MAX_PAGE).contains(&limit) {
+        errors.push(FieldError::new(
+            "limit",
+            "cantidad por página",
+            "page size",
+            Problem::OutOfRange {
+                given: limit.to_string(),
+                min: 1,
+                max: MAX_PAGE,
+            },
+        ));
+    }
+    if offset < 0 {
+        errors.push(FieldError::new(
+            "offset",
+            "desde",
+            "offset",
+            Problem::OutOfRange {
+                given: offset.to_string(),
+                min: 0,
+                max: i64::MAX,
+            },
+        ));
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(invalid(errors))
+    }
+}
+
+/// Refuses a search text longer than 200 characters.
+pub fn check_search(key: &str, es: &str, en: &str, text: Option<&str>) -> Result<(), AppError> {
+    match text {
+        Some(t) if t.chars().count() > MAX_SEARCH => Err(invalid(vec![FieldError::new(
+            key,
+            es,
+            en,
+            Problem::TooLong { max: MAX_SEARCH },
+        )])),
+        _ => Ok(()),
+    }
 }
 
 /// The steps waiting for any of the user's roles, oldest first ("Mis tareas").

@@ -3,7 +3,7 @@
 //! A thin front door on the use cases of `nimbo-app`: it parses arguments, calls one use
 //! case, and prints the result for a person (Spanish by default, `--lang en`) or for a
 //! script (`--json`). No rule lives here. Exit codes: 0 done; 1 refused (a rule, invalid
-//! input, not found); 2 wrong usage; 3 the database or a file failed.
+//! input or an unreadable file, not found); 2 wrong usage; 3 the database failed.
 //!
 //! May depend on: `nimbo-app`, `nimbo-domain` (types), clap, tokio. Must not: open SQL
 //! itself or decide what is allowed.
@@ -82,6 +82,25 @@ pub fn default_db() -> PathBuf {
         .join("nimbo.sqlite")
 }
 
+/// The command that mends a refusal, for the refusals a command mends.
+fn hint(ctx: &Ctx, code: &str) -> Option<&'static str> {
+    Some(match code {
+        "master_contract_missing" => ctx.t(
+            "nimbo customer contract RUC --signed-on AAAA-MM-DD --reference REFERENCIA",
+            "nimbo customer contract RUC --signed-on YYYY-MM-DD --reference REFERENCE",
+        ),
+        "billing_cycle_not_15" => ctx.t(
+            "nimbo customer edit RUC --billing-account CUENTA --cycle 15",
+            "nimbo customer edit RUC --billing-account ACCOUNT --cycle 15",
+        ),
+        "not_current_step" => ctx.t(
+            "nimbo order show NÚMERO muestra el paso actual; nimbo steps N, sus campos",
+            "nimbo order show NUMBER shows the current step; nimbo steps N, its fields",
+        ),
+        _ => return None,
+    })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let ctx = Ctx {
@@ -106,12 +125,20 @@ fn main() -> ExitCode {
             if ctx.json {
                 let body = serde_json::json!({ "error": err.payload });
                 say!("{body}");
+            } else if err.payload.fields.len() > 1 {
+                eprintln!(
+                    "{}",
+                    ctx.t("error: hay que corregir:", "error: please correct:")
+                );
+                for f in &err.payload.fields {
+                    eprintln!("  - {}", f.message);
+                }
             } else {
                 eprintln!("{}: {}", ctx.t("error", "error"), err.payload.message);
-                for f in &err.payload.fields {
-                    if err.payload.fields.len() > 1 {
-                        eprintln!("  - {}", f.message);
-                    }
+            }
+            if !ctx.json {
+                if let Some(hint) = hint(&ctx, &err.payload.code) {
+                    eprintln!("  → {hint}");
                 }
             }
             ExitCode::from(err.exit)

@@ -2,15 +2,21 @@
 
 use std::fmt;
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
 
-/// Prints a line on standard output; a closed pipe (`nimbo … | head`) ends the program
-/// quietly, as it would any Unix tool, instead of panicking.
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Prints a line on standard output. Once the reader has gone (`nimbo … | head`) the rest
+/// is dropped instead of panicking, and the command still ends with its own exit code.
 pub fn line(args: fmt::Arguments<'_>) {
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return;
+    }
     let mut out = std::io::stdout().lock();
     if writeln!(out, "{args}").is_err() {
-        std::process::exit(0);
+        STDOUT_CLOSED.store(true, Ordering::Relaxed);
     }
 }
 
@@ -23,7 +29,7 @@ macro_rules! say {
 /// Prints a value as JSON.
 pub fn json<T: Serialize>(value: &T) {
     match serde_json::to_string_pretty(value) {
-        Ok(text) => say!("{text}"),
+        Ok(text) => line(format_args!("{text}")),
         Err(e) => eprintln!("nimbo: {e}"),
     }
 }

@@ -134,6 +134,15 @@ pub enum BreakReason {
         /// The place expected.
         expected: i64,
     },
+    /// The chain ends before the device's own record of its last event: the newest
+    /// events were removed.
+    Truncated {
+        /// The last event the device recorded.
+        expected_last: i64,
+    },
+    /// The device's record of its last event names another hash: the newest event was
+    /// replaced.
+    HeadMismatch,
 }
 
 /// Checks events, given sorted by device and place, one at a time.
@@ -143,6 +152,7 @@ pub struct ChainVerifier {
     last_seq: i64,
     last_hash: String,
     checked: u64,
+    heads: std::collections::BTreeMap<Uuid, (i64, String)>,
 }
 
 impl ChainVerifier {
@@ -177,7 +187,36 @@ impl ChainVerifier {
         }
         self.last_seq = event.seq;
         self.last_hash = event.hash.clone();
+        self.heads
+            .insert(event.device, (event.seq, event.hash.clone()));
         self.checked += 1;
+        Ok(())
+    }
+
+    /// After every event was pushed: checks that a device's chain ends where the device
+    /// says its last event is, so that removing the newest events is caught too.
+    pub fn expect_head(&self, device: Uuid, seq: i64, hash: &str) -> Result<(), BrokenLink> {
+        let (last_seq, last_hash) = self
+            .heads
+            .get(&device)
+            .map(|(s, h)| (*s, h.as_str()))
+            .unwrap_or((0, GENESIS));
+        if last_seq < seq {
+            return Err(BrokenLink {
+                device,
+                seq: last_seq + 1,
+                id: Uuid::nil(),
+                reason: BreakReason::Truncated { expected_last: seq },
+            });
+        }
+        if last_seq == seq && last_hash != hash {
+            return Err(BrokenLink {
+                device,
+                seq,
+                id: Uuid::nil(),
+                reason: BreakReason::HeadMismatch,
+            });
+        }
         Ok(())
     }
 
@@ -242,6 +281,21 @@ mod tests {
         let err = events.iter().try_for_each(|e| v.push(e)).unwrap_err();
         assert_eq!(err.seq, 4);
         assert_eq!(err.reason, BreakReason::PreviousHashMismatch);
+    }
+
+    #[test]
+    fn removing_the_newest_event_is_caught_by_the_devices_head() {
+        let mut events = chain(4);
+        let head = events
+            .last()
+            .map(|e| (e.device, e.seq, e.hash.clone()))
+            .unwrap();
+        events.pop();
+        let mut v = ChainVerifier::new();
+        events.iter().try_for_each(|e| v.push(e)).unwrap();
+        let err = v.expect_head(head.0, head.1, &head.2).unwrap_err();
+        assert_eq!(err.reason, BreakReason::Truncated { expected_last: 4 });
+        assert_eq!(err.seq, 4);
     }
 
     #[test]

@@ -64,6 +64,11 @@ pub enum Problem {
     WantsFile,
     /// A field that must be text was given a file.
     WantsText,
+    /// A signed copy that is not a PDF.
+    NotAPdf {
+        /// The file's name.
+        name: String,
+    },
     /// A number outside the allowed range.
     OutOfRange {
         /// What was typed.
@@ -164,6 +169,12 @@ impl Problem {
             ),
             (WantsFile, Lang::Es) => format!("«{label}» es un archivo: adjúntelo"),
             (WantsFile, Lang::En) => format!("«{label}» is a file: attach it"),
+            (NotAPdf { name }, Lang::Es) => format!(
+                "«{label}»: {name} no es un PDF; adjunte el documento firmado escaneado o firmado digitalmente en PDF"
+            ),
+            (NotAPdf { name }, Lang::En) => format!(
+                "«{label}»: {name} is not a PDF; attach the signed document, scanned or digitally signed, as a PDF"
+            ),
             (WantsText, Lang::Es) => format!("«{label}» es un texto, no un archivo"),
             (WantsText, Lang::En) => format!("«{label}» is text, not a file"),
             (OutOfRange { given, min, max }, Lang::Es) => {

@@ -87,6 +87,20 @@ pub async fn verify(conn: &mut SqliteConnection) -> Result<Verification, StoreEr
             });
         }
     }
+    drop(rows);
+    let head = sqlx::query_as::<_, (String, i64, String)>(
+        "SELECT device_id, audit_seq, audit_head FROM device WHERE id = 1",
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some((device, seq, hash)) = head {
+        if let Err(broken) = verifier.expect_head(parse_uuid(&device)?, seq, &hash) {
+            return Ok(Verification {
+                checked: verifier.checked(),
+                broken: Some(broken),
+            });
+        }
+    }
     Ok(Verification {
         checked: verifier.checked(),
         broken: None,

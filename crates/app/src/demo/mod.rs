@@ -649,9 +649,9 @@ pub async fn fill(nimbo: &Nimbo, orders: usize, seed: u64) -> Result<DemoSummary
     bulk::orders(&mut tx, &batch_orders).await?;
     bulk::subscriptions(&mut tx, &batch_subs).await?;
     bulk::audit_events(&mut tx, &chain.events).await?;
-    summary.audit_events = chain.total;
     chain.device.order_seq = seq;
     device::save(&mut tx, &dev).await?;
+    summary.audit_events = usize::try_from(nimbo_store::audit::count(&mut tx).await?).unwrap_or(0);
     tx.commit().await?;
     Ok(summary)
 }

@@ -37,6 +37,16 @@ pub async fn run(ctx: &Ctx, command: AuditCommand) -> Result<u8, CliError> {
                 BreakReason::PreviousHashMismatch => ctx
                     .t("no enlaza con el evento anterior (otro evento fue alterado o insertado)", "it does not link to the event before (another event was altered or inserted)")
                     .to_string(),
+                BreakReason::Truncated { expected_last } => {
+                    if ctx.lang == nimbo_domain::Lang::Es {
+                        format!("faltan los eventos {} a {expected_last}: los más recientes fueron borrados", b.seq)
+                    } else {
+                        format!("events {} to {expected_last} are missing: the newest were deleted", b.seq)
+                    }
+                }
+                BreakReason::HeadMismatch => ctx
+                    .t("el último evento fue reemplazado", "the newest event was replaced")
+                    .to_string(),
                 BreakReason::Gap { expected } => {
                     if ctx.lang == nimbo_domain::Lang::Es {
                         format!("falta el evento {expected} (fue borrado)")

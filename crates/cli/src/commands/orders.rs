@@ -93,7 +93,11 @@ fn print_list(ctx: &Ctx, list: &OrderList) {
                 l.customer.clone(),
                 l.ruc.clone(),
                 step,
-                waited(ctx, l.step_since),
+                if l.status == "open" {
+                    waited(ctx, l.step_since)
+                } else {
+                    "—".into()
+                },
             ]
         })
         .collect();
@@ -153,9 +157,21 @@ fn filter(ctx: &Ctx, a: OrderListArgs) -> Result<OrderFilter, CliError> {
                 ));
             }
         },
-        waiting_since_before: a
-            .older_than_days
-            .map(|d| Utc::now() - chrono::Duration::days(d.max(0))),
+        waiting_since_before: match a.older_than_days {
+            None => None,
+            Some(d) if (0..=36_500).contains(&d) => Some(Utc::now() - chrono::Duration::days(d)),
+            Some(d) => {
+                return Err(bad_value(
+                    ctx,
+                    "older-than-days",
+                    Problem::OutOfRange {
+                        given: d.to_string(),
+                        min: 0,
+                        max: 36_500,
+                    },
+                ));
+            }
+        },
         sort: if a.oldest_first {
             OrderSort::LongestWaiting
         } else {
@@ -222,7 +238,16 @@ fn print_page(ctx: &Ctx, page: &orders::OrderPage) {
                 ),
             ),
             StepState::Pending => ("·", String::new()),
-            StepState::Skipped => ("↷", ctx.t("omitido", "skipped").into()),
+            StepState::Skipped { skip } => (
+                "↷",
+                format!(
+                    "{} {} {}: «{}»",
+                    ctx.t("omitido por", "skipped by"),
+                    skip.by,
+                    local_display(skip.at),
+                    skip.reason
+                ),
+            ),
             StepState::NotApplicable => ("–", ctx.t("no aplica", "not applicable").into()),
             StepState::Undecided => (
                 "?",
@@ -233,20 +258,21 @@ fn print_page(ctx: &Ctx, page: &orders::OrderPage) {
                 .into(),
             ),
         };
-        say!(
+        let line = format!(
             "{mark} {:>2}. {:<38} {detail}",
             s.number(),
             s.name(ctx.lang)
         );
+        say!("{}", line.trim_end());
         if let StepState::Done { record } = &entry.state {
-            for (key, value) in &record.values {
-                let label = s
-                    .fields()
-                    .iter()
-                    .find(|f| f.key == key)
-                    .map(|f| f.label(ctx.lang))
-                    .unwrap_or(key);
-                say!("        {label}: {}", value.display(ctx.lang));
+            for field in s.fields() {
+                if let Some(value) = record.values.get(field.key) {
+                    say!(
+                        "        {}: {}",
+                        field.label(ctx.lang),
+                        value.display(ctx.lang)
+                    );
+                }
             }
         }
     }
@@ -367,7 +393,15 @@ pub async fn run(ctx: &Ctx, command: OrderCommand) -> Result<u8, CliError> {
                 .await
                 .map_err(|e| ctx.fail(e))?;
             if ctx.json {
-                json(&events);
+                let readable: Vec<serde_json::Value> = events
+                    .iter()
+                    .map(|e| {
+                        let mut v = serde_json::to_value(e).unwrap_or_default();
+                        v["changes"] = serde_json::from_str(&e.changes).unwrap_or_default();
+                        v
+                    })
+                    .collect();
+                json(&readable);
             } else {
                 for e in &events {
                     let what = describe_event(ctx, &e.action, &e.changes);

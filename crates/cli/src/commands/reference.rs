@@ -1,6 +1,6 @@
 //! Reference commands that need no database: the RUC check, the steps, the roles.
 
-use nimbo_domain::order::{Need, Step};
+use nimbo_domain::order::{Branch, FieldKind, Need, Step};
 use nimbo_domain::role::Role;
 use nimbo_domain::ruc::{Ruc, RucError};
 use serde_json::json;
@@ -68,9 +68,9 @@ pub fn steps(ctx: &Ctx, which: Option<&str>) -> Result<u8, CliError> {
     }
     for s in chosen {
         let branch = match s.branch() {
-            nimbo_domain::order::Branch::Always => "",
-            nimbo_domain::order::Branch::Complex => ctx.t(" [solo compleja]", " [complex only]"),
-            nimbo_domain::order::Branch::PriceException => {
+            Branch::Always => "",
+            Branch::Complex => ctx.t(" [solo compleja]", " [complex only]"),
+            Branch::PriceException => {
                 ctx.t(" [solo con excepción de precio]", " [price exception only]")
             }
         };
@@ -80,28 +80,75 @@ pub fn steps(ctx: &Ctx, which: Option<&str>) -> Result<u8, CliError> {
             s.name(ctx.lang),
             s.role().name(ctx.lang)
         );
-        for f in s.fields() {
-            let need = match f.need {
-                Need::Required => ctx.t("obligatorio", "required"),
-                Need::Optional => ctx.t("opcional", "optional"),
-                Need::WhenOrderHasRisks => ctx.t(
-                    "si la oferta registra riesgos",
-                    "when the offer records risks",
+        let rows: Vec<(String, String)> = s
+            .fields()
+            .iter()
+            .map(|f| {
+                let need = match f.need {
+                    Need::Required => ctx.t("obligatorio", "required"),
+                    Need::Optional => ctx.t("opcional", "optional"),
+                    Need::WhenOrderHasRisks => ctx.t(
+                        "si la oferta registra riesgos",
+                        "when the offer records risks",
+                    ),
+                    Need::WhenYes(_) => ctx.t(
+                        "si hay excepción de precio",
+                        "when there is a price exception",
+                    ),
+                };
+                let how = if f.kind.is_file() { "--file" } else { "--set" };
+                (
+                    format!("{how} {}={}", f.key, format_of(ctx, f.kind)),
+                    format!("{} ({need})", f.label(ctx.lang)),
+                )
+            })
+            .collect();
+        let width = rows
+            .iter()
+            .map(|(a, _)| a.chars().count())
+            .max()
+            .unwrap_or(0);
+        for (a, b) in rows {
+            say!("      {a}{}  {b}", " ".repeat(width - a.chars().count()));
+        }
+        if s.is_optional() {
+            say!(
+                "      {}",
+                ctx.t(
+                    "se puede omitir: nimbo order skip NÚMERO --reason …",
+                    "may be skipped: nimbo order skip NUMBER --reason …"
+                )
+            );
+        }
+        if let Some(back) = s.rejects_to() {
+            say!(
+                "      {} {}: nimbo order reject NÚMERO --reason …",
+                ctx.t(
+                    "se puede rechazar, vuelve al paso",
+                    "may be rejected, back to step"
                 ),
-                Need::WhenYes(_) => ctx.t(
-                    "si hay excepción de precio",
-                    "when there is a price exception",
-                ),
-            };
-            let how = if f.kind == nimbo_domain::order::FieldKind::File {
-                "--file"
-            } else {
-                "--set"
-            };
-            say!("      {how} {}=…  {} ({need})", f.key, f.label(ctx.lang));
+                back.number()
+            );
         }
     }
     Ok(0)
+}
+
+/// How a value of a kind is typed on the command line.
+fn format_of(ctx: &Ctx, kind: FieldKind) -> String {
+    match kind {
+        FieldKind::Text | FieldKind::LongText => ctx.t("texto", "text").into(),
+        FieldKind::YesNo => ctx.t("si|no", "yes|no").into(),
+        FieldKind::PastDate => ctx.t("AAAA-MM-DD", "YYYY-MM-DD").into(),
+        FieldKind::Email => ctx.t("correo", "e-mail").into(),
+        FieldKind::HttpsUrl => "https://…".into(),
+        FieldKind::ExternalId(shape) => shape.describe().2.into(),
+        FieldKind::AwsAccounts => "123456789012,210987654321".into(),
+        FieldKind::Plans => ctx.t("códigos,de,planes", "plan,codes").into(),
+        FieldKind::Risks => ctx.t("códigos,de,riesgos", "risk,codes").into(),
+        FieldKind::File => ctx.t("ARCHIVO", "FILE").into(),
+        FieldKind::SignedPdf => ctx.t("ARCHIVO.pdf", "FILE.pdf").into(),
+    }
 }
 
 /// `nimbo roles`: every role and the steps it performs.

@@ -2,7 +2,7 @@
 //! Every transition checks the actor's role first, then the order's state and the
 //! step's preconditions, and returns a new order; nothing is changed on refusal.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -56,6 +56,17 @@ pub struct Rejection {
     pub reason: String,
 }
 
+/// A skipped optional step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skip {
+    /// Who skipped it.
+    pub by: String,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Why.
+    pub reason: String,
+}
+
 /// A cancellation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cancellation {
@@ -84,8 +95,8 @@ pub struct Order {
     pub current: Option<Step>,
     /// The steps done, with what they recorded (a rejection removes the ones it undoes).
     pub records: BTreeMap<Step, StepRecord>,
-    /// The optional steps skipped.
-    pub skipped: BTreeSet<Step>,
+    /// The optional steps skipped, with who, when and why.
+    pub skipped: BTreeMap<Step, Skip>,
     /// Who opened it.
     pub created_by: String,
     /// When.
@@ -113,8 +124,11 @@ pub enum StepState {
     Current,
     /// To be done later.
     Pending,
-    /// Skipped (an optional step).
-    Skipped,
+    /// Skipped (an optional step), with who, when and why.
+    Skipped {
+        /// The skip.
+        skip: Skip,
+    },
     /// Not part of this order's branch.
     NotApplicable,
     /// Not yet known: it depends on a choice a later step makes.
@@ -161,7 +175,7 @@ impl Order {
             status: OrderStatus::Open,
             current: Some(Step::NeedsSurvey),
             records: BTreeMap::new(),
-            skipped: BTreeSet::new(),
+            skipped: BTreeMap::new(),
             created_by: by.username.clone(),
             created_at: now,
             step_since: now,
@@ -349,14 +363,21 @@ impl Order {
         by: &User,
         now: DateTime<Utc>,
     ) -> Result<(Order, Value), DomainError> {
-        authorize(by, Action::SkipStep(step))?;
         if !step.is_optional() {
             return Err(DomainError::NotSkippable { step });
         }
+        authorize(by, Action::SkipStep(step))?;
         self.ensure_open_at(step)?;
         let why = reason(why)?;
         let mut next = self.clone();
-        next.skipped.insert(step);
+        next.skipped.insert(
+            step,
+            Skip {
+                by: by.username.clone(),
+                at: now,
+                reason: why.clone(),
+            },
+        );
         next.advance_from(step, now);
         let changes = json!({ "step": step.number(), "reason": why, "next_step": next.current.map(|s| s.number()) });
         Ok((next, changes))
@@ -399,8 +420,8 @@ impl Order {
                     StepState::Done {
                         record: record.clone(),
                     }
-                } else if self.skipped.contains(&step) {
-                    StepState::Skipped
+                } else if let Some(skip) = self.skipped.get(&step) {
+                    StepState::Skipped { skip: skip.clone() }
                 } else if self.current == Some(step) {
                     StepState::Current
                 } else {
@@ -424,7 +445,7 @@ impl Order {
             }
             _ => {}
         }
-        if self.skipped.iter().any(|s| !s.is_optional()) {
+        if self.skipped.keys().any(|s| !s.is_optional()) {
             return Err("a mandatory step was skipped".into());
         }
         if self.status == OrderStatus::Cancelled && self.is_activated() {
@@ -435,7 +456,7 @@ impl Order {
         }
         let limit = self.current;
         for step in Step::ALL {
-            let done = self.records.contains_key(&step) || self.skipped.contains(&step);
+            let done = self.records.contains_key(&step) || self.skipped.contains_key(&step);
             let before_limit = limit.is_none_or(|c| step < c);
             let applies = self.applies(step);
             if done && applies == Some(false) {

@@ -6,6 +6,6 @@ mod step;
 #[cfg(test)]
 mod tests;
 
-pub use lifecycle::{Cancellation, Order, OrderStatus, Rejection, StepState, TimelineEntry};
+pub use lifecycle::{Cancellation, Order, OrderStatus, Rejection, Skip, StepState, TimelineEntry};
 pub use record::{AttachmentRef, FieldValue, StepContext, StepInput, StepRecord, validate};
 pub use step::{Branch, FieldKind, FieldSpec, Need, Step, UnknownStep};

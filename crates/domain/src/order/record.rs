@@ -115,6 +115,23 @@ pub struct StepRecord {
     pub values: BTreeMap<String, FieldValue>,
 }
 
+fn check_file(kind: FieldKind, f: &AttachmentRef) -> Result<AttachmentRef, Problem> {
+    if !is_sha256(&f.sha256) {
+        return Err(Problem::BadShape {
+            given: f.sha256.clone(),
+            expected_es: "SHA-256 en hexadecimal (64 caracteres)",
+            expected_en: "hexadecimal SHA-256 (64 characters)",
+            example: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        });
+    }
+    if kind == FieldKind::SignedPdf && f.media_type != "application/pdf" {
+        return Err(Problem::NotAPdf {
+            name: f.name.clone(),
+        });
+    }
+    Ok(f.clone())
+}
+
 fn is_sha256(text: &str) -> bool {
     text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit())
 }
@@ -202,7 +219,7 @@ fn parse_value(spec: &FieldSpec, raw: &str, ctx: &StepContext) -> Result<FieldVa
         }
         FieldKind::Plans => FieldValue::List(codes(raw, &ctx.plans, true)?),
         FieldKind::Risks => FieldValue::List(codes(raw, &ctx.risks, false)?),
-        FieldKind::File => return Err(Problem::WantsFile),
+        FieldKind::File | FieldKind::SignedPdf => return Err(Problem::WantsFile),
     })
 }
 
@@ -238,19 +255,11 @@ pub fn validate(
             .map(|s| s.trim())
             .filter(|s| !s.is_empty());
         let file = input.files.get(spec.key);
-        let given = match (spec.kind, raw, file) {
-            (FieldKind::File, Some(_), _) => Err(Problem::WantsFile),
-            (FieldKind::File, None, Some(f)) if is_sha256(&f.sha256) => {
-                Ok(Some(FieldValue::File(f.clone())))
-            }
-            (FieldKind::File, None, Some(f)) => Err(Problem::BadShape {
-                given: f.sha256.clone(),
-                expected_es: "SHA-256 en hexadecimal (64 caracteres)",
-                expected_en: "hexadecimal SHA-256 (64 characters)",
-                example: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-            }),
-            (_, _, Some(_)) => Err(Problem::WantsText),
-            (_, Some(raw), None) => parse_value(spec, raw, ctx).map(Some),
+        let given = match (spec.kind.is_file(), raw, file) {
+            (true, Some(_), _) => Err(Problem::WantsFile),
+            (true, None, Some(f)) => check_file(spec.kind, f).map(|f| Some(FieldValue::File(f))),
+            (false, _, Some(_)) => Err(Problem::WantsText),
+            (false, Some(raw), None) => parse_value(spec, raw, ctx).map(Some),
             (_, None, None) => Ok(None),
         };
         match given {

@@ -99,6 +99,15 @@ pub enum FieldKind {
     Risks,
     /// A file.
     File,
+    /// A signed copy: a scanned or digitally signed PDF (DOMAIN §7).
+    SignedPdf,
+}
+
+impl FieldKind {
+    /// Whether the value is a file attached rather than typed.
+    pub fn is_file(self) -> bool {
+        matches!(self, FieldKind::File | FieldKind::SignedPdf)
+    }
 }
 
 /// When a field must be given.
@@ -266,14 +275,14 @@ const SIGNATURE: &[FieldSpec] = &[
         "signed_offer",
         "oferta firmada",
         "signed offer",
-        K::File,
+        K::SignedPdf,
         N::Required,
     ),
     f(
         "signed_risk_act",
         "acta de aceptación de riesgos firmada",
         "signed risk acceptance act",
-        K::File,
+        K::SignedPdf,
         N::WhenOrderHasRisks,
     ),
 ];
@@ -393,7 +402,7 @@ const ACCEPTANCE: &[FieldSpec] = &[
         "signed_acceptance_act",
         "acta de aceptación firmada",
         "signed acceptance act",
-        K::File,
+        K::SignedPdf,
         N::Required,
     ),
     f(

@@ -932,12 +932,17 @@ mod branches {
             &holder_of(Role::Presales),
         ));
         assert_eq!(next.current, Some(Step::HldDesign));
-        assert!(next.skipped.contains(&Step::FeasibilityRequest));
+        assert!(next.skipped.contains_key(&Step::FeasibilityRequest));
         assert!(!next.records.contains_key(&Step::FeasibilityRequest));
-        assert_eq!(
-            state_of(&next, Step::FeasibilityRequest),
-            StepState::Skipped
-        );
+        match state_of(&next, Step::FeasibilityRequest) {
+            StepState::Skipped { skip } => {
+                assert_eq!(
+                    skip.reason,
+                    "El arquitecto regional confirmó la factibilidad por teléfono"
+                );
+            }
+            other => panic!("expected skipped, got {other:?}"),
+        }
         assert_eq!(next.check_invariants(), Ok(()));
     }
 
@@ -2021,10 +2026,10 @@ mod completion {
             ));
         }
         assert_eq!(order.status, OrderStatus::Completed);
-        assert_eq!(
+        assert!(matches!(
             state_of(&order, Step::FeasibilityRequest),
-            StepState::Skipped
-        );
+            StepState::Skipped { .. }
+        ));
         assert_eq!(
             state_of(&order, Step::OfferApproval),
             StepState::NotApplicable
@@ -2443,7 +2448,7 @@ mod whatever_anyone_does {
                 prop_assert!(*with_reason, "a skip without reason was accepted");
                 prop_assert_eq!(step, Step::FeasibilityRequest);
                 prop_assert_eq!(before.current, Some(step));
-                prop_assert!(next.skipped.contains(&step));
+                prop_assert!(next.skipped.contains_key(&step));
             }
             Move::Cancel(with_reason) => {
                 prop_assert!(*with_reason, "a cancellation without reason was accepted");
@@ -2483,7 +2488,7 @@ mod whatever_anyone_does {
                 if order.status == OrderStatus::Completed {
                     for entry in order.timeline() {
                         prop_assert!(
-                            matches!(entry.state, StepState::Done { .. } | StepState::Skipped | StepState::NotApplicable),
+                            matches!(entry.state, StepState::Done { .. } | StepState::Skipped { .. } | StepState::NotApplicable),
                             "completed, yet step {} is {:?}", entry.step, entry.state
                         );
                     }

@@ -1,0 +1,23 @@
+//! The `nimbo` command line, run as a process the way the B2B cloud team runs it: each
+//! story sets up its own office in a temporary SQLite file and tells what happens, in the
+//! domain's words (DOMAIN.md §1, §2, §4).
+//!
+//! - `onboarding`: a complex order with a price exception through all 22 steps.
+//! - `refusals`: what is refused, how it is said (es / en / JSON code), and that a refusal
+//!   writes nothing.
+//! - `ruc`: the RUC check digit.
+//! - `audit`: `audit verify` catches a trail edited by hand.
+//! - `demo_and_lists`: a busy office, finding orders, each user's tasks.
+//! - `robustness`: odd input never makes `nimbo` panic.
+//!
+//! `support` runs the binary and reads the SQLite file; `office` sets up the people and the
+//! customer every story needs.
+
+mod audit;
+mod demo_and_lists;
+mod office;
+mod onboarding;
+mod refusals;
+mod robustness;
+mod ruc;
+mod support;
