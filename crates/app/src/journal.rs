@@ -57,11 +57,14 @@ pub(crate) async fn write(
     entry: Entry<'_>,
 ) -> Result<(), AppError> {
     let changes = serde_json::to_string(&entry.changes).unwrap_or_else(|_| "null".into());
+    // One tick stamps both the audit event and the operation: they are the same change.
+    device_state.hlc = device_state.hlc.tick(now.timestamp_millis());
     let event = AuditEvent::seal(
         Uuid::now_v7(),
         device_state.id,
         (device_state.audit_seq, &device_state.audit_head),
         now,
+        &device_state.hlc,
         entry.actor,
         entry.action,
         entry.entity.id(),
@@ -71,7 +74,6 @@ pub(crate) async fn write(
     audit::append(conn, &event).await?;
     device_state.audit_seq = event.seq;
     device_state.audit_head = event.hash;
-    device_state.hlc = device_state.hlc.tick(now.timestamp_millis());
     let op = Operation {
         id: Uuid::now_v7(),
         hlc: device_state.hlc.clone(),

@@ -152,14 +152,7 @@ pub async fn complete_step(
     }
     store::update(&mut tx, &next).await?;
     if next.status == OrderStatus::Completed {
-        let account = customer
-            .billing_account
-            .as_ref()
-            .map(|a| a.number.clone())
-            .unwrap_or_default();
-        if let Some(subscription) =
-            Subscription::from_completed_order(Uuid::now_v7(), &next, &account)
-        {
+        if let Some(subscription) = Subscription::from_completed_order(Uuid::now_v7(), &next) {
             subscriptions::insert(&mut tx, &subscription).await?;
         }
     }

@@ -21,6 +21,9 @@ pub struct AuditEvent {
     pub seq: i64,
     /// When, in UTC, to the microsecond.
     pub at: DateTime<Utc>,
+    /// When, on the device's hybrid logical clock: orders events across devices and
+    /// survives a wall clock set back.
+    pub hlc: String,
     /// Who acted (a username).
     pub actor: String,
     /// What was done, e.g. `order.step_completed`.
@@ -64,6 +67,7 @@ impl AuditEvent {
             device.as_str(),
             seq.as_str(),
             at.as_str(),
+            self.hlc.as_str(),
             self.actor.as_str(),
             self.action.as_str(),
             self.entity.as_str(),
@@ -84,6 +88,7 @@ impl AuditEvent {
         device: Uuid,
         prev: (i64, &str),
         at: DateTime<Utc>,
+        hlc: &crate::hlc::Hlc,
         actor: &str,
         action: &str,
         entity: &str,
@@ -95,6 +100,7 @@ impl AuditEvent {
             device,
             seq: prev.0 + 1,
             at: trail_time(at),
+            hlc: hlc.to_string(),
             actor: actor.to_string(),
             action: action.to_string(),
             entity: entity.to_string(),
@@ -243,6 +249,11 @@ mod tests {
                 device,
                 (seq, &hash),
                 Utc::now(),
+                &crate::hlc::Hlc {
+                    wall_ms: i64::try_from(i).unwrap_or(0),
+                    counter: 0,
+                    node: "TEST".into(),
+                },
                 "ana",
                 "order.step_completed",
                 "order",

@@ -70,12 +70,9 @@ fn list(order: &Order, step: Step, key: &str) -> Vec<String> {
 }
 
 impl Subscription {
-    /// The subscription a completed order leaves, or `None` if the order is not completed.
-    pub fn from_completed_order(
-        id: Uuid,
-        order: &Order,
-        billing_account: &str,
-    ) -> Option<Subscription> {
+    /// The subscription a completed order leaves, billed on the account it was activated
+    /// on; `None` if the order is not completed.
+    pub fn from_completed_order(id: Uuid, order: &Order) -> Option<Subscription> {
         if order.status != OrderStatus::Completed {
             return None;
         }
@@ -93,7 +90,7 @@ impl Subscription {
             order_id: order.id,
             customer_id: order.customer_id,
             subscriber_id: text(order, Step::SiebelActivation, "subscriber_id")?,
-            billing_account: billing_account.to_string(),
+            billing_account: order.activation_account.as_ref()?.number.clone(),
             activation_date,
             plans: list(order, Step::Offer, "plans"),
             aws_accounts: list(order, Step::Provisioning, "aws_accounts"),

@@ -124,6 +124,7 @@ CREATE TABLE audit_events (
     device      TEXT NOT NULL,
     seq         INTEGER NOT NULL,
     at          TEXT NOT NULL,
+    hlc         TEXT NOT NULL,
     actor       TEXT NOT NULL,
     action      TEXT NOT NULL,
     entity      TEXT NOT NULL,
@@ -133,7 +134,7 @@ CREATE TABLE audit_events (
     hash        TEXT NOT NULL,
     UNIQUE (device, seq)
 );
-CREATE INDEX audit_events_entity ON audit_events(entity_id, at);
+CREATE INDEX audit_events_entity ON audit_events(entity_id, hlc);
 
 CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;

@@ -11,13 +11,14 @@ use crate::{StoreError, parse_time, parse_uuid, time_text};
 /// Appends an event.
 pub async fn append(conn: &mut SqliteConnection, e: &AuditEvent) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO audit_events (id, device, seq, at, actor, action, entity, entity_id, changes, prev_hash, hash) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO audit_events (id, device, seq, at, hlc, actor, action, entity, entity_id, changes, prev_hash, hash) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(e.id.to_string())
     .bind(e.device.to_string())
     .bind(e.seq)
     .bind(time_text(e.at))
+    .bind(&e.hlc)
     .bind(&e.actor)
     .bind(&e.action)
     .bind(&e.entity)
@@ -36,6 +37,7 @@ fn from_row(row: &SqliteRow) -> Result<AuditEvent, StoreError> {
         device: parse_uuid(row.get("device"))?,
         seq: row.get("seq"),
         at: parse_time(row.get("at"))?,
+        hlc: row.get("hlc"),
         actor: row.get("actor"),
         action: row.get("action"),
         entity: row.get("entity"),
@@ -46,7 +48,7 @@ fn from_row(row: &SqliteRow) -> Result<AuditEvent, StoreError> {
     })
 }
 
-const SELECT: &str = "SELECT id, device, seq, at, actor, action, entity, entity_id, changes, prev_hash, hash FROM audit_events";
+const SELECT: &str = "SELECT id, device, seq, at, hlc, actor, action, entity, entity_id, changes, prev_hash, hash FROM audit_events";
 
 /// The events of one record, oldest first.
 pub async fn of_entity(
@@ -54,7 +56,7 @@ pub async fn of_entity(
     entity_id: Uuid,
 ) -> Result<Vec<AuditEvent>, StoreError> {
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{SELECT} WHERE entity_id = ? ORDER BY at, device, seq"
+        "{SELECT} WHERE entity_id = ? ORDER BY hlc"
     )))
     .bind(entity_id.to_string())
     .fetch_all(&mut *conn)

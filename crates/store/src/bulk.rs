@@ -122,13 +122,14 @@ pub async fn audit_events(
 ) -> Result<(), StoreError> {
     for chunk in list.chunks(BATCH) {
         let mut q = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO audit_events (id, device, seq, at, actor, action, entity, entity_id, changes, prev_hash, hash) ",
+            "INSERT INTO audit_events (id, device, seq, at, hlc, actor, action, entity, entity_id, changes, prev_hash, hash) ",
         );
         q.push_values(chunk, |mut b, e| {
             b.push_bind(e.id.to_string())
                 .push_bind(e.device.to_string())
                 .push_bind(e.seq)
                 .push_bind(time_text(e.at))
+                .push_bind(e.hlc.clone())
                 .push_bind(e.actor.clone())
                 .push_bind(e.action.clone())
                 .push_bind(e.entity.clone())

@@ -9,7 +9,9 @@
 mod names;
 mod sample_pdf;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::task::{Poll, Waker};
 
 use chrono::{DateTime, Duration, Utc};
 use fastrand::Rng;
@@ -293,11 +295,13 @@ impl Chain<'_> {
         id: Uuid,
         changes: &Value,
     ) {
+        self.device.hlc = self.device.hlc.tick(at.timestamp_millis());
         let e = AuditEvent::seal(
             Uuid::now_v7(),
             self.device.id,
             (self.device.audit_seq, &self.device.audit_head),
             at,
+            &self.device.hlc,
             actor,
             action,
             entity,
@@ -438,12 +442,6 @@ pub async fn fill(nimbo: &Nimbo, orders: usize, seed: u64) -> Result<DemoSummary
 
     let mut rng = Rng::with_seed(seed);
     let customers = make_customers(&mut rng, (orders / 40).clamp(12, 2_500), now);
-    let ready: Vec<&Customer> = customers
-        .iter()
-        .filter(|c| {
-            c.has_master_contract() && c.billing_account.as_ref().is_some_and(|a| a.cycle == 15)
-        })
-        .collect();
 
     let ctx: StepContext = step_context(&mut tx, now).await?;
     let mut docs = Docs {
@@ -473,7 +471,7 @@ pub async fn fill(nimbo: &Nimbo, orders: usize, seed: u64) -> Result<DemoSummary
     bulk::audit_events(&mut tx, &chain.events).await?;
     chain.events.clear();
 
-    let mut summary = DemoSummary {
+    let summary = DemoSummary {
         organisation: org.name,
         users: std::iter::once(("admin".to_string(), vec![Role::Admin]))
             .chain(
@@ -488,6 +486,96 @@ pub async fn fill(nimbo: &Nimbo, orders: usize, seed: u64) -> Result<DemoSummary
         completed: 0,
         cancelled: 0,
         audit_events: 0,
+    };
+    // The orders are made on a thread of their own and written here as they come, so that
+    // making them and writing them overlap on two cores; the data are the same.
+    drop(chain);
+    let plan = OrderPlan {
+        orders,
+        now,
+        rng,
+        customers,
+        users: users.clone(),
+        ctx,
+        docs,
+        device: dev,
+        summary,
+    };
+    let handoff = Arc::new(Handoff::new(2));
+    let _stop = StopOnDrop(Arc::clone(&handoff));
+    let maker = {
+        let handoff = Arc::clone(&handoff);
+        std::thread::spawn(move || {
+            let _finish = FinishOnDrop(Arc::clone(&handoff));
+            make_orders(plan, &handoff)
+        })
+    };
+    while let Some(batch) = handoff.recv().await {
+        bulk::orders(&mut tx, &batch.orders).await?;
+        bulk::subscriptions(&mut tx, &batch.subscriptions).await?;
+        bulk::audit_events(&mut tx, &batch.events).await?;
+    }
+    let (dev, mut summary) = match maker.join() {
+        Ok(made) => made?,
+        Err(panic) => std::panic::resume_unwind(panic),
+    };
+    device::save(&mut tx, &dev).await?;
+    summary.audit_events = usize::try_from(nimbo_store::audit::count(&mut tx).await?).unwrap_or(0);
+    tx.commit().await?;
+    Ok(summary)
+}
+
+/// What the thread that makes the orders starts from.
+struct OrderPlan {
+    orders: usize,
+    now: DateTime<Utc>,
+    rng: Rng,
+    customers: Vec<Customer>,
+    users: Vec<User>,
+    ctx: StepContext,
+    docs: Docs,
+    device: DeviceState,
+    summary: DemoSummary,
+}
+
+/// Orders made, with their subscriptions and audit events, ready to be written.
+struct Batch {
+    orders: Vec<Order>,
+    subscriptions: Vec<Subscription>,
+    events: Vec<AuditEvent>,
+}
+
+/// Takes every order to its target through the domain's rules, handing them over in
+/// batches of 2,000; returns the device (its chain advanced) and the summary.
+fn make_orders(
+    plan: OrderPlan,
+    out: &Handoff<Batch>,
+) -> Result<(DeviceState, DemoSummary), AppError> {
+    let OrderPlan {
+        orders,
+        now,
+        mut rng,
+        customers,
+        users,
+        ctx,
+        docs,
+        mut device,
+        mut summary,
+    } = plan;
+    let by_role = |role: Role, rng: &mut Rng| -> User {
+        let holders: Vec<&User> = users.iter().filter(|u| u.roles.contains(&role)).collect();
+        holders[rng.usize(..holders.len())].clone()
+    };
+    let ready: Vec<&Customer> = customers
+        .iter()
+        .filter(|c| {
+            c.has_master_contract() && c.billing_account.as_ref().is_some_and(|a| a.cycle == 15)
+        })
+        .collect();
+    let mut chain = Chain {
+        device: &mut device,
+        events: Vec::new(),
+        total: 0,
     };
     let mut batch_orders = Vec::new();
     let mut batch_subs = Vec::new();
@@ -623,14 +711,7 @@ pub async fn fill(nimbo: &Nimbo, orders: usize, seed: u64) -> Result<DemoSummary
             }
             OrderStatus::Completed => {
                 summary.completed += 1;
-                let account = customer
-                    .billing_account
-                    .as_ref()
-                    .map(|a| a.number.clone())
-                    .unwrap_or_default();
-                if let Some(s) =
-                    Subscription::from_completed_order(Uuid::now_v7(), &order, &account)
-                {
+                if let Some(s) = Subscription::from_completed_order(Uuid::now_v7(), &order) {
                     batch_subs.push(s);
                 }
             }
@@ -638,20 +719,124 @@ pub async fn fill(nimbo: &Nimbo, orders: usize, seed: u64) -> Result<DemoSummary
         }
         batch_orders.push(order);
         if batch_orders.len() >= 2_000 {
-            bulk::orders(&mut tx, &batch_orders).await?;
-            bulk::subscriptions(&mut tx, &batch_subs).await?;
-            bulk::audit_events(&mut tx, &chain.events).await?;
-            batch_orders.clear();
-            batch_subs.clear();
-            chain.events.clear();
+            let batch = Batch {
+                orders: std::mem::take(&mut batch_orders),
+                subscriptions: std::mem::take(&mut batch_subs),
+                events: std::mem::take(&mut chain.events),
+            };
+            if !out.send(batch) {
+                break;
+            }
         }
     }
-    bulk::orders(&mut tx, &batch_orders).await?;
-    bulk::subscriptions(&mut tx, &batch_subs).await?;
-    bulk::audit_events(&mut tx, &chain.events).await?;
+    out.send(Batch {
+        orders: batch_orders,
+        subscriptions: batch_subs,
+        events: std::mem::take(&mut chain.events),
+    });
     chain.device.order_seq = seq;
-    device::save(&mut tx, &dev).await?;
-    summary.audit_events = usize::try_from(nimbo_store::audit::count(&mut tx).await?).unwrap_or(0);
-    tx.commit().await?;
-    Ok(summary)
+    Ok((device, summary))
+}
+
+/// Passes batches from the thread that makes them to the task that writes them, at most
+/// `room` waiting at a time; the task awaits without blocking its runtime.
+struct Handoff<T> {
+    room: usize,
+    state: Mutex<HandoffState<T>>,
+    space: Condvar,
+}
+
+struct HandoffState<T> {
+    queue: VecDeque<T>,
+    finished: bool,
+    stopped: bool,
+    waker: Option<Waker>,
+}
+
+impl<T> Handoff<T> {
+    fn new(room: usize) -> Handoff<T> {
+        Handoff {
+            room,
+            state: Mutex::new(HandoffState {
+                queue: VecDeque::new(),
+                finished: false,
+                stopped: false,
+                waker: None,
+            }),
+            space: Condvar::new(),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, HandoffState<T>> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Hands an item over, waiting for room; false if the receiver has given up.
+    fn send(&self, item: T) -> bool {
+        let mut state = self.lock();
+        while state.queue.len() >= self.room && !state.stopped {
+            state = self
+                .space
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        if state.stopped {
+            return false;
+        }
+        state.queue.push_back(item);
+        if let Some(waker) = state.waker.take() {
+            waker.wake();
+        }
+        true
+    }
+
+    /// Nothing more will be sent.
+    fn finish(&self) {
+        let mut state = self.lock();
+        state.finished = true;
+        if let Some(waker) = state.waker.take() {
+            waker.wake();
+        }
+    }
+
+    /// Nothing more will be received.
+    fn stop(&self) {
+        self.lock().stopped = true;
+        self.space.notify_all();
+    }
+
+    /// The next item, or `None` once the sender has finished and all were received.
+    async fn recv(&self) -> Option<T> {
+        std::future::poll_fn(|cx| {
+            let mut state = self.lock();
+            if let Some(item) = state.queue.pop_front() {
+                self.space.notify_all();
+                return Poll::Ready(Some(item));
+            }
+            if state.finished {
+                return Poll::Ready(None);
+            }
+            state.waker = Some(cx.waker().clone());
+            Poll::Pending
+        })
+        .await
+    }
+}
+
+/// Finishes the hand-over when the sending thread ends, even by a panic.
+struct FinishOnDrop<T>(Arc<Handoff<T>>);
+
+impl<T> Drop for FinishOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.finish();
+    }
+}
+
+/// Stops the sending thread when the receiving task ends, even by an error.
+struct StopOnDrop<T>(Arc<Handoff<T>>);
+
+impl<T> Drop for StopOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.stop();
+    }
 }

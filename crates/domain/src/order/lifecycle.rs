@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::customer::{Customer, REQUIRED_BILLING_CYCLE};
+use crate::customer::{BillingAccount, Customer, REQUIRED_BILLING_CYCLE};
 use crate::error::DomainError;
 use crate::permission::{Action, authorize};
 use crate::problem::{FieldError, required_text};
@@ -109,6 +109,10 @@ pub struct Order {
     pub cancellation: Option<Cancellation>,
     /// When its last step was done, if completed.
     pub completed_at: Option<DateTime<Utc>>,
+    /// The billing account the service was activated on at step 13: the subscription is
+    /// billed on it, whatever the customer's account becomes later.
+    #[serde(default)]
+    pub activation_account: Option<BillingAccount>,
 }
 
 /// How a step stands on an order's timeline.
@@ -182,6 +186,7 @@ impl Order {
             rejections: Vec::new(),
             cancellation: None,
             completed_at: None,
+            activation_account: None,
         })
     }
 
@@ -316,6 +321,9 @@ impl Order {
                 values: values.clone(),
             },
         );
+        if step == Step::SiebelActivation {
+            next.activation_account = customer.billing_account.clone();
+        }
         next.advance_from(step, now);
         let changes = json!({
             "step": step.number(),

@@ -1949,7 +1949,7 @@ mod completion {
     fn a_completed_order_leaves_an_active_subscription_with_what_was_recorded() {
         let done = completed(Path::SIMPLE);
         let id = Uuid::from_u128(0x5B);
-        let Some(subscription) = Subscription::from_completed_order(id, &done, "100234567") else {
+        let Some(subscription) = Subscription::from_completed_order(id, &done) else {
             panic!("a completed order should leave a subscription");
         };
         assert_eq!(subscription.id, id);
@@ -1974,7 +1974,7 @@ mod completion {
     fn an_order_not_completed_leaves_no_subscription() {
         let waiting = walk(Path::SIMPLE, Step::CloseBackValidation);
         assert_eq!(
-            Subscription::from_completed_order(Uuid::from_u128(1), &waiting, "100234567"),
+            Subscription::from_completed_order(Uuid::from_u128(1), &waiting),
             None
         );
         let cancelled = accepted(cancel(
@@ -1983,7 +1983,7 @@ mod completion {
             &holder_of(Role::Kam),
         ));
         assert_eq!(
-            Subscription::from_completed_order(Uuid::from_u128(1), &cancelled, "100234567"),
+            Subscription::from_completed_order(Uuid::from_u128(1), &cancelled),
             None
         );
     }

@@ -1,0 +1,9 @@
+//! The use cases of Nimbo on a real SQLite file: the journal property, the stories of
+//! the onboarding, and two programs on one database at once.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod concurrency;
+mod property;
+mod stories;
+mod support;
