@@ -76,6 +76,8 @@ CREATE TABLE orders (
 CREATE INDEX orders_customer ON orders(customer_id, created_at);
 CREATE INDEX orders_step ON orders(current_step, step_since);
 CREATE INDEX orders_role ON orders(current_role, step_since);
+-- "My tasks": the open orders of some roles, counted from this index alone, oldest first.
+CREATE INDEX orders_role_status ON orders(current_role, status, step_since);
 CREATE INDEX orders_status_created ON orders(status, created_at);
 CREATE INDEX orders_created ON orders(created_at);
 

@@ -538,6 +538,10 @@ struct OrderPlan {
     summary: DemoSummary,
 }
 
+/// Orders per batch handed over: small enough that the few batches in flight (two waiting,
+/// one being made, one being written) hold less memory than one batch of 2,000 did.
+const BATCH_ORDERS: usize = 500;
+
 /// Orders made, with their subscriptions and audit events, ready to be written.
 struct Batch {
     orders: Vec<Order>,
@@ -546,7 +550,7 @@ struct Batch {
 }
 
 /// Takes every order to its target through the domain's rules, handing them over in
-/// batches of 2,000; returns the device (its chain advanced) and the summary.
+/// batches; returns the device (its chain advanced) and the summary.
 fn make_orders(
     plan: OrderPlan,
     out: &Handoff<Batch>,
@@ -718,7 +722,7 @@ fn make_orders(
             OrderStatus::Cancelled => summary.cancelled += 1,
         }
         batch_orders.push(order);
-        if batch_orders.len() >= 2_000 {
+        if batch_orders.len() >= BATCH_ORDERS {
             let batch = Batch {
                 orders: std::mem::take(&mut batch_orders),
                 subscriptions: std::mem::take(&mut batch_subs),
