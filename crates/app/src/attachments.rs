@@ -57,6 +57,31 @@ impl FileUpload {
         Ok(FileUpload { name, bytes })
     }
 
+    /// Takes a file's content as the user interface read it, refusing one that is empty
+    /// or too large.
+    pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<FileUpload, AppError> {
+        let name = Path::new(name.trim())
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| "archivo".into());
+        let size = bytes.len() as u64;
+        if size > MAX_FILE_BYTES {
+            return Err(AppError::FileTooLarge {
+                path: name.into(),
+                size,
+                max: MAX_FILE_BYTES,
+            });
+        }
+        if bytes.is_empty() {
+            return Err(AppError::FileUnreadable {
+                path: name.into(),
+                reason: FileProblem::Empty,
+            });
+        }
+        Ok(FileUpload { name, bytes })
+    }
+
     /// The reference a step records: hash, name, size and media type.
     pub fn reference(&self) -> AttachmentRef {
         AttachmentRef {

@@ -154,7 +154,7 @@ impl FileProblem {
 }
 
 /// An error as it crosses into a user interface: the UI branches on `code`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct ErrorPayload {
     /// A stable code.
     pub code: String,
@@ -165,7 +165,7 @@ pub struct ErrorPayload {
 }
 
 /// One field's problem, for a form.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct FieldMessage {
     /// The field's key.
     pub field: String,

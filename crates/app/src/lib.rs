@@ -6,8 +6,13 @@
 //! allowed and what it changes, and writes in ONE SQLite transaction the new state, an
 //! append-only audit event and the outbox operation for sync — or nothing at all.
 //!
-//! May depend on: `nimbo-domain`, `nimbo-store`. Must not depend on: any front door, UI,
-//! terminal or HTTP code. Rules are not written here: they are the domain's.
+//! The `views` module turns what the use cases return into view models for a user
+//! interface: already in the user's language, with plain fields only.
+//!
+//! May depend on: `nimbo-domain`, `nimbo-store`, `specta` (only to describe the view
+//! types to the UI's generated bindings), `dirs` (where the per-user database lives).
+//! Must not depend on: any front door, UI toolkit, terminal or HTTP code. Rules are not
+//! written here: they are the domain's.
 
 mod clock;
 mod error;
@@ -15,17 +20,36 @@ mod journal;
 
 pub mod attachments;
 pub mod audit;
+pub mod catalogue;
 pub mod customers;
 pub mod demo;
 pub mod orders;
 pub mod organisation;
 pub mod users;
+pub mod views;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, ErrorPayload, FieldMessage, FileProblem};
 pub use nimbo_store::Store;
+
+/// The per-user database file both the desktop app and the command line use by default.
+pub fn default_database() -> PathBuf {
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("com.nimbo.desktop")
+        .join("nimbo.sqlite")
+}
+
+/// The database to open: the `NIMBO_DB` variable when set and not empty, else
+/// [`default_database`].
+pub fn database_path() -> PathBuf {
+    std::env::var_os("NIMBO_DB")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(default_database)
+}
 
 /// An open Nimbo database and the clock its use cases read.
 #[derive(Clone)]

@@ -119,6 +119,63 @@ pub struct StepSubmission {
     pub files: BTreeMap<String, FileUpload>,
 }
 
+/// What completing a step decides, before anything is written.
+struct StepDecision {
+    user: nimbo_domain::user::User,
+    step: Step,
+    input: StepInput,
+    next: Order,
+    changes: serde_json::Value,
+}
+
+/// Reads what a step needs and asks the domain whether the submission completes it.
+async fn decide_step(
+    conn: &mut Connection,
+    by: &str,
+    number: &str,
+    submission: &StepSubmission,
+    now: DateTime<Utc>,
+) -> Result<StepDecision, AppError> {
+    let user = actor(conn, by).await?;
+    let order = find(conn, number).await?;
+    let customer = customer_of(conn, &order).await?;
+    let step = submission
+        .step
+        .or(order.current)
+        .unwrap_or(Step::CloseBackValidation);
+    let ctx = step_context(conn, now).await?;
+    let input = StepInput {
+        values: submission.values.clone(),
+        files: submission
+            .files
+            .iter()
+            .map(|(k, f)| (k.clone(), f.reference()))
+            .collect(),
+    };
+    let (next, changes) = order.complete_step(step, &input, &ctx, &customer, &user, now)?;
+    Ok(StepDecision {
+        user,
+        step,
+        input,
+        next,
+        changes,
+    })
+}
+
+/// Checks a submission for a step exactly as [`complete_step`] would, on a read-only
+/// connection: the same refusals, and nothing is ever written.
+pub async fn check_step(
+    nimbo: &Nimbo,
+    by: &str,
+    number: &str,
+    submission: &StepSubmission,
+) -> Result<(), AppError> {
+    let mut conn = nimbo.store().read().await?;
+    decide_step(&mut conn, by, number, submission, nimbo.now())
+        .await
+        .map(|_| ())
+}
+
 /// Completes a step of an order; files are stored in the same transaction.
 pub async fn complete_step(
     nimbo: &Nimbo,
@@ -128,33 +185,23 @@ pub async fn complete_step(
 ) -> Result<Order, AppError> {
     let now = nimbo.now();
     let mut tx = nimbo.store().begin().await?;
-    let user = actor(&mut tx, by).await?;
-    let order = find(&mut tx, number).await?;
-    let customer = customer_of(&mut tx, &order).await?;
-    let step = submission
-        .step
-        .or(order.current)
-        .unwrap_or(Step::CloseBackValidation);
-    let ctx = step_context(&mut tx, now).await?;
-    let input = StepInput {
-        values: submission.values,
-        files: submission
-            .files
-            .iter()
-            .map(|(k, f)| (k.clone(), f.reference()))
-            .collect(),
-    };
-    let (next, changes) = order.complete_step(step, &input, &ctx, &customer, &user, now)?;
+    let StepDecision {
+        user,
+        step,
+        input,
+        next,
+        changes,
+    } = decide_step(&mut tx, by, number, &submission, now).await?;
     for (key, file) in &submission.files {
         if let Some(r) = input.files.get(key) {
             attachments::put(&mut tx, r, &file.bytes, now).await?;
         }
     }
     store::update(&mut tx, &next).await?;
-    if next.status == OrderStatus::Completed {
-        if let Some(subscription) = Subscription::from_completed_order(Uuid::now_v7(), &next) {
-            subscriptions::insert(&mut tx, &subscription).await?;
-        }
+    if next.status == OrderStatus::Completed
+        && let Some(subscription) = Subscription::from_completed_order(Uuid::now_v7(), &next)
+    {
+        subscriptions::insert(&mut tx, &subscription).await?;
     }
     write_one(
         &mut tx,

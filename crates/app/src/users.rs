@@ -50,6 +50,19 @@ pub async fn show(nimbo: &Nimbo, username: &str) -> Result<User, AppError> {
     target(&mut conn, username).await
 }
 
+/// Signs a user in: they must exist and be active.
+pub async fn sign_in(nimbo: &Nimbo, username: &str) -> Result<User, AppError> {
+    let mut conn = nimbo.store().read().await?;
+    let user = actor(&mut conn, username).await?;
+    if !user.active {
+        return Err(DomainError::UserInactive {
+            username: user.username,
+        }
+        .into());
+    }
+    Ok(user)
+}
+
 /// Creates a user (admin only).
 pub async fn add(nimbo: &Nimbo, by: &str, draft: &UserDraft) -> Result<User, AppError> {
     let mut tx = nimbo.store().begin().await?;

@@ -74,14 +74,6 @@ pub struct CliError {
     pub payload: nimbo_app::ErrorPayload,
 }
 
-/// The per-user data file the desktop app also uses.
-pub fn default_db() -> PathBuf {
-    dirs::data_dir()
-        .unwrap_or_else(|| PathBuf::from("."))
-        .join("com.nimbo.desktop")
-        .join("nimbo.sqlite")
-}
-
 /// The command that mends a refusal, for the refusals a command mends.
 fn hint(ctx: &Ctx, code: &str) -> Option<&'static str> {
     Some(match code {
@@ -104,7 +96,7 @@ fn hint(ctx: &Ctx, code: &str) -> Option<&'static str> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let ctx = Ctx {
-        db: cli.db.clone().unwrap_or_else(default_db),
+        db: cli.db.clone().unwrap_or_else(nimbo_app::default_database),
         actor: cli.actor.clone(),
         json: cli.json,
         lang: Lang::from_code(&cli.lang),

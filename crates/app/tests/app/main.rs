@@ -7,3 +7,4 @@ mod concurrency;
 mod property;
 mod stories;
 mod support;
+mod views;

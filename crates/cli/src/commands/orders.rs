@@ -6,6 +6,7 @@ use std::path::Path;
 use chrono::Utc;
 use nimbo_app::attachments::FileUpload;
 use nimbo_app::orders::{self, OrderList, StepSubmission};
+use nimbo_app::views::history::describe_event;
 use nimbo_domain::order::{Order, OrderStatus, StepState};
 use nimbo_domain::problem::Problem;
 use nimbo_domain::time::local_display;
@@ -288,45 +289,6 @@ fn print_page(ctx: &Ctx, page: &orders::OrderPage) {
     }
 }
 
-/// Says what an event of an order's history did, in the user's words.
-fn describe_event(ctx: &Ctx, action: &str, changes: &str) -> String {
-    let v: serde_json::Value = serde_json::from_str(changes).unwrap_or_default();
-    let step = |key: &str| {
-        v.get(key)
-            .and_then(|n| n.as_u64())
-            .and_then(|n| u8::try_from(n).ok())
-            .and_then(nimbo_domain::order::Step::from_number)
-            .map(|s| format!("{} «{}»", s.number(), s.name(ctx.lang)))
-            .unwrap_or_default()
-    };
-    let reason = v.get("reason").and_then(|r| r.as_str()).unwrap_or_default();
-    match action {
-        "order.opened" => ctx.t("abrió el pedido", "opened the order").to_string(),
-        "order.step_completed" => format!(
-            "{} {}",
-            ctx.t("completó el paso", "completed step"),
-            step("step")
-        ),
-        "order.rejected" => format!(
-            "{} {} {} {}: «{reason}»",
-            ctx.t("rechazó en el paso", "rejected at step"),
-            step("step"),
-            ctx.t("y lo devolvió al", "and sent it back to"),
-            step("back_to")
-        ),
-        "order.step_skipped" => format!(
-            "{} {}: «{reason}»",
-            ctx.t("omitió el paso", "skipped step"),
-            step("step")
-        ),
-        "order.cancelled" => format!(
-            "{}: «{reason}»",
-            ctx.t("canceló el pedido", "cancelled the order")
-        ),
-        other => format!("{other} {changes}"),
-    }
-}
-
 /// Runs an order command.
 pub async fn run(ctx: &Ctx, command: OrderCommand) -> Result<u8, CliError> {
     let nimbo = ctx.open().await?;
@@ -404,7 +366,7 @@ pub async fn run(ctx: &Ctx, command: OrderCommand) -> Result<u8, CliError> {
                 json(&readable);
             } else {
                 for e in &events {
-                    let what = describe_event(ctx, &e.action, &e.changes);
+                    let what = describe_event(ctx.lang, &e.action, &e.changes);
                     say!("{}  {:<16} {what}", local_display(e.at), e.actor);
                 }
             }

@@ -1,0 +1,11 @@
+//! The commands the UI invokes, one module per area. Each is one to three lines: it
+//! calls a view builder of `nimbo_app::views` (which calls the use cases) and returns
+//! its view, or the error as `{ code, message, fields }`. No rule lives here.
+
+pub mod customers;
+pub mod orders;
+pub mod reference;
+pub mod session;
+pub mod setup;
+pub mod steps;
+pub mod users;

@@ -1,0 +1,102 @@
+//! # nimbo-desktop
+//!
+//! The desktop shell: a Tauri window on the web UI (`ui/`, built into `ui/dist`), and the
+//! commands the UI invokes. Each command is a door of one to three lines onto a view
+//! builder of `nimbo_app::views`, which calls the use cases; errors cross as
+//! `{ code, message, fields }` and the UI branches on `code`. The TypeScript bindings
+//! (`ui/src/lib/bindings.ts`) are generated from these commands by tauri-specta and
+//! committed; a test fails when they are stale.
+//!
+//! May depend on: `nimbo-app`, `nimbo-domain` (the language), tauri, tauri-specta.
+//! Must not: decide what is allowed, open SQL, or hold state beyond who is signed in
+//! and the language.
+
+pub mod commands;
+pub mod state;
+
+use std::path::Path;
+
+use nimbo_app::Nimbo;
+use nimbo_domain::Lang;
+use specta_typescript::{BigIntExportBehavior, Typescript};
+use tauri_specta::{Builder, collect_commands};
+
+use crate::state::AppState;
+
+/// Where the generated bindings live, committed with the UI.
+pub const BINDINGS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/lib/bindings.ts");
+
+/// Every command the UI may invoke, with the types they exchange.
+pub fn specta_builder() -> Builder<tauri::Wry> {
+    use commands::*;
+    Builder::<tauri::Wry>::new().commands(collect_commands![
+        session::app_status,
+        setup::init_organisation,
+        setup::load_demo,
+        users::list_users,
+        session::sign_in,
+        session::sign_out,
+        session::session,
+        session::set_language,
+        reference::check_ruc,
+        reference::step_forms,
+        reference::catalogue,
+        reference::roles,
+        orders::my_tasks,
+        orders::list_orders,
+        orders::order_page,
+        orders::order_history,
+        orders::create_order,
+        steps::validate_step,
+        steps::complete_step,
+        orders::reject_step,
+        orders::skip_step,
+        orders::cancel_order,
+        customers::search_customers,
+        customers::customer_page,
+        customers::create_customer,
+        customers::edit_customer,
+        customers::add_representative,
+        customers::record_master_contract,
+        users::add_user,
+        users::set_role,
+        users::set_user_active,
+    ])
+}
+
+/// The TypeScript exporter: numbers as `number` (every integer Nimbo sends fits), and
+/// no type-checking of the generated file's own helpers.
+fn typescript() -> Typescript {
+    Typescript::default()
+        .header("// @ts-nocheck\n/* eslint-disable */")
+        .bigint(BigIntExportBehavior::Number)
+}
+
+/// The bindings' text, as [`export_bindings`] writes it.
+pub fn bindings() -> Result<String, String> {
+    specta_builder()
+        .export_str(typescript())
+        .map_err(|e| e.to_string())
+}
+
+/// Writes the bindings to a file.
+pub fn export_bindings(path: &Path) -> Result<(), String> {
+    let text = bindings()?;
+    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Opens the database (`NIMBO_DB`, else the per-user file) and runs the window.
+pub fn run(context: tauri::Context<tauri::Wry>) -> Result<(), String> {
+    let database = nimbo_app::database_path();
+    let lang = std::env::var("NIMBO_LANG")
+        .map(|l| Lang::from_code(&l))
+        .unwrap_or_default();
+    let nimbo = tauri::async_runtime::block_on(Nimbo::open(&database))
+        .map_err(|e| format!("{}: {}", database.display(), e.message(lang)))?;
+    let builder = specta_builder();
+    tauri::Builder::default()
+        .manage(AppState::new(nimbo, database, lang))
+        .invoke_handler(builder.invoke_handler())
+        .run(context)
+        .map_err(|e| e.to_string())
+}

@@ -1,0 +1,21 @@
+//! The `nimbo-desktop` binary: runs the window, or with `--export-bindings` writes the
+//! UI's TypeScript bindings and exits.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let result = if std::env::args().any(|a| a == "--export-bindings") {
+        nimbo_desktop::export_bindings(std::path::Path::new(nimbo_desktop::BINDINGS))
+    } else {
+        nimbo_desktop::run(tauri::generate_context!())
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("nimbo-desktop: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

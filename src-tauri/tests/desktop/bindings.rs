@@ -1,0 +1,87 @@
+//! `ui/src/lib/bindings.ts` is generated from the commands and committed: regenerated
+//! here into a temporary file, it must be identical.
+
+use std::path::Path;
+
+const FIX: &str = "cargo run -p nimbo-desktop -- --export-bindings";
+
+fn committed() -> String {
+    std::fs::read_to_string(nimbo_desktop::BINDINGS)
+        .unwrap_or_else(|e| panic!("{}: {e}; generate it with `{FIX}`", nimbo_desktop::BINDINGS))
+}
+
+#[test]
+fn the_committed_bindings_are_what_the_commands_generate() {
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = dir.path().join("bindings.ts");
+    nimbo_desktop::export_bindings(&fresh).unwrap();
+    let fresh = std::fs::read_to_string(&fresh).unwrap();
+    let committed = committed();
+    if fresh != committed {
+        let line = fresh
+            .lines()
+            .zip(committed.lines())
+            .position(|(a, b)| a != b)
+            .map_or(fresh.lines().count().min(committed.lines().count()), |i| i)
+            + 1;
+        panic!(
+            "ui/src/lib/bindings.ts is stale (first difference at line {line}): \
+             regenerate it with `{FIX}` and commit it"
+        );
+    }
+}
+
+#[test]
+fn exporting_twice_gives_the_same_text() {
+    assert_eq!(
+        nimbo_desktop::bindings().unwrap(),
+        nimbo_desktop::bindings().unwrap()
+    );
+}
+
+#[test]
+fn the_ui_can_invoke_exactly_the_commands_it_relies_on() {
+    let text = committed();
+    let mut invoked: Vec<&str> = text
+        .split("TAURI_INVOKE(\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    invoked.sort_unstable();
+    let mut expected = vec![
+        "app_status",
+        "init_organisation",
+        "load_demo",
+        "list_users",
+        "sign_in",
+        "sign_out",
+        "session",
+        "set_language",
+        "check_ruc",
+        "step_forms",
+        "catalogue",
+        "roles",
+        "my_tasks",
+        "list_orders",
+        "order_page",
+        "order_history",
+        "create_order",
+        "validate_step",
+        "complete_step",
+        "reject_step",
+        "skip_step",
+        "cancel_order",
+        "search_customers",
+        "customer_page",
+        "create_customer",
+        "edit_customer",
+        "add_representative",
+        "record_master_contract",
+        "add_user",
+        "set_role",
+        "set_user_active",
+    ];
+    expected.sort_unstable();
+    assert_eq!(invoked, expected);
+    assert!(Path::new(nimbo_desktop::BINDINGS).is_file());
+}
