@@ -85,14 +85,27 @@ pub fn export_bindings(path: &Path) -> Result<(), String> {
     std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Opens the database (`NIMBO_DB`, else the per-user file) and runs the window.
-pub fn run(context: tauri::Context<tauri::Wry>) -> Result<(), String> {
+/// How many orders `--demo` loads into an empty database.
+pub const DEMO_ORDERS: usize = 2_000;
+
+/// Opens the database (`NIMBO_DB`, else the per-user file) and runs the window; with
+/// `demo`, an empty database is first filled with demonstration data.
+pub fn run(context: tauri::Context<tauri::Wry>, demo: bool) -> Result<(), String> {
     let database = nimbo_app::database_path();
     let lang = std::env::var("NIMBO_LANG")
         .map(|l| Lang::from_code(&l))
         .unwrap_or_default();
     let nimbo = tauri::async_runtime::block_on(Nimbo::open(&database))
         .map_err(|e| format!("{}: {}", database.display(), e.message(lang)))?;
+    if demo {
+        tauri::async_runtime::block_on(async {
+            if !nimbo_app::organisation::is_initialised(&nimbo).await? {
+                nimbo_app::demo::fill(&nimbo, DEMO_ORDERS, 2026).await?;
+            }
+            Ok::<(), nimbo_app::AppError>(())
+        })
+        .map_err(|e| format!("{}: {}", database.display(), e.message(lang)))?;
+    }
     let builder = specta_builder();
     tauri::Builder::default()
         .manage(AppState::new(nimbo, database, lang))

@@ -1,5 +1,6 @@
-//! The `nimbo-desktop` binary: runs the window, or with `--export-bindings` writes the
-//! UI's TypeScript bindings and exits.
+//! The `nimbo-desktop` binary: runs the window (`--demo` first fills an empty database
+//! with demonstration data), or with `--export-bindings` writes the UI's TypeScript
+//! bindings and exits.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
@@ -9,7 +10,10 @@ fn main() -> ExitCode {
     let result = if std::env::args().any(|a| a == "--export-bindings") {
         nimbo_desktop::export_bindings(std::path::Path::new(nimbo_desktop::BINDINGS))
     } else {
-        nimbo_desktop::run(tauri::generate_context!())
+        nimbo_desktop::run(
+            tauri::generate_context!(),
+            std::env::args().any(|a| a == "--demo"),
+        )
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
