@@ -1,0 +1,87 @@
+//! First run: a wrong RUC check digit is named under the field and creating the
+//! organisation is refused; with the right digit it is created and its administrator can
+//! sign in.
+
+use crate::harness::{App, Desk};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_organisation_is_created_only_with_a_valid_ruc() {
+    let app = App::launch(Desk::empty(), "first_run").await;
+    app.find("#org-name").await;
+    app.screenshot("first-run").await;
+
+    app.type_into("#org-name", "Telecom Paraguay B2B Cloud")
+        .await;
+    app.type_into("#admin-username", "admin").await;
+    app.type_into("#admin-name", "Ana Benítez").await;
+
+    // A wrong check digit: the field names the one the base calls for, as it is typed.
+    app.type_into("#org-ruc", "80028061-1").await;
+    let said = app.wait_text("#org-ruc-help.error", "es 0").await;
+    assert!(
+        said.contains("80028061") && said.contains("no 1"),
+        "the RUC's help should name the base, the expected and the typed digit: {said}"
+    );
+    assert_eq!(
+        app.attr("#org-ruc", "aria-invalid").await.as_deref(),
+        Some("true")
+    );
+
+    // Creating is refused: the screen stays, the field keeps its message, nothing is written.
+    app.click("#create-org").await;
+    app.pause(700).await;
+    app.wait_text("#org-ruc-help.error", "es 0").await;
+    assert!(
+        app.exists("#create-org").await,
+        "still the first-run screen"
+    );
+    assert!(!app.exists("button.user").await, "no sign-in screen");
+    let refusal = app.desk.cli_refused(None, &["user", "list"]);
+    assert_eq!(
+        refusal["code"], "not_initialised",
+        "no organisation may have been created: {refusal}"
+    );
+    app.screenshot("first-run-wrong-ruc").await;
+
+    // The right digit: the organisation is created.
+    app.type_into("#org-ruc", "80028061-0").await;
+    app.click("#create-org").await;
+
+    // The sign-in screen names the organisation and offers its administrator.
+    app.wait_text("main", "Telecom Paraguay B2B Cloud").await;
+    app.wait_text("main", "RUC 80028061-0").await;
+    app.wait_text("button.user[data-username=\"admin\"]", "Ana Benítez")
+        .await;
+    app.screenshot("sign-in-first-admin").await;
+    let users = app.desk.cli(None, &["user", "list"]);
+    assert_eq!(
+        users.as_array().map(Vec::len),
+        Some(1),
+        "exactly the administrator: {users}"
+    );
+
+    app.sign_in("admin").await;
+    app.wait_text("header", "Ana Benítez").await;
+}
+
+/// Found by this story: the refusal's message used to stay under the field after the RUC
+/// was corrected (RucInput preferred the `error` prop to its own live check).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn correcting_a_refused_ruc_clears_its_message() {
+    let app = App::launch(Desk::empty(), "first_run_stale_ruc").await;
+    app.type_into("#org-name", "Telecom Paraguay B2B Cloud")
+        .await;
+    app.type_into("#admin-username", "admin").await;
+    app.type_into("#admin-name", "Ana Benítez").await;
+    app.type_into("#org-ruc", "80028061-1").await;
+    app.wait_text("#org-ruc-help.error", "es 0").await;
+    app.click("#create-org").await;
+    app.pause(700).await;
+    app.wait_text("#org-ruc-help.error", "es 0").await;
+    app.type_into("#org-ruc", "80028061-0").await;
+    app.wait_text("#org-ruc-help", "válido").await;
+    assert_eq!(
+        app.attr("#org-ruc", "aria-invalid").await.as_deref(),
+        Some("false")
+    );
+}

@@ -1,0 +1,860 @@
+//! The bench every story runs on: a temporary data folder with its own SQLite file
+//! (`Desk`, filled beforehand with the real `nimbo` command line when a story needs it),
+//! `tauri-driver` on ports of its own with `NIMBO_DB` in its environment, and a WebDriver
+//! session on the built `nimbo-desktop` binary (`App`).
+//!
+//! Dropping an `App` (also when its story panics) saves a screenshot of a failed story,
+//! closes the session and stops `tauri-driver` with SIGTERM — never SIGKILL, which would
+//! leave WebKitWebDriver holding its port.
+//!
+//! Every helper waits: `invoke` is asynchronous, so whatever the window shows after a
+//! click shows up a little later. A helper polls for up to [`PATIENCE`] and then fails
+//! naming what it waited for.
+
+use std::fs::File;
+use std::future::Future;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+use tempfile::TempDir;
+
+/// How long a helper waits for the window before failing.
+pub const PATIENCE: Duration = Duration::from_secs(10);
+const POLL: Duration = Duration::from_millis(100);
+/// How long `tauri-driver` may take to say it is ready, and to stop.
+const DRIVER_PATIENCE: Duration = Duration::from_secs(20);
+
+/// The repository's root.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap_or_else(|| panic!("{} has no parent", env!("CARGO_MANIFEST_DIR")))
+        .to_path_buf()
+}
+
+/// `artifacts/` at the repository's root (ignored by git): screenshots and driver logs.
+pub fn artifacts() -> PathBuf {
+    repo_root().join("artifacts")
+}
+
+/// Where the built binaries are: `NIMBO_E2E_BIN_DIR`, else the folder this test binary was
+/// built into (`…/debug/deps/e2e-HASH` → `…/debug`), which follows `CARGO_TARGET_DIR`.
+pub fn bin_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("NIMBO_E2E_BIN_DIR") {
+        return PathBuf::from(dir);
+    }
+    let exe = std::env::current_exe().unwrap_or_else(|e| panic!("no current exe: {e}"));
+    exe.parent()
+        .and_then(Path::parent)
+        .unwrap_or_else(|| panic!("{} is not in a target folder", exe.display()))
+        .to_path_buf()
+}
+
+/// A built binary of the workspace, by name.
+pub fn binary(name: &str) -> PathBuf {
+    let path = bin_dir().join(name);
+    assert!(
+        path.is_file(),
+        "{} is missing: build the UI and the binaries first \
+         (cd ui && npm ci && npm run build; cargo build -p nimbo-desktop -p nimbo-cli)",
+        path.display()
+    );
+    path
+}
+
+/// `tauri-driver`: `TAURI_DRIVER`, else on the PATH, else in cargo's bin folder.
+fn tauri_driver() -> PathBuf {
+    if let Some(path) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(path);
+    }
+    let on_path = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|d| d.join("tauri-driver"))
+        .find(|p| p.is_file());
+    if let Some(path) = on_path {
+        return path;
+    }
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_default();
+    let path = cargo_home.join("bin").join("tauri-driver");
+    assert!(
+        path.is_file(),
+        "tauri-driver is missing: cargo install tauri-driver --version '^2' --locked"
+    );
+    path
+}
+
+/// A temporary data folder with its own database file, which the `nimbo` command line can
+/// fill before the window opens on it, and read afterwards.
+pub struct Desk {
+    dir: TempDir,
+    /// The SQLite file the window and the command line share.
+    pub db: PathBuf,
+}
+
+/// What one run of `nimbo` printed.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+    pub args: Vec<String>,
+}
+
+impl Run {
+    /// Stdout as JSON (the run had `--json`).
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "nimbo {} printed no JSON ({e}):\n{}\n{}",
+                self.args.join(" "),
+                self.stdout,
+                self.stderr
+            )
+        })
+    }
+}
+
+impl Desk {
+    /// A fresh folder; the database file does not exist yet (the first-run screen).
+    pub fn empty() -> Desk {
+        let dir = tempfile::Builder::new()
+            .prefix("nimbo-e2e-")
+            .tempdir()
+            .unwrap_or_else(|e| panic!("no temp dir: {e}"));
+        let db = dir.path().join("nimbo.sqlite");
+        Desk { dir, db }
+    }
+
+    /// A database filled by `nimbo demo --orders N`.
+    pub fn demo(orders: u32) -> Desk {
+        let desk = Desk::empty();
+        let orders = orders.to_string();
+        let run = desk.run(None, &["demo", "--orders", &orders]);
+        assert_eq!(run.code, 0, "nimbo demo failed:\n{run:?}");
+        desk
+    }
+
+    /// The temporary folder.
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// `nimbo --db <this file> [--as USER] ARGS…`, with none of the caller's NIMBO_*
+    /// variables leaking in.
+    pub fn run(&self, user: Option<&str>, args: &[&str]) -> Run {
+        let mut all: Vec<String> = vec!["--db".into(), self.db.display().to_string()];
+        if let Some(user) = user {
+            all.extend(["--as".to_string(), user.to_string()]);
+        }
+        all.extend(args.iter().map(|a| a.to_string()));
+        let output = Command::new(binary("nimbo"))
+            .args(&all)
+            .current_dir(self.dir())
+            .env_remove("NIMBO_DB")
+            .env_remove("NIMBO_USER")
+            .env_remove("NIMBO_LANG")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap_or_else(|e| panic!("could not run nimbo: {e}"));
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            args: all,
+        }
+    }
+
+    /// A command that must succeed, as JSON.
+    pub fn cli(&self, user: Option<&str>, args: &[&str]) -> Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        let run = self.run(user, &all);
+        assert_eq!(
+            run.code,
+            0,
+            "nimbo {} failed:\n{}\n{}",
+            run.args.join(" "),
+            run.stdout,
+            run.stderr
+        );
+        run.json()
+    }
+
+    /// A command that must be refused (exit 1): its JSON `error`.
+    pub fn cli_refused(&self, user: Option<&str>, args: &[&str]) -> Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        let run = self.run(user, &all);
+        assert_eq!(
+            run.code,
+            1,
+            "nimbo {} should have been refused:\n{}\n{}",
+            run.args.join(" "),
+            run.stdout,
+            run.stderr
+        );
+        run.json()["error"].clone()
+    }
+
+    /// A small real PDF in the temporary folder; its absolute path, as a file input takes it.
+    pub fn pdf(&self, name: &str) -> String {
+        let body = format!(
+            "%PDF-1.4\n%\u{e2}\u{e3}\u{cf}\u{d3}\n1 0 obj << /Title ({name}) >> endobj\n\
+             trailer << /Root 1 0 R >>\n%%EOF\n"
+        );
+        let path = self.dir().join(name);
+        std::fs::write(&path, body).unwrap_or_else(|e| panic!("cannot write {path:?}: {e}"));
+        path.display().to_string()
+    }
+}
+
+/// Two free local ports, `P` and `P + 1`.
+fn free_ports() -> u16 {
+    for _ in 0..100 {
+        let Ok(first) = TcpListener::bind(("127.0.0.1", 0)) else {
+            continue;
+        };
+        let Ok(addr) = first.local_addr() else {
+            continue;
+        };
+        let port = addr.port();
+        if port < u16::MAX && TcpListener::bind(("127.0.0.1", port + 1)).is_ok() {
+            return port;
+        }
+    }
+    panic!("no two free consecutive ports");
+}
+
+/// A plain HTTP/1.1 request to the driver on 127.0.0.1: the status and the body.
+fn http(port: u16, method: &str, path: &str, body: &str) -> Result<(u16, String), String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+    stream
+        .set_read_timeout(Some(DRIVER_PATIENCE))
+        .map_err(|e| e.to_string())?;
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream
+        .write_all(request.as_bytes())
+        .map_err(|e| e.to_string())?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).map_err(|e| e.to_string())?;
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, rest) = text
+        .split_once("\r\n\r\n")
+        .ok_or_else(|| format!("not an HTTP answer: {text:?}"))?;
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| format!("no status in {head:?}"))?;
+    let chunked = head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked");
+    Ok((
+        status,
+        if chunked {
+            unchunk(rest)
+        } else {
+            rest.to_string()
+        },
+    ))
+}
+
+/// The body of a chunked HTTP answer.
+fn unchunk(mut rest: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, after)) = rest.split_once("\r\n") {
+        let Ok(size) = usize::from_str_radix(size.trim(), 16) else {
+            break;
+        };
+        if size == 0 || after.len() < size {
+            break;
+        }
+        out.push_str(&after[..size]);
+        rest = after[size..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+/// Standard base64, for a screenshot taken without fantoccini.
+fn base64_decode(text: &str) -> Vec<u8> {
+    let value = |c: u8| -> Option<u32> {
+        match c {
+            b'A'..=b'Z' => Some(u32::from(c - b'A')),
+            b'a'..=b'z' => Some(u32::from(c - b'a') + 26),
+            b'0'..=b'9' => Some(u32::from(c - b'0') + 52),
+            b'+' => Some(62),
+            b'/' => Some(63),
+            _ => None,
+        }
+    };
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for v in text.bytes().filter_map(value) {
+        acc = (acc << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(((acc >> bits) & 0xff) as u8);
+        }
+    }
+    out
+}
+
+/// `tauri-driver` on two ports of its own, with the story's database in its environment.
+struct Driver {
+    child: Child,
+    port: u16,
+    log: PathBuf,
+    /// `NIMBO_DB=…` as it appears in the environment of every process of this story.
+    marker: String,
+}
+
+impl Driver {
+    fn start(desk: &Desk, log: PathBuf) -> Driver {
+        let port = free_ports();
+        let out = File::create(&log).unwrap_or_else(|e| panic!("cannot create {log:?}: {e}"));
+        let err = out
+            .try_clone()
+            .unwrap_or_else(|e| panic!("cannot share {log:?}: {e}"));
+        let child = Command::new(tauri_driver())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &(port + 1).to_string(),
+            ])
+            .env("NIMBO_DB", &desk.db)
+            .env_remove("NIMBO_USER")
+            .env_remove("NIMBO_LANG")
+            .env("XDG_DATA_HOME", desk.dir().join("xdg-data"))
+            .env("XDG_CONFIG_HOME", desk.dir().join("xdg-config"))
+            .stdin(Stdio::null())
+            .stdout(out)
+            .stderr(err)
+            .spawn()
+            .unwrap_or_else(|e| panic!("could not start tauri-driver: {e}"));
+        let marker = format!("NIMBO_DB={}", desk.db.display());
+        let mut driver = Driver {
+            child,
+            port,
+            log,
+            marker,
+        };
+        driver.wait_ready();
+        driver
+    }
+
+    fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// Polls `GET /status` until `value.ready`.
+    fn wait_ready(&mut self) {
+        let start = Instant::now();
+        let mut last = String::new();
+        while start.elapsed() < DRIVER_PATIENCE {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!(
+                    "tauri-driver exited ({status}) before it was ready:\n{}",
+                    self.log_text()
+                );
+            }
+            match http(self.port, "GET", "/status", "") {
+                Ok((200, body)) => {
+                    let ready = serde_json::from_str::<Value>(&body)
+                        .ok()
+                        .and_then(|v| v["value"]["ready"].as_bool())
+                        .unwrap_or(false);
+                    if ready {
+                        return;
+                    }
+                    last = body;
+                }
+                Ok((code, body)) => last = format!("{code} {body}"),
+                Err(e) => last = e,
+            }
+            std::thread::sleep(POLL);
+        }
+        panic!(
+            "tauri-driver on port {} not ready after {DRIVER_PATIENCE:?} (last answer: {last}):\n{}",
+            self.port,
+            self.log_text()
+        );
+    }
+}
+
+impl Drop for Driver {
+    /// SIGTERM, then waits; never SIGKILL (WebKitWebDriver would keep its port).
+    fn drop(&mut self) {
+        let pid = self.child.id().to_string();
+        let _ = Command::new("kill")
+            .args(["-TERM", &pid])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+        let start = Instant::now();
+        while start.elapsed() < DRIVER_PATIENCE {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                break;
+            }
+            std::thread::sleep(POLL);
+        }
+        if !matches!(self.child.try_wait(), Ok(Some(_))) {
+            eprintln!("tauri-driver (pid {pid}) still runs {DRIVER_PATIENCE:?} after SIGTERM");
+        }
+        // The window's own processes (the app, WebKit's web and network processes) outlive
+        // the driver for a moment and write into the data folder: wait for them, or the
+        // folder would be removed before their last write and left behind.
+        while start.elapsed() < DRIVER_PATIENCE * 2 {
+            let left = stragglers(&self.marker);
+            if left.is_empty() {
+                return;
+            }
+            std::thread::sleep(POLL);
+        }
+        eprintln!(
+            "processes of this story still run: {:?}",
+            stragglers(&self.marker)
+        );
+    }
+}
+
+/// The processes whose environment holds `marker` (Linux `/proc`).
+fn stragglers(marker: &str) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    let me = std::process::id();
+    entries
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| *pid != me)
+        .filter(|pid| {
+            std::fs::read(format!("/proc/{pid}/environ"))
+                .map(|env| env.split(|b| *b == 0).any(|var| var == marker.as_bytes()))
+                .unwrap_or(false)
+        })
+        .collect()
+}
+
+/// The desktop app in its window, driven through WebDriver.
+pub struct App {
+    /// The WebDriver client.
+    pub client: Client,
+    session: String,
+    name: String,
+    // Dropped in this order: the driver stops before the data folder is removed.
+    driver: Driver,
+    /// The story's data folder and database.
+    pub desk: Desk,
+}
+
+impl App {
+    /// Starts `tauri-driver` and opens `nimbo-desktop` on the desk's database. `name`
+    /// names the driver's log (`artifacts/logs/NAME.log`) and a failed story's screenshot.
+    pub async fn launch(desk: Desk, name: &str) -> App {
+        assert!(
+            std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
+            "no display for the window: run the end-to-end stories under `xvfb-run -a` \
+             (xvfb-run -a cargo test -p nimbo-e2e -- --test-threads=1)"
+        );
+        let application = binary("nimbo-desktop");
+        let logs = artifacts().join("logs");
+        std::fs::create_dir_all(&logs).unwrap_or_else(|e| panic!("cannot create {logs:?}: {e}"));
+        let driver = Driver::start(&desk, logs.join(format!("{name}.log")));
+        let capabilities = json!({
+            "tauri:options": { "application": application.display().to_string() }
+        });
+        let Value::Object(capabilities) = capabilities else {
+            unreachable!()
+        };
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{}", driver.port))
+            .await
+            .unwrap_or_else(|e| {
+                panic!(
+                    "no WebDriver session on {}: {e}\n{}",
+                    application.display(),
+                    driver.log_text()
+                )
+            });
+        let session = client
+            .session_id()
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| panic!("the new session has no id"));
+        App {
+            client,
+            session,
+            name: name.to_string(),
+            driver,
+            desk,
+        }
+    }
+
+    /// Polls `probe` until it gives a value, for up to [`PATIENCE`]; fails naming `what`
+    /// and the last thing the probe said.
+    pub async fn eventually<T, F, Fut>(&self, what: &str, mut probe: F) -> T
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, String>>,
+    {
+        let start = Instant::now();
+        loop {
+            match probe().await {
+                Ok(value) => return value,
+                Err(last) if start.elapsed() > PATIENCE => {
+                    panic!("waited {PATIENCE:?} for {what}; last: {last}")
+                }
+                Err(_) => tokio::time::sleep(POLL).await,
+            }
+        }
+    }
+
+    /// The element `css` selects, once it is there.
+    pub async fn find(&self, css: &str) -> Element {
+        self.eventually(&format!("«{css}»"), || async {
+            self.client.find(Locator::Css(css)).await.map_err(why)
+        })
+        .await
+    }
+
+    /// Whether `css` selects anything right now.
+    pub async fn exists(&self, css: &str) -> bool {
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .map(|all| !all.is_empty())
+            .unwrap_or(false)
+    }
+
+    /// Every element `css` selects right now.
+    pub async fn all(&self, css: &str) -> Vec<Element> {
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("find_all «{css}»: {e}"))
+    }
+
+    /// Waits until `css` selects nothing.
+    pub async fn wait_gone(&self, css: &str) {
+        self.eventually(&format!("«{css}» to go away"), || async {
+            if self.exists(css).await {
+                Err("still there".to_string())
+            } else {
+                Ok(())
+            }
+        })
+        .await
+    }
+
+    /// Clicks `css` once it is there and can be clicked.
+    pub async fn click(&self, css: &str) {
+        self.eventually(&format!("a click on «{css}»"), || async {
+            let el = self.client.find(Locator::Css(css)).await.map_err(why)?;
+            el.click().await.map_err(why)
+        })
+        .await
+    }
+
+    /// Replaces the text of the input `css` with `text`, typed key by key. Tried again
+    /// from the start (find, clear, type) while the window refuses, e.g. while Svelte
+    /// re-renders the element.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        self.eventually(&format!("«{css}» to take «{text}»"), || async {
+            let el = self.client.find(Locator::Css(css)).await.map_err(why)?;
+            el.clear().await.map_err(why)?;
+            el.send_keys(text).await.map_err(why)
+        })
+        .await
+    }
+
+    /// Chooses the option of value `value` in the select `css`.
+    pub async fn select(&self, css: &str, value: &str) {
+        self.eventually(&format!("«{css}» to take «{value}»"), || async {
+            let el = self.client.find(Locator::Css(css)).await.map_err(why)?;
+            el.select_by_value(value).await.map_err(why)
+        })
+        .await
+    }
+
+    /// The text of `css`, once it is there.
+    pub async fn text(&self, css: &str) -> String {
+        self.find(css)
+            .await
+            .text()
+            .await
+            .unwrap_or_else(|e| panic!("text of «{css}»: {e}"))
+    }
+
+    /// Waits until the text of `css` contains `needle`; returns the whole text.
+    pub async fn wait_text(&self, css: &str, needle: &str) -> String {
+        self.eventually(&format!("«{css}» to say «{needle}»"), || async {
+            let el = self.client.find(Locator::Css(css)).await.map_err(why)?;
+            let text = el.text().await.map_err(why)?;
+            if text.contains(needle) {
+                Ok(text)
+            } else {
+                Err(format!("it says «{text}»"))
+            }
+        })
+        .await
+    }
+
+    /// An attribute of `css`, once the element is there.
+    pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
+        self.find(css)
+            .await
+            .attr(name)
+            .await
+            .unwrap_or_else(|e| panic!("attribute {name} of «{css}»: {e}"))
+    }
+
+    /// A property of `css` (a field's current `value`), once the element is there.
+    pub async fn prop(&self, css: &str, name: &str) -> Option<String> {
+        self.find(css)
+            .await
+            .prop(name)
+            .await
+            .unwrap_or_else(|e| panic!("property {name} of «{css}»: {e}"))
+    }
+
+    /// Fills the step form's field `key` (`#f-KEY`) the way its control takes input: a
+    /// yes/no select by value (`si`/`no`); a file input by the absolute path of the file;
+    /// a date typed segment by segment; a group of checkboxes (plans, risks) by ticking the
+    /// comma-separated codes (`input[data-code=CODE]`); anything else typed key by key.
+    /// Tried again from the start until the control holds the value: a control may change
+    /// under the test (the plans are a text box until the catalogue has loaded).
+    pub async fn fill(&self, key: &str, value: &str) {
+        let css = format!("#f-{key}");
+        self.eventually(&format!("«{css}» to hold «{value}»"), || async {
+            let el = self.client.find(Locator::Css(&css)).await.map_err(why)?;
+            let tag = el.tag_name().await.map_err(why)?.to_ascii_lowercase();
+            let kind = el.attr("type").await.map_err(why)?.unwrap_or_default();
+            let role = el.attr("role").await.map_err(why)?.unwrap_or_default();
+            if role == "group" {
+                return tick(&el, value).await;
+            }
+            if tag == "select" {
+                el.select_by_value(value).await.map_err(why)?;
+            } else if kind == "file" {
+                el.send_keys(value).await.map_err(why)?;
+                let name = Path::new(value)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let held = el.prop("value").await.map_err(why)?.unwrap_or_default();
+                return if held.ends_with(&name) {
+                    Ok(())
+                } else {
+                    Err(format!("it holds «{held}»"))
+                };
+            } else if kind == "date" {
+                return self.type_date(&el, value).await;
+            } else {
+                el.clear().await.map_err(why)?;
+                el.send_keys(value).await.map_err(why)?;
+            }
+            let held = el.prop("value").await.map_err(why)?.unwrap_or_default();
+            if held == value {
+                Ok(())
+            } else {
+                Err(format!("the {tag} {kind} holds «{held}»"))
+            }
+        })
+        .await
+    }
+
+    /// Clicks «Completar el paso» once the as-you-type validation has settled: its answer
+    /// adds and removes messages under the fields, which moves the button, and a click
+    /// computed before such a move lands beside it.
+    pub async fn complete_step(&self) {
+        self.pause(300).await;
+        self.wait_gone("form.step-form [data-error]").await;
+        self.click("#complete-step").await;
+    }
+
+    /// Types `YYYY-MM-DD` into a date input as a person does: WebKitGTK shows it as
+    /// segments in the locale's order (month/day/year under the C locale), moving from one
+    /// to the next with the right arrow key. The orders are tried in turn until the
+    /// control holds the date.
+    async fn type_date(&self, el: &Element, date: &str) -> Result<(), String> {
+        let parts: Vec<&str> = date.split('-').collect();
+        let [y, m, d] = parts[..] else {
+            panic!("{date} is not YYYY-MM-DD")
+        };
+        let next = fantoccini::key::Key::Right.to_string();
+        let mut held = Vec::new();
+        for keys in [
+            format!("{m}{next}{d}{next}{y}"),
+            format!("{d}{next}{m}{next}{y}"),
+            format!("{y}{next}{m}{next}{d}"),
+        ] {
+            el.clear().await.map_err(why)?;
+            el.send_keys(&keys).await.map_err(why)?;
+            let value = el.prop("value").await.map_err(why)?.unwrap_or_default();
+            if value == date {
+                // Leave the field as a person would, so that nothing of the date control
+                // (WebKitGTK's calendar popover) swallows the next click.
+                el.send_keys(&fantoccini::key::Key::Tab.to_string())
+                    .await
+                    .map_err(why)?;
+                return Ok(());
+            }
+            held.push(format!("{keys:?} → «{value}»"));
+        }
+        Err(format!("it took none of the orders: {}", held.join(", ")))
+    }
+
+    /// Signs in as `username` from the sign-in screen.
+    pub async fn sign_in(&self, username: &str) {
+        self.click(&format!("button.user[data-username=\"{username}\"]"))
+            .await;
+        self.find("#sign-out").await;
+    }
+
+    /// Signs out and signs in as `username`.
+    pub async fn switch_user(&self, username: &str) {
+        self.click("#sign-out").await;
+        self.sign_in(username).await;
+    }
+
+    /// Goes to a screen of the navigation (`tasks`, `orders`, `customers`, `users`,
+    /// `organisation`).
+    pub async fn nav(&self, route: &str) {
+        self.click(&format!("button[data-nav=\"{route}\"]")).await;
+        self.find(&format!(
+            "button[data-nav=\"{route}\"][aria-current=\"page\"]"
+        ))
+        .await;
+    }
+
+    /// Opens an order from the orders list.
+    pub async fn open_order(&self, number: &str) {
+        self.nav("orders").await;
+        self.open_row(number).await;
+    }
+
+    /// Opens the order of a row of the list on screen (tasks or orders). The click lands
+    /// on the row's first cell: WebKitWebDriver refuses a click on a `<tr>` itself
+    /// ("element not interactable").
+    pub async fn open_row(&self, number: &str) {
+        self.click(&format!("tr[data-order=\"{number}\"] td")).await;
+        self.wait_text("h1", number).await;
+        self.find("#order-status").await;
+    }
+
+    /// Saves a screenshot of the window as `artifacts/screenshots/NAME.png`.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let png = self
+            .client
+            .screenshot()
+            .await
+            .unwrap_or_else(|e| panic!("screenshot {name}: {e}"));
+        save_png(name, &png)
+    }
+
+    /// Waits for `ms` milliseconds: for an answer that changes nothing on screen.
+    pub async fn pause(&self, ms: u64) {
+        tokio::time::sleep(Duration::from_millis(ms)).await;
+    }
+}
+
+/// Ticks exactly the comma-separated `codes` among a group's checkboxes
+/// (`input[data-code=CODE]`).
+async fn tick(group: &Element, codes: &str) -> Result<(), String> {
+    let wanted: Vec<&str> = codes.split(',').filter(|c| !c.is_empty()).collect();
+    let boxes = group
+        .find_all(Locator::Css("input[type=checkbox][data-code]"))
+        .await
+        .map_err(why)?;
+    let mut seen = Vec::new();
+    for b in boxes {
+        let code = b.attr("data-code").await.map_err(why)?.unwrap_or_default();
+        let on = wanted.contains(&code.as_str());
+        if b.is_selected().await.map_err(why)? != on {
+            b.click().await.map_err(why)?;
+        }
+        if b.is_selected().await.map_err(why)? != on {
+            return Err(format!("the checkbox {code} did not follow the click"));
+        }
+        seen.push(code);
+    }
+    match wanted.iter().find(|c| !seen.iter().any(|s| s == *c)) {
+        Some(missing) => Err(format!("no checkbox {missing} among {seen:?}")),
+        None => Ok(()),
+    }
+}
+
+/// A WebDriver error with its kind (its text alone is often empty).
+fn why(e: fantoccini::error::CmdError) -> String {
+    format!("{e} ({e:?})")
+}
+
+/// Writes `artifacts/screenshots/NAME.png`.
+fn save_png(name: &str, png: &[u8]) -> PathBuf {
+    let dir = artifacts().join("screenshots");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("cannot create {dir:?}: {e}"));
+    let path = dir.join(format!("{name}.png"));
+    std::fs::write(&path, png).unwrap_or_else(|e| panic!("cannot write {path:?}: {e}"));
+    path
+}
+
+impl Drop for App {
+    /// A failed story leaves `artifacts/screenshots/failed-NAME.png`; then the session is
+    /// closed (the window quits) and `tauri-driver` stops. Plain blocking HTTP: this runs
+    /// while a panic unwinds, where nothing can be awaited.
+    fn drop(&mut self) {
+        let port = self.driver.port;
+        let session = format!("/session/{}", self.session);
+        if std::thread::panicking()
+            && let Ok((200, body)) = http(port, "GET", &format!("{session}/screenshot"), "")
+            && let Some(data) = serde_json::from_str::<Value>(&body)
+                .ok()
+                .and_then(|v| v["value"].as_str().map(str::to_string))
+        {
+            let path = save_png(&format!("failed-{}", self.name), &base64_decode(&data));
+            eprintln!("screenshot of the failed story: {}", path.display());
+        }
+        if let Err(e) = http(port, "DELETE", &session, "") {
+            eprintln!("closing the session: {e}");
+        }
+    }
+}
+
+/// Today minus `days`, as `YYYY-MM-DD` (UTC).
+pub fn days_ago(days: i64) -> String {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_else(|e| panic!("clock before 1970: {e}"))
+        .as_secs();
+    let today = i64::try_from(secs / 86_400).unwrap_or_else(|e| panic!("{e}"));
+    // Days since 1970-01-01 to a calendar date (H. Hinnant's algorithm).
+    let z = today - days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}

@@ -1,0 +1,28 @@
+//! Nimbo in its real desktop window: the built `nimbo-desktop` binary under `tauri-driver`
+//! and WebKitWebDriver, driven with fantoccini, each story on its own temporary database.
+//!
+//! Run (after `cd ui && npm run build` and `cargo build -p nimbo-desktop -p nimbo-cli`):
+//! `xvfb-run -a cargo test -p nimbo-e2e -- --test-threads=1`; `./scripts/test` does it all.
+//! Screenshots of the main screens land in `artifacts/screenshots/`, the drivers' logs in
+//! `artifacts/logs/`; a failed story leaves `artifacts/screenshots/failed-NAME.png`.
+//!
+//! - `first_run`: the organisation is created only with a valid RUC.
+//! - `demo`: on `nimbo demo --orders 300`, a KAM's "Mis tareas" lists only steps 9–11;
+//!   an order opens on its form; the main screens are photographed.
+//! - `onboarding`: a complex order with a price exception through all 22 steps in the
+//!   window, each step by its role, files picked through the file inputs.
+//! - `rejection`: the offers desk rejects at step 8 with a reason; back at step 7.
+//! - `refusals`: not your turn (names the role); step 9 without a Master Contract.
+//! - `customers`: a customer with a wrong RUC is not saved.
+//!
+//! `harness` starts and stops the driver and the window and waits for what they show;
+//! `office` prepares a database with the real `nimbo` command line.
+
+mod customers;
+mod demo;
+mod first_run;
+mod harness;
+mod office;
+mod onboarding;
+mod refusals;
+mod rejection;
