@@ -141,32 +141,24 @@ pub async fn add_representative(
     ruc: &str,
     draft: &RepresentativeDraft,
 ) -> Result<Customer, AppError> {
-    let now = nimbo.now();
-    let mut tx = nimbo.store().begin().await?;
-    let user = actor(&mut tx, by).await?;
-    authorize(&user, Action::EditCustomer)?;
-    let mut customer = find(&mut tx, ruc).await?;
-    let rep = draft.validate(Uuid::now_v7()).map_err(invalid)?;
-    customer.representatives.push(rep.clone());
-    store::update(&mut tx, &customer, now).await?;
-    write_one(
-        &mut tx,
-        now,
-        Entry::command(
-            &user.username,
-            "customer.representative_added",
-            EntityKind::Customer,
-            customer.id,
-            json!({ "representative": rep }),
-            Command::AddRepresentative {
-                customer_id: customer.id,
-                representative: rep,
-            },
-        ),
+    amend(
+        nimbo,
+        by,
+        ruc,
+        "customer.representative_added",
+        |customer, _now| {
+            let rep = draft.validate(Uuid::now_v7()).map_err(invalid)?;
+            customer.representatives.push(rep.clone());
+            Ok((
+                json!({ "representative": rep }),
+                Command::AddRepresentative {
+                    customer_id: customer.id,
+                    representative: rep,
+                },
+            ))
+        },
     )
-    .await?;
-    tx.commit().await?;
-    Ok(customer)
+    .await
 }
 
 /// Records the signed master solutions contract.
@@ -176,27 +168,55 @@ pub async fn record_master_contract(
     ruc: &str,
     draft: &MasterContractDraft,
 ) -> Result<Customer, AppError> {
+    amend(
+        nimbo,
+        by,
+        ruc,
+        "customer.master_contract_recorded",
+        |customer, now| {
+            let contract = draft.validate(today_in_asuncion(now)).map_err(invalid)?;
+            let previous = customer.master_contract.replace(contract.clone());
+            Ok((
+                json!({ "contract": contract, "previous": previous }),
+                Command::RecordMasterContract {
+                    customer_id: customer.id,
+                    contract,
+                },
+            ))
+        },
+    )
+    .await
+}
+
+/// A change to a customer that is sent as a command: the caller changes the customer and
+/// says what changed; this writes it with its audit event and operation, or nothing.
+async fn amend(
+    nimbo: &Nimbo,
+    by: &str,
+    ruc: &str,
+    action: &'static str,
+    change: impl FnOnce(
+        &mut Customer,
+        chrono::DateTime<chrono::Utc>,
+    ) -> Result<(serde_json::Value, Command), AppError>,
+) -> Result<Customer, AppError> {
     let now = nimbo.now();
     let mut tx = nimbo.store().begin().await?;
     let user = actor(&mut tx, by).await?;
     authorize(&user, Action::EditCustomer)?;
     let mut customer = find(&mut tx, ruc).await?;
-    let contract = draft.validate(today_in_asuncion(now)).map_err(invalid)?;
-    let previous = customer.master_contract.replace(contract.clone());
+    let (changes, command) = change(&mut customer, now)?;
     store::update(&mut tx, &customer, now).await?;
     write_one(
         &mut tx,
         now,
         Entry::command(
             &user.username,
-            "customer.master_contract_recorded",
+            action,
             EntityKind::Customer,
             customer.id,
-            json!({ "contract": contract, "previous": previous }),
-            Command::RecordMasterContract {
-                customer_id: customer.id,
-                contract,
-            },
+            changes,
+            command,
         ),
     )
     .await?;
