@@ -128,10 +128,8 @@ fn main() -> ExitCode {
             } else {
                 eprintln!("{}: {}", ctx.t("error", "error"), err.payload.message);
             }
-            if !ctx.json {
-                if let Some(hint) = hint(&ctx, &err.payload.code) {
-                    eprintln!("  → {hint}");
-                }
+            if let Some(hint) = hint(&ctx, &err.payload.code).filter(|_| !ctx.json) {
+                eprintln!("  → {hint}");
             }
             ExitCode::from(err.exit)
         }

@@ -95,13 +95,15 @@ pub async fn verify(conn: &mut SqliteConnection) -> Result<Verification, StoreEr
     )
     .fetch_optional(&mut *conn)
     .await?;
-    if let Some((device, seq, hash)) = head {
-        if let Err(broken) = verifier.expect_head(parse_uuid(&device)?, seq, &hash) {
-            return Ok(Verification {
-                checked: verifier.checked(),
-                broken: Some(broken),
-            });
-        }
+    let head_check = match head {
+        Some((device, seq, hash)) => verifier.expect_head(parse_uuid(&device)?, seq, &hash),
+        None => Ok(()),
+    };
+    if let Err(broken) = head_check {
+        return Ok(Verification {
+            checked: verifier.checked(),
+            broken: Some(broken),
+        });
     }
     Ok(Verification {
         checked: verifier.checked(),
