@@ -45,3 +45,41 @@ async fn a_customer_with_a_wrong_ruc_is_not_saved() {
     app.wait_text("section", "RUC 80028061-0").await;
     assert_eq!(customers(&app).len(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_customers_billing_cycle_edited_in_the_window_is_saved() {
+    let app = App::launch(organisation_with_team(), "customers_edit").await;
+    app.desk.cli(
+        Some(KAM),
+        &[
+            "customer",
+            "add",
+            "--name",
+            "Cervecería del Sur S.A.",
+            "--ruc",
+            "80028061-0",
+            "--segment",
+            "large",
+            "--billing-account",
+            "100234567",
+            "--cycle",
+            "15",
+        ],
+    );
+    app.sign_in(KAM).await;
+    app.nav("customers").await;
+    app.click("tr[data-ruc=\"80028061-0\"] td").await;
+    app.wait_text("h1", "Cervecería del Sur S.A.").await;
+
+    app.click("#edit-customer").await;
+    app.type_into("#e-cycle", "1").await;
+    app.click("#save-edit").await;
+    app.wait_text("section", "≠ 15").await;
+    app.screenshot("customer-edited").await;
+
+    let shown = app.desk.cli(None, &["customer", "show", "80028061-0"]);
+    assert_eq!(shown["customer"]["billing_account"]["cycle"], 1, "{shown}");
+    // The edit went through the audit trail, whose chain still verifies.
+    let history = app.desk.cli(None, &["audit", "verify"]);
+    assert!(history["broken"].is_null(), "{history}");
+}
