@@ -282,7 +282,6 @@ impl WithValue for StepInput {
 struct Chain<'a> {
     device: &'a mut DeviceState,
     events: Vec<AuditEvent>,
-    total: usize,
 }
 
 impl Chain<'_> {
@@ -311,7 +310,6 @@ impl Chain<'_> {
         self.device.audit_seq = e.seq;
         self.device.audit_head = e.hash.clone();
         self.events.push(e);
-        self.total += 1;
     }
 }
 
@@ -461,7 +459,6 @@ pub async fn fill(nimbo: &Nimbo, orders: usize, seed: u64) -> Result<DemoSummary
     let mut chain = Chain {
         device: &mut dev,
         events: Vec::new(),
-        total: 0,
     };
     for c in &customers {
         chain.push(c.created_at, &creator.username, "customer.created", "customer", c.id,
@@ -579,7 +576,6 @@ fn make_orders(
     let mut chain = Chain {
         device: &mut device,
         events: Vec::new(),
-        total: 0,
     };
     let mut batch_orders = Vec::new();
     let mut batch_subs = Vec::new();
