@@ -1,0 +1,53 @@
+//! What can go wrong while rendering, each case with what to do about it.
+
+/// A document that could not be rendered.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DocsError {
+    /// The font shipped inside the crate could not be parsed (a broken build).
+    #[error("the embedded font {name} could not be read; the build is damaged, reinstall Nimbo")]
+    Font {
+        /// The font's file name.
+        name: &'static str,
+    },
+    /// The organisation's logo is not a PNG that can be decoded.
+    #[error(
+        "the organisation's logo is not a readable PNG image ({reason}); upload the logo again as a PNG file"
+    )]
+    Logo {
+        /// Why it was refused.
+        reason: String,
+    },
+    /// A drawn signature is not a PNG that can be decoded.
+    #[error(
+        "the drawn signature of {signer} is not a readable PNG image ({reason}); ask the signer to sign again"
+    )]
+    Signature {
+        /// Who signed.
+        signer: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// The snapshot could not be turned into canonical JSON.
+    #[error("the document's data could not be written as JSON ({0}); this is a bug in Nimbo")]
+    Snapshot(String),
+    /// The QR code could not hold the verification text.
+    #[error("the verification QR code could not be made ({0}); shorten the document id")]
+    Qr(String),
+    /// The PDF writer failed.
+    #[error("the PDF could not be written ({0}); this is a bug in Nimbo")]
+    Write(String),
+}
+
+impl DocsError {
+    /// A stable code the user interface branches on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            DocsError::Font { .. } => "docs_font",
+            DocsError::Logo { .. } => "docs_logo",
+            DocsError::Signature { .. } => "docs_signature_image",
+            DocsError::Snapshot(_) => "docs_snapshot",
+            DocsError::Qr(_) => "docs_qr",
+            DocsError::Write(_) => "docs_write",
+        }
+    }
+}

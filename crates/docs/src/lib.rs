@@ -1,0 +1,55 @@
+//! # nimbo-docs
+//!
+//! Nimbo's PDF documents (DOMAIN §7): the Welcome KIT, the service acceptance act, the
+//! AWS risk acceptance act and the certificate of completion, in Spanish. A document is a
+//! snapshot — a plain serde struct of the data it is made from — and rendering turns it
+//! into PDF bytes deterministically: the same snapshot gives the same bytes in any
+//! process, so a version can be re-rendered and compared. Every page carries a QR code
+//! with the document's id, version and the SHA-256 of the snapshot's canonical JSON.
+//!
+//! House rules: pure rendering. It may depend on printpdf (and lopdf, its writer), a QR
+//! encoder, sha2, serde, chrono and rust_decimal, and on `nimbo-domain` for the
+//! catalogue and time conventions. It must not depend on nimbo-store, nimbo-app, sqlx or
+//! tauri, read the clock, or do any I/O besides the bytes the caller passes in (the
+//! typeface is compiled in, with its licence in `fonts/OFL.txt`).
+//!
+//! The layout engine is public so that its positions can be tested: [`flow::Flow`]
+//! places paragraphs, headings and [`table`]s on A4 pages as [`marks`]; [`frame`] adds
+//! header, footer and QR code once the page count is known; [`pdf`] writes the marks.
+
+pub mod dates;
+pub mod document;
+pub mod error;
+pub mod flow;
+pub mod fonts;
+pub mod footer;
+pub mod frame;
+pub mod header;
+pub mod images;
+pub mod marks;
+pub mod measure;
+pub mod model;
+pub mod money;
+pub mod pdf;
+pub mod qr;
+pub mod samples;
+pub mod snapshot;
+pub mod style;
+pub mod table;
+pub mod templates;
+pub mod wrap;
+
+pub use document::{Document, Layout, Rendered};
+pub use error::DocsError;
+pub use fonts::{Fonts, fonts};
+pub use model::{
+    Customer, DocumentMeta, DrawnSignature, Organisation, Person, Png, Signer, SignerRole,
+};
+pub use templates::acceptance_act::{AcceptanceAct, DeliveredItem};
+pub use templates::certificate::{
+    Certificate, CertificateEvent, CertificateSigner, CertifiedDocument, EventKind, SigningMethod,
+};
+pub use templates::risk_act::{RiskAct, RiskItem};
+pub use templates::welcome_kit::{
+    AwsAccount, Billing, EscalationContact, McoAccess, PlanLine, Price, SupportChannel, WelcomeKit,
+};

@@ -1,0 +1,270 @@
+//! Turning laid-out pages into PDF bytes, the same bytes for the same pages in any
+//! process: resource names are fixed, dates come from the snapshot, and the trailer
+//! `/ID` is derived from the snapshot's SHA-256 instead of printpdf's counter.
+
+use chrono::{DateTime, Datelike, Timelike, Utc};
+use lopdf::{Object, StringFormat};
+use printpdf::{
+    Color, Date, FontId, ImageCompression, ImageOptimizationOptions, LinePoint, Offset, Op,
+    PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rgb,
+    TextItem, TextMatrix, Time, XObject, XObjectId, XObjectTransform,
+};
+use sha2::{Digest, Sha256};
+
+use crate::error::DocsError;
+use crate::fonts::{Fonts, Weight};
+use crate::images::Images;
+use crate::marks::{ImageKey, Mark, Page};
+use crate::style::{Colour, Geometry};
+
+/// What the PDF says about itself in its information dictionary.
+#[derive(Debug, Clone)]
+pub struct PdfInfo {
+    /// The title viewers show.
+    pub title: String,
+    /// Who issued it (the organisation).
+    pub author: String,
+    /// What it is about (the customer and order).
+    pub subject: String,
+    /// The document's id.
+    pub identifier: String,
+    /// When it was issued; also its creation and modification dates.
+    pub issued_at: DateTime<Utc>,
+    /// The snapshot's SHA-256: the seed of the trailer `/ID`.
+    pub snapshot_sha256: String,
+}
+
+/// Fixed resource names. printpdf uses the first six characters as the subset tag of
+/// the embedded font's name, which PDF wants as six capital letters.
+fn font_id(weight: Weight) -> FontId {
+    FontId(
+        match weight {
+            Weight::Regular => "NIMBOR",
+            Weight::Bold => "NIMBOB",
+        }
+        .to_string(),
+    )
+}
+
+fn image_id(key: ImageKey) -> XObjectId {
+    XObjectId(format!("Im{}", key.0))
+}
+
+fn colour(c: Colour) -> Color {
+    Color::Rgb(Rgb::new(
+        f32::from(c.0) / 255.0,
+        f32::from(c.1) / 255.0,
+        f32::from(c.2) / 255.0,
+        None,
+    ))
+}
+
+fn pdf_date(at: DateTime<Utc>) -> printpdf::DateTime {
+    printpdf::DateTime::new_in_offset(
+        Date {
+            year: at.year(),
+            month: at.month() as u8,
+            day: at.day() as u8,
+        },
+        Time {
+            hour: at.hour() as u8,
+            minute: at.minute() as u8,
+            second: at.second() as u8,
+            millisecond: 0,
+        },
+        Offset {
+            hours: 0,
+            minutes: 0,
+            seconds: 0,
+            milliseconds: 0,
+        },
+    )
+}
+
+/// The page's drawing operations: shapes and images first, then all text in one text
+/// object (positions are absolute, set with `Tm`).
+fn page_ops(page: &Page, geo: &Geometry, images: &Images) -> Vec<Op> {
+    let h = geo.height;
+    let mut ops = Vec::new();
+    let mut fill: Option<Colour> = None;
+    let mut set_fill = |ops: &mut Vec<Op>, c: Colour| {
+        if fill != Some(c) {
+            ops.push(Op::SetFillColor { col: colour(c) });
+            fill = Some(c);
+        }
+    };
+    let marks = || page.body.iter().chain(&page.frame);
+    for mark in marks() {
+        match mark {
+            Mark::Text(_) => {}
+            Mark::Rect {
+                x,
+                y,
+                w,
+                h: rh,
+                fill: c,
+            } => {
+                set_fill(&mut ops, *c);
+                ops.push(Op::DrawRectangle {
+                    rectangle: printpdf::Rect {
+                        x: Pt(*x),
+                        y: Pt(h - y - rh),
+                        width: Pt(*w),
+                        height: Pt(*rh),
+                        mode: Some(PaintMode::Fill),
+                        winding_order: None,
+                    },
+                });
+            }
+            Mark::Rule {
+                x1,
+                y1,
+                x2,
+                y2,
+                thickness,
+                colour: c,
+            } => {
+                ops.push(Op::SetOutlineColor { col: colour(*c) });
+                ops.push(Op::SetOutlineThickness { pt: Pt(*thickness) });
+                ops.push(Op::DrawLine {
+                    line: printpdf::Line {
+                        points: vec![
+                            LinePoint {
+                                p: Point {
+                                    x: Pt(*x1),
+                                    y: Pt(h - y1),
+                                },
+                                bezier: false,
+                            },
+                            LinePoint {
+                                p: Point {
+                                    x: Pt(*x2),
+                                    y: Pt(h - y2),
+                                },
+                                bezier: false,
+                            },
+                        ],
+                        is_closed: false,
+                    },
+                });
+            }
+            Mark::Image {
+                x,
+                y,
+                w,
+                h: ih,
+                image,
+            } => {
+                if let Some(im) = images.get(*image) {
+                    ops.push(Op::UseXobject {
+                        id: image_id(*image),
+                        transform: XObjectTransform {
+                            translate_x: Some(Pt(*x)),
+                            translate_y: Some(Pt(h - y - ih)),
+                            scale_x: Some(w / im.width as f32),
+                            scale_y: Some(ih / im.height as f32),
+                            dpi: Some(72.0),
+                            ..XObjectTransform::default()
+                        },
+                    });
+                }
+            }
+        }
+    }
+    ops.push(Op::StartTextSection);
+    let mut font: Option<(Weight, u32)> = None;
+    for mark in marks() {
+        if let Mark::Text(t) = mark {
+            let key = (t.style.weight, t.style.size.to_bits());
+            if font != Some(key) {
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(font_id(t.style.weight)),
+                    size: Pt(t.style.size),
+                });
+                font = Some(key);
+            }
+            set_fill(&mut ops, t.style.colour);
+            ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(t.x), Pt(h - t.baseline)),
+            });
+            ops.push(Op::ShowText {
+                items: vec![TextItem::Text(t.text.clone())],
+            });
+        }
+    }
+    ops.push(Op::EndTextSection);
+    ops
+}
+
+/// Writes the pages as a PDF.
+pub fn write(
+    fonts: &Fonts,
+    geo: &Geometry,
+    pages: &[Page],
+    images: &Images,
+    info: &PdfInfo,
+) -> Result<Vec<u8>, DocsError> {
+    let mut doc = PdfDocument::new(&info.title);
+    let meta = &mut doc.metadata.info;
+    meta.creation_date = pdf_date(info.issued_at);
+    meta.modification_date = pdf_date(info.issued_at);
+    meta.metadata_date = pdf_date(info.issued_at);
+    meta.author = info.author.clone();
+    meta.subject = info.subject.clone();
+    meta.identifier = info.identifier.clone();
+    meta.creator = "Nimbo".into();
+    meta.producer = "Nimbo".into();
+    for weight in [Weight::Regular, Weight::Bold] {
+        doc.resources.fonts.map.insert(
+            font_id(weight),
+            PdfFont::new(fonts.face(weight).parsed().clone()),
+        );
+    }
+    for (key, image) in images.iter() {
+        doc.resources
+            .xobjects
+            .map
+            .insert(image_id(key), XObject::Image(image.raw.clone()));
+    }
+    let media = printpdf::Rect::from_wh(Pt(geo.width), Pt(geo.height));
+    doc.pages = pages
+        .iter()
+        .map(|page| PdfPage {
+            media_box: media.clone(),
+            trim_box: media.clone(),
+            crop_box: media.clone(),
+            ops: page_ops(page, geo, images),
+        })
+        .collect();
+
+    let opts = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        secure: true,
+        // Logos and signatures stay lossless (Flate), at their own size.
+        image_optimization: Some(ImageOptimizationOptions {
+            quality: None,
+            max_image_size: None,
+            dither_greyscale: Some(false),
+            convert_to_greyscale: Some(false),
+            auto_optimize: Some(true),
+            format: Some(ImageCompression::Flate),
+        }),
+    };
+    let mut warnings = Vec::new();
+    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    let seed = Sha256::digest(format!("nimbo-pdf-id:{}", info.snapshot_sha256).as_bytes());
+    let id = seed.get(..16).map(<[u8]>::to_vec).unwrap_or_default();
+    lo.trailer.set(
+        "ID",
+        Object::Array(vec![
+            Object::String(id.clone(), StringFormat::Hexadecimal),
+            Object::String(id, StringFormat::Hexadecimal),
+        ]),
+    );
+    lo.compress();
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes)
+        .map_err(|e| DocsError::Write(e.to_string()))?;
+    Ok(bytes)
+}

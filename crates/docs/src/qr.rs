@@ -1,0 +1,104 @@
+//! The verification QR code printed on every page. It carries the document's id, its
+//! version and the SHA-256 of the snapshot it was made from (a PDF cannot carry the
+//! hash of its own bytes; see docs/DECISIONS.md).
+
+use qrcode::{Color, EcLevel, QrCode};
+
+use crate::error::DocsError;
+use crate::marks::Mark;
+use crate::style::BLACK;
+
+/// The text a document's QR code carries: `nimbo:doc:<id>:v<version>:sha256:<hex>`.
+pub fn payload(document_id: &str, version: u32, snapshot_sha256: &str) -> String {
+    format!("nimbo:doc:{document_id}:v{version}:sha256:{snapshot_sha256}")
+}
+
+/// A QR code as a square grid of modules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Qr {
+    side: usize,
+    dark: Vec<bool>,
+}
+
+impl Qr {
+    /// Encodes `text` with medium error correction (a printed page survives a fold).
+    pub fn new(text: &str) -> Result<Qr, DocsError> {
+        let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
+            .map_err(|e| DocsError::Qr(e.to_string()))?;
+        Ok(Qr {
+            side: code.width(),
+            dark: code
+                .to_colors()
+                .into_iter()
+                .map(|c| c == Color::Dark)
+                .collect(),
+        })
+    }
+
+    /// Modules per side.
+    pub fn side(&self) -> usize {
+        self.side
+    }
+
+    /// Whether the module at `row`, `col` is dark.
+    pub fn is_dark(&self, row: usize, col: usize) -> bool {
+        self.dark
+            .get(row * self.side + col)
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// The code drawn as filled rectangles in the square at `x`, `y` of side `size`: one
+    /// rectangle per horizontal run of dark modules, which keeps the page stream small.
+    pub fn marks(&self, x: f32, y: f32, size: f32) -> Vec<Mark> {
+        let module = size / self.side.max(1) as f32;
+        let mut marks = Vec::new();
+        for row in 0..self.side {
+            let mut col = 0;
+            while col < self.side {
+                if !self.is_dark(row, col) {
+                    col += 1;
+                    continue;
+                }
+                let start = col;
+                while col < self.side && self.is_dark(row, col) {
+                    col += 1;
+                }
+                marks.push(Mark::Rect {
+                    x: x + start as f32 * module,
+                    y: y + row as f32 * module,
+                    w: (col - start) as f32 * module,
+                    // A hair taller than a module, so that viewers leave no seams between rows.
+                    h: module + 0.05,
+                    fill: BLACK,
+                });
+            }
+        }
+        marks
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn carries_id_version_and_hash() {
+        let hash = "a".repeat(64);
+        let text = payload("0190b1c2-7d3e-7a00-8000-000000000001", 3, &hash);
+        assert_eq!(
+            text,
+            format!("nimbo:doc:0190b1c2-7d3e-7a00-8000-000000000001:v3:sha256:{hash}")
+        );
+        let qr = Qr::new(&text).unwrap();
+        assert!(qr.side() >= 21);
+        // The three finder patterns are dark in their corners.
+        assert!(qr.is_dark(0, 0) && qr.is_dark(0, qr.side() - 1) && qr.is_dark(qr.side() - 1, 0));
+        let marks = qr.marks(0.0, 0.0, 50.0);
+        assert!(!marks.is_empty());
+        for m in marks {
+            let (l, t, r, _) = m.bounds();
+            assert!(l >= 0.0 && t >= 0.0 && r <= 50.01);
+        }
+    }
+}

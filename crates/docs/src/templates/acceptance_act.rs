@@ -1,0 +1,130 @@
+//! The service acceptance act (Acta de aceptación del servicio, DOMAIN §7): what was
+//! delivered and when, the customer's statement of acceptance, and signatures of the
+//! customer's legal representative and the order manager.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::Template;
+use super::blocks::{para, signatures, space, title_block};
+use crate::dates::{act_day, local_day, long_day};
+use crate::error::DocsError;
+use crate::flow::Flow;
+use crate::model::{Customer, DocumentMeta, Organisation, Signer};
+use crate::table::{Column, Table, draw_table};
+
+/// One thing delivered: a plan, an AWS account, the console access…
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveredItem {
+    /// What it is (`Plan`, `Cuenta AWS`, `Acceso a la consola MCO`).
+    pub concept: String,
+    /// Which one.
+    pub detail: String,
+}
+
+/// The acceptance act's snapshot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcceptanceAct {
+    /// Which version of which document.
+    pub document: DocumentMeta,
+    /// Who issues it.
+    pub organisation: Organisation,
+    /// Who accepts.
+    pub customer: Customer,
+    /// The order it closes.
+    pub order_number: String,
+    /// Where the act is signed (e.g. `Asunción`).
+    pub place: String,
+    /// What was delivered.
+    pub delivered: Vec<DeliveredItem>,
+    /// The day the service was delivered.
+    pub delivery_date: NaiveDate,
+    /// Remarks the parties add, if any.
+    pub observations: Option<String>,
+    /// Who signs: the customer's legal representative and the order manager.
+    pub signers: Vec<Signer>,
+}
+
+impl Template for AcceptanceAct {
+    fn meta(&self) -> &DocumentMeta {
+        &self.document
+    }
+
+    fn organisation(&self) -> &Organisation {
+        &self.organisation
+    }
+
+    fn kind(&self) -> &'static str {
+        "Acta de aceptación"
+    }
+
+    fn title(&self) -> String {
+        "Acta de aceptación del servicio".into()
+    }
+
+    fn subject(&self) -> String {
+        format!("{} — pedido {}", self.customer.name, self.order_number)
+    }
+
+    fn compose(&self, flow: &mut Flow) -> Result<(), DocsError> {
+        let c = &self.customer;
+        let org = &self.organisation;
+        title_block(
+            flow,
+            &format!("Servicio de nube AWS · Pedido N.º {}", self.order_number),
+            "Acta de aceptación del servicio",
+            &c.name,
+        );
+        para(
+            flow,
+            &format!(
+                "En {}, {}, {} (RUC {}), en adelante «el Cliente», y {} (RUC {}), en adelante «el Proveedor», dejan constancia de la entrega y aceptación del servicio que se detalla a continuación.",
+                self.place,
+                act_day(local_day(self.document.issued_at)),
+                c.name,
+                c.ruc,
+                org.name,
+                org.ruc
+            ),
+        );
+        space(flow);
+
+        flow.heading("Servicio entregado");
+        let mut table = Table::new(vec![
+            Column::new("Concepto", 0.32),
+            Column::new("Detalle", 0.68),
+        ]);
+        for item in &self.delivered {
+            table = table.row([item.concept.clone(), item.detail.clone()]);
+        }
+        table = table.row(["Fecha de entrega".to_string(), long_day(self.delivery_date)]);
+        draw_table(flow, &table);
+        space(flow);
+
+        flow.heading("Declaración de aceptación");
+        para(
+            flow,
+            &format!(
+                "El Cliente declara que recibió el servicio descrito el {}, que lo verificó y que funciona conforme a lo contratado. En consecuencia, lo acepta a partir de esa fecha, desde la cual rigen la facturación y las condiciones del contrato.",
+                long_day(self.delivery_date)
+            ),
+        );
+        if let Some(obs) = self
+            .observations
+            .as_deref()
+            .filter(|o| !o.trim().is_empty())
+        {
+            flow.heading("Observaciones");
+            para(flow, obs);
+        }
+        // The closing formula stays on the page of the signatures it introduces.
+        flow.keep_together(|f| {
+            para(
+                f,
+                "En prueba de conformidad, las partes firman la presente acta en dos ejemplares de un mismo tenor y a un solo efecto.",
+            );
+            space(f);
+            signatures(f, &self.signers, &c.name, &org.name)
+        })
+    }
+}

@@ -1,0 +1,28 @@
+//! The documents Nimbo issues, one file each: a snapshot struct the app fills in and the
+//! layout that turns it into pages.
+
+pub mod acceptance_act;
+pub mod blocks;
+pub mod certificate;
+pub mod risk_act;
+pub mod welcome_kit;
+
+use crate::error::DocsError;
+use crate::flow::Flow;
+use crate::model::{DocumentMeta, Organisation};
+
+/// What every template gives the renderer.
+pub(crate) trait Template {
+    /// Which version of which document.
+    fn meta(&self) -> &DocumentMeta;
+    /// Who issues it.
+    fn organisation(&self) -> &Organisation;
+    /// The kind of document, shown over the number in the header.
+    fn kind(&self) -> &'static str;
+    /// The title, shown in the footer and the PDF's properties.
+    fn title(&self) -> String;
+    /// The PDF's subject property.
+    fn subject(&self) -> String;
+    /// Lays out the body.
+    fn compose(&self, flow: &mut Flow) -> Result<(), DocsError>;
+}

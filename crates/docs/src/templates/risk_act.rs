@@ -1,0 +1,163 @@
+//! The AWS risk acceptance act (Acta de aceptación de riesgos AWS, DOMAIN §7): the risks
+//! the customer knowingly accepts, chosen from the catalogue plus free text, the
+//! customer's declaration and signatures.
+
+use nimbo_domain::catalogue::Risk;
+use serde::{Deserialize, Serialize};
+
+use super::Template;
+use super::blocks::{para, signatures, space, title_block};
+use crate::dates::{act_day, local_day};
+use crate::error::DocsError;
+use crate::flow::Flow;
+use crate::model::{Customer, DocumentMeta, Organisation, Signer};
+use crate::table::{Column, Table, draw_table};
+
+/// A risk the customer accepts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RiskItem {
+    /// The catalogue's code, when it comes from the catalogue.
+    pub code: Option<String>,
+    /// Its name.
+    pub title: String,
+    /// What it means for the customer.
+    pub description: String,
+}
+
+/// What the risks of the initial catalogue (DOMAIN §7) mean, in Spanish.
+pub fn catalogue_description(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "no-backup" => {
+            "No se configuran copias de respaldo de los datos ni de los servidores. Ante un borrado, una falla o un ataque, la información puede perderse sin posibilidad de recuperarla."
+        }
+        "single-az" => {
+            "Los recursos funcionan en una sola zona de disponibilidad de AWS. Una falla de esa zona deja el servicio sin funcionar hasta que AWS la resuelva."
+        }
+        "data-abroad" => {
+            "Los datos se almacenan y procesan en centros de datos de AWS fuera del territorio paraguayo y quedan sujetos también a las leyes del país donde se encuentran."
+        }
+        "root-without-mfa" => {
+            "La cuenta raíz de AWS no tiene autenticación de múltiples factores. Quien obtenga su contraseña tiene control total de la cuenta, sus datos y sus costos."
+        }
+        "variable-cost" => {
+            "El costo mensual depende del consumo real de los servicios de AWS y puede variar de un mes a otro; un uso mayor al previsto se factura en su totalidad."
+        }
+        _ => return None,
+    })
+}
+
+impl RiskItem {
+    /// A risk of the catalogue, described in Spanish when its code is known.
+    pub fn from_catalogue(risk: &Risk) -> RiskItem {
+        RiskItem {
+            code: Some(risk.code.clone()),
+            title: risk.name_es.clone(),
+            description: catalogue_description(&risk.code)
+                .unwrap_or_default()
+                .to_string(),
+        }
+    }
+}
+
+/// The risk act's snapshot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RiskAct {
+    /// Which version of which document.
+    pub document: DocumentMeta,
+    /// Who issues it.
+    pub organisation: Organisation,
+    /// Who accepts the risks.
+    pub customer: Customer,
+    /// The order the risks were recorded on.
+    pub order_number: String,
+    /// Where the act is signed (e.g. `Asunción`).
+    pub place: String,
+    /// The risks accepted.
+    pub risks: Vec<RiskItem>,
+    /// Other risks the parties describe in their own words.
+    pub other_risks: Option<String>,
+    /// Who signs.
+    pub signers: Vec<Signer>,
+}
+
+impl Template for RiskAct {
+    fn meta(&self) -> &DocumentMeta {
+        &self.document
+    }
+
+    fn organisation(&self) -> &Organisation {
+        &self.organisation
+    }
+
+    fn kind(&self) -> &'static str {
+        "Aceptación de riesgos"
+    }
+
+    fn title(&self) -> String {
+        "Acta de aceptación de riesgos AWS".into()
+    }
+
+    fn subject(&self) -> String {
+        format!("{} — pedido {}", self.customer.name, self.order_number)
+    }
+
+    fn compose(&self, flow: &mut Flow) -> Result<(), DocsError> {
+        let c = &self.customer;
+        let org = &self.organisation;
+        title_block(
+            flow,
+            &format!("Servicio de nube AWS · Pedido N.º {}", self.order_number),
+            "Acta de aceptación de riesgos AWS",
+            &c.name,
+        );
+        para(
+            flow,
+            &format!(
+                "En {}, {}, {} (RUC {}), en adelante «el Cliente», deja constancia ante {} (RUC {}), en adelante «el Proveedor», de que fue informado de los riesgos que se describen a continuación, propios de la configuración de su servicio en Amazon Web Services que el Cliente eligió.",
+                self.place,
+                act_day(local_day(self.document.issued_at)),
+                c.name,
+                c.ruc,
+                org.name,
+                org.ruc
+            ),
+        );
+        space(flow);
+
+        flow.heading("Riesgos aceptados");
+        let mut table = Table::new(vec![
+            Column::new("N.º", 0.07),
+            Column::new("Riesgo", 0.30).styled(crate::style::CELL.bold()),
+            Column::new("Qué significa", 0.63),
+        ]);
+        for (i, r) in self.risks.iter().enumerate() {
+            table = table.row([(i + 1).to_string(), r.title.clone(), r.description.clone()]);
+        }
+        draw_table(flow, &table);
+        if let Some(other) = self.other_risks.as_deref().filter(|o| !o.trim().is_empty()) {
+            space(flow);
+            flow.heading("Otros riesgos declarados");
+            para(flow, other);
+        }
+        space(flow);
+
+        flow.heading("Declaración del Cliente");
+        para(
+            flow,
+            "El Cliente declara que el Proveedor le explicó cada uno de los riesgos enumerados y las medidas que podrían reducirlos, que los comprende, y que decide mantener la configuración actual de su servicio.",
+        );
+        para(
+            flow,
+            "En consecuencia, acepta esos riesgos de forma expresa y asume las consecuencias que de ellos pudieran derivarse, sin perjuicio de solicitar en cualquier momento las medidas que los reduzcan.",
+        );
+        // The closing formula stays on the page of the signatures it introduces.
+        flow.keep_together(|f| {
+            para(
+                f,
+                "En prueba de conformidad, las partes firman la presente acta en dos ejemplares de un mismo tenor y a un solo efecto.",
+            );
+            space(f);
+            signatures(f, &self.signers, &c.name, &org.name)
+        })
+    }
+}
