@@ -262,6 +262,13 @@ pub fn write(
             Object::String(id, StringFormat::Hexadecimal),
         ]),
     );
+    // printpdf always writes an (empty) PDF/X version key, which makes readers take the
+    // file for PDF/X; it is not.
+    if let Ok(info_id) = lo.trailer.get(b"Info").and_then(Object::as_reference)
+        && let Ok(dict) = lo.get_dictionary_mut(info_id)
+    {
+        dict.remove(b"GTS_PDFXVersion");
+    }
     lo.compress();
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)

@@ -126,10 +126,37 @@ pub const CELL_HEAD: TextStyle = TextStyle::new(7.5, Weight::Bold, ACCENT, 10.5)
 /// Small capitals-like labels over values.
 pub const LABEL: TextStyle = TextStyle::new(7.0, Weight::Bold, MUTED, 10.0);
 /// Section headings.
-pub const HEADING: TextStyle = TextStyle::new(12.5, Weight::Bold, ACCENT, 17.0);
+pub const HEADING: TextStyle = TextStyle::new(12.5, Weight::Bold, ACCENT, 18.0);
 /// The document's title.
-pub const TITLE: TextStyle = TextStyle::new(21.0, Weight::Bold, INK, 26.0);
+pub const TITLE: TextStyle = TextStyle::new(21.0, Weight::Bold, INK, 29.0);
 /// The line under the title.
 pub const SUBTITLE: TextStyle = TextStyle::new(11.0, Weight::Regular, MUTED, 15.0);
 /// The kind of document, over the title.
 pub const KICKER: TextStyle = TextStyle::new(8.0, Weight::Bold, ACCENT, 11.0);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::fonts;
+
+    #[test]
+    fn every_line_box_holds_its_glyphs() {
+        let f = fonts().unwrap();
+        for style in [
+            BODY, SMALL, CELL, CELL_HEAD, LABEL, HEADING, TITLE, SUBTITLE, KICKER,
+        ] {
+            let face = f.face(style.weight);
+            let glyphs = (face.ascent + face.descent) * style.size;
+            assert!(glyphs <= style.leading, "{style:?}: {glyphs}");
+        }
+    }
+
+    #[test]
+    fn the_body_lies_between_header_and_footer() {
+        let g = Geometry::A4;
+        assert!(g.header_top < g.header_rule && g.header_rule < g.body_top);
+        assert!(g.body_top < g.body_bottom && g.body_bottom < g.footer_rule);
+        assert!(g.footer_rule < g.footer_bottom && g.footer_bottom < g.height);
+        assert!((g.body_width() - mm(166.0)).abs() < 0.01);
+    }
+}

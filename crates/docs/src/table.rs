@@ -10,6 +10,8 @@ use crate::wrap::{Line, wrap};
 const PAD_X: f32 = 6.0;
 /// Space between a cell's text and its edges, top and bottom.
 const PAD_Y: f32 = 5.0;
+/// The hairline under a row, kept clear of the footer too.
+const RULE: f32 = 0.5;
 
 /// A column: its heading, its share of the table's width, how its cells look.
 #[derive(Debug, Clone, PartialEq)]
@@ -168,7 +170,7 @@ fn draw_band(
     }
     flow.advance(height);
     if !head {
-        flow.rule(left, right, flow.y(), 0.5, HAIRLINE);
+        flow.rule(left, right, flow.y(), RULE, HAIRLINE);
     }
 }
 
@@ -192,7 +194,7 @@ pub fn draw_table(flow: &mut Flow, table: &Table) {
         0.0
     };
     let leading = row_leading(&table.columns);
-    let min_row = 2.0 * PAD_Y + leading;
+    let min_row = 2.0 * PAD_Y + leading + RULE;
     let header = |flow: &mut Flow| {
         if table.header {
             draw_band(
@@ -217,7 +219,7 @@ pub fn draw_table(flow: &mut Flow, table: &Table) {
         let mut from = 0;
         loop {
             let left = count - from;
-            let fit = ((flow.remaining() - 2.0 * PAD_Y) / leading)
+            let fit = ((flow.remaining() - 2.0 * PAD_Y - RULE) / leading)
                 .floor()
                 .max(0.0) as usize;
             if left <= fit {
@@ -229,7 +231,7 @@ pub fn draw_table(flow: &mut Flow, table: &Table) {
             // lines before the break when it can be helped.
             let fresh = flow.y() <= fresh_y + 0.01;
             let whole_fits_fresh =
-                2.0 * PAD_Y + left as f32 * leading <= flow.geo.body_height() - head_height;
+                2.0 * PAD_Y + left as f32 * leading + RULE <= flow.geo.body_height() - head_height;
             let take = if fresh {
                 // Place at least one line so that layout always ends, even on a page too
                 // short for one (the geometry makes that unreachable in practice).

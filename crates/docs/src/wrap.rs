@@ -24,9 +24,7 @@ pub fn wrap(fonts: &Fonts, weight: Weight, size: f32, text: &str, max_width: f32
             text: String::new(),
             width: 0.0,
         };
-        let words = paragraph
-            .split([' ', '\t', '\r'])
-            .filter(|w| !w.is_empty());
+        let words = paragraph.split([' ', '\t', '\r']).filter(|w| !w.is_empty());
         for word in words {
             let w = text_width(fonts, weight, size, word);
             if !current.text.is_empty() {

@@ -1,0 +1,12 @@
+//! Stories of Nimbo's documents: what a customer reads in each PDF, that every page
+//! renders, that layout never runs into margins or the footer, and that the same
+//! snapshot always gives the same bytes.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod determinism;
+mod layout;
+mod pages;
+mod refusals;
+mod support;
+mod text;
