@@ -12,6 +12,7 @@
 //! and the language.
 
 pub mod commands;
+pub mod startup;
 pub mod state;
 
 use std::path::Path;
@@ -21,6 +22,7 @@ use nimbo_domain::Lang;
 use specta_typescript::{BigIntExportBehavior, Typescript};
 use tauri_specta::{Builder, collect_commands};
 
+use crate::startup::Startup;
 use crate::state::AppState;
 
 /// Where the generated bindings live, committed with the UI.
@@ -38,6 +40,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         session::sign_out,
         session::session,
         session::set_language,
+        session::first_screen_shown,
         reference::check_ruc,
         reference::step_forms,
         reference::catalogue,
@@ -57,10 +60,15 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         customers::create_customer,
         customers::edit_customer,
         customers::add_representative,
+        customers::correct_representative,
+        customers::remove_representative,
         customers::record_master_contract,
         users::add_user,
         users::set_role,
         users::set_user_active,
+        organisation::organisation_profile,
+        organisation::edit_organisation,
+        organisation::set_organisation_logo,
     ])
 }
 
@@ -90,7 +98,11 @@ pub const DEMO_ORDERS: usize = 2_000;
 
 /// Opens the database (`NIMBO_DB`, else the per-user file) and runs the window; with
 /// `demo`, an empty database is first filled with demonstration data.
-pub fn run(context: tauri::Context<tauri::Wry>, demo: bool) -> Result<(), String> {
+pub fn run(
+    context: tauri::Context<tauri::Wry>,
+    demo: bool,
+    startup: Startup,
+) -> Result<(), String> {
     let database = nimbo_app::database_path();
     let lang = std::env::var("NIMBO_LANG")
         .map(|l| Lang::from_code(&l))
@@ -109,6 +121,7 @@ pub fn run(context: tauri::Context<tauri::Wry>, demo: bool) -> Result<(), String
     let builder = specta_builder();
     tauri::Builder::default()
         .manage(AppState::new(nimbo, database, lang))
+        .manage(startup)
         .invoke_handler(builder.invoke_handler())
         .run(context)
         .map_err(|e| e.to_string())

@@ -1,10 +1,11 @@
 //! A customer with a wrong RUC check digit cannot be saved: the message under the RUC
-//! names the expected digit and no customer is created; with the right digit it is.
+//! names the expected digit and no customer is created; with the right digit it is. A
+//! customer's data and its legal representatives are corrected in the window.
 
 use serde_json::Value;
 
 use crate::harness::App;
-use crate::office::{KAM, organisation_with_team};
+use crate::office::{CUSTOMER_NAME, CUSTOMER_RUC, KAM, office, organisation_with_team};
 
 fn customers(app: &App) -> Vec<Value> {
     let found = app.desk.cli(None, &["customer", "list"]);
@@ -80,6 +81,66 @@ async fn a_customers_billing_cycle_edited_in_the_window_is_saved() {
     let shown = app.desk.cli(None, &["customer", "show", "80028061-0"]);
     assert_eq!(shown["customer"]["billing_account"]["cycle"], 1, "{shown}");
     // The edit went through the audit trail, whose chain still verifies.
+    let history = app.desk.cli(None, &["audit", "verify"]);
+    assert!(history["broken"].is_null(), "{history}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kam_corrects_one_representative_and_removes_another_in_the_window() {
+    let desk = office(true);
+    desk.cli(
+        Some(KAM),
+        &[
+            "customer",
+            "add-rep",
+            CUSTOMER_RUC,
+            "--name",
+            "Rosa Ñamandú Villalba",
+            "--document",
+            "3456789",
+            "--email",
+            "rosa.villalba@continental.com.py",
+            "--phone",
+            "+595 21 600 700",
+        ],
+    );
+    let app = App::launch(desk, "representatives").await;
+    app.sign_in(KAM).await;
+    app.nav("customers").await;
+    app.click(&format!("tr[data-ruc=\"{CUSTOMER_RUC}\"] td"))
+        .await;
+    app.wait_text("h1", CUSTOMER_NAME).await;
+
+    // Juan has a new phone: a wrong one is refused under the field, the right one saved.
+    app.click("li[data-rep=\"1234567\"] button[data-action=\"correct\"]")
+        .await;
+    app.wait_text("#rep-form h3", "Corregir representante")
+        .await;
+    app.type_into("#r-phone", "12").await;
+    app.click("#rep-form button[type=\"submit\"]").await;
+    app.wait_text("#rep-form .error", "teléfono").await;
+    app.type_into("#r-phone", "+595 21 414 0000").await;
+    app.click("#rep-form button[type=\"submit\"]").await;
+    app.wait_gone("#rep-form").await;
+    app.wait_text("li[data-rep=\"1234567\"]", "+595 21 414 0000")
+        .await;
+
+    // Rosa left the company: removing asks first, then she is gone.
+    app.click("li[data-rep=\"3456789\"] button[data-action=\"remove\"]")
+        .await;
+    app.screenshot("representative-remove").await;
+    app.click("li[data-rep=\"3456789\"] button[data-action=\"confirm-remove\"]")
+        .await;
+    app.wait_gone("li[data-rep=\"3456789\"]").await;
+
+    let shown = app.desk.cli(None, &["customer", "show", CUSTOMER_RUC]);
+    let reps = shown["customer"]["representatives"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(reps.len(), 1, "{shown}");
+    assert_eq!(reps[0]["document"], "1234567");
+    assert_eq!(reps[0]["phone"], "+595 21 414 0000");
     let history = app.desk.cli(None, &["audit", "verify"]);
     assert!(history["broken"].is_null(), "{history}");
 }

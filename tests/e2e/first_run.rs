@@ -1,6 +1,6 @@
 //! First run: a wrong RUC check digit is named under the field and creating the
 //! organisation is refused; with the right digit it is created and its administrator can
-//! sign in.
+//! sign in. The logo chosen on the way is the organisation's.
 
 use crate::harness::{App, Desk};
 
@@ -43,8 +43,22 @@ async fn the_organisation_is_created_only_with_a_valid_ruc() {
     );
     app.screenshot("first-run-wrong-ruc").await;
 
-    // The right digit: the organisation is created.
+    // The right digit, and the logo chosen: the organisation is created.
     app.type_into("#org-ruc", "80028061-0").await;
+    app.find("#org-logo")
+        .await
+        .send_keys(&crate::organisation::logo_path())
+        .await
+        .unwrap_or_else(|e| panic!("cannot choose the logo: {e}"));
+    // (WebKitWebDriver reads no text from the ellipsised name: ask for its content.)
+    app.eventually("the chosen logo's name", || async {
+        match app.prop(".logo-row .name", "textContent").await {
+            Some(name) if name == "logo.png" => Ok(()),
+            other => Err(format!("{other:?}")),
+        }
+    })
+    .await;
+    app.find("img.preview").await;
     app.click("#create-org").await;
 
     // The sign-in screen names the organisation and offers its administrator.
@@ -59,6 +73,8 @@ async fn the_organisation_is_created_only_with_a_valid_ruc() {
         Some(1),
         "exactly the administrator: {users}"
     );
+    let org = app.desk.cli(None, &["org", "show"]);
+    assert_eq!(org["logo"]["media_type"], "image/png", "{org}");
 
     app.sign_in("admin").await;
     app.wait_text("header", "Ana Benítez").await;

@@ -13,7 +13,9 @@
 //!   window, each step by its role, files picked through the file inputs.
 //! - `rejection`: the offers desk rejects at step 8 with a reason; back at step 7.
 //! - `refusals`: not your turn (names the role); step 9 without a Master Contract.
-//! - `customers`: a customer with a wrong RUC is not saved.
+//! - `customers`: a customer with a wrong RUC is not saved; a customer and its legal
+//!   representatives are corrected.
+//! - `organisation`: the profile and logo, by the administrator only.
 //!
 //! `harness` starts and stops the driver and the window and waits for what they show;
 //! `office` prepares a database with the real `nimbo` command line.
@@ -24,5 +26,6 @@ mod first_run;
 mod harness;
 mod office;
 mod onboarding;
+mod organisation;
 mod refusals;
 mod rejection;

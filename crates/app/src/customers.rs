@@ -2,8 +2,10 @@
 //! representatives and master contract recorded.
 
 use nimbo_domain::customer::{
-    Customer, CustomerDraft, CustomerPatch, MasterContractDraft, RepresentativeDraft, check_ruc,
+    Customer, CustomerDraft, CustomerPatch, LegalRepresentative, MasterContractDraft,
+    RepresentativeDraft, check_ruc,
 };
+use nimbo_domain::error::DomainError;
 use nimbo_domain::operation::{Command, EntityKind, OperationBody};
 use nimbo_domain::permission::{Action, authorize};
 use nimbo_domain::problem::FieldError;
@@ -159,6 +161,85 @@ pub async fn add_representative(
         },
     )
     .await
+}
+
+/// Corrects a legal representative's details (named by id or identity document); they
+/// keep their id.
+pub async fn correct_representative(
+    nimbo: &Nimbo,
+    by: &str,
+    ruc: &str,
+    id: &str,
+    draft: &RepresentativeDraft,
+) -> Result<Customer, AppError> {
+    amend(
+        nimbo,
+        by,
+        ruc,
+        "customer.representative_corrected",
+        |customer, _now| {
+            let id = find_representative(customer, id)?.id;
+            let (before, after) = customer.correct_representative(id, draft)?;
+            Ok((
+                json!({ "before": before, "after": after }),
+                Command::CorrectRepresentative {
+                    customer_id: customer.id,
+                    representative: after,
+                },
+            ))
+        },
+    )
+    .await
+}
+
+/// Removes a legal representative (named by id or identity document).
+pub async fn remove_representative(
+    nimbo: &Nimbo,
+    by: &str,
+    ruc: &str,
+    id: &str,
+) -> Result<Customer, AppError> {
+    amend(
+        nimbo,
+        by,
+        ruc,
+        "customer.representative_removed",
+        |customer, _now| {
+            let id = find_representative(customer, id)?.id;
+            let removed = customer.remove_representative(id)?;
+            Ok((
+                json!({ "representative": removed }),
+                Command::RemoveRepresentative {
+                    customer_id: customer.id,
+                    representative_id: id,
+                },
+            ))
+        },
+    )
+    .await
+}
+
+/// The representative a person means: by identity document as printed on the customer's
+/// page, or by id.
+pub fn find_representative<'a>(
+    customer: &'a Customer,
+    text: &str,
+) -> Result<&'a LegalRepresentative, AppError> {
+    let text = text.trim();
+    let by_document = customer
+        .representatives
+        .iter()
+        .find(|r| r.document.eq_ignore_ascii_case(text));
+    match by_document {
+        Some(rep) => Ok(rep),
+        None => {
+            let id = Uuid::parse_str(text).map_err(|_| DomainError::RepresentativeNotFound {
+                customer: customer.name.clone(),
+                id: text.to_string(),
+            })?;
+            Ok(customer.representative(id)?)
+        }
+    }
 }
 
 /// Records the signed master solutions contract.

@@ -1,16 +1,23 @@
-//! Setting up an organisation: its profile, its catalogue and its first administrator.
+//! The organisation: set up with its catalogue and first administrator, then its profile
+//! (contact details, logo) kept up to date by an administrator.
 
 use nimbo_domain::catalogue::{initial_plans, initial_risks};
-use nimbo_domain::operation::{Command, EntityKind};
-use nimbo_domain::organisation::{self, Organisation};
+use nimbo_domain::operation::{Command, EntityKind, OperationBody};
+use nimbo_domain::order::AttachmentRef;
+use nimbo_domain::organisation::{self, Organisation, OrganisationPatch, check_logo};
+use nimbo_domain::permission::{Action, authorize};
 use nimbo_domain::role::Role;
 use nimbo_domain::user::UserDraft;
-use nimbo_store::{Connection, catalogue, organisation as org_store, users as user_store};
+use nimbo_store::{
+    Connection, attachments, catalogue, organisation as org_store, users as user_store,
+};
 use serde_json::json;
 use uuid::Uuid;
 
+use crate::attachments::FileUpload;
 use crate::error::invalid;
 use crate::journal::{Entry, write_one};
+use crate::users::actor;
 use crate::{AppError, Nimbo};
 
 /// What setting up an organisation takes.
@@ -26,6 +33,8 @@ pub struct Setup {
     pub admin_full_name: String,
     /// Their e-mail.
     pub admin_email: Option<String>,
+    /// The organisation's logo, a PNG.
+    pub logo: Option<FileUpload>,
 }
 
 /// Reads the organisation, refusing a database that has none.
@@ -73,13 +82,21 @@ pub(crate) async fn init_in(
     .validate(Uuid::now_v7(), now)
     .map_err(|e| errors.extend(e))
     .ok();
-    let (Some(org), Some(admin)) = (org, admin) else {
+    let logo = setup.logo.as_ref().map(FileUpload::reference);
+    if let Some(logo) = &logo {
+        check_logo(logo).map_err(|e| errors.extend(e)).ok();
+    }
+    let (Some(mut org), Some(admin), true) = (org, admin, errors.is_empty()) else {
         return Err(invalid(errors));
     };
     if let Some(existing) = org_store::load(tx).await? {
         return Err(AppError::AlreadyInitialised {
             name: existing.name,
         });
+    }
+    if let (Some(file), Some(logo)) = (&setup.logo, logo) {
+        attachments::put(tx, &logo, &file.bytes, now).await?;
+        org.logo = Some(logo);
     }
     org_store::insert(tx, &org).await?;
     let from = nimbo_domain::time::today_in_asuncion(now).to_string();
@@ -98,14 +115,110 @@ pub(crate) async fn init_in(
             "organisation.initialised",
             EntityKind::Organisation,
             Uuid::nil(),
-            json!({ "name": org.name, "ruc": org.ruc, "admin": admin.username, "demo": demo }),
+            json!({ "name": org.name, "ruc": org.ruc, "admin": admin.username, "demo": demo,
+                    "logo": org.logo }),
             Command::InitOrganisation {
                 name: org.name.clone(),
                 ruc: org.ruc.to_string(),
                 admin: admin.clone(),
+                logo: org.logo.clone(),
             },
         ),
     )
     .await?;
     Ok(org)
+}
+
+/// Edits the profile's fields (administrators only); only the fields that change are
+/// recorded and sent.
+pub async fn edit(
+    nimbo: &Nimbo,
+    by: &str,
+    patch: &OrganisationPatch,
+) -> Result<Organisation, AppError> {
+    let now = nimbo.now();
+    let mut tx = nimbo.store().begin().await?;
+    let user = actor(&mut tx, by).await?;
+    authorize(&user, Action::EditOrganisation)?;
+    let org = require(&mut tx).await?;
+    let (next, changes) = org.patched(patch).map_err(invalid)?;
+    if changes.is_empty() {
+        return Ok(org);
+    }
+    org_store::update(&mut tx, &next).await?;
+    write_one(
+        &mut tx,
+        now,
+        Entry {
+            actor: &user.username,
+            action: "organisation.edited",
+            entity: EntityKind::Organisation,
+            entity_id: Uuid::nil(),
+            changes: json!(changes),
+            body: OperationBody::Fields {
+                entity: EntityKind::Organisation,
+                entity_id: Uuid::nil(),
+                changes,
+            },
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(next)
+}
+
+/// Sets the organisation's logo from a PNG, or removes it with `None` (administrators
+/// only).
+pub async fn set_logo(
+    nimbo: &Nimbo,
+    by: &str,
+    file: Option<&FileUpload>,
+) -> Result<Organisation, AppError> {
+    let now = nimbo.now();
+    let mut tx = nimbo.store().begin().await?;
+    let user = actor(&mut tx, by).await?;
+    authorize(&user, Action::EditOrganisation)?;
+    let mut org = require(&mut tx).await?;
+    let logo = file.map(FileUpload::reference);
+    if let Some(logo) = &logo {
+        check_logo(logo).map_err(invalid)?;
+    }
+    if org.logo.as_ref().map(|l| &l.sha256) == logo.as_ref().map(|l| &l.sha256) {
+        return Ok(org);
+    }
+    if let (Some(file), Some(logo)) = (file, &logo) {
+        attachments::put(&mut tx, logo, &file.bytes, now).await?;
+    }
+    let previous = std::mem::replace(&mut org.logo, logo.clone());
+    org_store::update(&mut tx, &org).await?;
+    write_one(
+        &mut tx,
+        now,
+        Entry::command(
+            &user.username,
+            if logo.is_some() {
+                "organisation.logo_set"
+            } else {
+                "organisation.logo_removed"
+            },
+            EntityKind::Organisation,
+            Uuid::nil(),
+            json!({ "logo": logo, "previous": previous }),
+            Command::SetOrganisationLogo { logo },
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(org)
+}
+
+/// The logo's description and content, when the organisation has one.
+pub async fn logo(nimbo: &Nimbo) -> Result<Option<(AttachmentRef, Vec<u8>)>, AppError> {
+    let mut conn = nimbo.store().read().await?;
+    let org = require(&mut conn).await?;
+    let Some(logo) = org.logo else {
+        return Ok(None);
+    };
+    let content = attachments::content(&mut conn, &logo.sha256).await?;
+    Ok(content.map(|bytes| (logo, bytes)))
 }

@@ -34,6 +34,9 @@ pub struct Cli {
 pub enum Command {
     /// Crea la organización y su primer administrador / set up the organisation and its first admin
     Init(InitArgs),
+    /// La organización: perfil y logotipo / the organisation: profile and logo
+    #[command(subcommand)]
+    Org(OrgCommand),
     /// Usuarios y roles / users and roles
     #[command(subcommand)]
     User(UserCommand),
@@ -93,6 +96,45 @@ pub struct InitArgs {
     /// Correo del administrador / admin e-mail
     #[arg(long)]
     pub admin_email: Option<String>,
+    /// Logotipo de la organización, PNG / the organisation's logo, PNG
+    #[arg(long, value_name = "PNG")]
+    pub logo: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrgCommand {
+    /// Muestra el perfil de la organización / show the organisation's profile
+    Show,
+    /// Edita el perfil (vacío borra un dato opcional) / edit the profile (empty clears an optional value)
+    Edit {
+        /// Nombre / name
+        #[arg(long)]
+        name: Option<String>,
+        /// RUC
+        #[arg(long)]
+        ruc: Option<String>,
+        /// Dirección / address
+        #[arg(long)]
+        address: Option<String>,
+        /// Teléfono / phone
+        #[arg(long)]
+        phone: Option<String>,
+        /// Correo / e-mail
+        #[arg(long)]
+        email: Option<String>,
+        /// Sitio web / website
+        #[arg(long)]
+        website: Option<String>,
+    },
+    /// Pone el logotipo (PNG) o lo quita con --remove / set the logo (PNG), or remove it with --remove
+    Logo {
+        /// El archivo PNG / the PNG file
+        #[arg(required_unless_present = "remove", conflicts_with = "remove")]
+        file: Option<std::path::PathBuf>,
+        /// Quita el logotipo / remove the logo
+        #[arg(long)]
+        remove: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -214,6 +256,32 @@ pub enum CustomerCommand {
         /// Teléfono / phone
         #[arg(long)]
         phone: String,
+    },
+    /// Corrige un representante legal / correct a legal representative
+    EditRep {
+        /// RUC
+        ruc: String,
+        /// El representante: su documento de identidad o su id / the representative: their identity document or id
+        rep: String,
+        /// Nombre / name
+        #[arg(long)]
+        name: Option<String>,
+        /// Documento de identidad / identity document
+        #[arg(long)]
+        document: Option<String>,
+        /// Correo / e-mail
+        #[arg(long)]
+        email: Option<String>,
+        /// Teléfono / phone
+        #[arg(long)]
+        phone: Option<String>,
+    },
+    /// Quita un representante legal / remove a legal representative
+    RemoveRep {
+        /// RUC
+        ruc: String,
+        /// El representante: su documento de identidad o su id / the representative: their identity document or id
+        rep: String,
     },
     /// Registra el Contrato Marco firmado / record the signed master contract
     Contract {

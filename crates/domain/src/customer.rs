@@ -8,9 +8,11 @@ use uuid::Uuid;
 
 use crate::external_id::IdShape;
 use crate::operation::FieldChange;
-use crate::problem::{FieldError, Problem, email, required_text};
+use crate::problem::{FieldError, Problem, required_text};
 use crate::ruc::Ruc;
 use crate::segment::Segment;
+
+mod representatives;
 
 /// The billing cycle the product must be billed on (DOMAIN §3).
 pub const REQUIRED_BILLING_CYCLE: u8 = 15;
@@ -326,40 +328,6 @@ impl Customer {
     /// Whether the master solutions contract has been recorded.
     pub fn has_master_contract(&self) -> bool {
         self.master_contract.is_some()
-    }
-}
-
-impl RepresentativeDraft {
-    /// Validates the draft into a representative.
-    pub fn validate(&self, id: Uuid) -> Result<LegalRepresentative, Vec<FieldError>> {
-        let mut errors = Vec::new();
-        let name = required_text(&self.name, 120)
-            .map_err(field(&mut errors, "name", "nombre", "name"))
-            .ok();
-        let document = check_document(&self.document)
-            .map_err(field(
-                &mut errors,
-                "document",
-                "documento de identidad",
-                "identity document",
-            ))
-            .ok();
-        let mail = email(&self.email)
-            .map_err(field(&mut errors, "email", "correo", "e-mail"))
-            .ok();
-        let phone = check_phone(&self.phone)
-            .map_err(field(&mut errors, "phone", "teléfono", "phone"))
-            .ok();
-        match (name, document, mail, phone) {
-            (Some(name), Some(document), Some(email), Some(phone)) => Ok(LegalRepresentative {
-                id,
-                name,
-                document,
-                email,
-                phone,
-            }),
-            _ => Err(errors),
-        }
     }
 }
 

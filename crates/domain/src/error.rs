@@ -97,6 +97,14 @@ pub enum DomainError {
         /// Who would lose it.
         username: String,
     },
+    /// The customer has no legal representative with this id (any more).
+    #[error("representative not found")]
+    RepresentativeNotFound {
+        /// The customer's name.
+        customer: String,
+        /// The id asked.
+        id: String,
+    },
 }
 
 impl DomainError {
@@ -115,6 +123,7 @@ impl DomainError {
             DomainError::TooLateToCancel { .. } => "too_late_to_cancel",
             DomainError::ReasonRequired => "reason_required",
             DomainError::LastAdmin { .. } => "last_admin",
+            DomainError::RepresentativeNotFound { .. } => "representative_not_found",
         }
     }
 
@@ -272,6 +281,17 @@ impl DomainError {
                 } else {
                     format!(
                         "{username} is the only active administrator; grant the role to someone else before removing it"
+                    )
+                }
+            }
+            DomainError::RepresentativeNotFound { customer, id } => {
+                if es {
+                    format!(
+                        "{customer} no tiene un representante legal con id {id}: quizás otra persona ya lo quitó. Vuelva a abrir el cliente para ver sus representantes actuales."
+                    )
+                } else {
+                    format!(
+                        "{customer} has no legal representative with id {id}: someone may have removed it already. Open the customer again to see its current representatives."
                     )
                 }
             }

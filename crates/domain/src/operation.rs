@@ -66,6 +66,14 @@ pub enum Command {
         ruc: String,
         /// The first administrator.
         admin: User,
+        /// Its logo, when one was chosen at set-up.
+        #[serde(default)]
+        logo: Option<AttachmentRef>,
+    },
+    /// Set or remove the organisation's logo (the picture is stored by hash beforehand).
+    SetOrganisationLogo {
+        /// The new logo, or none.
+        logo: Option<AttachmentRef>,
     },
     /// Create a user.
     CreateUser {
@@ -103,6 +111,13 @@ pub enum Command {
         /// The customer.
         customer_id: Uuid,
         /// The representative.
+        representative: LegalRepresentative,
+    },
+    /// Correct a legal representative's details (same id).
+    CorrectRepresentative {
+        /// The customer.
+        customer_id: Uuid,
+        /// The representative as corrected.
         representative: LegalRepresentative,
     },
     /// Remove a legal representative.
@@ -172,6 +187,9 @@ pub enum Command {
 }
 
 /// What an operation carries.
+// One value per change, read and written once: the size of the larger variant costs
+// nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum OperationBody {

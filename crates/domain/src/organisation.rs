@@ -1,11 +1,18 @@
-//! The organisation that uses Nimbo: the reseller whose name and RUC go on documents.
+//! The organisation that uses Nimbo: the reseller whose name, RUC, contact details and
+//! logo go on every document it sends.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
 
-use crate::customer::check_ruc;
-use crate::problem::{FieldError, required_text};
+use crate::customer::{check_phone, check_ruc};
+use crate::operation::FieldChange;
+use crate::order::AttachmentRef;
+use crate::problem::{FieldError, Problem, email, required_text};
 use crate::ruc::Ruc;
+
+/// The largest logo accepted: documents print it a few centimetres wide.
+pub const MAX_LOGO_BYTES: u64 = 2_000_000;
 
 /// The organisation's profile.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,6 +25,39 @@ pub struct Organisation {
     pub demo: bool,
     /// When it was set up.
     pub created_at: DateTime<Utc>,
+    /// Its postal address, as printed on documents.
+    #[serde(default)]
+    pub address: Option<String>,
+    /// Its phone number.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// Its e-mail address.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Its website.
+    #[serde(default)]
+    pub website: Option<String>,
+    /// Its logo, a PNG image kept with the attachments.
+    #[serde(default)]
+    pub logo: Option<AttachmentRef>,
+}
+
+/// Changes to the profile, as typed: `None` keeps a value, an empty text clears an
+/// optional one.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct OrganisationPatch {
+    /// New name.
+    pub name: Option<String>,
+    /// New RUC.
+    pub ruc: Option<String>,
+    /// New address.
+    pub address: Option<String>,
+    /// New phone.
+    pub phone: Option<String>,
+    /// New e-mail.
+    pub email: Option<String>,
+    /// New website.
+    pub website: Option<String>,
 }
 
 /// Validates an organisation's name and RUC as typed.
@@ -29,32 +69,290 @@ pub fn validate(
 ) -> Result<Organisation, Vec<FieldError>> {
     let mut errors = Vec::new();
     let name = required_text(name, 200)
-        .map_err(|p| {
-            errors.push(FieldError::new(
-                "org_name",
-                "nombre de la organización",
-                "organisation name",
-                p,
-            ))
-        })
+        .map_err(|p| errors.push(name_error(p)))
         .ok();
-    let ruc = check_ruc(ruc)
-        .map_err(|p| {
-            errors.push(FieldError::new(
-                "org_ruc",
-                "RUC de la organización",
-                "organisation RUC",
-                p,
-            ))
-        })
-        .ok();
+    let ruc = check_ruc(ruc).map_err(|p| errors.push(ruc_error(p))).ok();
     match (name, ruc) {
         (Some(name), Some(ruc)) => Ok(Organisation {
             name,
             ruc,
             demo,
             created_at: now,
+            address: None,
+            phone: None,
+            email: None,
+            website: None,
+            logo: None,
         }),
         _ => Err(errors),
+    }
+}
+
+fn name_error(p: Problem) -> FieldError {
+    FieldError::new(
+        "org_name",
+        "nombre de la organización",
+        "organisation name",
+        p,
+    )
+}
+
+fn ruc_error(p: Problem) -> FieldError {
+    FieldError::new("org_ruc", "RUC de la organización", "organisation RUC", p)
+}
+
+/// Checks a picture offered as the organisation's logo: a PNG of at most 2 MB.
+pub fn check_logo(logo: &AttachmentRef) -> Result<(), Vec<FieldError>> {
+    let problem = if logo.media_type != "image/png" {
+        Some(Problem::NotAPng {
+            name: logo.name.clone(),
+        })
+    } else if logo.size > MAX_LOGO_BYTES {
+        Some(Problem::FileTooLarge {
+            name: logo.name.clone(),
+            size_kb: logo.size.div_ceil(1000),
+            max_kb: MAX_LOGO_BYTES / 1000,
+        })
+    } else {
+        None
+    };
+    match problem {
+        Some(p) => Err(vec![FieldError::new("logo", "logotipo", "logo", p)]),
+        None => Ok(()),
+    }
+}
+
+/// An optional text as typed: blank clears it.
+fn optional(
+    errors: &mut Vec<FieldError>,
+    given: &Option<String>,
+    current: &Option<String>,
+    check: impl FnOnce(&str) -> Result<String, Problem>,
+    label: (&str, &str, &str),
+) -> Option<String> {
+    match given {
+        None => current.clone(),
+        Some(text) if text.trim().is_empty() => None,
+        Some(text) => match check(text) {
+            Ok(value) => Some(value),
+            Err(p) => {
+                errors.push(FieldError::new(label.0, label.1, label.2, p));
+                current.clone()
+            }
+        },
+    }
+}
+
+/// Checks a website address: a host name, with or without `https://`.
+pub fn check_website(text: &str) -> Result<String, Problem> {
+    let t = text.trim();
+    let host = t
+        .strip_prefix("https://")
+        .or_else(|| t.strip_prefix("http://"))
+        .unwrap_or(t);
+    let host_part = host.split('/').next().unwrap_or_default();
+    let ok = t.len() <= 200
+        && host_part.contains('.')
+        && !host_part.starts_with('.')
+        && !host_part.ends_with('.')
+        && host_part
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+    if ok {
+        Ok(t.to_string())
+    } else {
+        Err(Problem::BadShape {
+            given: t.to_string(),
+            expected_es: "una dirección web",
+            expected_en: "a web address",
+            example: "https://www.empresa.com.py",
+        })
+    }
+}
+
+impl Organisation {
+    /// Applies a patch, returning the changed profile and the per-field changes.
+    pub fn patched(
+        &self,
+        patch: &OrganisationPatch,
+    ) -> Result<(Organisation, Vec<FieldChange>), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut next = self.clone();
+        if let Some(name) = &patch.name {
+            match required_text(name, 200) {
+                Ok(name) => next.name = name,
+                Err(p) => errors.push(name_error(p)),
+            }
+        }
+        if let Some(ruc) = &patch.ruc {
+            match check_ruc(ruc) {
+                Ok(ruc) => next.ruc = ruc,
+                Err(p) => errors.push(ruc_error(p)),
+            }
+        }
+        next.address = optional(
+            &mut errors,
+            &patch.address,
+            &self.address,
+            |t| required_text(t, 300),
+            ("address", "dirección", "address"),
+        );
+        next.phone = optional(
+            &mut errors,
+            &patch.phone,
+            &self.phone,
+            check_phone,
+            ("phone", "teléfono", "phone"),
+        );
+        next.email = optional(
+            &mut errors,
+            &patch.email,
+            &self.email,
+            email,
+            ("email", "correo", "e-mail"),
+        );
+        next.website = optional(
+            &mut errors,
+            &patch.website,
+            &self.website,
+            check_website,
+            ("website", "sitio web", "website"),
+        );
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut changes = Vec::new();
+        let mut diff = |field: &str, old: Value, new: Value| {
+            if old != new {
+                changes.push(FieldChange {
+                    field: field.to_string(),
+                    old,
+                    new,
+                });
+            }
+        };
+        diff("name", json!(self.name), json!(next.name));
+        diff("ruc", json!(self.ruc), json!(next.ruc));
+        diff("address", json!(self.address), json!(next.address));
+        diff("phone", json!(self.phone), json!(next.phone));
+        diff("email", json!(self.email), json!(next.email));
+        diff("website", json!(self.website), json!(next.website));
+        Ok((next, changes))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    fn reseller() -> Organisation {
+        let now = Utc.with_ymd_and_hms(2026, 1, 5, 12, 0, 0).unwrap();
+        validate("Telecom Paraguay B2B Cloud", "80000190-7", false, now).unwrap()
+    }
+
+    fn picture(name: &str, media_type: &str, size: u64) -> AttachmentRef {
+        AttachmentRef {
+            sha256: "ab".repeat(32),
+            name: name.into(),
+            size,
+            media_type: media_type.into(),
+        }
+    }
+
+    #[test]
+    fn an_admin_fills_in_the_contact_details_documents_print() {
+        let org = reseller();
+        let (next, changes) = org
+            .patched(&OrganisationPatch {
+                address: Some("Av. Mariscal López 1234, Asunción".into()),
+                phone: Some("+595 21 219 0000".into()),
+                email: Some("nube@telecom.com.py".into()),
+                website: Some("https://nube.telecom.com.py".into()),
+                ..OrganisationPatch::default()
+            })
+            .unwrap();
+        assert_eq!(
+            next.address.as_deref(),
+            Some("Av. Mariscal López 1234, Asunción")
+        );
+        assert_eq!(next.name, org.name);
+        let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(fields, ["address", "phone", "email", "website"]);
+    }
+
+    #[test]
+    fn a_blank_optional_field_clears_it_but_a_blank_name_is_refused() {
+        let mut org = reseller();
+        org.phone = Some("+595 21 219 0000".into());
+        let (next, changes) = org
+            .patched(&OrganisationPatch {
+                phone: Some("  ".into()),
+                ..OrganisationPatch::default()
+            })
+            .unwrap();
+        assert_eq!(next.phone, None);
+        assert_eq!(changes.len(), 1);
+        let refused = org
+            .patched(&OrganisationPatch {
+                name: Some(" ".into()),
+                ..OrganisationPatch::default()
+            })
+            .unwrap_err();
+        assert_eq!(refused[0].field, "org_name");
+    }
+
+    #[test]
+    fn a_wrong_ruc_digit_and_a_bad_website_are_both_reported_and_nothing_changes() {
+        let org = reseller();
+        let refused = org
+            .patched(&OrganisationPatch {
+                ruc: Some("80000190-1".into()),
+                website: Some("telecom punto com".into()),
+                ..OrganisationPatch::default()
+            })
+            .unwrap_err();
+        let fields: Vec<&str> = refused.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["org_ruc", "website"]);
+        assert!(refused[0].message(crate::Lang::Es).contains('7'));
+    }
+
+    #[test]
+    fn the_same_values_again_change_nothing() {
+        let org = reseller();
+        let (_, changes) = org
+            .patched(&OrganisationPatch {
+                name: Some("Telecom Paraguay B2B Cloud".into()),
+                ruc: Some("80000190-7".into()),
+                ..OrganisationPatch::default()
+            })
+            .unwrap();
+        assert!(changes.is_empty());
+    }
+
+    #[test]
+    fn a_logo_must_be_a_png_of_at_most_two_megabytes() {
+        assert!(check_logo(&picture("logo.png", "image/png", 40_000)).is_ok());
+        let jpeg = check_logo(&picture("logo.jpg", "image/jpeg", 40_000)).unwrap_err();
+        assert!(
+            jpeg[0]
+                .message(crate::Lang::Es)
+                .contains("no es una imagen PNG")
+        );
+        let huge = check_logo(&picture("logo.png", "image/png", 5_000_000)).unwrap_err();
+        let said = huge[0].message(crate::Lang::Es);
+        assert!(
+            said.contains("5000 kB") && said.contains("2000 kB"),
+            "{said}"
+        );
+    }
+
+    #[test]
+    fn websites_are_checked_loosely_but_need_a_host() {
+        assert!(check_website("www.telecom.com.py").is_ok());
+        assert!(check_website("https://nube.telecom.com.py/soporte").is_ok());
+        assert!(check_website("telecom").is_err());
+        assert!(check_website("https://.py").is_err());
     }
 }

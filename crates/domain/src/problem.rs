@@ -90,6 +90,20 @@ pub enum Problem {
         /// What was typed.
         given: String,
     },
+    /// A picture that is not a PNG image.
+    NotAPng {
+        /// The file's name.
+        name: String,
+    },
+    /// A file larger than the field allows.
+    FileTooLarge {
+        /// The file's name.
+        name: String,
+        /// Its size in kB.
+        size_kb: u64,
+        /// The most allowed, in kB.
+        max_kb: u64,
+    },
 }
 
 impl Problem {
@@ -174,6 +188,32 @@ impl Problem {
             ),
             (NotAPdf { name }, Lang::En) => format!(
                 "«{label}»: {name} is not a PDF; attach the signed document, scanned or digitally signed, as a PDF"
+            ),
+            (NotAPng { name }, Lang::Es) => format!(
+                "«{label}»: {name} no es una imagen PNG; exporte el logotipo como PNG (con fondo transparente, si lo tiene) y elíjalo de nuevo"
+            ),
+            (NotAPng { name }, Lang::En) => format!(
+                "«{label}»: {name} is not a PNG image; export the logo as PNG (with a transparent background, if it has one) and choose it again"
+            ),
+            (
+                FileTooLarge {
+                    name,
+                    size_kb,
+                    max_kb,
+                },
+                Lang::Es,
+            ) => format!(
+                "«{label}»: {name} pesa {size_kb} kB y el máximo es {max_kb} kB; reduzca la imagen (unos 600 píxeles de ancho bastan) y elíjala de nuevo"
+            ),
+            (
+                FileTooLarge {
+                    name,
+                    size_kb,
+                    max_kb,
+                },
+                Lang::En,
+            ) => format!(
+                "«{label}»: {name} is {size_kb} kB and the most allowed is {max_kb} kB; make the picture smaller (about 600 pixels wide is enough) and choose it again"
             ),
             (WantsText, Lang::Es) => format!("«{label}» es un texto, no un archivo"),
             (WantsText, Lang::En) => format!("«{label}» is text, not a file"),

@@ -1,5 +1,6 @@
-//! The organisation's profile.
+//! The organisation's profile: one row, with its logo kept among the attachments.
 
+use nimbo_domain::order::AttachmentRef;
 use nimbo_domain::organisation::Organisation;
 use sqlx::{Row, SqliteConnection};
 
@@ -7,10 +8,22 @@ use crate::{StoreError, parse_time, time_text};
 
 /// Reads the profile, if the organisation was set up.
 pub async fn load(conn: &mut SqliteConnection) -> Result<Option<Organisation>, StoreError> {
-    let row = sqlx::query("SELECT name, ruc, demo, created_at FROM organisation WHERE id = 1")
-        .fetch_optional(&mut *conn)
-        .await?;
+    let row = sqlx::query(
+        "SELECT o.name, o.ruc, o.demo, o.created_at, o.address, o.phone, o.email, o.website, \
+         a.sha256, a.name AS logo_name, a.size AS logo_size, a.media_type AS logo_type \
+         FROM organisation o LEFT JOIN attachments a ON a.sha256 = o.logo_sha256 WHERE o.id = 1",
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
     row.map(|row| {
+        let logo = row
+            .get::<Option<String>, _>("sha256")
+            .map(|sha256| AttachmentRef {
+                sha256,
+                name: row.get("logo_name"),
+                size: u64::try_from(row.get::<i64, _>("logo_size")).unwrap_or(0),
+                media_type: row.get("logo_type"),
+            });
         Ok(Organisation {
             name: row.get("name"),
             ruc: row
@@ -19,6 +32,11 @@ pub async fn load(conn: &mut SqliteConnection) -> Result<Option<Organisation>, S
                 .map_err(|e: nimbo_domain::ruc::RucError| StoreError::Corrupt(e.to_string()))?,
             demo: row.get::<i64, _>("demo") != 0,
             created_at: parse_time(row.get("created_at"))?,
+            address: row.get("address"),
+            phone: row.get("phone"),
+            email: row.get("email"),
+            website: row.get("website"),
+            logo,
         })
     })
     .transpose()
@@ -33,6 +51,24 @@ pub async fn insert(conn: &mut SqliteConnection, org: &Organisation) -> Result<(
     .bind(org.ruc.to_string())
     .bind(i64::from(org.demo))
     .bind(time_text(org.created_at))
+    .execute(&mut *conn)
+    .await?;
+    update(conn, org).await
+}
+
+/// Rewrites the profile's editable parts (the logo's content must be stored first).
+pub async fn update(conn: &mut SqliteConnection, org: &Organisation) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE organisation SET name = ?, ruc = ?, address = ?, phone = ?, email = ?, website = ?, \
+         logo_sha256 = ? WHERE id = 1",
+    )
+    .bind(&org.name)
+    .bind(org.ruc.to_string())
+    .bind(&org.address)
+    .bind(&org.phone)
+    .bind(&org.email)
+    .bind(&org.website)
+    .bind(org.logo.as_ref().map(|l| l.sha256.clone()))
     .execute(&mut *conn)
     .await?;
     Ok(())

@@ -62,6 +62,33 @@ pub async fn add_representative(
     state.reply(customers::add_representative(&state.nimbo, &by, &ruc, &input, state.lang()).await)
 }
 
+/// Corrects a legal representative's details.
+#[tauri::command]
+#[specta::specta]
+pub async fn correct_representative(
+    state: State<'_, AppState>,
+    ruc: String,
+    id: String,
+    input: RepresentativeInput,
+) -> Reply<CustomerView> {
+    let by = state.actor()?;
+    state.reply(
+        customers::correct_representative(&state.nimbo, &by, &ruc, &id, &input, state.lang()).await,
+    )
+}
+
+/// Removes a legal representative.
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_representative(
+    state: State<'_, AppState>,
+    ruc: String,
+    id: String,
+) -> Reply<CustomerView> {
+    let by = state.actor()?;
+    state.reply(customers::remove_representative(&state.nimbo, &by, &ruc, &id, state.lang()).await)
+}
+
 /// Records the signed master solutions contract.
 #[tauri::command]
 #[specta::specta]

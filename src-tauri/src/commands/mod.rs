@@ -4,6 +4,7 @@
 
 pub mod customers;
 pub mod orders;
+pub mod organisation;
 pub mod reference;
 pub mod session;
 pub mod setup;

@@ -5,6 +5,7 @@ use nimbo_app::views::session::{self as views, AppStatus};
 use nimbo_app::views::users::UserView;
 use tauri::State;
 
+use crate::startup::Startup;
 use crate::state::{AppState, Reply};
 
 /// Whether the database has an organisation, whether it is a demo, where it is, and the
@@ -45,5 +46,13 @@ pub async fn session(state: State<'_, AppState>) -> Reply<Option<UserView>> {
 #[specta::specta]
 pub fn set_language(state: State<'_, AppState>, lang: Language) -> Reply<()> {
     state.set_lang(lang.into());
+    Ok(())
+}
+
+/// The UI's first usable screen is on show (startup benchmarks: `--exit-when-ready`).
+#[tauri::command]
+#[specta::specta]
+pub fn first_screen_shown(app: tauri::AppHandle, startup: State<'_, Startup>) -> Reply<()> {
+    startup.first_screen_shown(&app);
     Ok(())
 }

@@ -57,6 +57,7 @@ fn the_ui_can_invoke_exactly_the_commands_it_relies_on() {
         "sign_out",
         "session",
         "set_language",
+        "first_screen_shown",
         "check_ruc",
         "step_forms",
         "catalogue",
@@ -76,10 +77,15 @@ fn the_ui_can_invoke_exactly_the_commands_it_relies_on() {
         "create_customer",
         "edit_customer",
         "add_representative",
+        "correct_representative",
+        "remove_representative",
         "record_master_contract",
         "add_user",
         "set_role",
         "set_user_active",
+        "organisation_profile",
+        "edit_organisation",
+        "set_organisation_logo",
     ];
     expected.sort_unstable();
     assert_eq!(invoked, expected);

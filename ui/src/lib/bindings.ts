@@ -96,6 +96,17 @@ async setLanguage(lang: Language) : Promise<Result<null, ErrorPayload>> {
 }
 },
 /**
+ * The UI's first usable screen is on show (startup benchmarks: `--exit-when-ready`).
+ */
+async firstScreenShown() : Promise<Result<null, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("first_screen_shown") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Checks a RUC as typed (the check digit included).
  */
 async checkRuc(text: string) : Promise<Result<RucCheckView, ErrorPayload>> {
@@ -306,6 +317,28 @@ async addRepresentative(ruc: string, input: RepresentativeInput) : Promise<Resul
 }
 },
 /**
+ * Corrects a legal representative's details.
+ */
+async correctRepresentative(ruc: string, id: string, input: RepresentativeInput) : Promise<Result<CustomerView, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("correct_representative", { ruc, id, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Removes a legal representative.
+ */
+async removeRepresentative(ruc: string, id: string) : Promise<Result<CustomerView, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_representative", { ruc, id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Records the signed master solutions contract.
  */
 async recordMasterContract(ruc: string, input: ContractInput) : Promise<Result<CustomerView, ErrorPayload>> {
@@ -344,6 +377,39 @@ async setRole(username: string, role: string, granted: boolean) : Promise<Result
 async setUserActive(username: string, active: boolean) : Promise<Result<UserView, ErrorPayload>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("set_user_active", { username, active }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The organisation's profile, with its logo.
+ */
+async organisationProfile() : Promise<Result<OrgView, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("organisation_profile") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Edits the profile's name, RUC and contact details (administrators).
+ */
+async editOrganisation(input: OrganisationInput) : Promise<Result<OrgView, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("edit_organisation", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Sets the logo from a PNG, or removes it with `null` (administrators).
+ */
+async setOrganisationLogo(picture: PictureInput | null) : Promise<Result<OrgView, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_organisation_logo", { picture }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -1009,7 +1075,68 @@ demo: boolean;
 /**
  * When it was set up (RFC 3339).
  */
-created_at: string }
+created_at: string; 
+/**
+ * Postal address.
+ */
+address: string | null; 
+/**
+ * Phone.
+ */
+phone: string | null; 
+/**
+ * E-mail.
+ */
+email: string | null; 
+/**
+ * Website.
+ */
+website: string | null; 
+/**
+ * The logo as a `data:image/png;base64,…` URL.
+ */
+logo: string | null }
+/**
+ * Changes to the profile, as typed; an absent field keeps its value, an empty one clears
+ * an optional field.
+ */
+export type OrganisationInput = { 
+/**
+ * Name.
+ */
+name?: string | null; 
+/**
+ * RUC.
+ */
+ruc?: string | null; 
+/**
+ * Postal address.
+ */
+address?: string | null; 
+/**
+ * Phone.
+ */
+phone?: string | null; 
+/**
+ * E-mail.
+ */
+email?: string | null; 
+/**
+ * Website.
+ */
+website?: string | null }
+/**
+ * A picture chosen in the interface: its file name and content.
+ */
+export type PictureInput = { 
+/**
+ * The file's name.
+ */
+name: string; 
+/**
+ * Its content.
+ */
+bytes: number[] }
 /**
  * A rejection that sent the order back.
  */
@@ -1066,6 +1193,10 @@ phone: string }
  * A legal representative.
  */
 export type RepresentativeView = { 
+/**
+ * Stable id (corrections keep it).
+ */
+id: string; 
 /**
  * Full name.
  */
@@ -1161,7 +1292,11 @@ admin_full_name: string;
 /**
  * Their e-mail, optional.
  */
-admin_email?: string | null }
+admin_email?: string | null; 
+/**
+ * The organisation's logo (a PNG), optional.
+ */
+logo?: PictureInput | null }
 /**
  * A step as a form.
  */

@@ -18,6 +18,7 @@ use fastrand::Rng;
 use nimbo_domain::audit::AuditEvent;
 use nimbo_domain::customer::{BillingAccount, Customer, LegalRepresentative, MasterContract};
 use nimbo_domain::order::{AttachmentRef, Order, OrderStatus, Step, StepContext, StepInput};
+use nimbo_domain::organisation::Organisation;
 use nimbo_domain::role::Role;
 use nimbo_domain::ruc::Ruc;
 use nimbo_domain::segment::Segment;
@@ -418,11 +419,21 @@ pub async fn fill(nimbo: &Nimbo, orders: usize, seed: u64) -> Result<DemoSummary
             admin_username: "admin".into(),
             admin_full_name: "Administración Nimbo".into(),
             admin_email: Some("admin@example.com.py".into()),
+            logo: None,
         },
         true,
         now,
     )
     .await?;
+    // The contact details documents print, as an administrator would fill them in.
+    let org = Organisation {
+        address: Some("Av. Mariscal López 1234, Asunción".into()),
+        phone: Some("+595 21 219 0000".into()),
+        email: Some("nube@example.com.py".into()),
+        website: Some("https://nube.example.com.py".into()),
+        ..org
+    };
+    nimbo_store::organisation::update(&mut tx, &org).await?;
     let mut users: Vec<User> = Vec::new();
     for (username, full_name, roles) in DEMO_USERS {
         let draft = UserDraft {

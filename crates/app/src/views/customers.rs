@@ -21,6 +21,8 @@ pub const ORDERS_ON_PAGE: i64 = 50;
 /// A legal representative.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct RepresentativeView {
+    /// Stable id (corrections keep it).
+    pub id: String,
     /// Full name.
     pub name: String,
     /// Identity document.
@@ -131,6 +133,17 @@ pub struct RepresentativeInput {
     pub phone: String,
 }
 
+impl RepresentativeInput {
+    fn draft(&self) -> RepresentativeDraft {
+        RepresentativeDraft {
+            name: self.name.clone(),
+            document: self.document.clone(),
+            email: self.email.clone(),
+            phone: self.phone.clone(),
+        }
+    }
+}
+
 /// A master contract record, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct ContractInput {
@@ -192,6 +205,7 @@ pub async fn page(nimbo: &Nimbo, ruc: &str, lang: Lang) -> Result<CustomerView, 
             .representatives
             .iter()
             .map(|r| RepresentativeView {
+                id: r.id.to_string(),
                 name: r.name.clone(),
                 document: r.document.clone(),
                 email: r.email.clone(),
@@ -252,13 +266,32 @@ pub async fn add_representative(
     input: &RepresentativeInput,
     lang: Lang,
 ) -> Result<CustomerView, AppError> {
-    let draft = RepresentativeDraft {
-        name: input.name.clone(),
-        document: input.document.clone(),
-        email: input.email.clone(),
-        phone: input.phone.clone(),
-    };
-    let c = customers::add_representative(nimbo, by, ruc, &draft).await?;
+    let c = customers::add_representative(nimbo, by, ruc, &input.draft()).await?;
+    page(nimbo, &c.ruc.to_string(), lang).await
+}
+
+/// Corrects a legal representative and shows the customer's page.
+pub async fn correct_representative(
+    nimbo: &Nimbo,
+    by: &str,
+    ruc: &str,
+    id: &str,
+    input: &RepresentativeInput,
+    lang: Lang,
+) -> Result<CustomerView, AppError> {
+    let c = customers::correct_representative(nimbo, by, ruc, id, &input.draft()).await?;
+    page(nimbo, &c.ruc.to_string(), lang).await
+}
+
+/// Removes a legal representative and shows the customer's page.
+pub async fn remove_representative(
+    nimbo: &Nimbo,
+    by: &str,
+    ruc: &str,
+    id: &str,
+    lang: Lang,
+) -> Result<CustomerView, AppError> {
+    let c = customers::remove_representative(nimbo, by, ruc, id).await?;
     page(nimbo, &c.ruc.to_string(), lang).await
 }
 

@@ -11,6 +11,7 @@ pub mod customers;
 pub mod history;
 pub mod order_page;
 pub mod orders;
+pub mod organisation;
 pub mod ruc;
 pub mod session;
 pub mod steps;

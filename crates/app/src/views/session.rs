@@ -4,27 +4,15 @@
 use std::path::Path;
 
 use nimbo_domain::Lang;
-use nimbo_domain::organisation::Organisation;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+use super::Language;
+pub use super::organisation::OrgView;
+use super::organisation::PictureInput;
 use super::users::{UserView, list as list_users, user_view};
-use super::{Language, instant};
 use crate::organisation::{self, Setup};
 use crate::{AppError, Nimbo, demo, users};
-
-/// The organisation's profile.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
-pub struct OrgView {
-    /// Its name.
-    pub name: String,
-    /// Its RUC, `BASE-D`.
-    pub ruc: String,
-    /// Whether the database holds demonstration data.
-    pub demo: bool,
-    /// When it was set up (RFC 3339).
-    pub created_at: String,
-}
 
 /// Where the application stands when it starts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -55,6 +43,9 @@ pub struct SetupInput {
     /// Their e-mail, optional.
     #[serde(default)]
     pub admin_email: Option<String>,
+    /// The organisation's logo (a PNG), optional.
+    #[serde(default)]
+    pub logo: Option<PictureInput>,
 }
 
 /// What loading demonstration data did.
@@ -84,20 +75,10 @@ fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// The organisation's view.
-pub fn org_view(org: &Organisation) -> OrgView {
-    OrgView {
-        name: org.name.clone(),
-        ruc: org.ruc.to_string(),
-        demo: org.demo,
-        created_at: instant(org.created_at),
-    }
-}
-
 /// Where the application stands.
 pub async fn app_status(nimbo: &Nimbo, database: &Path, lang: Lang) -> Result<AppStatus, AppError> {
-    let organisation = match organisation::profile(nimbo).await {
-        Ok(org) => Some(org_view(&org)),
+    let organisation = match super::organisation::profile(nimbo).await {
+        Ok(org) => Some(org),
         Err(AppError::NotInitialised) => None,
         Err(e) => return Err(e),
     };
@@ -118,8 +99,10 @@ pub async fn init_organisation(nimbo: &Nimbo, input: &SetupInput) -> Result<OrgV
         admin_username: input.admin_username.clone(),
         admin_full_name: input.admin_full_name.clone(),
         admin_email: input.admin_email.clone().filter(|e| !e.trim().is_empty()),
+        logo: input.logo.as_ref().map(PictureInput::upload).transpose()?,
     };
-    Ok(org_view(&organisation::init(nimbo, &setup).await?))
+    organisation::init(nimbo, &setup).await?;
+    super::organisation::profile(nimbo).await
 }
 
 /// Fills an empty database with demonstration data.

@@ -69,6 +69,7 @@ impl Env {
                 admin_username: ADMIN.into(),
                 admin_full_name: "Administradora".into(),
                 admin_email: Some("admin@example.com.py".into()),
+                logo: None,
             },
         )
         .await

@@ -70,6 +70,7 @@ async fn app_status_tells_a_blank_database_from_a_set_up_one_and_a_demo() {
             admin_username: "admin".into(),
             admin_full_name: "Administradora".into(),
             admin_email: Some(String::new()),
+            logo: None,
         },
     )
     .await
@@ -101,6 +102,7 @@ async fn the_setup_form_reports_every_wrong_field_at_once() {
             admin_username: "Admin User".into(),
             admin_full_name: String::new(),
             admin_email: None,
+            logo: None,
         },
     )
     .await

@@ -157,6 +157,35 @@ pub async fn run(ctx: &Ctx, command: CustomerCommand) -> Result<u8, CliError> {
             };
             Some(customers::add_representative(&nimbo, ctx.actor()?, &ruc, &draft).await)
         }
+        CustomerCommand::EditRep {
+            ruc,
+            rep,
+            name,
+            document,
+            email,
+            phone,
+        } => {
+            let current = customers::show(&nimbo, &ruc)
+                .await
+                .map_err(|e| ctx.fail(e))?
+                .customer;
+            // Unnamed options keep the current value; an unknown representative is refused
+            // by the use case with the customer's name.
+            let was = customers::find_representative(&current, &rep).ok();
+            let keep = |given: Option<String>, old: Option<&String>| {
+                given.or_else(|| old.cloned()).unwrap_or_default()
+            };
+            let draft = RepresentativeDraft {
+                name: keep(name, was.map(|r| &r.name)),
+                document: keep(document, was.map(|r| &r.document)),
+                email: keep(email, was.map(|r| &r.email)),
+                phone: keep(phone, was.map(|r| &r.phone)),
+            };
+            Some(customers::correct_representative(&nimbo, ctx.actor()?, &ruc, &rep, &draft).await)
+        }
+        CustomerCommand::RemoveRep { ruc, rep } => {
+            Some(customers::remove_representative(&nimbo, ctx.actor()?, &ruc, &rep).await)
+        }
         CustomerCommand::Contract {
             ruc,
             signed_on,

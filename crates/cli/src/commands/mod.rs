@@ -3,6 +3,7 @@
 mod audit;
 mod customers;
 mod orders;
+mod organisation;
 mod reference;
 mod setup;
 mod users;
@@ -19,6 +20,7 @@ pub async fn run(ctx: &Ctx, command: Command) -> Result<u8, CliError> {
         Command::Steps { step } => reference::steps(ctx, step.as_deref()),
         Command::Roles => reference::roles(ctx),
         Command::Init(a) => setup::init(ctx, a).await,
+        Command::Org(c) => organisation::run(ctx, c).await,
         Command::Demo { orders, seed } => setup::demo(ctx, orders, seed).await,
         Command::User(c) => users::run(ctx, c).await,
         Command::Customer(c) => customers::run(ctx, c).await,

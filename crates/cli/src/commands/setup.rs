@@ -1,5 +1,6 @@
 //! Setting up a database: a real organisation, or demonstration data.
 
+use nimbo_app::attachments::FileUpload;
 use nimbo_app::demo;
 use nimbo_app::organisation::{self, Setup};
 
@@ -10,12 +11,17 @@ use crate::{CliError, Ctx};
 /// `nimbo init`.
 pub async fn init(ctx: &Ctx, a: InitArgs) -> Result<u8, CliError> {
     let nimbo = ctx.open().await?;
+    let logo = match &a.logo {
+        Some(path) => Some(FileUpload::from_path(path).map_err(|e| ctx.fail(e))?),
+        None => None,
+    };
     let setup = Setup {
         org_name: a.org_name,
         org_ruc: a.org_ruc,
         admin_username: a.admin,
         admin_full_name: a.admin_name,
         admin_email: a.admin_email,
+        logo,
     };
     let org = organisation::init(&nimbo, &setup)
         .await

@@ -3,8 +3,10 @@
 //! domain's words (DOMAIN.md §1, §2, §4).
 //!
 //! - `onboarding`: a complex order with a price exception through all 22 steps.
+//! - `organisation`: the profile and logo documents print; only administrators change it.
 //! - `refusals`: what is refused, how it is said (es / en / JSON code), and that a refusal
 //!   writes nothing.
+//! - `representatives`: a customer's legal representatives corrected and removed.
 //! - `ruc`: the RUC check digit.
 //! - `audit`: `audit verify` catches a trail edited by hand.
 //! - `demo_and_lists`: a busy office, finding orders, each user's tasks.
@@ -17,7 +19,9 @@ mod audit;
 mod demo_and_lists;
 mod office;
 mod onboarding;
+mod organisation;
 mod refusals;
+mod representatives;
 mod robustness;
 mod ruc;
 mod support;

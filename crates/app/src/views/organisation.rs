@@ -1,0 +1,130 @@
+//! The organisation's profile as the interface shows and edits it: name, RUC, contact
+//! details and the logo, which travels to the page as a `data:` URL (the window's
+//! content policy allows no other source for pictures).
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use nimbo_domain::organisation::{Organisation, OrganisationPatch};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use super::instant;
+use crate::attachments::FileUpload;
+use crate::{AppError, Nimbo, organisation};
+
+/// The organisation's profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct OrgView {
+    /// Its name.
+    pub name: String,
+    /// Its RUC, `BASE-D`.
+    pub ruc: String,
+    /// Whether the database holds demonstration data.
+    pub demo: bool,
+    /// When it was set up (RFC 3339).
+    pub created_at: String,
+    /// Postal address.
+    pub address: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Website.
+    pub website: Option<String>,
+    /// The logo as a `data:image/png;base64,…` URL.
+    pub logo: Option<String>,
+}
+
+/// Changes to the profile, as typed; an absent field keeps its value, an empty one clears
+/// an optional field.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct OrganisationInput {
+    /// Name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// RUC.
+    #[serde(default)]
+    pub ruc: Option<String>,
+    /// Postal address.
+    #[serde(default)]
+    pub address: Option<String>,
+    /// Phone.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// E-mail.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Website.
+    #[serde(default)]
+    pub website: Option<String>,
+}
+
+/// A picture chosen in the interface: its file name and content.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct PictureInput {
+    /// The file's name.
+    pub name: String,
+    /// Its content.
+    pub bytes: Vec<u8>,
+}
+
+impl PictureInput {
+    /// The picture as a file to store.
+    pub fn upload(&self) -> Result<FileUpload, AppError> {
+        FileUpload::from_bytes(&self.name, self.bytes.clone())
+    }
+}
+
+/// The profile with its logo.
+pub fn org_view(org: &Organisation, logo: Option<&[u8]>) -> OrgView {
+    OrgView {
+        name: org.name.clone(),
+        ruc: org.ruc.to_string(),
+        demo: org.demo,
+        created_at: instant(org.created_at),
+        address: org.address.clone(),
+        phone: org.phone.clone(),
+        email: org.email.clone(),
+        website: org.website.clone(),
+        logo: org
+            .logo
+            .as_ref()
+            .zip(logo)
+            .map(|(r, bytes)| format!("data:{};base64,{}", r.media_type, STANDARD.encode(bytes))),
+    }
+}
+
+/// Reads the profile.
+pub async fn profile(nimbo: &Nimbo) -> Result<OrgView, AppError> {
+    let org = organisation::profile(nimbo).await?;
+    let logo = organisation::logo(nimbo).await?;
+    Ok(org_view(
+        &org,
+        logo.as_ref().map(|(_, bytes)| bytes.as_slice()),
+    ))
+}
+
+/// Edits the profile and shows it.
+pub async fn edit(nimbo: &Nimbo, by: &str, input: &OrganisationInput) -> Result<OrgView, AppError> {
+    let patch = OrganisationPatch {
+        name: input.name.clone(),
+        ruc: input.ruc.clone(),
+        address: input.address.clone(),
+        phone: input.phone.clone(),
+        email: input.email.clone(),
+        website: input.website.clone(),
+    };
+    organisation::edit(nimbo, by, &patch).await?;
+    profile(nimbo).await
+}
+
+/// Sets the logo, or removes it with `None`, and shows the profile.
+pub async fn set_logo(
+    nimbo: &Nimbo,
+    by: &str,
+    picture: Option<&PictureInput>,
+) -> Result<OrgView, AppError> {
+    let upload = picture.map(PictureInput::upload).transpose()?;
+    organisation::set_logo(nimbo, by, upload.as_ref()).await?;
+    profile(nimbo).await
+}
