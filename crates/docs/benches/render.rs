@@ -1,1 +1,83 @@
-fn main() {}
+//! Speed of rendering a Welcome KIT (the demonstration one: 4 pages, a logo, five
+//! tables, a QR code on every page).
+//!
+//! Run: `cargo bench -p nimbo-docs --bench render` (figures go to BENCHMARKS.md).
+//!
+//! Groups:
+//! - `welcome_kit`: `render` (snapshot → PDF bytes, fonts already parsed), and its two
+//!   halves, `layout` (positions only) and `write` (printpdf, font subsetting, lopdf).
+//! - `welcome_kit_x1000`: 1,000 renders spread over two threads, as a batch of a month's
+//!   documents would run on the two cores of a laptop.
+//!
+//! After criterion's figures (mean per call with its confidence interval), the median of
+//! 300 single renders is printed: BENCHMARKS.md quotes both.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use nimbo_docs::{Document, fonts, samples};
+
+fn welcome_kit(c: &mut Criterion) {
+    let fonts = fonts().unwrap();
+    let doc = Document::WelcomeKit(samples::welcome_kit());
+    let mut group = c.benchmark_group("welcome_kit");
+    group.bench_function("render", |b| {
+        b.iter(|| black_box(doc.render_with(fonts).unwrap()))
+    });
+    group.bench_function("layout", |b| {
+        b.iter(|| black_box(doc.layout(fonts).unwrap()))
+    });
+    group.bench_function("write", |b| {
+        b.iter_batched(
+            || doc.layout(fonts).unwrap(),
+            |layout| black_box(layout.write(fonts).unwrap()),
+            BatchSize::SmallInput,
+        )
+    });
+    group.finish();
+
+    let mut times: Vec<Duration> = (0..300)
+        .map(|_| {
+            let start = Instant::now();
+            black_box(doc.render_with(fonts).unwrap());
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    let bytes = doc.render_with(fonts).unwrap().pdf.len();
+    println!(
+        "welcome_kit/render single calls: min {:?}, p50 {:?}, p95 {:?}, max {:?} ({bytes} bytes)",
+        times[0],
+        times[times.len() / 2],
+        times[times.len() * 95 / 100],
+        times[times.len() - 1]
+    );
+}
+
+fn welcome_kit_x1000(c: &mut Criterion) {
+    let fonts = fonts().unwrap();
+    let doc = Document::WelcomeKit(samples::welcome_kit());
+    let mut group = c.benchmark_group("welcome_kit_x1000");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(30));
+    group.bench_function("two_threads", |b| {
+        b.iter(|| {
+            std::thread::scope(|s| {
+                for _ in 0..2 {
+                    s.spawn(|| {
+                        for _ in 0..500 {
+                            black_box(doc.render_with(fonts).unwrap());
+                        }
+                    });
+                }
+            })
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, welcome_kit, welcome_kit_x1000);
+criterion_main!(benches);

@@ -7,7 +7,7 @@ use crate::error::DocsError;
 use crate::flow::Flow;
 use crate::fonts::{Fonts, fonts};
 use crate::frame::{self, FrameInfo};
-use crate::images::{Images, decode_png};
+use crate::images::{Images, decode_png_within};
 use crate::marks::Page;
 use crate::model::DocumentMeta;
 use crate::pdf::{self, PdfInfo};
@@ -64,6 +64,7 @@ pub struct Layout {
     /// The text of the QR code.
     pub qr_payload: String,
     images: Images,
+    qr: Qr,
     info: PdfInfo,
 }
 
@@ -102,9 +103,9 @@ impl Document {
         let geo = Geometry::A4;
         let mut flow = Flow::new(fonts, geo);
         let logo = match &org.logo {
-            Some(png) => Some(
-                flow.add_image(decode_png(&png.0).map_err(|reason| DocsError::Logo { reason })?),
-            ),
+            Some(png) => Some(flow.add_image(
+                decode_png_within(&png.0, 480, 160).map_err(|reason| DocsError::Logo { reason })?,
+            )),
             None => None,
         };
         t.compose(&mut flow)?;
@@ -141,6 +142,7 @@ impl Document {
             snapshot_sha256,
             qr_payload,
             images,
+            qr: frame_info.qr,
             info,
         })
     }
@@ -159,7 +161,14 @@ impl Document {
 impl Layout {
     /// Writes the laid-out pages as PDF bytes.
     pub fn write(self, fonts: &Fonts) -> Result<Rendered, DocsError> {
-        let pdf = pdf::write(fonts, &self.geometry, &self.pages, &self.images, &self.info)?;
+        let pdf = pdf::write(
+            fonts,
+            &self.geometry,
+            &self.pages,
+            &self.images,
+            &self.qr,
+            &self.info,
+        )?;
         Ok(Rendered {
             pdf_sha256: hex::encode(Sha256::digest(&pdf)),
             pdf,

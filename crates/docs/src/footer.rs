@@ -64,7 +64,11 @@ pub fn draw(
     });
     let qr_x = geo.right - QR_SIDE;
     let qr_y = geo.footer_rule + mm(2.0);
-    marks.extend(info.qr.marks(qr_x, qr_y, QR_SIDE));
+    marks.push(Mark::Qr {
+        x: qr_x,
+        y: qr_y,
+        size: QR_SIDE,
+    });
 
     let page_text = format!("Página {page} de {total}");
     let page_w = text_width(fonts, PAGE.weight, PAGE.size, &page_text);

@@ -66,6 +66,15 @@ pub enum Mark {
         /// Colour.
         colour: Colour,
     },
+    /// The document's verification QR code in a square; `y` is its top edge.
+    Qr {
+        /// Left edge.
+        x: f32,
+        /// Top edge.
+        y: f32,
+        /// Side of the square.
+        size: f32,
+    },
     /// An image scaled into a box; `y` is its top edge.
     Image {
         /// Left edge.
@@ -89,6 +98,7 @@ impl Mark {
             Mark::Rect { x, y, w, h, .. } | Mark::Image { x, y, w, h, .. } => {
                 (*x, *y, x + w, y + h)
             }
+            Mark::Qr { x, y, size } => (*x, *y, x + size, y + size),
             Mark::Rule {
                 x1,
                 y1,

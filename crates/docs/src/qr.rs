@@ -5,8 +5,6 @@
 use qrcode::{Color, EcLevel, QrCode};
 
 use crate::error::DocsError;
-use crate::marks::Mark;
-use crate::style::BLACK;
 
 /// The text a document's QR code carries: `nimbo:doc:<id>:v<version>:sha256:<hex>`.
 pub fn payload(document_id: &str, version: u32, snapshot_sha256: &str) -> String {
@@ -48,12 +46,14 @@ impl Qr {
             .unwrap_or(false)
     }
 
-    /// The code drawn as filled rectangles in the square at `x`, `y` of side `size`: one
-    /// rectangle per horizontal run of dark modules, which keeps the page stream small.
-    pub fn marks(&self, x: f32, y: f32, size: f32) -> Vec<Mark> {
-        let module = size / self.side.max(1) as f32;
-        let mut marks = Vec::new();
+    /// The code as a PDF content stream in module units (`side` × `side`, origin at the
+    /// bottom left): one rectangle per horizontal run of dark modules, each a hair taller
+    /// than a module so that viewers leave no seams between rows. Drawn once per
+    /// document as a form and placed on every page.
+    pub fn content(&self) -> Vec<u8> {
+        let mut out = String::from("0 g\n");
         for row in 0..self.side {
+            let y = self.side - row - 1;
             let mut col = 0;
             while col < self.side {
                 if !self.is_dark(row, col) {
@@ -64,17 +64,15 @@ impl Qr {
                 while col < self.side && self.is_dark(row, col) {
                     col += 1;
                 }
-                marks.push(Mark::Rect {
-                    x: x + start as f32 * module,
-                    y: y + row as f32 * module,
-                    w: (col - start) as f32 * module,
-                    // A hair taller than a module, so that viewers leave no seams between rows.
-                    h: module + 0.05,
-                    fill: BLACK,
-                });
+                out.push_str(&format!(
+                    "{start} {:.2} {} 1.04 re\n",
+                    y as f32 - 0.02,
+                    col - start
+                ));
             }
         }
-        marks
+        out.push_str("f\n");
+        out.into_bytes()
     }
 }
 
@@ -94,11 +92,16 @@ mod tests {
         assert!(qr.side() >= 21);
         // The three finder patterns are dark in their corners.
         assert!(qr.is_dark(0, 0) && qr.is_dark(0, qr.side() - 1) && qr.is_dark(qr.side() - 1, 0));
-        let marks = qr.marks(0.0, 0.0, 50.0);
-        assert!(!marks.is_empty());
-        for m in marks {
-            let (l, t, r, _) = m.bounds();
-            assert!(l >= 0.0 && t >= 0.0 && r <= 50.01);
-        }
+        let content = String::from_utf8(qr.content()).unwrap();
+        let dark: usize = (0..qr.side())
+            .flat_map(|r| (0..qr.side()).map(move |c| (r, c)))
+            .filter(|(r, c)| qr.is_dark(*r, *c))
+            .count();
+        let drawn: usize = content
+            .lines()
+            .filter(|l| l.ends_with(" re"))
+            .map(|l| l.split(' ').nth(2).unwrap().parse::<usize>().unwrap())
+            .sum();
+        assert_eq!(drawn, dark);
     }
 }

@@ -4,7 +4,7 @@
 use crate::error::DocsError;
 use crate::flow::{Align, Flow};
 use crate::fonts::Weight;
-use crate::images::decode_png;
+use crate::images::decode_png_within;
 use crate::marks::Mark;
 use crate::measure::{ellipsize, text_width};
 use crate::model::Signer;
@@ -246,9 +246,11 @@ pub fn signatures(
             flow.text_at(x, top, col_w, LABEL, &label, Align::Left);
             let sign_top = top + label_h;
             if let Some(sig) = &signer.signature {
-                let image = decode_png(&sig.png.0).map_err(|reason| DocsError::Signature {
-                    signer: signer.name.clone(),
-                    reason,
+                let image = decode_png_within(&sig.png.0, 800, 260).map_err(|reason| {
+                    DocsError::Signature {
+                        signer: signer.name.clone(),
+                        reason,
+                    }
                 })?;
                 let (w, h) = image.fit(col_w * 0.8, SIGN_H - 4.0);
                 let key = flow.add_image(image);
