@@ -175,16 +175,19 @@ impl<'f> Flow<'f> {
         }
     }
 
-    /// Lays out `block` on the next page when it would fit on a page of its own but not
-    /// in what is left of this one. `block` runs twice: once to measure, once for real.
-    pub fn keep_together<E>(
-        &mut self,
+    /// The height `block` takes when laid out at the top of an empty page, down to its
+    /// lowest mark (trailing space does not count), or `None` when it needs more than a
+    /// page.
+    pub fn measure<E>(
+        &self,
         block: impl Fn(&mut Flow<'f>) -> Result<(), E>,
-    ) -> Result<(), E> {
+    ) -> Result<Option<f32>, E> {
         let mut scratch = Flow::new(self.fonts, self.geo);
         block(&mut scratch)?;
-        // Measured to the lowest mark, not the cursor: trailing space may fall off a page.
-        let height = scratch
+        if scratch.pages.len() > 1 {
+            return Ok(None);
+        }
+        let bottom = scratch
             .pages
             .last()
             .map(|p| {
@@ -193,9 +196,20 @@ impl<'f> Flow<'f> {
                     .map(|m| m.bounds().3)
                     .fold(self.geo.body_top, f32::max)
             })
-            .unwrap_or(self.geo.body_top)
-            - self.geo.body_top;
-        if scratch.pages.len() == 1 && height > self.remaining() && !self.at_top() {
+            .unwrap_or(self.geo.body_top);
+        Ok(Some(bottom - self.geo.body_top))
+    }
+
+    /// Lays out `block` on the next page when it would fit on a page of its own but not
+    /// in what is left of this one. `block` runs twice: once to measure, once for real.
+    pub fn keep_together<E>(
+        &mut self,
+        block: impl Fn(&mut Flow<'f>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        if let Some(height) = self.measure(&block)?
+            && height > self.remaining()
+            && !self.at_top()
+        {
             self.new_page();
         }
         block(self)

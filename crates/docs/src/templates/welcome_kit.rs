@@ -246,7 +246,7 @@ impl Template for WelcomeKit {
     }
 
     fn compose(&self, flow: &mut Flow) -> Result<(), DocsError> {
-        self.cover(flow);
+        self.cover(flow)?;
         flow.new_page();
         // Each section moves to the next page whole rather than break, when it can.
         let sections: [fn(&WelcomeKit, &mut Flow); 7] = [
@@ -271,7 +271,7 @@ impl Template for WelcomeKit {
 }
 
 impl WelcomeKit {
-    fn cover(&self, flow: &mut Flow) {
+    fn cover(&self, flow: &mut Flow) -> Result<(), DocsError> {
         let c = &self.customer;
         title_block(
             flow,
@@ -306,8 +306,19 @@ impl WelcomeKit {
             "Le recomendamos guardarlo junto a la documentación del contrato y compartirlo con el equipo técnico de su organización.",
         );
         space(flow);
-        flow.heading("Contenido");
-        numbered(flow, &SECTIONS.map(String::from));
+        // The cover is one page: the contents list only goes on it when it fits.
+        let contents = |f: &mut Flow| {
+            f.heading("Contenido");
+            numbered(f, &SECTIONS.map(String::from));
+            Ok::<(), DocsError>(())
+        };
+        if flow
+            .measure(contents)?
+            .is_some_and(|h| h <= flow.remaining())
+        {
+            contents(flow)?;
+        }
+        Ok(())
     }
 
     fn plans_section(&self, flow: &mut Flow) {
