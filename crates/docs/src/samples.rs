@@ -143,7 +143,7 @@ pub fn welcome_kit() -> WelcomeKit {
         billing: Billing {
             cycle_day: 15,
             billing_account: "100200300".into(),
-            invoices: "La factura electrónica se envía cada mes al correo de facturación registrado en su cuenta. También puede descargarla en el portal de autogestión, en «Mis facturas», o pedirla a su gerente de cuenta.".into(),
+            invoices: "Cada mes puede descargar su factura en la plataforma de autogestión TBO, en «Mis facturas». Si tiene algún inconveniente, su ejecutivo de cuenta se la enviará por correo electrónico.".into(),
         },
         kam: kam(),
         order_manager: order_manager(),

@@ -360,7 +360,7 @@ impl WelcomeKit {
     fn mco_section(&self, flow: &mut Flow) {
         para(
             flow,
-            "La consola MCO (Managed Cloud Operations) le permite ver el estado de sus recursos, su consumo y sus solicitudes.",
+            "La consola MCO (Multi Cloud Orchestrator) le permite consultar sus recursos en la nube y su consumo.",
         );
         key_values(
             flow,
