@@ -17,6 +17,7 @@ use crate::error::DocsError;
 use crate::flow::Flow;
 use crate::model::{Customer, DocumentMeta, Organisation, Person};
 use crate::money::{percent, usd};
+use crate::style::{CELL, MUTED};
 use crate::table::{Column, Table, draw_table};
 
 /// How a plan's price reads in the plans table.
@@ -461,5 +462,15 @@ impl WelcomeKit {
             flow,
             "Gracias por confiar en nosotros. Quedamos a su disposición para acompañarlo en cada etapa de su servicio.",
         );
+        flow.gap(8.0);
+        para(flow, "Atentamente,");
+        flow.gap(10.0);
+        let om = &self.order_manager;
+        flow.paragraph(CELL.bold(), &om.name);
+        flow.paragraph(
+            CELL.coloured(MUTED),
+            &format!("Gestor del pedido · {}", self.organisation.name),
+        );
+        flow.paragraph(CELL.coloured(MUTED), &om.email);
     }
 }
