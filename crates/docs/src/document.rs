@@ -7,7 +7,7 @@ use crate::error::DocsError;
 use crate::flow::Flow;
 use crate::fonts::{Fonts, fonts};
 use crate::frame::{self, FrameInfo};
-use crate::images::{Images, decode_png_within};
+use crate::images::{Images, decode_logo};
 use crate::marks::Page;
 use crate::model::DocumentMeta;
 use crate::pdf::{self, PdfInfo};
@@ -104,7 +104,7 @@ impl Document {
         let mut flow = Flow::new(fonts, geo);
         let logo = match &org.logo {
             Some(png) => Some(flow.add_image(
-                decode_png_within(&png.0, 480, 160).map_err(|reason| DocsError::Logo { reason })?,
+                decode_logo(&png.0, 480, 160).map_err(|reason| DocsError::Logo { reason })?,
             )),
             None => None,
         };

@@ -1,6 +1,8 @@
 //! Images placed on pages: the organisation's logo and drawn signatures, PNG only,
 //! recognised by their first bytes rather than trusted.
 
+use std::sync::Mutex;
+
 use printpdf::{RawImage, RawImageData, RawImageFormat};
 
 use crate::marks::ImageKey;
@@ -48,6 +50,28 @@ pub fn decode_png_within(bytes: &[u8], max_w: usize, max_h: usize) -> Result<Ima
     } else {
         image
     })
+}
+
+/// The last logo decoded, with its bytes and size limit: every document of an
+/// organisation carries the same logo, and decoding a large PNG costs more than
+/// rendering the document.
+type LogoCache = Option<(Vec<u8>, (usize, usize), Image)>;
+static LAST_LOGO: Mutex<LogoCache> = Mutex::new(None);
+
+/// [`decode_png_within`], reusing the previous result when the same bytes come again.
+pub fn decode_logo(bytes: &[u8], max_w: usize, max_h: usize) -> Result<Image, String> {
+    if let Ok(cache) = LAST_LOGO.lock()
+        && let Some((cached, limits, image)) = cache.as_ref()
+        && *limits == (max_w, max_h)
+        && cached.as_slice() == bytes
+    {
+        return Ok(image.clone());
+    }
+    let image = decode_png_within(bytes, max_w, max_h)?;
+    if let Ok(mut cache) = LAST_LOGO.lock() {
+        *cache = Some((bytes.to_vec(), (max_w, max_h), image.clone()));
+    }
+    Ok(image)
 }
 
 /// Channels per pixel and the index of the alpha channel, for 8-bit formats.
@@ -185,6 +209,16 @@ mod tests {
         assert!(edge[2] > edge[0] && edge[3] == 255, "{edge:?}");
         let same = decode_png_within(crate::samples::LOGO_PNG, 480, 480).unwrap();
         assert_eq!((same.width, same.height), (240, 240));
+    }
+
+    #[test]
+    fn a_logo_decoded_again_is_the_same_image() {
+        let first = decode_logo(crate::samples::LOGO_PNG, 480, 160).unwrap();
+        let again = decode_logo(crate::samples::LOGO_PNG, 480, 160).unwrap();
+        assert_eq!(first.raw, again.raw);
+        let other = decode_logo(crate::samples::SIGNATURE_CUSTOMER_PNG, 480, 160).unwrap();
+        assert_eq!((other.width, other.height), (420, 150));
+        assert!(decode_logo(b"not a png", 480, 160).is_err());
     }
 
     #[test]
