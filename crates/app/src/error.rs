@@ -213,28 +213,28 @@ impl AppError {
             AppError::Domain(e) => e.message(lang),
             AppError::NotInitialised => lang
                 .pick(
-                    "la base de datos no tiene organización: créela con `nimbo init` o cargue datos de demostración con `nimbo demo`",
-                    "the database has no organisation: create it with `nimbo init` or load demonstration data with `nimbo demo`",
+                    "la base de datos no tiene organización todavía: créela, o cargue datos de demostración para conocer Nimbo",
+                    "the database has no organisation yet: set it up, or load demonstration data to get to know Nimbo",
                 )
                 .into(),
             AppError::AlreadyInitialised { name } => {
                 if es {
-                    format!("la base de datos ya pertenece a «{name}»; para otra organización use otro archivo con --db")
+                    format!("la base de datos ya pertenece a «{name}»; para otra organización use otra base de datos")
                 } else {
-                    format!("the database already belongs to «{name}»; for another organisation use another file with --db")
+                    format!("the database already belongs to «{name}»; for another organisation use another database")
                 }
             }
             AppError::NoActor => lang
                 .pick(
-                    "diga quién actúa: --as USUARIO (o la variable NIMBO_USER); `nimbo user list` muestra los usuarios",
-                    "say who is acting: --as USERNAME (or the NIMBO_USER variable); `nimbo user list` shows the users",
+                    "no se sabe quién actúa: elija su usuario",
+                    "nobody is acting: choose your user",
                 )
                 .into(),
             AppError::UnknownUser { username } => {
                 if es {
-                    format!("no existe el usuario «{username}»; `nimbo user list` muestra los usuarios")
+                    format!("no existe el usuario «{username}»; revise el nombre en la lista de usuarios")
                 } else {
-                    format!("there is no user «{username}»; `nimbo user list` shows the users")
+                    format!("there is no user «{username}»; check the name in the list of users")
                 }
             }
             AppError::UserExists { username } => {
@@ -246,9 +246,9 @@ impl AppError {
             }
             AppError::CustomerNotFound { ruc } => {
                 if es {
-                    format!("no hay cliente con RUC {ruc}; `nimbo customer list --search TEXTO` lo busca por nombre")
+                    format!("no hay cliente con RUC {ruc}; búsquelo por su nombre entre los clientes")
                 } else {
-                    format!("there is no customer with RUC {ruc}; `nimbo customer list --search TEXT` searches by name")
+                    format!("there is no customer with RUC {ruc}; search for it by name among the customers")
                 }
             }
             AppError::CustomerExists { ruc, name } => {
@@ -260,9 +260,9 @@ impl AppError {
             }
             AppError::OrderNotFound { number } => {
                 if es {
-                    format!("no hay pedido {number}; `nimbo order list` muestra los pedidos")
+                    format!("no hay pedido {number}; búsquelo en la lista de pedidos")
                 } else {
-                    format!("there is no order {number}; `nimbo order list` shows the orders")
+                    format!("there is no order {number}; look for it in the list of orders")
                 }
             }
             AppError::FileUnreadable { path, reason } => {

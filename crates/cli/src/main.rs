@@ -85,6 +85,30 @@ fn hint(ctx: &Ctx, code: &str) -> Option<&'static str> {
             "nimbo customer edit RUC --billing-account CUENTA --cycle 15",
             "nimbo customer edit RUC --billing-account ACCOUNT --cycle 15",
         ),
+        "not_initialised" => ctx.t(
+            "nimbo init --org-name NOMBRE --org-ruc RUC --admin USUARIO --admin-name NOMBRE, o nimbo demo",
+            "nimbo init --org-name NAME --org-ruc RUC --admin USERNAME --admin-name NAME, or nimbo demo",
+        ),
+        "already_initialised" => ctx.t(
+            "otra organización va en otro archivo: --db RUTA",
+            "another organisation goes in another file: --db PATH",
+        ),
+        "no_actor" => ctx.t(
+            "diga quién actúa con --as USUARIO (o la variable NIMBO_USER); nimbo user list muestra los usuarios",
+            "say who is acting with --as USERNAME (or the NIMBO_USER variable); nimbo user list shows the users",
+        ),
+        "unknown_user" => ctx.t(
+            "nimbo user list muestra los usuarios",
+            "nimbo user list shows the users",
+        ),
+        "customer_not_found" => ctx.t(
+            "nimbo customer list --search TEXTO lo busca por nombre",
+            "nimbo customer list --search TEXT searches by name",
+        ),
+        "order_not_found" => ctx.t(
+            "nimbo order list muestra los pedidos",
+            "nimbo order list shows the orders",
+        ),
         "not_current_step" => ctx.t(
             "nimbo order show NÚMERO muestra el paso actual; nimbo steps N, sus campos",
             "nimbo order show NUMBER shows the current step; nimbo steps N, its fields",

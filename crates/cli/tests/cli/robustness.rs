@@ -462,7 +462,20 @@ fn a_fresh_database_without_organisation_says_how_to_start() {
     run.assert_refused();
     let e = run.error();
     assert_eq!(e.code, "not_initialised");
-    assert!(e.message.contains("nimbo init"), "{}", e.message);
+    assert!(e.message.contains("no tiene organización"), "{}", e.message);
+    // A person at the terminal is told the commands that start one.
+    let run = nimbo_in(
+        dir.path(),
+        &[
+            "--db", &db, "--as", "admin", "user", "add", "x", "--name", "X",
+        ],
+    );
+    run.assert_refused();
+    assert!(
+        run.stderr.contains("nimbo init") && run.stderr.contains("nimbo demo"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
