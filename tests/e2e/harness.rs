@@ -331,7 +331,15 @@ impl Driver {
         let err = out
             .try_clone()
             .unwrap_or_else(|e| panic!("cannot share {log:?}: {e}"));
-        let child = Command::new(tauri_driver())
+        let mut command = Command::new(tauri_driver());
+        // Nimbo draws without GPU compositing (nimbo-desktop's main). A debug build drawing
+        // that way never completed a WebDriver session here (seen 2026-11-26; the release
+        // build does): the stories, built in debug, keep WebKit's default drawing, and the
+        // benchmark, built in release, runs the app as people do.
+        if cfg!(debug_assertions) {
+            command.env("WEBKIT_DISABLE_COMPOSITING_MODE", "0");
+        }
+        let child = command
             .args([
                 "--port",
                 &port.to_string(),
@@ -769,6 +777,43 @@ impl App {
             .await
             .unwrap_or_else(|e| panic!("screenshot {name}: {e}"));
         save_png(name, &png)
+    }
+
+    /// Presses Tab (as a person at the keyboard) until the focused element matches `css`;
+    /// fails after `most` presses, naming where the focus was.
+    pub async fn tab_to(&self, css: &str, most: usize) {
+        let mut last = String::new();
+        for _ in 0..=most {
+            let here = self
+                .client
+                .execute(
+                    "const a = document.activeElement; \
+                     return [a ? a.matches(arguments[0]) : false, \
+                             a ? a.outerHTML.slice(0, 120) : 'nothing'];",
+                    vec![json!(css)],
+                )
+                .await
+                .unwrap_or_else(|e| panic!("cannot read the focus: {e}"));
+            if here[0].as_bool() == Some(true) {
+                return;
+            }
+            last = here[1].as_str().unwrap_or_default().to_string();
+            self.press(&fantoccini::key::Key::Tab.to_string()).await;
+        }
+        panic!("{most} presses of Tab never reached «{css}»; the focus ended on {last}");
+    }
+
+    /// Types `keys` into whatever has the focus.
+    pub async fn press(&self, keys: &str) {
+        let focused = self
+            .client
+            .active_element()
+            .await
+            .unwrap_or_else(|e| panic!("nothing has the focus: {e}"));
+        focused
+            .send_keys(keys)
+            .await
+            .unwrap_or_else(|e| panic!("cannot type {keys:?}: {e}"));
     }
 
     /// Waits for `ms` milliseconds: for an answer that changes nothing on screen.

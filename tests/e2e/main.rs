@@ -15,6 +15,7 @@
 //! - `refusals`: not your turn (names the role); step 9 without a Master Contract.
 //! - `customers`: a customer with a wrong RUC is not saved; a customer and its legal
 //!   representatives are corrected.
+//! - `keyboard`: a step completed and a representative corrected without the mouse.
 //! - `organisation`: the profile and logo, by the administrator only.
 //!
 //! `harness` starts and stops the driver and the window and waits for what they show;
@@ -24,6 +25,7 @@ mod customers;
 mod demo;
 mod first_run;
 mod harness;
+mod keyboard;
 mod office;
 mod onboarding;
 mod organisation;
