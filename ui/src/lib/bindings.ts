@@ -1402,6 +1402,10 @@ activation_date: string;
  */
 plans: string[]; 
 /**
+ * Their commercial names, from the catalogue (the code when no longer in it).
+ */
+plan_names: string[]; 
+/**
  * The AWS accounts it covers.
  */
 aws_accounts: string[]; 

@@ -190,6 +190,7 @@ pub async fn page(nimbo: &Nimbo, ruc: &str, lang: Lang) -> Result<CustomerView, 
         ..OrderFilter::default()
     };
     let list = orders::list(nimbo, &filter, false).await?;
+    let plans = crate::catalogue::plans(nimbo).await?;
     Ok(CustomerView {
         ruc: c.ruc.to_string(),
         name: c.name.clone(),
@@ -215,7 +216,7 @@ pub async fn page(nimbo: &Nimbo, ruc: &str, lang: Lang) -> Result<CustomerView, 
         subscriptions: page
             .subscriptions
             .iter()
-            .map(|s| subscription_view(s, lang))
+            .map(|s| subscription_view(s, lang, &plans))
             .collect(),
         orders: list.orders.iter().map(|l| line_view(l, lang)).collect(),
         created_at: instant(c.created_at),

@@ -3,6 +3,7 @@
 //! and the actions on an order that answer with its page.
 
 use nimbo_domain::Lang;
+use nimbo_domain::catalogue::Plan;
 use nimbo_domain::order::{Order, OrderStatus, Step, StepState};
 use nimbo_domain::permission::{Action, authorize};
 use nimbo_domain::user::User;
@@ -253,7 +254,12 @@ fn allowed(order: &Order, viewer: Option<&User>) -> Allowed {
 }
 
 /// An order's page as the viewer sees it.
-pub fn page_view(page: &OrderPage, viewer: Option<&User>, lang: Lang) -> OrderPageView {
+pub fn page_view(
+    page: &OrderPage,
+    viewer: Option<&User>,
+    lang: Lang,
+    catalogue: &[Plan],
+) -> OrderPageView {
     let o = &page.order;
     let c = &page.customer;
     let status = status_view(o.status);
@@ -302,7 +308,7 @@ pub fn page_view(page: &OrderPage, viewer: Option<&User>, lang: Lang) -> OrderPa
         subscription: page
             .subscription
             .as_ref()
-            .map(|s| subscription_view(s, lang)),
+            .map(|s| subscription_view(s, lang, catalogue)),
     }
 }
 
@@ -327,7 +333,8 @@ pub async fn page(
 ) -> Result<OrderPageView, AppError> {
     let page = orders::show(nimbo, number).await?;
     let user = viewer(nimbo, username).await?;
-    Ok(page_view(&page, user.as_ref(), lang))
+    let plans = crate::catalogue::plans(nimbo).await?;
+    Ok(page_view(&page, user.as_ref(), lang, &plans))
 }
 
 /// Opens an order for a customer and shows its page.
