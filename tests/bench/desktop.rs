@@ -102,13 +102,17 @@ async fn filter_and_memory(desk: Desk) {
     app.nav("orders").await;
     app.find("tr[data-order]").await;
     // Page through the list a little, as a person looking for an order would.
-    for _ in 0..5 {
-        if app.exists("button[data-page=\"next\"]").await {
-            app.click("button[data-page=\"next\"]").await;
-        }
+    for page in 1..=5 {
+        app.click("button[data-page=\"next\"]").await;
+        app.wait_text(".pager", &format!("{}–{}", page * 50 + 1, page * 50 + 50))
+            .await;
     }
+    app.nav("tasks").await;
+    app.nav("orders").await;
+    app.find("tr[data-order]").await;
 
     let mut keystrokes = Vec::new();
+    let mut slowest: Vec<(f64, String)> = Vec::new();
     for (filter, words) in [
         (
             "#f-customer",
@@ -117,11 +121,18 @@ async fn filter_and_memory(desk: Desk) {
         ("#f-ruc", ["800", "8001", "4", "99999", "1234567"]),
     ] {
         for word in words {
+            let mut typed = String::new();
             for ch in word.chars() {
-                keystrokes.push(keystroke(&app, filter, &ch.to_string()).await);
+                typed.push(ch);
+                let ms = keystroke(&app, filter, &ch.to_string()).await;
+                keystrokes.push(ms);
+                slowest.push((ms, format!("{filter}={typed}")));
             }
             for _ in word.chars() {
-                keystrokes.push(keystroke(&app, filter, &Key::Backspace.to_string()).await);
+                typed.pop();
+                let ms = keystroke(&app, filter, &Key::Backspace.to_string()).await;
+                keystrokes.push(ms);
+                slowest.push((ms, format!("{filter}={typed}")));
             }
         }
     }
@@ -130,33 +141,49 @@ async fn filter_and_memory(desk: Desk) {
         keystrokes.len(),
         spread(&mut keystrokes)
     );
+    let mut asked = named_measures(&app, "nimbo:list-orders").await;
+    println!(
+        "  of which the command (invoke → answer): {}",
+        spread(&mut asked)
+    );
+    slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let worst: Vec<String> = slowest
+        .iter()
+        .take(5)
+        .map(|(ms, what)| format!("{what} {ms:.0} ms"))
+        .collect();
+    println!("  slowest keys: {}", worst.join(", "));
 
-    // Open a few orders from the list, then the tasks, before reading the memory.
-    for row in 0..3 {
-        app.nav("orders").await;
-        let rows = app.all("tr[data-order]").await;
-        let number = match rows.get(row * 7) {
-            Some(r) => r.attr("data-order").await.ok().flatten(),
-            None => None,
-        }
-        .unwrap_or_else(|| panic!("the orders list has no row {}", row * 7));
-        app.open_row(&number).await;
-        app.find("ol.timeline, .timeline").await;
+    // Open a few orders of the first page, then the tasks, before reading the memory.
+    let newest = app.desk.cli(None, &["order", "list", "--limit", "3"]);
+    let numbers: Vec<String> = newest["orders"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no orders in {newest}"))
+        .iter()
+        .filter_map(|o| o["number"].as_str().map(str::to_string))
+        .collect();
+    for number in &numbers {
+        app.open_order(number).await;
+        app.find(".timeline").await;
     }
     app.nav("tasks").await;
     app.find("tr[data-order]").await;
     let marker = format!("NIMBO_DB={}", app.desk.db.display());
     let processes = window_processes(&marker);
-    let mut sum = 0.0;
+    let (mut sum, mut proportional) = (0.0, 0.0);
     let mut parts = Vec::new();
     for (pid, name) in &processes {
         let rss = status_kb(*pid, "VmRSS:") / 1024.0;
         let peak = status_kb(*pid, "VmHWM:") / 1024.0;
+        // PSS shares each library page among the processes mapping it, so the sum does
+        // not count WebKit's libraries twice.
+        let pss = rollup_kb(*pid, "Pss:") / 1024.0;
         sum += rss;
-        parts.push(format!("{name} {rss:.0} MB (peak {peak:.0})"));
+        proportional += pss;
+        parts.push(format!("{name} {rss:.0} MB (peak {peak:.0}, PSS {pss:.0})"));
     }
     println!(
-        "resident memory with {ORDERS} orders: {sum:.0} MB in all — {}",
+        "resident memory with {ORDERS} orders: {sum:.0} MB RSS in all, {proportional:.0} MB PSS — {}",
         parts.join(", ")
     );
 }
@@ -179,17 +206,22 @@ async fn keystroke(app: &App, filter: &str, key: &str) -> f64 {
             started.elapsed() < Duration::from_secs(10),
             "no results shown 10 s after typing {key:?} into {filter}"
         );
-        tokio::time::sleep(Duration::from_millis(5)).await;
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
 
 /// The page's `nimbo:filter` measures so far, in milliseconds.
 async fn measures(app: &App) -> Vec<f64> {
+    named_measures(app, "nimbo:filter").await
+}
+
+/// The page's measures of one name so far, in milliseconds.
+async fn named_measures(app: &App, name: &str) -> Vec<f64> {
     let value = app
         .client
         .execute(
-            "return performance.getEntriesByName('nimbo:filter').map(e => e.duration);",
-            vec![],
+            "return performance.getEntriesByName(arguments[0]).map(e => e.duration);",
+            vec![serde_json::json!(name)],
         )
         .await
         .unwrap_or_else(|e| panic!("cannot read the page's measures: {e}"));
@@ -226,6 +258,18 @@ fn window_processes(marker: &str) -> Vec<(u32, String)> {
 /// A `kB` line of `/proc/PID/status`, in kB.
 fn status_kb(pid: u32, key: &str) -> f64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix(key))
+                .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse().ok())
+        })
+        .unwrap_or(0.0)
+}
+
+/// A `kB` line of `/proc/PID/smaps_rollup`, in kB.
+fn rollup_kb(pid: u32, key: &str) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
         .ok()
         .and_then(|s| {
             s.lines()

@@ -64,7 +64,10 @@ impl Store {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10))
-            .pragma("cache_size", "-32000")
+            // 8 MB of pages per connection (4 at most): the lists walk indexes and read
+            // a page of rows, so a bigger cache buys little and the desktop app's memory
+            // with 100,000 orders stays small (BENCHMARKS.md).
+            .pragma("cache_size", "-8000")
             .pragma("temp_store", "memory");
         let pool = SqlitePoolOptions::new()
             .max_connections(4)

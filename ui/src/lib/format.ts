@@ -8,11 +8,36 @@ function locale(lang: Lang): string {
   return lang === 'es' ? 'es-PY' : 'en-GB';
 }
 
+// Building an Intl formatter costs far more than using one: lists format hundreds of
+// values, so each formatter is built once per language and kind.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function dateFormatter(key: string, lang: Lang, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const id = `${key}:${lang}`;
+  let f = formatters.get(id) as Intl.DateTimeFormat | undefined;
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale(lang), options);
+    formatters.set(id, f);
+  }
+  return f;
+}
+
+function numberFormatter(key: string, lang: Lang, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const id = `${key}:${lang}`;
+  let f = formatters.get(id) as Intl.NumberFormat | undefined;
+  if (!f) {
+    f = new Intl.NumberFormat(locale(lang), options);
+    formatters.set(id, f);
+  }
+  return f;
+}
+
 /** A day: 26/11/2026. */
 export function formatDate(value: string | Date, lang: Lang = 'es'): string {
   const d = typeof value === 'string' ? parseDay(value) : value;
-  return new Intl.DateTimeFormat(locale(lang), {
-    timeZone: typeof value === 'string' && isPlainDay(value) ? 'UTC' : ZONE,
+  const plain = typeof value === 'string' && isPlainDay(value);
+  return dateFormatter(plain ? 'day-utc' : 'day', lang, {
+    timeZone: plain ? 'UTC' : ZONE,
     day: '2-digit',
     month: '2-digit',
     year: 'numeric',
@@ -22,7 +47,7 @@ export function formatDate(value: string | Date, lang: Lang = 'es'): string {
 /** An instant in Asunción: 26/11/2026 01:48. */
 export function formatDateTime(value: string | Date, lang: Lang = 'es'): string {
   const d = typeof value === 'string' ? new Date(value) : value;
-  const parts = new Intl.DateTimeFormat(locale(lang), {
+  const parts = dateFormatter('instant', lang, {
     timeZone: ZONE,
     day: '2-digit',
     month: '2-digit',
@@ -38,7 +63,7 @@ export function formatDateTime(value: string | Date, lang: Lang = 'es'): string 
 /** Money in US dollars: USD 1.234,50 (es) or USD 1,234.50 (en). */
 export function formatMoney(amount: string | number, lang: Lang = 'es'): string {
   const n = typeof amount === 'string' ? Number(amount) : amount;
-  const text = new Intl.NumberFormat(locale(lang), {
+  const text = numberFormatter('money', lang, {
     minimumFractionDigits: 2,
     maximumFractionDigits: 2,
   }).format(n);
@@ -47,7 +72,7 @@ export function formatMoney(amount: string | number, lang: Lang = 'es'): string 
 
 /** A whole number: 100.000 (es) or 100,000 (en). */
 export function formatNumber(n: number, lang: Lang = 'es'): string {
-  return new Intl.NumberFormat(locale(lang)).format(n);
+  return numberFormatter('number', lang, {}).format(n);
 }
 
 /** How long something has waited: «3 d 4 h», «5 h», «12 min». */
