@@ -71,6 +71,7 @@ pub async fn step_context(
             .into_iter()
             .map(|r| r.code)
             .collect(),
+        signed_documents: Default::default(),
     })
 }
 

@@ -4,6 +4,9 @@
 
 use serde::Serialize;
 
+use chrono::NaiveDate;
+
+use crate::document::{DocumentKind, Party, SignatureStateId};
 use crate::lang::Lang;
 use crate::order::Step;
 use crate::permission::Action;
@@ -105,6 +108,84 @@ pub enum DomainError {
         /// The id asked.
         id: String,
     },
+    /// The document version is not in a state that allows the action.
+    #[error("document not in state")]
+    DocumentNotInState {
+        /// The kind of document.
+        kind: DocumentKind,
+        /// Its number.
+        number: String,
+        /// The version.
+        version: u32,
+        /// How it stands.
+        state: SignatureStateId,
+        /// What was asked (`send`, `sign`, `decline`, `void`, `expire`, `issue`).
+        wanted: &'static str,
+    },
+    /// The document is delivered, not signed.
+    #[error("document needs no signature")]
+    DocumentNeedsNoSignature {
+        /// The kind of document.
+        kind: DocumentKind,
+    },
+    /// The party is not among the document's signers.
+    #[error("not a signer")]
+    NotASigner {
+        /// The kind of document.
+        kind: DocumentKind,
+        /// The party asked.
+        party: Party,
+    },
+    /// The signer signed already.
+    #[error("already signed")]
+    AlreadySigned {
+        /// The kind of document.
+        kind: DocumentKind,
+        /// The party.
+        party: Party,
+        /// The signer's name.
+        name: String,
+    },
+    /// An expiry date before today.
+    #[error("expiry in the past")]
+    ExpiryInPast {
+        /// The date given.
+        date: NaiveDate,
+        /// Today.
+        today: NaiveDate,
+    },
+    /// Expiring a document whose date has not passed (or that has none).
+    #[error("not expired yet")]
+    NotExpiredYet {
+        /// The kind of document.
+        kind: DocumentKind,
+        /// Its expiry date, if any.
+        expires_on: Option<NaiveDate>,
+    },
+    /// The document's data is not recorded yet.
+    #[error("document data missing")]
+    DocumentDataMissing {
+        /// The kind of document.
+        kind: DocumentKind,
+        /// The order.
+        number: String,
+        /// The step that records the data.
+        step: Step,
+    },
+    /// A risk act for an order whose offer records no risks.
+    #[error("no risks recorded")]
+    NoRisksRecorded {
+        /// The order.
+        number: String,
+    },
+    /// A step needs a signed document that is not signed.
+    #[error("document not signed")]
+    DocumentNotSigned {
+        /// The kind of document.
+        kind: DocumentKind,
+        /// The step asked.
+        step: Step,
+    },
 }
 
 impl DomainError {
@@ -124,6 +205,15 @@ impl DomainError {
             DomainError::ReasonRequired => "reason_required",
             DomainError::LastAdmin { .. } => "last_admin",
             DomainError::RepresentativeNotFound { .. } => "representative_not_found",
+            DomainError::DocumentNotInState { .. } => "document_not_in_state",
+            DomainError::DocumentNeedsNoSignature { .. } => "document_needs_no_signature",
+            DomainError::NotASigner { .. } => "not_a_signer",
+            DomainError::AlreadySigned { .. } => "already_signed",
+            DomainError::ExpiryInPast { .. } => "expiry_in_past",
+            DomainError::NotExpiredYet { .. } => "not_expired_yet",
+            DomainError::DocumentDataMissing { .. } => "document_data_missing",
+            DomainError::NoRisksRecorded { .. } => "no_risks_recorded",
+            DomainError::DocumentNotSigned { .. } => "document_not_signed",
         }
     }
 
@@ -295,7 +385,162 @@ impl DomainError {
                     )
                 }
             }
+            DomainError::DocumentNotInState {
+                kind,
+                number,
+                version,
+                state,
+                wanted,
+            } => {
+                let name = kind.name(lang);
+                let st = state.name(lang);
+                let what = describe_wanted(wanted, lang);
+                if es {
+                    format!(
+                        "{name} {number} versión {version} está {st} y no se puede {what}; si hace falta, genere una versión nueva del documento"
+                    )
+                } else {
+                    format!(
+                        "{name} {number} version {version} is {st} and cannot be {what}; if needed, generate a new version of the document"
+                    )
+                }
+            }
+            DomainError::DocumentNeedsNoSignature { kind } => {
+                if es {
+                    format!(
+                        "el {} se entrega al cliente y no se firma; regístrelo como enviado",
+                        kind.name(lang)
+                    )
+                } else {
+                    format!(
+                        "the {} is delivered to the customer, not signed; record it as sent",
+                        kind.name(lang)
+                    )
+                }
+            }
+            DomainError::NotASigner { kind, party } => {
+                if es {
+                    format!(
+                        "{} no firma el documento «{}»; firman solo el representante legal del cliente y el de la organización",
+                        party.name(lang),
+                        kind.name(lang)
+                    )
+                } else {
+                    format!(
+                        "{} does not sign «{}»; only the customer's legal representative and the organisation's representative sign it",
+                        party.name(lang),
+                        kind.name(lang)
+                    )
+                }
+            }
+            DomainError::AlreadySigned { kind, party, name } => {
+                if es {
+                    format!(
+                        "{name} ({}) ya firmó «{}»; registre la firma del otro firmante, o vea el estado con «nimbo doc list»",
+                        party.name(lang),
+                        kind.name(lang)
+                    )
+                } else {
+                    format!(
+                        "{name} ({}) already signed «{}»; record the other signer's signature, or see its state with «nimbo doc list»",
+                        party.name(lang),
+                        kind.name(lang)
+                    )
+                }
+            }
+            DomainError::ExpiryInPast { date, today } => {
+                if es {
+                    format!(
+                        "la fecha de vencimiento {} ya pasó (hoy es {}); elija una fecha de hoy en adelante",
+                        date.format("%d/%m/%Y"),
+                        today.format("%d/%m/%Y")
+                    )
+                } else {
+                    format!(
+                        "the expiry date {} has passed (today is {}); choose a date from today on",
+                        date.format("%d/%m/%Y"),
+                        today.format("%d/%m/%Y")
+                    )
+                }
+            }
+            DomainError::NotExpiredYet { kind, expires_on } => match (es, expires_on) {
+                (true, Some(d)) => format!(
+                    "«{}» vence después del {}; podrá marcarse vencido a partir del día siguiente",
+                    kind.name(lang),
+                    d.format("%d/%m/%Y")
+                ),
+                (true, None) => format!(
+                    "«{}» no tiene fecha de vencimiento; al enviarlo indique una (--expires)",
+                    kind.name(lang)
+                ),
+                (false, Some(d)) => format!(
+                    "«{}» expires after {}; it can be marked expired from the day after",
+                    kind.name(lang),
+                    d.format("%d/%m/%Y")
+                ),
+                (false, None) => format!(
+                    "«{}» has no expiry date; give one when sending it (--expires)",
+                    kind.name(lang)
+                ),
+            },
+            DomainError::DocumentDataMissing { kind, number, step } => {
+                if es {
+                    format!(
+                        "el documento «{}» del pedido {number} se arma con lo que registra el paso {} «{}», que aún no está hecho; complete ese paso primero",
+                        kind.name(lang),
+                        step.number(),
+                        step.name(lang)
+                    )
+                } else {
+                    format!(
+                        "«{}» of order {number} is made from what step {} «{}» records, which is not done yet; complete that step first",
+                        kind.name(lang),
+                        step.number(),
+                        step.name(lang)
+                    )
+                }
+            }
+            DomainError::NoRisksRecorded { number } => {
+                if es {
+                    format!(
+                        "la oferta del pedido {number} no registra riesgos que el cliente acepte, así que no lleva acta de aceptación de riesgos"
+                    )
+                } else {
+                    format!(
+                        "the offer of order {number} records no risks the customer accepts, so it needs no risk acceptance act"
+                    )
+                }
+            }
+            DomainError::DocumentNotSigned { kind, step } => {
+                if es {
+                    format!(
+                        "el paso {} «{}» requiere «{}» firmado; registre las firmas (nimbo doc sign / doc attach-signed) o adjunte la copia firmada en el paso",
+                        step.number(),
+                        step.name(lang),
+                        kind.name(lang)
+                    )
+                } else {
+                    format!(
+                        "step {} «{}» needs «{}» signed; record the signatures (nimbo doc sign / doc attach-signed) or attach the signed copy to the step",
+                        step.number(),
+                        step.name(lang),
+                        kind.name(lang)
+                    )
+                }
+            }
         }
+    }
+}
+
+fn describe_wanted(wanted: &str, lang: Lang) -> &'static str {
+    match wanted {
+        "issue" => lang.pick("emitir", "issued"),
+        "send" => lang.pick("enviar", "sent"),
+        "sign" => lang.pick("firmar", "signed"),
+        "decline" => lang.pick("rechazar", "declined"),
+        "void" => lang.pick("anular", "voided"),
+        "expire" => lang.pick("marcar vencido", "marked expired"),
+        _ => lang.pick("cambiar", "changed"),
     }
 }
 
@@ -322,5 +567,17 @@ fn describe_action(action: Action, lang: Lang) -> String {
         Action::SkipStep(s) if es => format!("omitir el paso {} «{}»", s.number(), s.name(lang)),
         Action::SkipStep(s) => format!("skip step {} «{}»", s.number(), s.name(lang)),
         Action::CancelOrder => lang.pick("cancelar pedidos", "cancel orders").into(),
+        Action::GenerateDocument(kind) if es => format!("generar «{}»", kind.name(lang)),
+        Action::GenerateDocument(kind) => format!("generate «{}»", kind.name(lang)),
+        Action::SendDocument => lang
+            .pick("enviar documentos a firmar", "send documents for signature")
+            .into(),
+        Action::RecordSignature => lang
+            .pick(
+                "registrar firmas o rechazos de documentos",
+                "record signatures or refusals of documents",
+            )
+            .into(),
+        Action::VoidDocument => lang.pick("anular documentos", "void documents").into(),
     }
 }

@@ -13,6 +13,7 @@
 pub mod audit;
 pub mod catalogue;
 pub mod customer;
+pub mod document;
 pub mod error;
 pub mod external_id;
 pub mod hlc;

@@ -5,7 +5,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
+use chrono::{DateTime, NaiveDate, Utc};
+
 use crate::customer::{Customer, LegalRepresentative, MasterContract};
+use crate::document::{Channel, DocumentKind, Party, SignerEntry};
 use crate::hlc::Hlc;
 use crate::order::{AttachmentRef, Step, StepInput};
 use crate::role::Role;
@@ -27,6 +30,8 @@ pub enum EntityKind {
     Subscription,
     /// A stored file.
     Attachment,
+    /// A document and its versions.
+    Document,
 }
 
 impl EntityKind {
@@ -39,6 +44,7 @@ impl EntityKind {
             EntityKind::Order => "order",
             EntityKind::Subscription => "subscription",
             EntityKind::Attachment => "attachment",
+            EntityKind::Document => "document",
         }
     }
 }
@@ -183,6 +189,94 @@ pub enum Command {
         order_id: Uuid,
         /// Why.
         reason: String,
+    },
+    /// Issue a new version of a document (the PDF is stored by hash beforehand); the
+    /// previous version, if any, is voided by it.
+    IssueDocumentVersion {
+        /// The document.
+        document_id: Uuid,
+        /// The order.
+        order_id: Uuid,
+        /// Its kind.
+        kind: DocumentKind,
+        /// Its number.
+        number: String,
+        /// The new version.
+        version: u32,
+        /// The canonical JSON it was made from.
+        snapshot: String,
+        /// The snapshot's SHA-256.
+        snapshot_sha256: String,
+        /// The PDF.
+        pdf: AttachmentRef,
+        /// When.
+        issued_at: DateTime<Utc>,
+        /// Who must sign.
+        signers: Vec<SignerEntry>,
+    },
+    /// Record that a version was sent to its signers.
+    SendDocument {
+        /// The document.
+        document_id: Uuid,
+        /// The version.
+        version: u32,
+        /// Through which channel.
+        channel: Channel,
+        /// The day after which it expires unsigned, if set.
+        expires_on: Option<NaiveDate>,
+    },
+    /// A signer signed in person on the laptop; the signed rendering is stored by hash.
+    SignDocumentInPerson {
+        /// The document.
+        document_id: Uuid,
+        /// The version.
+        version: u32,
+        /// Who signed.
+        party: Party,
+        /// The drawn signature (PNG).
+        drawing: AttachmentRef,
+        /// The PDF rendered with the signature.
+        signed_pdf: AttachmentRef,
+        /// When.
+        signed_at: DateTime<Utc>,
+    },
+    /// A signed copy (scanned or digitally signed PDF) was attached for some signers.
+    AttachSignedCopy {
+        /// The document.
+        document_id: Uuid,
+        /// The version.
+        version: u32,
+        /// Whose signatures it carries.
+        parties: Vec<Party>,
+        /// The copy.
+        copy: AttachmentRef,
+    },
+    /// A signer refused to sign.
+    DeclineDocument {
+        /// The document.
+        document_id: Uuid,
+        /// The version.
+        version: u32,
+        /// Who refused.
+        party: Party,
+        /// Why.
+        reason: String,
+    },
+    /// A version was voided.
+    VoidDocument {
+        /// The document.
+        document_id: Uuid,
+        /// The version.
+        version: u32,
+        /// Why.
+        reason: String,
+    },
+    /// An unsigned version passed its expiry date.
+    ExpireDocument {
+        /// The document.
+        document_id: Uuid,
+        /// The version.
+        version: u32,
     },
 }
 

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::document::DocumentKind;
 use crate::error::DomainError;
 use crate::order::Step;
 use crate::role::Role;
@@ -30,6 +31,14 @@ pub enum Action {
     SkipStep(Step),
     /// Cancel an order before activation.
     CancelOrder,
+    /// Generate a document of an order.
+    GenerateDocument(DocumentKind),
+    /// Record that a document was sent, or mark it expired.
+    SendDocument,
+    /// Record a signature (in person or a signed copy) or a refusal to sign.
+    RecordSignature,
+    /// Void a document version.
+    VoidDocument,
 }
 
 impl Action {
@@ -49,6 +58,11 @@ impl Action {
                 step.roles()
             }
             Action::CancelOrder => &[Role::Kam, Role::Presales],
+            Action::GenerateDocument(DocumentKind::RiskAct) => &[Role::Kam, Role::OrderManager],
+            Action::GenerateDocument(_) => &[Role::OrderManager],
+            Action::SendDocument | Action::RecordSignature | Action::VoidDocument => {
+                &[Role::OrderManager, Role::Kam]
+            }
         }
     }
 
@@ -64,6 +78,10 @@ impl Action {
             Action::RejectStep(s) => format!("reject_step_{}", s.number()),
             Action::SkipStep(s) => format!("skip_step_{}", s.number()),
             Action::CancelOrder => "cancel_order".into(),
+            Action::GenerateDocument(k) => format!("generate_{}", k.id()),
+            Action::SendDocument => "send_document".into(),
+            Action::RecordSignature => "record_signature".into(),
+            Action::VoidDocument => "void_document".into(),
         }
     }
 }

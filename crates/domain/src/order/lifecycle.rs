@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::customer::{BillingAccount, Customer, REQUIRED_BILLING_CYCLE};
+use crate::document::DocumentKind;
 use crate::error::DomainError;
 use crate::permission::{Action, authorize};
 use crate::problem::{FieldError, required_text};
@@ -287,6 +288,27 @@ impl Order {
         }
     }
 
+    /// Document validation (12) checks again that the risk act, where the offer records
+    /// risks, is signed: either its signed copy was attached at step 9, or the risk act
+    /// Nimbo issued is signed now (a newer, unsigned version voids the signed one).
+    fn documents_signed(&self, step: Step, ctx: &StepContext) -> Result<(), DomainError> {
+        if step != Step::DocumentValidation || !self.has_risks() {
+            return Ok(());
+        }
+        let attached = self
+            .records
+            .get(&Step::CustomerSignature)
+            .is_some_and(|r| r.values.contains_key("signed_risk_act"));
+        if attached || ctx.signed_documents.contains(&DocumentKind::RiskAct) {
+            Ok(())
+        } else {
+            Err(DomainError::DocumentNotSigned {
+                kind: DocumentKind::RiskAct,
+                step,
+            })
+        }
+    }
+
     fn advance_from(&mut self, step: Step, now: DateTime<Utc>) {
         self.current = self.next_after(step);
         self.step_since = now;
@@ -309,6 +331,7 @@ impl Order {
         authorize(by, Action::CompleteStep(step))?;
         self.ensure_open_at(step)?;
         Order::preconditions(step, customer)?;
+        self.documents_signed(step, ctx)?;
         let values = validate(step, input, ctx, self.has_risks())
             .map_err(|errors| DomainError::InvalidFields { errors })?;
         let mut next = self.clone();

@@ -7,5 +7,7 @@ mod step;
 mod tests;
 
 pub use lifecycle::{Cancellation, Order, OrderStatus, Rejection, Skip, StepState, TimelineEntry};
-pub use record::{AttachmentRef, FieldValue, StepContext, StepInput, StepRecord, validate};
+pub use record::{
+    AttachmentRef, FieldValue, StepContext, StepInput, StepRecord, document_of_field, validate,
+};
 pub use step::{Branch, FieldKind, FieldSpec, Need, Step, UnknownStep};

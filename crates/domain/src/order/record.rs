@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::customer::check_past_date;
+use crate::document::DocumentKind;
 use crate::external_id::IdShape;
 use crate::problem::{FieldError, Problem, email, required_text};
 
@@ -100,6 +101,16 @@ pub struct StepContext {
     pub plans: Vec<String>,
     /// The risk codes of the catalogue.
     pub risks: Vec<String>,
+    /// The order's documents whose current version is signed: a signed document
+    /// Nimbo tracks stands in for the signed copy a step would otherwise attach.
+    pub signed_documents: BTreeSet<DocumentKind>,
+}
+
+/// The document whose signature a step's field records, if it is one Nimbo issues.
+pub fn document_of_field(step: Step, key: &str) -> Option<DocumentKind> {
+    DocumentKind::ALL
+        .into_iter()
+        .find(|k| k.step_field() == Some((step, key)))
 }
 
 /// A completed step: who, when and what.
@@ -278,7 +289,9 @@ pub fn validate(
                         .and_then(|v| parse_yes_no(v).ok())
                         .unwrap_or(false),
                 };
-                if needed {
+                let tracked = document_of_field(step, spec.key)
+                    .is_some_and(|k| ctx.signed_documents.contains(&k));
+                if needed && !tracked {
                     errors.push(err(Problem::Required));
                 }
             }

@@ -62,6 +62,7 @@ fn ctx() -> StepContext {
         today: today(),
         plans: initial_plans().into_iter().map(|p| p.code).collect(),
         risks: initial_risks().into_iter().map(|r| r.code).collect(),
+        signed_documents: Default::default(),
     }
 }
 
@@ -2495,5 +2496,177 @@ mod whatever_anyone_does {
                 }
             }
         }
+    }
+}
+
+/// The workflow and the documents Nimbo issues (DOMAIN §7, issue 4 §5).
+mod signed_documents {
+    use super::*;
+    use crate::document::DocumentKind;
+
+    fn ctx_signed(kinds: &[DocumentKind]) -> StepContext {
+        StepContext {
+            signed_documents: kinds.iter().copied().collect(),
+            ..ctx()
+        }
+    }
+
+    fn without(step: Step, path: Path, key: &str) -> StepInput {
+        let mut input = valid_input(step, path);
+        input.files.remove(key);
+        input
+    }
+
+    #[test]
+    fn a_signed_risk_act_issued_by_nimbo_stands_in_for_the_attached_copy_at_step_9() {
+        let order = walk(Path::WITH_RISKS, Step::CustomerSignature);
+        let input = without(Step::CustomerSignature, Path::WITH_RISKS, "signed_risk_act");
+        let kam = holder_of(Role::Kam);
+        let refused = order.complete_step(
+            Step::CustomerSignature,
+            &input,
+            &ctx(),
+            &customer(),
+            &kam,
+            now(),
+        );
+        assert_eq!(only_problem(refused, "signed_risk_act"), Problem::Required);
+        let (next, _) = accepted(order.complete_step(
+            Step::CustomerSignature,
+            &input,
+            &ctx_signed(&[DocumentKind::RiskAct]),
+            &customer(),
+            &kam,
+            now(),
+        ));
+        assert_eq!(next.current, Some(Step::Sow));
+    }
+
+    #[test]
+    fn the_signed_offer_is_still_attached_at_step_9_whatever_documents_are_signed() {
+        let order = walk(Path::SIMPLE, Step::CustomerSignature);
+        let input = without(Step::CustomerSignature, Path::SIMPLE, "signed_offer");
+        let refused = order.complete_step(
+            Step::CustomerSignature,
+            &input,
+            &ctx_signed(&DocumentKind::ALL),
+            &customer(),
+            &holder_of(Role::Kam),
+            now(),
+        );
+        assert_eq!(only_problem(refused, "signed_offer"), Problem::Required);
+    }
+
+    #[test]
+    fn document_validation_refuses_when_the_risk_act_is_no_longer_signed() {
+        // Step 9 done with the Nimbo risk act signed, then a new unsigned version voided it.
+        let order = walk(Path::WITH_RISKS, Step::CustomerSignature);
+        let input = without(Step::CustomerSignature, Path::WITH_RISKS, "signed_risk_act");
+        let signed = ctx_signed(&[DocumentKind::RiskAct]);
+        let kam = holder_of(Role::Kam);
+        let mut order = accepted(order.complete_step(
+            Step::CustomerSignature,
+            &input,
+            &signed,
+            &customer(),
+            &kam,
+            now(),
+        ))
+        .0;
+        for step in [Step::Sow, Step::BackValidationCase] {
+            order = accepted(complete(
+                &order,
+                step,
+                &valid_input(step, Path::WITH_RISKS),
+                &customer(),
+                &performer(step),
+            ));
+        }
+        let support = holder_of(Role::CorporateSupport);
+        let validation = valid_input(Step::DocumentValidation, Path::WITH_RISKS);
+        let refused = refused(order.complete_step(
+            Step::DocumentValidation,
+            &validation,
+            &ctx(),
+            &customer(),
+            &support,
+            now(),
+        ));
+        assert_eq!(
+            refused,
+            DomainError::DocumentNotSigned {
+                kind: DocumentKind::RiskAct,
+                step: Step::DocumentValidation
+            }
+        );
+        assert_eq!(refused.code(), "document_not_signed");
+        assert!(refused.message(Lang::Es).contains("nimbo doc sign"));
+        let (next, _) = accepted(order.complete_step(
+            Step::DocumentValidation,
+            &validation,
+            &signed,
+            &customer(),
+            &support,
+            now(),
+        ));
+        assert_eq!(next.current, Some(Step::SiebelActivation));
+    }
+
+    #[test]
+    fn document_validation_accepts_a_risk_act_attached_as_a_file_at_step_9() {
+        let order = walk(Path::WITH_RISKS, Step::DocumentValidation);
+        accepted(complete(
+            &order,
+            Step::DocumentValidation,
+            &valid_input(Step::DocumentValidation, Path::WITH_RISKS),
+            &customer(),
+            &holder_of(Role::CorporateSupport),
+        ));
+    }
+
+    #[test]
+    fn the_acceptance_act_signed_in_nimbo_completes_step_20_without_an_attached_copy() {
+        let order = walk(Path::SIMPLE, Step::AcceptanceAct);
+        let input = without(Step::AcceptanceAct, Path::SIMPLE, "signed_acceptance_act");
+        let om = holder_of(Role::OrderManager);
+        let refused = order.complete_step(
+            Step::AcceptanceAct,
+            &input,
+            &ctx_signed(&[DocumentKind::RiskAct]),
+            &customer(),
+            &om,
+            now(),
+        );
+        assert_eq!(
+            only_problem(refused, "signed_acceptance_act"),
+            Problem::Required
+        );
+        let (next, _) = accepted(order.complete_step(
+            Step::AcceptanceAct,
+            &input,
+            &ctx_signed(&[DocumentKind::AcceptanceAct]),
+            &customer(),
+            &om,
+            now(),
+        ));
+        assert_eq!(next.current, Some(Step::CloseProvisioningCase));
+    }
+
+    #[test]
+    fn documents_are_made_only_once_the_data_they_print_is_recorded() {
+        let at_offer = walk(Path::WITH_RISKS, Step::Offer);
+        assert_eq!(
+            DocumentKind::RiskAct.missing_data(&at_offer),
+            Some(Step::Offer)
+        );
+        let signing = walk(Path::WITH_RISKS, Step::CustomerSignature);
+        assert_eq!(DocumentKind::RiskAct.missing_data(&signing), None);
+        assert_eq!(
+            DocumentKind::WelcomeKit.missing_data(&signing),
+            Some(Step::Provisioning)
+        );
+        let delivered = walk(Path::SIMPLE, Step::DeliveryKit);
+        assert_eq!(DocumentKind::WelcomeKit.missing_data(&delivered), None);
+        assert_eq!(DocumentKind::AcceptanceAct.missing_data(&delivered), None);
     }
 }
