@@ -135,6 +135,7 @@ impl Document {
             identifier: meta.id.clone(),
             issued_at: meta.issued_at,
             snapshot_sha256: snapshot_sha256.clone(),
+            payload: qr_payload.clone(),
         };
         Ok(Layout {
             geometry: geo,

@@ -37,6 +37,9 @@ pub struct PdfInfo {
     pub issued_at: DateTime<Utc>,
     /// The snapshot's SHA-256: the seed of the trailer `/ID`.
     pub snapshot_sha256: String,
+    /// The verification text the QR code carries, also written as the `/Keywords` of
+    /// the information dictionary so that a program can read it back ([`crate::qr::find_payload`]).
+    pub payload: String,
 }
 
 /// Fixed resource names. printpdf uses the first six characters as the subset tag of
@@ -301,6 +304,7 @@ pub fn write(
     meta.author = info.author.clone();
     meta.subject = info.subject.clone();
     meta.identifier = info.identifier.clone();
+    meta.keywords = vec![info.payload.clone()];
     meta.creator = "Nimbo".into();
     meta.producer = "Nimbo".into();
     for weight in [Weight::Regular, Weight::Bold] {

@@ -11,6 +11,68 @@ pub fn payload(document_id: &str, version: u32, snapshot_sha256: &str) -> String
     format!("nimbo:doc:{document_id}:v{version}:sha256:{snapshot_sha256}")
 }
 
+/// Finds the verification text in a PDF's bytes without parsing the file (a damaged or
+/// altered file may not parse): the `/Keywords` entry of the information dictionary,
+/// written as UTF-16 hex or as a literal string.
+pub fn find_payload(pdf: &[u8]) -> Option<String> {
+    let key = b"/Keywords";
+    let mut from = 0;
+    while let Some(at) = find(pdf.get(from..)?, key) {
+        let start = from + at + key.len();
+        let rest = pdf.get(start..)?;
+        let rest = rest.get(rest.iter().position(|b| !b.is_ascii_whitespace())?..)?;
+        let text = match rest.first()? {
+            b'<' => {
+                let end = rest.iter().position(|b| *b == b'>')?;
+                utf16_hex(rest.get(1..end)?)
+            }
+            b'(' => {
+                let end = rest.iter().position(|b| *b == b')')?;
+                String::from_utf8(rest.get(1..end)?.to_vec()).ok()
+            }
+            _ => None,
+        };
+        if let Some(t) = text.filter(|t| t.starts_with("nimbo:doc:")) {
+            return Some(t);
+        }
+        from = start;
+    }
+    None
+}
+
+/// Finds the document id of the information dictionary's `/Identifier`, when written.
+pub fn find_identifier(pdf: &[u8]) -> Option<String> {
+    let key = b"/Identifier(";
+    let at = find(pdf, key)? + key.len();
+    let rest = pdf.get(at..)?;
+    let end = rest.iter().position(|b| *b == b')')?;
+    String::from_utf8(rest.get(..end)?.to_vec()).ok()
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn utf16_hex(hex_text: &[u8]) -> Option<String> {
+    let clean: Vec<u8> = hex_text
+        .iter()
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect();
+    let bytes = hex::decode(clean).ok()?;
+    let body = bytes.strip_prefix(&[0xFE, 0xFF]).unwrap_or(&bytes);
+    let units: Vec<u16> = body
+        .chunks(2)
+        .map(|c| {
+            u16::from_be_bytes([
+                c.first().copied().unwrap_or(0),
+                c.get(1).copied().unwrap_or(0),
+            ])
+        })
+        .collect();
+    String::from_utf16(&units).ok()
+}
+
 /// A QR code as a square grid of modules.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Qr {

@@ -16,6 +16,7 @@ pub mod bulk;
 pub mod catalogue;
 pub mod customers;
 pub mod device;
+pub mod documents;
 pub mod orders;
 pub mod organisation;
 pub mod outbox;

@@ -107,3 +107,18 @@ fn a_snapshot_kept_as_json_renders_the_same_document() {
         );
     }
 }
+
+#[test]
+fn the_verification_text_can_be_read_back_from_the_pdf_bytes() {
+    let doc = nimbo_docs::Document::WelcomeKit(nimbo_docs::samples::welcome_kit());
+    let rendered = doc.render().unwrap();
+    assert_eq!(
+        nimbo_docs::qr::find_payload(&rendered.pdf).as_deref(),
+        Some(rendered.qr_payload.as_str())
+    );
+    assert_eq!(
+        nimbo_docs::qr::find_identifier(&rendered.pdf).as_deref(),
+        Some(doc.meta().id.as_str())
+    );
+    assert_eq!(nimbo_docs::qr::find_payload(b"%PDF-1.7 nothing here"), None);
+}
