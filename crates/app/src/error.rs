@@ -77,6 +77,36 @@ pub enum AppError {
         /// The limit.
         max: u64,
     },
+    /// The order has no document of that kind yet.
+    #[error("document not found")]
+    DocumentNotFound {
+        /// The order.
+        number: String,
+        /// The kind of document.
+        kind: nimbo_domain::document::DocumentKind,
+    },
+    /// The customer has no legal representative to sign.
+    #[error("no representative")]
+    NoRepresentative {
+        /// The customer's name.
+        customer: String,
+    },
+    /// A file is not of the type asked, judged by its content.
+    #[error("wrong file type")]
+    WrongFileType {
+        /// The file.
+        path: PathBuf,
+        /// What was expected (`PDF`, `PNG`).
+        expected: &'static str,
+    },
+    /// A document could not be rendered.
+    #[error("render failed")]
+    Render {
+        /// The renderer's code.
+        code: &'static str,
+        /// What it said.
+        reason: String,
+    },
     /// A demonstration needs an empty database.
     #[error("demo needs empty database")]
     DemoNeedsEmptyDatabase,
@@ -192,6 +222,10 @@ impl AppError {
             AppError::OrderNotFound { .. } => "order_not_found",
             AppError::FileUnreadable { .. } => "file_unreadable",
             AppError::FileTooLarge { .. } => "file_too_large",
+            AppError::DocumentNotFound { .. } => "document_not_found",
+            AppError::NoRepresentative { .. } => "no_representative",
+            AppError::WrongFileType { .. } => "wrong_file_type",
+            AppError::Render { code, .. } => code,
             AppError::DemoNeedsEmptyDatabase => "demo_needs_empty_database",
             AppError::Busy => "database_busy",
             AppError::Store(_) => "database_error",
@@ -278,6 +312,34 @@ impl AppError {
                     format!("el archivo {} pesa {} y el máximo es {}; redúzcalo (por ejemplo escaneando a menor resolución)", path.display(), mb(*size), mb(*max))
                 } else {
                     format!("the file {} is {} and the maximum is {}; make it smaller (for example scan at a lower resolution)", path.display(), mb(*size), mb(*max))
+                }
+            }
+            AppError::DocumentNotFound { number, kind } => {
+                if es {
+                    format!("el pedido {number} no tiene «{}» todavía; genérelo primero", kind.name(lang))
+                } else {
+                    format!("order {number} has no «{}» yet; generate it first", kind.name(lang))
+                }
+            }
+            AppError::NoRepresentative { customer } => {
+                if es {
+                    format!("{customer} no tiene representante legal registrado, y el documento lo necesita como firmante; agréguelo en la ficha del cliente")
+                } else {
+                    format!("{customer} has no legal representative on record, and the document needs one as signer; add one on the customer's page")
+                }
+            }
+            AppError::WrongFileType { path, expected } => {
+                if es {
+                    format!("el archivo {} no es un {expected} (se reconoce por su contenido, no por su nombre); elija el archivo {expected} correcto", path.display())
+                } else {
+                    format!("the file {} is not a {expected} (judged by its content, not its name); choose the right {expected} file", path.display())
+                }
+            }
+            AppError::Render { reason, .. } => {
+                if es {
+                    format!("no se pudo generar el PDF: {reason}")
+                } else {
+                    format!("the PDF could not be made: {reason}")
                 }
             }
             AppError::DemoNeedsEmptyDatabase => lang

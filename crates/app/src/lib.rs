@@ -23,6 +23,7 @@ pub mod audit;
 pub mod catalogue;
 pub mod customers;
 pub mod demo;
+pub mod documents;
 pub mod orders;
 pub mod organisation;
 pub mod users;

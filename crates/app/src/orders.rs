@@ -144,7 +144,8 @@ async fn decide_step(
         .step
         .or(order.current)
         .unwrap_or(Step::CloseBackValidation);
-    let ctx = step_context(conn, now).await?;
+    let mut ctx = step_context(conn, now).await?;
+    ctx.signed_documents = nimbo_store::documents::signed_kinds(conn, order.id).await?;
     let input = StepInput {
         values: submission.values.clone(),
         files: submission

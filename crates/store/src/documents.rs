@@ -354,3 +354,28 @@ pub async fn event_by_snapshot(
         .await?;
     row.as_ref().map(read_event).transpose()
 }
+
+/// The numbers of completed orders with when each was completed, oldest first (what
+/// a month's batch of documents starts from).
+pub async fn completed_orders(
+    conn: &mut SqliteConnection,
+) -> Result<Vec<(String, DateTime<Utc>)>, StoreError> {
+    let rows: Vec<(String, Option<String>)> = sqlx::query_as(
+        "SELECT number, json_extract(body, '$.completed_at') AS completed_at FROM orders \
+         WHERE status = 'completed' ORDER BY completed_at, number",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter()
+        .filter_map(|(n, at)| at.map(|at| parse_time(&at).map(|t| (n, t))))
+        .collect()
+}
+
+/// Whether a document with this id exists.
+pub async fn document_exists(conn: &mut SqliteConnection, id: Uuid) -> Result<bool, StoreError> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM documents WHERE id = ?")
+        .bind(id.to_string())
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(found.is_some())
+}

@@ -90,7 +90,7 @@ pub async fn add_customer(nimbo: &Nimbo, base: u32, contract: bool) -> String {
 }
 
 /// A team, a ready customer and an order opened for it.
-async fn team_and_order(env: &Env) -> (String, String) {
+pub async fn team_and_order(env: &Env) -> (String, String) {
     add_team(&env.nimbo).await;
     let ruc_text = add_customer(&env.nimbo, 80_028_061, true).await;
     let order = orders::create(&env.nimbo, "ana", &ruc_text, "AWS para el ERP")
@@ -100,7 +100,7 @@ async fn team_and_order(env: &Env) -> (String, String) {
 }
 
 /// Takes an order along the simple path until it waits for `until` (or completes).
-async fn walk(env: &Env, number: &str, until: Option<Step>, activation: NaiveDate) {
+pub async fn walk(env: &Env, number: &str, until: Option<Step>, activation: NaiveDate) {
     loop {
         let order = orders::show(&env.nimbo, number)
             .await

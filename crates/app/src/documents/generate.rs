@@ -1,0 +1,294 @@
+//! Generating a document: a new version only when its data changed.
+
+use chrono::{Datelike, NaiveDate};
+use nimbo_docs::{Document, DocumentMeta};
+use nimbo_domain::DomainError;
+use nimbo_domain::document::{
+    DocumentKind, DocumentVersion, SignatureEvent, SignatureEventKind, SignatureRecord,
+};
+use nimbo_domain::operation::{Command, EntityKind};
+use nimbo_domain::order::{AttachmentRef, OrderStatus};
+use nimbo_domain::permission::{Action, authorize};
+use nimbo_store::documents::{self as store, DocumentRow};
+use nimbo_store::{Connection, attachments};
+use serde::Serialize;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::snapshot::Sources;
+use crate::journal::{Entry, write_one};
+use crate::orders::find as find_order;
+use crate::users::actor;
+use crate::{AppError, Nimbo};
+
+/// What a generation gave.
+#[derive(Debug, Clone, Serialize)]
+pub struct Generated {
+    /// The version (new, or the current one when the data had not changed).
+    #[serde(flatten)]
+    pub version: DocumentVersion,
+    /// Whether a new version was made.
+    pub created: bool,
+    /// The version it voided, if any.
+    pub voided: Option<u32>,
+    /// The PDF.
+    #[serde(skip)]
+    pub pdf: Vec<u8>,
+}
+
+pub(crate) fn render_error(e: nimbo_docs::DocsError) -> AppError {
+    AppError::Render {
+        code: e.code(),
+        reason: e.to_string(),
+    }
+}
+
+pub(crate) fn snapshot_json(doc: &Document) -> Result<String, AppError> {
+    nimbo_docs::snapshot::canonical_json(doc).map_err(render_error)
+}
+
+fn meta(
+    id: Uuid,
+    number: &str,
+    version: u32,
+    issued_at: chrono::DateTime<chrono::Utc>,
+) -> DocumentMeta {
+    DocumentMeta {
+        id: id.to_string(),
+        number: number.to_string(),
+        version,
+        issued_at,
+    }
+}
+
+async fn content(conn: &mut Connection, v: &DocumentVersion) -> Result<Vec<u8>, AppError> {
+    attachments::content(conn, &v.pdf_sha256)
+        .await?
+        .ok_or_else(|| {
+            AppError::Store(nimbo_store::StoreError::Corrupt(format!(
+                "the PDF of {} version {} is missing",
+                v.number, v.version
+            )))
+        })
+}
+
+/// Generates the order's document of that kind: the same data gives back the current
+/// version and writes nothing; changed data makes a new version that voids the previous.
+pub async fn generate(
+    nimbo: &Nimbo,
+    by: &str,
+    number: &str,
+    kind: DocumentKind,
+) -> Result<Generated, AppError> {
+    let now = nimbo.now();
+    let mut tx = nimbo.store().begin().await?;
+    let user = actor(&mut tx, by).await?;
+    authorize(&user, Action::GenerateDocument(kind))?;
+    let order = find_order(&mut tx, number).await?;
+    if order.status == OrderStatus::Cancelled {
+        return Err(DomainError::OrderClosed {
+            number: order.number,
+            completed: false,
+        }
+        .into());
+    }
+    if let Some(step) = kind.missing_data(&order) {
+        return Err(DomainError::DocumentDataMissing {
+            kind,
+            number: order.number,
+            step,
+        }
+        .into());
+    }
+    if kind == DocumentKind::RiskAct && !order.has_risks() {
+        return Err(DomainError::NoRisksRecorded {
+            number: order.number,
+        }
+        .into());
+    }
+    let customer = nimbo_store::customers::by_id(&mut tx, order.customer_id)
+        .await?
+        .ok_or_else(|| {
+            AppError::Store(nimbo_store::StoreError::Corrupt(format!(
+                "order {} has no customer",
+                order.number
+            )))
+        })?;
+    let existing = store::document_of(&mut tx, order.id, kind).await?;
+    let previous = match &existing {
+        Some(d) => store::version(&mut tx, d.id, d.current_version).await?,
+        None => None,
+    };
+    let sources = Sources::read(&mut tx, order, customer, &user).await?;
+    if let Some(prev) = previous.as_ref().filter(|p| !p.is_voided()) {
+        let same = sources
+            .document(
+                &mut tx,
+                kind,
+                meta(prev.document_id, &prev.number, prev.version, prev.issued_at),
+            )
+            .await?;
+        if snapshot_json(&same)? == prev.snapshot {
+            let pdf = content(&mut tx, prev).await?;
+            return Ok(Generated {
+                version: prev.clone(),
+                created: false,
+                voided: None,
+                pdf,
+            });
+        }
+    }
+    let order = &sources.order;
+    let (doc_id, doc_number, version) = match &existing {
+        Some(d) => (d.id, d.number.clone(), d.current_version + 1),
+        None => (
+            Uuid::now_v7(),
+            format!("{}-{}", kind.prefix(), order.number),
+            1,
+        ),
+    };
+    let doc = sources
+        .document(&mut tx, kind, meta(doc_id, &doc_number, version, now))
+        .await?;
+    let rendered = doc.render().map_err(render_error)?;
+    let pdf_ref = AttachmentRef {
+        sha256: rendered.pdf_sha256.clone(),
+        name: format!("{doc_number}-v{version}.pdf"),
+        size: rendered.pdf.len() as u64,
+        media_type: "application/pdf".into(),
+    };
+    attachments::put(&mut tx, &pdf_ref, &rendered.pdf, now).await?;
+    let mut voided = None;
+    if let Some(prev) = previous.as_ref().filter(|p| !p.is_voided()) {
+        let record = prev
+            .signature
+            .void(&format!("reemplazada por la versión {version}"))?;
+        store::save_signature(&mut tx, prev.document_id, prev.version, &record, now).await?;
+        store::append_event(
+            &mut tx,
+            &SignatureEvent {
+                id: Uuid::now_v7(),
+                document_id: prev.document_id,
+                version: prev.version,
+                at: now,
+                actor: user.username.clone(),
+                kind: SignatureEventKind::Voided,
+                party: None,
+                detail: format!("reemplazada por la versión {version}"),
+                pdf_sha256: Some(prev.pdf_sha256.clone()),
+                snapshot_sha256: None,
+            },
+        )
+        .await?;
+        voided = Some(prev.version);
+    }
+    let signers = sources.signers(kind)?;
+    let record = SignatureRecord::draft(kind, &doc_number, version, signers.clone()).issue()?;
+    let new = DocumentVersion {
+        document_id: doc_id,
+        kind,
+        order_id: order.id,
+        number: doc_number.clone(),
+        version,
+        snapshot: snapshot_json(&doc)?,
+        snapshot_sha256: rendered.snapshot_sha256.clone(),
+        pdf_sha256: rendered.pdf_sha256.clone(),
+        size: pdf_ref.size,
+        issued_at: now,
+        issued_by: user.username.clone(),
+        signature: record,
+    };
+    store::upsert_document(
+        &mut tx,
+        &DocumentRow {
+            id: doc_id,
+            order_id: order.id,
+            kind,
+            number: doc_number.clone(),
+            current_version: version,
+        },
+        now,
+    )
+    .await?;
+    store::insert_version(&mut tx, &new, now).await?;
+    store::append_event(
+        &mut tx,
+        &SignatureEvent {
+            id: Uuid::now_v7(),
+            document_id: doc_id,
+            version,
+            at: now,
+            actor: user.username.clone(),
+            kind: SignatureEventKind::Issued,
+            party: None,
+            detail: format!("{} versión {version}", kind.name(nimbo_domain::Lang::Es)),
+            pdf_sha256: Some(new.pdf_sha256.clone()),
+            snapshot_sha256: Some(new.snapshot_sha256.clone()),
+        },
+    )
+    .await?;
+    write_one(
+        &mut tx,
+        now,
+        Entry::command(
+            &user.username,
+            "document.issued",
+            EntityKind::Document,
+            doc_id,
+            json!({
+                "order": order.number, "kind": kind, "number": doc_number, "version": version,
+                "pdf_sha256": new.pdf_sha256, "snapshot_sha256": new.snapshot_sha256,
+                "voided_version": voided,
+            }),
+            Command::IssueDocumentVersion {
+                document_id: doc_id,
+                order_id: order.id,
+                kind,
+                number: doc_number,
+                version,
+                snapshot: new.snapshot.clone(),
+                snapshot_sha256: new.snapshot_sha256.clone(),
+                pdf: pdf_ref,
+                issued_at: now,
+                signers,
+            },
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    debug_assert_eq!(hex::encode(Sha256::digest(&rendered.pdf)), new.pdf_sha256);
+    Ok(Generated {
+        version: new,
+        created: true,
+        voided,
+        pdf: rendered.pdf,
+    })
+}
+
+/// The numbers of the orders completed in a month (days in Asunción), oldest first.
+pub async fn completed_in(nimbo: &Nimbo, year: i32, month: u32) -> Result<Vec<String>, AppError> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(|| {
+        crate::error::invalid(vec![nimbo_domain::problem::FieldError::new(
+            "completed_in",
+            "mes",
+            "month",
+            nimbo_domain::problem::Problem::BadShape {
+                given: format!("{year}-{month:02}"),
+                expected_es: "un mes AAAA-MM",
+                expected_en: "a month YYYY-MM",
+                example: "2026-11",
+            },
+        )])
+    })?;
+    let mut conn = nimbo.store().read().await?;
+    let numbers = store::completed_orders(&mut conn).await?;
+    Ok(numbers
+        .into_iter()
+        .filter(|(_, at)| {
+            let day = nimbo_domain::time::today_in_asuncion(*at);
+            day.year() == first.year() && day.month() == first.month()
+        })
+        .map(|(n, _)| n)
+        .collect())
+}

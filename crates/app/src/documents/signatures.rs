@@ -1,0 +1,455 @@
+//! Following a version through its signatures: sent, signed in person (a signed
+//! rendering is made with the drawing and its time), signed copy attached, declined,
+//! voided, expired. Each is one transaction: the signature record, its trail, the files,
+//! one audit event and one outbox operation.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use nimbo_docs::{Document, DrawnSignature, Png, SignerRole};
+use nimbo_domain::Lang;
+use nimbo_domain::document::{
+    Channel, DocumentKind, DocumentVersion, Party, SignatureEvent, SignatureEventKind,
+    SignatureMethod, SignatureRecord, SignerState,
+};
+use nimbo_domain::operation::{Command, EntityKind};
+use nimbo_domain::order::AttachmentRef;
+use nimbo_domain::permission::{Action, authorize};
+use nimbo_domain::time::today_in_asuncion;
+use nimbo_domain::user::User;
+use nimbo_store::{Tx, attachments, documents as store};
+use serde::Serialize;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::generate::render_error;
+use super::latest;
+use crate::attachments::{FileUpload, media_type};
+use crate::journal::{Entry, write_one};
+use crate::users::actor;
+use crate::{AppError, Nimbo};
+
+/// What a signature action gave: the version's new state, and the signed rendering
+/// when one was made.
+#[derive(Debug, Clone, Serialize)]
+pub struct SignatureDone {
+    /// The version as it stands now.
+    #[serde(flatten)]
+    pub version: DocumentVersion,
+    /// The PDF signed in person, when this action made one.
+    #[serde(skip)]
+    pub signed_pdf: Option<Vec<u8>>,
+    /// Its SHA-256.
+    pub signed_pdf_sha256: Option<String>,
+}
+
+struct Trail {
+    kind: SignatureEventKind,
+    party: Option<Party>,
+    detail: String,
+    pdf_sha256: Option<String>,
+    snapshot_sha256: Option<String>,
+}
+
+struct Change {
+    record: SignatureRecord,
+    trail: Vec<Trail>,
+    files: Vec<(AttachmentRef, Vec<u8>)>,
+    audit: &'static str,
+    changes: serde_json::Value,
+    command: Command,
+    signed_pdf: Option<Vec<u8>>,
+}
+
+async fn begin(
+    nimbo: &Nimbo,
+    by: &str,
+    number: &str,
+    kind: DocumentKind,
+    action: Action,
+) -> Result<(Tx, User, DocumentVersion), AppError> {
+    let mut tx = nimbo.store().begin().await?;
+    let user = actor(&mut tx, by).await?;
+    authorize(&user, action)?;
+    let v = latest(&mut tx, number, kind).await?;
+    Ok((tx, user, v))
+}
+
+async fn commit(
+    mut tx: Tx,
+    user: &User,
+    v: DocumentVersion,
+    change: Change,
+    now: DateTime<Utc>,
+) -> Result<SignatureDone, AppError> {
+    for (r, bytes) in &change.files {
+        attachments::put(&mut tx, r, bytes, now).await?;
+    }
+    store::save_signature(&mut tx, v.document_id, v.version, &change.record, now).await?;
+    for t in change.trail {
+        store::append_event(
+            &mut tx,
+            &SignatureEvent {
+                id: Uuid::now_v7(),
+                document_id: v.document_id,
+                version: v.version,
+                at: now,
+                actor: user.username.clone(),
+                kind: t.kind,
+                party: t.party,
+                detail: t.detail,
+                pdf_sha256: t.pdf_sha256,
+                snapshot_sha256: t.snapshot_sha256,
+            },
+        )
+        .await?;
+    }
+    let mut changes = change.changes;
+    if let Some(map) = changes.as_object_mut() {
+        map.insert("number".into(), json!(v.number));
+        map.insert("version".into(), json!(v.version));
+        map.insert("pdf_sha256".into(), json!(v.pdf_sha256));
+        map.insert("state".into(), json!(change.record.state.id()));
+    }
+    write_one(
+        &mut tx,
+        now,
+        Entry::command(
+            &user.username,
+            change.audit,
+            EntityKind::Document,
+            v.document_id,
+            changes,
+            change.command,
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    let signed_pdf_sha256 = change
+        .signed_pdf
+        .as_ref()
+        .map(|b| hex::encode(<sha2::Sha256 as sha2::Digest>::digest(b)));
+    Ok(SignatureDone {
+        version: DocumentVersion {
+            signature: change.record,
+            ..v
+        },
+        signed_pdf: change.signed_pdf,
+        signed_pdf_sha256,
+    })
+}
+
+/// Records that the latest version was sent through a channel, optionally with a date
+/// after which it expires unsigned.
+pub async fn send(
+    nimbo: &Nimbo,
+    by: &str,
+    number: &str,
+    kind: DocumentKind,
+    channel: Channel,
+    expires_on: Option<NaiveDate>,
+) -> Result<SignatureDone, AppError> {
+    let now = nimbo.now();
+    let (tx, user, v) = begin(nimbo, by, number, kind, Action::SendDocument).await?;
+    let record = v
+        .signature
+        .send(channel, expires_on, today_in_asuncion(now))?;
+    let change = Change {
+        record,
+        trail: vec![Trail {
+            kind: SignatureEventKind::Sent,
+            party: None,
+            detail: format!(
+                "por {}{}",
+                channel.name(Lang::Es),
+                expires_on
+                    .map(|d| format!(", vence después del {}", d.format("%d/%m/%Y")))
+                    .unwrap_or_default()
+            ),
+            pdf_sha256: Some(v.pdf_sha256.clone()),
+            snapshot_sha256: None,
+        }],
+        files: vec![],
+        audit: "document.sent",
+        changes: json!({ "channel": channel, "expires_on": expires_on }),
+        command: Command::SendDocument {
+            document_id: v.document_id,
+            version: v.version,
+            channel,
+            expires_on,
+        },
+        signed_pdf: None,
+    };
+    commit(tx, &user, v, change, now).await
+}
+
+fn role_party(role: SignerRole) -> Party {
+    if role.for_customer() {
+        Party::Customer
+    } else {
+        Party::Organisation
+    }
+}
+
+/// A signer signs in person on the laptop: the drawing (a PNG) is kept, and a signed
+/// rendering of the version is made with every drawing so far and its time.
+pub async fn sign_in_person(
+    nimbo: &Nimbo,
+    by: &str,
+    number: &str,
+    kind: DocumentKind,
+    party: Party,
+    drawing: FileUpload,
+) -> Result<SignatureDone, AppError> {
+    let now = nimbo.now();
+    if media_type(&drawing.bytes) != "image/png" {
+        return Err(AppError::WrongFileType {
+            path: drawing.name.clone().into(),
+            expected: "PNG",
+        });
+    }
+    let (mut tx, user, v) = begin(nimbo, by, number, kind, Action::RecordSignature).await?;
+    let drawing_ref = drawing.reference();
+    let record = v.signature.sign(
+        party,
+        SignatureMethod::InPerson {
+            drawing_sha256: drawing_ref.sha256.clone(),
+        },
+        now,
+        &user.username,
+    )?;
+    let mut doc: Document = serde_json::from_str(&v.snapshot).map_err(|e| {
+        AppError::Store(nimbo_store::StoreError::Corrupt(format!(
+            "the snapshot of {} version {} is unreadable: {e}",
+            v.number, v.version
+        )))
+    })?;
+    let signers = match &mut doc {
+        Document::AcceptanceAct(a) => &mut a.signers,
+        Document::RiskAct(r) => &mut r.signers,
+        Document::WelcomeKit(_) | Document::Certificate(_) => {
+            return Err(nimbo_domain::DomainError::DocumentNeedsNoSignature { kind }.into());
+        }
+    };
+    for entry in &record.signers {
+        let SignerState::Signed {
+            method: SignatureMethod::InPerson { drawing_sha256 },
+            at,
+            ..
+        } = &entry.state
+        else {
+            continue;
+        };
+        let png = if *drawing_sha256 == drawing_ref.sha256 {
+            drawing.bytes.clone()
+        } else {
+            attachments::content(&mut tx, drawing_sha256)
+                .await?
+                .unwrap_or_default()
+        };
+        if let Some(s) = signers
+            .iter_mut()
+            .find(|s| role_party(s.role) == entry.party)
+        {
+            s.signature = Some(DrawnSignature {
+                png: Png(png),
+                signed_at: *at,
+            });
+        }
+    }
+    let rendered = doc.render().map_err(render_error)?;
+    let signed_ref = AttachmentRef {
+        sha256: rendered.pdf_sha256.clone(),
+        name: format!("{}-v{}-firmado.pdf", v.number, v.version),
+        size: rendered.pdf.len() as u64,
+        media_type: "application/pdf".into(),
+    };
+    let change = Change {
+        record,
+        trail: vec![Trail {
+            kind: SignatureEventKind::Signed,
+            party: Some(party),
+            detail: format!("{} firmó en persona en Nimbo", party.name(Lang::Es)),
+            pdf_sha256: Some(rendered.pdf_sha256.clone()),
+            snapshot_sha256: Some(rendered.snapshot_sha256.clone()),
+        }],
+        files: vec![
+            (drawing_ref.clone(), drawing.bytes),
+            (signed_ref.clone(), rendered.pdf.clone()),
+        ],
+        audit: "document.signed",
+        changes: json!({ "party": party, "method": "in_person", "drawing_sha256": drawing_ref.sha256, "signed_pdf_sha256": signed_ref.sha256 }),
+        command: Command::SignDocumentInPerson {
+            document_id: v.document_id,
+            version: v.version,
+            party,
+            drawing: drawing_ref,
+            signed_pdf: signed_ref,
+            signed_at: now,
+        },
+        signed_pdf: Some(rendered.pdf),
+    };
+    commit(tx, &user, v, change, now).await
+}
+
+/// Attaches a signed copy (a scanned or digitally signed PDF, judged by its content)
+/// carrying the signatures of the given parties.
+pub async fn attach_signed(
+    nimbo: &Nimbo,
+    by: &str,
+    number: &str,
+    kind: DocumentKind,
+    parties: &[Party],
+    copy: FileUpload,
+) -> Result<SignatureDone, AppError> {
+    let now = nimbo.now();
+    if media_type(&copy.bytes) != "application/pdf" {
+        return Err(AppError::WrongFileType {
+            path: copy.name.clone().into(),
+            expected: "PDF",
+        });
+    }
+    let (tx, user, v) = begin(nimbo, by, number, kind, Action::RecordSignature).await?;
+    let copy_ref = copy.reference();
+    let mut record = v.signature.clone();
+    let mut trail = Vec::new();
+    let parties: Vec<Party> = if parties.is_empty() {
+        vec![Party::Customer]
+    } else {
+        let mut p = parties.to_vec();
+        p.sort();
+        p.dedup();
+        p
+    };
+    for party in &parties {
+        record = record.sign(
+            *party,
+            SignatureMethod::SignedCopy {
+                pdf_sha256: copy_ref.sha256.clone(),
+            },
+            now,
+            &user.username,
+        )?;
+        trail.push(Trail {
+            kind: SignatureEventKind::Signed,
+            party: Some(*party),
+            detail: format!("copia firmada adjunta ({})", copy_ref.name),
+            pdf_sha256: Some(copy_ref.sha256.clone()),
+            snapshot_sha256: None,
+        });
+    }
+    let change = Change {
+        record,
+        trail,
+        files: vec![(copy_ref.clone(), copy.bytes)],
+        audit: "document.signed",
+        changes: json!({ "parties": parties, "method": "signed_copy", "copy_sha256": copy_ref.sha256 }),
+        command: Command::AttachSignedCopy {
+            document_id: v.document_id,
+            version: v.version,
+            parties,
+            copy: copy_ref,
+        },
+        signed_pdf: None,
+    };
+    commit(tx, &user, v, change, now).await
+}
+
+/// Records that a signer refused to sign, with the reason.
+pub async fn decline(
+    nimbo: &Nimbo,
+    by: &str,
+    number: &str,
+    kind: DocumentKind,
+    party: Party,
+    reason: &str,
+) -> Result<SignatureDone, AppError> {
+    let now = nimbo.now();
+    let (tx, user, v) = begin(nimbo, by, number, kind, Action::RecordSignature).await?;
+    let record = v.signature.decline(party, reason, now)?;
+    let reason = reason.trim().to_string();
+    let change = Change {
+        record,
+        trail: vec![Trail {
+            kind: SignatureEventKind::Declined,
+            party: Some(party),
+            detail: reason.clone(),
+            pdf_sha256: None,
+            snapshot_sha256: None,
+        }],
+        files: vec![],
+        audit: "document.declined",
+        changes: json!({ "party": party, "reason": reason }),
+        command: Command::DeclineDocument {
+            document_id: v.document_id,
+            version: v.version,
+            party,
+            reason,
+        },
+        signed_pdf: None,
+    };
+    commit(tx, &user, v, change, now).await
+}
+
+/// Voids the latest version, with the reason.
+pub async fn void(
+    nimbo: &Nimbo,
+    by: &str,
+    number: &str,
+    kind: DocumentKind,
+    reason: &str,
+) -> Result<SignatureDone, AppError> {
+    let now = nimbo.now();
+    let (tx, user, v) = begin(nimbo, by, number, kind, Action::VoidDocument).await?;
+    let record = v.signature.void(reason)?;
+    let reason = reason.trim().to_string();
+    let change = Change {
+        record,
+        trail: vec![Trail {
+            kind: SignatureEventKind::Voided,
+            party: None,
+            detail: reason.clone(),
+            pdf_sha256: None,
+            snapshot_sha256: None,
+        }],
+        files: vec![],
+        audit: "document.voided",
+        changes: json!({ "reason": reason }),
+        command: Command::VoidDocument {
+            document_id: v.document_id,
+            version: v.version,
+            reason,
+        },
+        signed_pdf: None,
+    };
+    commit(tx, &user, v, change, now).await
+}
+
+/// Marks the latest version expired, once its date has passed unsigned.
+pub async fn expire(
+    nimbo: &Nimbo,
+    by: &str,
+    number: &str,
+    kind: DocumentKind,
+) -> Result<SignatureDone, AppError> {
+    let now = nimbo.now();
+    let (tx, user, v) = begin(nimbo, by, number, kind, Action::SendDocument).await?;
+    let record = v.signature.expire(today_in_asuncion(now))?;
+    let change = Change {
+        record,
+        trail: vec![Trail {
+            kind: SignatureEventKind::Expired,
+            party: None,
+            detail: "sin firmar al vencer el plazo".into(),
+            pdf_sha256: None,
+            snapshot_sha256: None,
+        }],
+        files: vec![],
+        audit: "document.expired",
+        changes: json!({}),
+        command: Command::ExpireDocument {
+            document_id: v.document_id,
+            version: v.version,
+        },
+        signed_pdf: None,
+    };
+    commit(tx, &user, v, change, now).await
+}

@@ -1,0 +1,510 @@
+//! Documents of an order on a real SQLite file: generated from the order's data as
+//! versions, idempotent for the same data, verified by their bytes, and followed through
+//! their signatures — each accepted action one audit event and one outbox operation,
+//! each refusal nothing at all.
+
+use nimbo_app::attachments::FileUpload;
+use nimbo_app::documents::{self, Verdict};
+use nimbo_app::orders::{self, StepSubmission};
+use nimbo_app::{AppError, customers};
+use nimbo_domain::DomainError;
+use nimbo_domain::customer::RepresentativeDraft;
+use nimbo_domain::document::{Channel, DocumentKind, Party, SignatureStateId};
+use nimbo_domain::order::Step;
+
+use crate::stories::{team_and_order, walk};
+use crate::support::{Env, count, journal_counts};
+
+const SIGNATURE_PNG: &[u8] = nimbo_docs::samples::SIGNATURE_CUSTOMER_PNG;
+
+/// A team, a customer with a legal representative, and its order waiting for `until`.
+async fn order_at(env: &Env, until: Option<Step>) -> String {
+    let (ruc, number) = team_and_order(env).await;
+    customers::add_representative(
+        &env.nimbo,
+        "ana",
+        &ruc,
+        &RepresentativeDraft {
+            name: "Rosalía Ñamandú Giménez".into(),
+            document: "1234567".into(),
+            email: "rosalia@cliente.com.py".into(),
+            phone: "+595 981 000 111".into(),
+        },
+    )
+    .await
+    .expect("the representative is added");
+    walk(env, &number, until, env.today()).await;
+    number
+}
+
+async fn journal_and_events(env: &Env) -> (i64, i64, i64) {
+    let (a, o) = journal_counts(&env.nimbo).await;
+    (a, o, count(&env.nimbo, "signature_events").await)
+}
+
+fn pdf(name: &str, text: &str) -> FileUpload {
+    FileUpload {
+        name: name.into(),
+        bytes: format!("%PDF-1.4\n% {text}\n%%EOF\n").into_bytes(),
+    }
+}
+
+#[tokio::test]
+async fn generating_twice_with_the_same_data_returns_the_same_version_and_writes_nothing() {
+    let env = Env::new().await;
+    let number = order_at(&env, Some(Step::WelcomeKit)).await;
+    let before = journal_counts(&env.nimbo).await;
+    let first = documents::generate(&env.nimbo, "diego", &number, DocumentKind::WelcomeKit)
+        .await
+        .expect("the Welcome KIT is generated");
+    assert!(first.created);
+    assert_eq!(first.version.version, 1);
+    assert_eq!(first.version.number, format!("KIT-{number}"));
+    assert_eq!(
+        journal_counts(&env.nimbo).await,
+        (before.0 + 1, before.1 + 1)
+    );
+    env.advance(30);
+    let after_first = journal_and_events(&env).await;
+    let again = documents::generate(&env.nimbo, "diego", &number, DocumentKind::WelcomeKit)
+        .await
+        .expect("generated again");
+    assert!(!again.created);
+    assert_eq!(again.version.version, 1);
+    assert_eq!(again.version.pdf_sha256, first.version.pdf_sha256);
+    assert_eq!(again.pdf, first.pdf, "the same bytes come back");
+    assert_eq!(journal_and_events(&env).await, after_first);
+}
+
+#[tokio::test]
+async fn a_change_in_the_data_makes_a_new_version_that_voids_the_previous() {
+    let env = Env::new().await;
+    let number = order_at(&env, Some(Step::AcceptanceAct)).await;
+    let v1 = documents::generate(&env.nimbo, "diego", &number, DocumentKind::WelcomeKit)
+        .await
+        .expect("v1");
+    // Step 19 records the delivery date the KIT prints: its data changed.
+    env.advance(60 * 24);
+    let v2 = documents::generate(&env.nimbo, "diego", &number, DocumentKind::WelcomeKit)
+        .await
+        .expect("v2");
+    assert!(!v2.created, "nothing changed yet: {:?}", v2.version.version);
+    orders::complete_step(
+        &env.nimbo,
+        "diego",
+        &number,
+        StepSubmission {
+            step: Some(Step::AcceptanceAct),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect_err("step 20 without the signed act is refused");
+    // The organisation's phone changes the support lines the KIT prints.
+    nimbo_app::organisation::edit(
+        &env.nimbo,
+        crate::support::ADMIN,
+        &nimbo_domain::organisation::OrganisationPatch {
+            phone: Some("+595 21 200 2000".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("the phone is recorded");
+    let before = journal_and_events(&env).await;
+    let v2 = documents::generate(&env.nimbo, "diego", &number, DocumentKind::WelcomeKit)
+        .await
+        .expect("v2");
+    assert!(v2.created);
+    assert_eq!(v2.version.version, 2);
+    assert_eq!(v2.voided, Some(1));
+    assert_ne!(v2.version.pdf_sha256, v1.version.pdf_sha256);
+    // One audit event and one operation; two trail events (v1 voided, v2 issued).
+    let after = journal_and_events(&env).await;
+    assert_eq!(after, (before.0 + 1, before.1 + 1, before.2 + 2));
+    let list = documents::list(&env.nimbo, &number)
+        .await
+        .expect("the list");
+    assert_eq!(list.len(), 2);
+    assert_eq!(
+        list[0].version.signature.state.id(),
+        SignatureStateId::Voided
+    );
+    assert!(!list[0].latest);
+    assert!(list[1].latest);
+    // The old file still verifies, as voided.
+    match documents::verify(&env.nimbo, &v1.pdf)
+        .await
+        .expect("verified")
+    {
+        Verdict::Issued { version } => {
+            assert_eq!(version.version, 1);
+            assert!(!version.current);
+            assert!(version.void_reason.is_some_and(|r| r.contains("versión 2")));
+        }
+        other => panic!("not issued: {other:?}"),
+    }
+    match documents::verify(&env.nimbo, &v2.pdf)
+        .await
+        .expect("verified")
+    {
+        Verdict::Issued { version } => assert!(version.current),
+        other => panic!("not issued: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn verify_tells_an_altered_copy_from_an_unknown_file() {
+    let env = Env::new().await;
+    let number = order_at(&env, Some(Step::WelcomeKit)).await;
+    let kit = documents::generate(&env.nimbo, "diego", &number, DocumentKind::AcceptanceAct)
+        .await
+        .expect("the act");
+    let mut altered = kit.pdf.clone();
+    let middle = altered.len() / 2;
+    altered[middle] ^= 0x01;
+    match documents::verify(&env.nimbo, &altered)
+        .await
+        .expect("verified")
+    {
+        Verdict::Altered {
+            version: Some(v), ..
+        } => {
+            assert_eq!(v.number, format!("ACT-{number}"));
+            assert_eq!(v.version, 1);
+        }
+        other => panic!("not altered: {other:?}"),
+    }
+    let unknown = nimbo_docs::Document::WelcomeKit(nimbo_docs::samples::welcome_kit())
+        .render()
+        .expect("a sample");
+    assert!(matches!(
+        documents::verify(&env.nimbo, &unknown.pdf)
+            .await
+            .expect("verified"),
+        Verdict::Unknown { .. }
+    ));
+    assert!(matches!(
+        documents::verify(&env.nimbo, b"not a pdf")
+            .await
+            .expect("verified"),
+        Verdict::Unknown { .. }
+    ));
+}
+
+#[tokio::test]
+async fn documents_are_refused_before_their_data_exists_and_to_the_wrong_roles() {
+    let env = Env::new().await;
+    let number = order_at(&env, Some(Step::Sow)).await;
+    let before = journal_and_events(&env).await;
+    let e = documents::generate(&env.nimbo, "diego", &number, DocumentKind::WelcomeKit)
+        .await
+        .expect_err("no provisioning yet");
+    assert_eq!(e.code(), "document_data_missing");
+    let e = documents::generate(&env.nimbo, "diego", &number, DocumentKind::RiskAct)
+        .await
+        .expect_err("no risks recorded");
+    assert_eq!(e.code(), "no_risks_recorded");
+    let e = documents::generate(&env.nimbo, "pedro", &number, DocumentKind::AcceptanceAct)
+        .await
+        .expect_err("presales does not generate");
+    assert!(matches!(
+        e,
+        AppError::Domain(DomainError::NotAllowed { .. })
+    ));
+    let e = documents::send(
+        &env.nimbo,
+        "ana",
+        &number,
+        DocumentKind::AcceptanceAct,
+        Channel::Email,
+        None,
+    )
+    .await
+    .expect_err("nothing to send");
+    assert_eq!(e.code(), "document_not_found");
+    assert_eq!(journal_and_events(&env).await, before);
+    assert_eq!(count(&env.nimbo, "document_versions").await, 0);
+}
+
+#[tokio::test]
+async fn the_acceptance_act_signed_in_person_completes_step_20_without_an_attached_copy() {
+    let env = Env::new().await;
+    let number = order_at(&env, Some(Step::AcceptanceAct)).await;
+    documents::generate(&env.nimbo, "diego", &number, DocumentKind::AcceptanceAct)
+        .await
+        .expect("the act");
+    let mut before = journal_and_events(&env).await;
+    let sent = documents::send(
+        &env.nimbo,
+        "diego",
+        &number,
+        DocumentKind::AcceptanceAct,
+        Channel::InPerson,
+        None,
+    )
+    .await
+    .expect("sent");
+    assert_eq!(sent.version.signature.state.id(), SignatureStateId::Sent);
+    before = (before.0 + 1, before.1 + 1, before.2 + 1);
+    assert_eq!(journal_and_events(&env).await, before);
+    let drawing = FileUpload::from_bytes("firma.png", SIGNATURE_PNG.to_vec()).expect("png");
+    let half = documents::sign_in_person(
+        &env.nimbo,
+        "diego",
+        &number,
+        DocumentKind::AcceptanceAct,
+        Party::Customer,
+        drawing.clone(),
+    )
+    .await
+    .expect("the customer signs");
+    assert_eq!(
+        half.version.signature.state.id(),
+        SignatureStateId::PartiallySigned
+    );
+    let signed_pdf = half.signed_pdf.clone().expect("a signed rendering");
+    before = (before.0 + 1, before.1 + 1, before.2 + 1);
+    assert_eq!(journal_and_events(&env).await, before);
+    // The signed rendering is recognised as a signed copy of the version.
+    assert!(matches!(
+        documents::verify(&env.nimbo, &signed_pdf)
+            .await
+            .expect("verified"),
+        Verdict::Signed { .. }
+    ));
+    let pending = documents::pending(&env.nimbo).await.expect("pending");
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].waiting_for.len(), 1);
+    assert_eq!(pending[0].waiting_for[0].party, Party::Organisation);
+    // Signing twice is refused and writes nothing.
+    let e = documents::sign_in_person(
+        &env.nimbo,
+        "diego",
+        &number,
+        DocumentKind::AcceptanceAct,
+        Party::Customer,
+        drawing.clone(),
+    )
+    .await
+    .expect_err("signed already");
+    assert_eq!(e.code(), "already_signed");
+    assert_eq!(journal_and_events(&env).await, before);
+    // A PDF is not a drawing.
+    let e = documents::sign_in_person(
+        &env.nimbo,
+        "diego",
+        &number,
+        DocumentKind::AcceptanceAct,
+        Party::Organisation,
+        pdf("firma.png", "x"),
+    )
+    .await
+    .expect_err("not a PNG");
+    assert_eq!(e.code(), "wrong_file_type");
+    assert_eq!(journal_and_events(&env).await, before);
+    documents::sign_in_person(
+        &env.nimbo,
+        "diego",
+        &number,
+        DocumentKind::AcceptanceAct,
+        Party::Organisation,
+        drawing,
+    )
+    .await
+    .expect("the order manager signs");
+    assert!(
+        documents::pending(&env.nimbo)
+            .await
+            .expect("pending")
+            .is_empty()
+    );
+    let today = env.today().format("%Y-%m-%d").to_string();
+    let order = orders::complete_step(
+        &env.nimbo,
+        "diego",
+        &number,
+        StepSubmission {
+            step: Some(Step::AcceptanceAct),
+            values: [("accepted_on".to_string(), today)].into(),
+            files: Default::default(),
+        },
+    )
+    .await
+    .expect("step 20 completes with the act signed in Nimbo");
+    assert_eq!(order.current, Some(Step::CloseProvisioningCase));
+}
+
+#[tokio::test]
+async fn a_signed_copy_is_checked_by_content_and_a_declined_act_can_only_be_voided() {
+    let env = Env::new().await;
+    let number = order_at(&env, Some(Step::AcceptanceAct)).await;
+    documents::generate(&env.nimbo, "diego", &number, DocumentKind::AcceptanceAct)
+        .await
+        .expect("the act");
+    let before = journal_and_events(&env).await;
+    let png = FileUpload::from_bytes("acta-firmada.pdf", SIGNATURE_PNG.to_vec()).expect("bytes");
+    let e = documents::attach_signed(
+        &env.nimbo,
+        "ana",
+        &number,
+        DocumentKind::AcceptanceAct,
+        &[Party::Customer],
+        png,
+    )
+    .await
+    .expect_err("a PNG named .pdf");
+    assert_eq!(e.code(), "wrong_file_type");
+    assert_eq!(journal_and_events(&env).await, before);
+    let copy = pdf("escaneo.pdf", "acta firmada por el cliente");
+    let done = documents::attach_signed(
+        &env.nimbo,
+        "ana",
+        &number,
+        DocumentKind::AcceptanceAct,
+        &[Party::Customer],
+        copy.clone(),
+    )
+    .await
+    .expect("the KAM attaches the customer's signed copy");
+    assert_eq!(
+        done.version.signature.state.id(),
+        SignatureStateId::PartiallySigned
+    );
+    assert!(matches!(
+        documents::verify(&env.nimbo, &copy.bytes)
+            .await
+            .expect("verified"),
+        Verdict::Signed { .. }
+    ));
+    let e = documents::decline(
+        &env.nimbo,
+        "ana",
+        &number,
+        DocumentKind::AcceptanceAct,
+        Party::Organisation,
+        " ",
+    )
+    .await
+    .expect_err("no reason");
+    assert_eq!(e.code(), "reason_required");
+    let declined = documents::decline(
+        &env.nimbo,
+        "ana",
+        &number,
+        DocumentKind::AcceptanceAct,
+        Party::Organisation,
+        "falta una cuenta AWS",
+    )
+    .await
+    .expect("declined");
+    assert_eq!(
+        declined.version.signature.state.id(),
+        SignatureStateId::Declined
+    );
+    let e = documents::send(
+        &env.nimbo,
+        "ana",
+        &number,
+        DocumentKind::AcceptanceAct,
+        Channel::Email,
+        None,
+    )
+    .await
+    .expect_err("declined");
+    assert_eq!(e.code(), "document_not_in_state");
+    let e = documents::void(
+        &env.nimbo,
+        "pedro",
+        &number,
+        DocumentKind::AcceptanceAct,
+        "error",
+    )
+    .await
+    .expect_err("presales may not void");
+    assert_eq!(e.code(), "not_allowed");
+    let voided = documents::void(
+        &env.nimbo,
+        "diego",
+        &number,
+        DocumentKind::AcceptanceAct,
+        "se corrige y se emite de nuevo",
+    )
+    .await
+    .expect("voided");
+    assert_eq!(
+        voided.version.signature.state.id(),
+        SignatureStateId::Voided
+    );
+    // Same data, but the latest version is voided: generating makes version 2.
+    let v2 = documents::generate(&env.nimbo, "diego", &number, DocumentKind::AcceptanceAct)
+        .await
+        .expect("v2");
+    assert!(v2.created);
+    assert_eq!(v2.version.version, 2);
+    assert_eq!(v2.voided, None);
+}
+
+#[tokio::test]
+async fn an_act_sent_with_a_date_expires_only_after_it() {
+    let env = Env::new().await;
+    let number = order_at(&env, Some(Step::AcceptanceAct)).await;
+    documents::generate(&env.nimbo, "diego", &number, DocumentKind::AcceptanceAct)
+        .await
+        .expect("the act");
+    let e = documents::send(
+        &env.nimbo,
+        "diego",
+        &number,
+        DocumentKind::AcceptanceAct,
+        Channel::Email,
+        Some(env.today().pred_opt().expect("yesterday")),
+    )
+    .await
+    .expect_err("a past date");
+    assert_eq!(e.code(), "expiry_in_past");
+    documents::send(
+        &env.nimbo,
+        "diego",
+        &number,
+        DocumentKind::AcceptanceAct,
+        Channel::Email,
+        Some(env.today()),
+    )
+    .await
+    .expect("sent");
+    let e = documents::expire(&env.nimbo, "diego", &number, DocumentKind::AcceptanceAct)
+        .await
+        .expect_err("not yet");
+    assert_eq!(e.code(), "not_expired_yet");
+    env.advance(60 * 24);
+    let expired = documents::expire(&env.nimbo, "diego", &number, DocumentKind::AcceptanceAct)
+        .await
+        .expect("expired");
+    assert_eq!(
+        expired.version.signature.state.id(),
+        SignatureStateId::Expired
+    );
+}
+
+#[tokio::test]
+async fn a_month_of_completed_orders_is_listed_for_a_batch() {
+    let env = Env::new().await;
+    let number = order_at(&env, None).await;
+    let month = env.today();
+    use chrono::Datelike;
+    let numbers = documents::completed_in(&env.nimbo, month.year(), month.month())
+        .await
+        .expect("the month");
+    assert_eq!(numbers, vec![number.clone()]);
+    assert!(
+        documents::completed_in(&env.nimbo, 2026, 1)
+            .await
+            .expect("another month")
+            .is_empty()
+    );
+    let kit = documents::generate(&env.nimbo, "diego", &number, DocumentKind::WelcomeKit)
+        .await
+        .expect("a completed order's KIT");
+    assert!(kit.created);
+}
