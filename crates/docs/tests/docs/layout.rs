@@ -194,9 +194,12 @@ proptest! {
                 }
                 let top_text = page.texts().min_by(|a, b| a.top.total_cmp(&b.top));
                 prop_assert!(
-                    top_text.is_some_and(|t| t.style == CELL_HEAD && t.text.starts_with("Columna")),
-                    "page {} does not open with the header",
-                    i + 1
+                    // A narrow column breaks its title inside a word («Column» / «a 1»).
+                    top_text.is_some_and(|t| t.style == CELL_HEAD
+                        && table.columns.iter().any(|c| c.title.contains(t.text.trim()))),
+                    "page {} does not open with the header: it opens with {:?}",
+                    i + 1,
+                    top_text
                 );
             }
         }
