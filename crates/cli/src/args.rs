@@ -65,6 +65,9 @@ pub enum Command {
         #[arg(long, default_value_t = 0)]
         offset: i64,
     },
+    /// Documentos y firmas / documents and signatures
+    #[command(subcommand)]
+    Doc(DocCommand),
     /// Registro de auditoría / audit trail
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -403,4 +406,111 @@ pub struct OrderListArgs {
 pub enum AuditCommand {
     /// Verifica la cadena de hashes / verify the hash chain
     Verify,
+}
+
+/// Which document of which order.
+#[derive(Debug, Args)]
+pub struct DocTarget {
+    /// Tipo: welcome_kit, acceptance_act, risk_act / kind of document
+    pub kind: String,
+    /// Número de pedido / order number
+    #[arg(long)]
+    pub order: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DocCommand {
+    /// Genera un documento (nueva versión solo si cambiaron sus datos) / generate a document (a new version only when its data changed)
+    Generate {
+        /// Tipo: welcome_kit, acceptance_act, risk_act / kind of document
+        kind: String,
+        /// Número de pedido / order number
+        #[arg(
+            long,
+            required_unless_present = "completed_in",
+            conflicts_with = "completed_in"
+        )]
+        order: Option<String>,
+        /// Archivo PDF de salida / output PDF file
+        #[arg(short = 'o', long = "out", value_name = "FILE", requires = "order")]
+        out: Option<PathBuf>,
+        /// Todos los pedidos completados en un mes (AAAA-MM) / every order completed in a month (YYYY-MM)
+        #[arg(long, value_name = "YYYY-MM", requires = "out_dir")]
+        completed_in: Option<String>,
+        /// Carpeta de salida del lote / output folder of the batch
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+    },
+    /// Verifica si un PDF es una versión emitida por Nimbo (sale con 1 si fue alterado o es desconocido) / check whether a PDF is a version Nimbo issued (exit 1 when altered or unknown)
+    Verify {
+        /// El PDF / the PDF
+        file: PathBuf,
+    },
+    /// Versiones de los documentos de un pedido / versions of an order's documents
+    List {
+        /// Número de pedido / order number
+        #[arg(long)]
+        order: String,
+    },
+    /// Firmas pendientes: quién falta firmar qué / pending signatures: who still has to sign what
+    Pending,
+    /// Registra el envío a firmar / record that it was sent for signature
+    Send {
+        #[command(flatten)]
+        target: DocTarget,
+        /// Canal: email, in_person, courier, signature_platform / channel
+        #[arg(long)]
+        channel: String,
+        /// Vence sin firmar después de (AAAA-MM-DD) / expires unsigned after (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        expires: Option<String>,
+    },
+    /// Firma en persona con la firma dibujada (PNG) / sign in person with the drawn signature (PNG)
+    Sign {
+        #[command(flatten)]
+        target: DocTarget,
+        /// Quién firma: customer u organisation / who signs
+        #[arg(long)]
+        signer: String,
+        /// La firma dibujada, PNG / the drawn signature, PNG
+        #[arg(long, value_name = "PNG")]
+        signature: PathBuf,
+        /// Guarda el PDF firmado / save the signed PDF
+        #[arg(short = 'o', long = "out", value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Adjunta una copia firmada (PDF) / attach a signed copy (PDF)
+    AttachSigned {
+        #[command(flatten)]
+        target: DocTarget,
+        /// La copia firmada / the signed copy
+        file: PathBuf,
+        /// De quién son las firmas (repetible; por defecto customer) / whose signatures it carries (repeatable; default customer)
+        #[arg(long = "signer")]
+        signers: Vec<String>,
+    },
+    /// Registra que un firmante rechazó firmar / record that a signer refused to sign
+    Decline {
+        #[command(flatten)]
+        target: DocTarget,
+        /// Quién: customer u organisation / who
+        #[arg(long)]
+        signer: String,
+        /// Motivo / reason
+        #[arg(long)]
+        reason: String,
+    },
+    /// Anula la última versión / void the latest version
+    Void {
+        #[command(flatten)]
+        target: DocTarget,
+        /// Motivo / reason
+        #[arg(long)]
+        reason: String,
+    },
+    /// Marca vencida la última versión sin firmar / mark the latest unsigned version expired
+    Expire {
+        #[command(flatten)]
+        target: DocTarget,
+    },
 }

@@ -113,6 +113,14 @@ fn hint(ctx: &Ctx, code: &str) -> Option<&'static str> {
             "nimbo order show NÚMERO muestra el paso actual; nimbo steps N, sus campos",
             "nimbo order show NUMBER shows the current step; nimbo steps N, its fields",
         ),
+        "document_not_found" => ctx.t(
+            "nimbo doc generate TIPO --order NÚMERO -o ARCHIVO.pdf",
+            "nimbo doc generate KIND --order NUMBER -o FILE.pdf",
+        ),
+        "document_not_in_state" | "already_signed" => ctx.t(
+            "nimbo doc list --order NÚMERO muestra el estado de cada versión",
+            "nimbo doc list --order NUMBER shows how each version stands",
+        ),
         _ => return None,
     })
 }

@@ -81,7 +81,9 @@ pub async fn generate(
     number: &str,
     kind: DocumentKind,
 ) -> Result<Generated, AppError> {
-    let now = nimbo.now();
+    // Whole seconds: the PDF prints and dates the issue to the second, and the stored
+    // time must give back exactly the snapshot it was made from.
+    let now = chrono::SubsecRound::trunc_subsecs(nimbo.now(), 0);
     let mut tx = nimbo.store().begin().await?;
     let user = actor(&mut tx, by).await?;
     authorize(&user, Action::GenerateDocument(kind))?;

@@ -2,6 +2,7 @@
 
 mod audit;
 mod customers;
+mod documents;
 mod orders;
 mod organisation;
 mod reference;
@@ -26,6 +27,7 @@ pub async fn run(ctx: &Ctx, command: Command) -> Result<u8, CliError> {
         Command::Customer(c) => customers::run(ctx, c).await,
         Command::Order(c) => orders::run(ctx, c).await,
         Command::Tasks { limit, offset } => orders::tasks(ctx, limit, offset).await,
+        Command::Doc(c) => documents::run(ctx, c).await,
         Command::Audit(c) => audit::run(ctx, c).await,
     }
 }

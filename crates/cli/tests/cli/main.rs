@@ -10,6 +10,8 @@
 //! - `ruc`: the RUC check digit.
 //! - `audit`: `audit verify` catches a trail edited by hand.
 //! - `demo_and_lists`: a busy office, finding orders, each user's tasks.
+//! - `documents`: documents generated, read back with pdftotext, verified by their bytes,
+//!   signed in person or by a signed copy, and made for a whole month at once.
 //! - `robustness`: odd input never makes `nimbo` panic.
 //!
 //! `support` runs the binary and reads the SQLite file; `office` sets up the people and the
@@ -17,6 +19,7 @@
 
 mod audit;
 mod demo_and_lists;
+mod documents;
 mod office;
 mod onboarding;
 mod organisation;
