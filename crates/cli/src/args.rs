@@ -452,6 +452,14 @@ pub enum DocCommand {
         #[arg(long)]
         order: String,
     },
+    /// Certificado de finalización de la última versión: firmantes, eventos y hashes / certificate of completion of the latest version: signers, events and hashes
+    Certificate {
+        #[command(flatten)]
+        target: DocTarget,
+        /// Archivo PDF de salida / output PDF file
+        #[arg(short = 'o', long = "out", value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Firmas pendientes: quién falta firmar qué / pending signatures: who still has to sign what
     Pending,
     /// Registra el envío a firmar / record that it was sent for signature

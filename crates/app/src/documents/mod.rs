@@ -3,6 +3,7 @@
 //! action writes the document's state, its signature event, one audit event and one
 //! outbox operation in one transaction; a refusal writes nothing.
 
+mod certificate;
 mod generate;
 mod signatures;
 mod snapshot;
@@ -15,6 +16,7 @@ use serde::Serialize;
 use crate::orders::find as find_order;
 use crate::{AppError, Nimbo};
 
+pub use certificate::certificate;
 pub use generate::{Generated, completed_in, generate};
 pub use signatures::{SignatureDone, attach_signed, decline, expire, send, sign_in_person, void};
 pub use verify::{Verdict, VersionInfo, verify};

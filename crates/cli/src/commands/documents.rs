@@ -124,6 +124,23 @@ pub async fn run(ctx: &Ctx, command: DocCommand) -> Result<u8, CliError> {
         DocCommand::Verify { file } => verify(ctx, &nimbo, &file).await,
         DocCommand::List { order } => list(ctx, &nimbo, &order).await,
         DocCommand::Pending => pending(ctx, &nimbo).await,
+        DocCommand::Certificate { target, out } => {
+            let kind = parse_kind(ctx, &target.kind)?;
+            let pdf = documents::certificate(&nimbo, &target.order, kind)
+                .await
+                .map_err(|e| ctx.fail(e))?;
+            write_file(ctx, &out, &pdf)?;
+            if ctx.json {
+                json(&serde_json::json!({ "file": out, "size": pdf.len() }));
+            } else {
+                say!(
+                    "{}: {}",
+                    ctx.t("Certificado de finalización", "Certificate of completion"),
+                    out.display()
+                );
+            }
+            Ok(0)
+        }
         DocCommand::Send {
             target,
             channel,
