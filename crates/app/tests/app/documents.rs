@@ -508,3 +508,28 @@ async fn a_month_of_completed_orders_is_listed_for_a_batch() {
         .expect("a completed order's KIT");
     assert!(kit.created);
 }
+
+#[tokio::test]
+async fn a_versions_data_and_the_signature_trail_cannot_be_changed_behind_nimbos_back() {
+    let env = Env::new().await;
+    let number = order_at(&env, Some(Step::WelcomeKit)).await;
+    documents::generate(&env.nimbo, "diego", &number, DocumentKind::AcceptanceAct)
+        .await
+        .expect("the act");
+    let mut conn = env.nimbo.store().read().await.expect("a connection");
+    for statement in [
+        "UPDATE document_versions SET snapshot = '{}'",
+        "UPDATE document_versions SET pdf_sha256 = 'x'",
+        "DELETE FROM document_versions",
+        "UPDATE signature_events SET actor = 'otro'",
+        "DELETE FROM signature_events",
+    ] {
+        let refused = sqlx::query(statement).execute(&mut *conn).await;
+        assert!(refused.is_err(), "«{statement}» should be refused");
+    }
+    // The signature record itself moves on (that is what the use cases write).
+    sqlx::query("UPDATE document_versions SET state = state")
+        .execute(&mut *conn)
+        .await
+        .expect("the state column is not history");
+}

@@ -458,3 +458,90 @@ fn a_month_of_completed_orders_gets_its_welcome_kits_at_once() {
         )
         .has_code("invalid_fields");
 }
+
+#[test]
+fn the_risk_act_made_and_signed_in_nimbo_lets_the_kam_complete_step_9_with_the_offer_alone() {
+    let office = Office::ready();
+    let desk = &office.desk;
+    let order = office.open_order("AWS con riesgos aceptados");
+    office.take_to(&order, 7);
+    desk.accept(
+        PRESALES,
+        &[
+            "order",
+            "step",
+            &order,
+            "--set",
+            "offer_id=0065f00000AbCdEFGH",
+            "--set",
+            "plans=aws,aws-vip",
+            "--set",
+            "price_exception=no",
+            "--set",
+            "risks=no-backup,single-az",
+            "--set",
+            "risks_other=El cliente administra sus propias llaves de cifrado",
+        ],
+    );
+    let offer = desk.pdf("oferta-firmada.pdf");
+    // Without the risk act signed, the offer alone is not enough.
+    desk.refuse(
+        Some(KAM),
+        &[
+            "order",
+            "step",
+            &order,
+            "--file",
+            &format!("signed_offer={offer}"),
+        ],
+    )
+    .has_code("invalid_fields")
+    .names_field("signed_risk_act");
+    generate(&office, KAM, "risk_act", &order, "riesgos.pdf");
+    let act = pdftotext(&desk.dir().join("riesgos.pdf"));
+    for expected in [
+        CUSTOMER_NAME,
+        "Sin política de respaldo",
+        "Una sola zona",
+        "llaves de cifrado",
+        "Karina Duarte",
+    ] {
+        assert!(
+            act.contains(expected),
+            "the risk act should say «{expected}»:\n{act}"
+        );
+    }
+    let scan = desk.pdf("riesgos-firmado.pdf");
+    desk.accept(
+        KAM,
+        &[
+            "doc",
+            "attach-signed",
+            "risk_act",
+            "--order",
+            &order,
+            &scan,
+            "--signer",
+            "customer",
+            "--signer",
+            "organisation",
+        ],
+    );
+    let done = desk.accept(
+        KAM,
+        &[
+            "order",
+            "step",
+            &order,
+            "--file",
+            &format!("signed_offer={offer}"),
+        ],
+    );
+    assert_eq!(current_step(&done), Some(10));
+    // The trail of every action so far still verifies.
+    desk.run(&["audit", "verify"]).assert_done();
+    // The signed scan verifies as a recorded signed copy.
+    let verdict = desk.read(&["doc", "verify", "riesgos-firmado.pdf"]);
+    assert_eq!(verdict["verdict"], "signed");
+    assert_eq!(verdict["version"]["state"], "signed");
+}

@@ -340,3 +340,70 @@ fn support_lines_come_from_the_profile_or_fall_back_to_the_kam() {
     assert_eq!(none[0].contact, "kam@x.py");
     assert_eq!(escalation_levels().map(EscalationLevel::number), [1, 2, 3]);
 }
+
+#[test]
+fn document_commands_travel_as_json_and_come_back_the_same() {
+    use crate::operation::Command;
+    use crate::order::AttachmentRef;
+    let pdf = AttachmentRef {
+        sha256: "ef".repeat(32),
+        name: "ACT-1-v1.pdf".into(),
+        size: 1234,
+        media_type: "application/pdf".into(),
+    };
+    let id = Uuid::from_u128(7);
+    let commands = vec![
+        Command::IssueDocumentVersion {
+            document_id: id,
+            order_id: Uuid::from_u128(8),
+            kind: DocumentKind::AcceptanceAct,
+            number: "ACT-1".into(),
+            version: 2,
+            snapshot: "{}".into(),
+            snapshot_sha256: "ab".repeat(32),
+            pdf: pdf.clone(),
+            issued_at: at(1),
+            signers: act().signers,
+        },
+        Command::SendDocument {
+            document_id: id,
+            version: 2,
+            channel: Channel::Courier,
+            expires_on: Some(day(30)),
+        },
+        Command::SignDocumentInPerson {
+            document_id: id,
+            version: 2,
+            party: Party::Customer,
+            drawing: pdf.clone(),
+            signed_pdf: pdf.clone(),
+            signed_at: at(2),
+        },
+        Command::AttachSignedCopy {
+            document_id: id,
+            version: 2,
+            parties: vec![Party::Customer, Party::Organisation],
+            copy: pdf,
+        },
+        Command::DeclineDocument {
+            document_id: id,
+            version: 2,
+            party: Party::Organisation,
+            reason: "falta un anexo".into(),
+        },
+        Command::VoidDocument {
+            document_id: id,
+            version: 2,
+            reason: "reemplazada".into(),
+        },
+        Command::ExpireDocument {
+            document_id: id,
+            version: 2,
+        },
+    ];
+    for c in commands {
+        let text = serde_json::to_string(&c).unwrap_or_default();
+        let back: Command = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+        assert_eq!(back, c);
+    }
+}
