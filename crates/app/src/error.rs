@@ -99,6 +99,14 @@ pub enum AppError {
         /// What was expected (`PDF`, `PNG`).
         expected: &'static str,
     },
+    /// The "signed copy" attached is the unsigned PDF Nimbo issued.
+    #[error("unsigned original")]
+    UnsignedOriginal {
+        /// The document's number.
+        number: String,
+        /// The version.
+        version: u32,
+    },
     /// A document could not be rendered.
     #[error("render failed")]
     Render {
@@ -225,6 +233,7 @@ impl AppError {
             AppError::DocumentNotFound { .. } => "document_not_found",
             AppError::NoRepresentative { .. } => "no_representative",
             AppError::WrongFileType { .. } => "wrong_file_type",
+            AppError::UnsignedOriginal { .. } => "unsigned_original",
             AppError::Render { code, .. } => code,
             AppError::DemoNeedsEmptyDatabase => "demo_needs_empty_database",
             AppError::Busy => "database_busy",
@@ -333,6 +342,13 @@ impl AppError {
                     format!("el archivo {} no es un {expected} (se reconoce por su contenido, no por su nombre); elija el archivo {expected} correcto", path.display())
                 } else {
                     format!("the file {} is not a {expected} (judged by its content, not its name); choose the right {expected} file", path.display())
+                }
+            }
+            AppError::UnsignedOriginal { number, version } => {
+                if es {
+                    format!("el archivo es el PDF sin firmar que Nimbo emitió ({number} versión {version}), no una copia firmada; adjunte el escaneo o el PDF con las firmas")
+                } else {
+                    format!("the file is the unsigned PDF Nimbo issued ({number} version {version}), not a signed copy; attach the scan or the PDF bearing the signatures")
                 }
             }
             AppError::Render { reason, .. } => {

@@ -309,6 +309,12 @@ pub async fn attach_signed(
     }
     let (tx, user, v) = begin(nimbo, by, number, kind, Action::RecordSignature).await?;
     let copy_ref = copy.reference();
+    if copy_ref.sha256 == v.pdf_sha256 {
+        return Err(AppError::UnsignedOriginal {
+            number: v.number,
+            version: v.version,
+        });
+    }
     let mut record = v.signature.clone();
     let mut trail = Vec::new();
     let parties: Vec<Party> = if parties.is_empty() {

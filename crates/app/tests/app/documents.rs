@@ -356,6 +356,22 @@ async fn a_signed_copy_is_checked_by_content_and_a_declined_act_can_only_be_void
     .expect_err("a PNG named .pdf");
     assert_eq!(e.code(), "wrong_file_type");
     assert_eq!(journal_and_events(&env).await, before);
+    let (_, original) = documents::pdf(&env.nimbo, &number, DocumentKind::AcceptanceAct)
+        .await
+        .expect("the issued PDF");
+    let e = documents::attach_signed(
+        &env.nimbo,
+        "ana",
+        &number,
+        DocumentKind::AcceptanceAct,
+        &[Party::Customer],
+        FileUpload::from_bytes("acta.pdf", original).expect("bytes"),
+    )
+    .await
+    .expect_err("the unsigned original is no signed copy");
+    assert_eq!(e.code(), "unsigned_original");
+    assert!(e.message(nimbo_domain::Lang::Es).contains("sin firmar"));
+    assert_eq!(journal_and_events(&env).await, before);
     let copy = pdf("escaneo.pdf", "acta firmada por el cliente");
     let done = documents::attach_signed(
         &env.nimbo,

@@ -139,6 +139,10 @@ pub const STATE_TABLES: &[&str] = &[
     "attachments",
     "plans",
     "risks",
+    "documents",
+    "document_versions",
+    "document_signers",
+    "signature_events",
 ];
 
 /// A text made of every row of every state table: equal before and after means
