@@ -346,13 +346,12 @@ async fn batch(
         json(&serde_json::json!({ "generated": made, "refused": refused }));
     } else {
         say!(
-            "{} {} {} {month}: {} {}, {} {}",
+            "{} {} {month}: {} {}, {} {}",
             kind.name(ctx.lang),
             ctx.t(
                 "de los pedidos completados en",
                 "of the orders completed in"
             ),
-            "",
             made.len(),
             ctx.t("generados", "generated"),
             refused.len(),
