@@ -110,20 +110,7 @@ pub fn panel(flow: &mut Flow, items: &[(&str, String)], columns: usize) {
     flow.ensure(height);
     let top = flow.y();
     let left = flow.geo.left;
-    flow.push(Mark::Rect {
-        x: left,
-        y: top,
-        w: flow.geo.body_width(),
-        h: height,
-        fill: TINT,
-    });
-    flow.push(Mark::Rect {
-        x: left,
-        y: top,
-        w: 3.0,
-        h: height,
-        fill: ACCENT,
-    });
+    tinted_box(flow, top, height);
     let mut y = top + PAD;
     for (row, h) in cells.chunks(columns).zip(&row_heights) {
         for (i, (label, lines)) in row.iter().enumerate() {
@@ -145,6 +132,25 @@ pub fn panel(flow: &mut Flow, items: &[(&str, String)], columns: usize) {
     }
     flow.set_y(top + height);
     flow.gap(16.0);
+}
+
+/// The tinted background with an accent bar on the left that panels and notes sit on.
+fn tinted_box(flow: &mut Flow, top: f32, height: f32) {
+    let left = flow.geo.left;
+    flow.push(Mark::Rect {
+        x: left,
+        y: top,
+        w: flow.geo.body_width(),
+        h: height,
+        fill: TINT,
+    });
+    flow.push(Mark::Rect {
+        x: left,
+        y: top,
+        w: 3.0,
+        h: height,
+        fill: ACCENT,
+    });
 }
 
 /// A numbered list, numbers in the accent colour and text wrapped beside them.
@@ -182,20 +188,7 @@ pub fn note(flow: &mut Flow, text: &str) {
     }
     flow.ensure(height);
     let top = flow.y();
-    flow.push(Mark::Rect {
-        x: left,
-        y: top,
-        w: flow.geo.body_width(),
-        h: height,
-        fill: TINT,
-    });
-    flow.push(Mark::Rect {
-        x: left,
-        y: top,
-        w: 3.0,
-        h: height,
-        fill: ACCENT,
-    });
+    tinted_box(flow, top, height);
     for (i, line) in lines.iter().enumerate() {
         flow.line_at(
             left + 3.0 + PAD,
