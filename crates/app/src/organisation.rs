@@ -3,7 +3,6 @@
 
 use nimbo_domain::catalogue::{initial_plans, initial_risks};
 use nimbo_domain::operation::{Command, EntityKind, OperationBody};
-use nimbo_domain::order::AttachmentRef;
 use nimbo_domain::organisation::{self, Organisation, OrganisationPatch, check_logo};
 use nimbo_domain::permission::{Action, authorize};
 use nimbo_domain::role::Role;
@@ -212,13 +211,13 @@ pub async fn set_logo(
     Ok(org)
 }
 
-/// The logo's description and content, when the organisation has one.
-pub async fn logo(nimbo: &Nimbo) -> Result<Option<(AttachmentRef, Vec<u8>)>, AppError> {
+/// The profile and its logo's content (when it has one), read together.
+pub async fn profile_with_logo(nimbo: &Nimbo) -> Result<(Organisation, Option<Vec<u8>>), AppError> {
     let mut conn = nimbo.store().read().await?;
     let org = require(&mut conn).await?;
-    let Some(logo) = org.logo else {
-        return Ok(None);
+    let logo = match &org.logo {
+        Some(logo) => attachments::content(&mut conn, &logo.sha256).await?,
+        None => None,
     };
-    let content = attachments::content(&mut conn, &logo.sha256).await?;
-    Ok(content.map(|bytes| (logo, bytes)))
+    Ok((org, logo))
 }

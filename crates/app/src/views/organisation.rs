@@ -96,12 +96,8 @@ pub fn org_view(org: &Organisation, logo: Option<&[u8]>) -> OrgView {
 
 /// Reads the profile.
 pub async fn profile(nimbo: &Nimbo) -> Result<OrgView, AppError> {
-    let org = organisation::profile(nimbo).await?;
-    let logo = organisation::logo(nimbo).await?;
-    Ok(org_view(
-        &org,
-        logo.as_ref().map(|(_, bytes)| bytes.as_slice()),
-    ))
+    let (org, logo) = organisation::profile_with_logo(nimbo).await?;
+    Ok(org_view(&org, logo.as_deref()))
 }
 
 /// Edits the profile and shows it.
