@@ -173,11 +173,11 @@ async fn filter_and_memory(desk: Desk) {
     let (mut sum, mut proportional) = (0.0, 0.0);
     let mut parts = Vec::new();
     for (pid, name) in &processes {
-        let rss = status_kb(*pid, "VmRSS:") / 1024.0;
-        let peak = status_kb(*pid, "VmHWM:") / 1024.0;
+        let rss = proc_kb(*pid, "status", "VmRSS:") / 1024.0;
+        let peak = proc_kb(*pid, "status", "VmHWM:") / 1024.0;
         // PSS shares each library page among the processes mapping it, so the sum does
         // not count WebKit's libraries twice.
-        let pss = rollup_kb(*pid, "Pss:") / 1024.0;
+        let pss = proc_kb(*pid, "smaps_rollup", "Pss:") / 1024.0;
         sum += rss;
         proportional += pss;
         parts.push(format!("{name} {rss:.0} MB (peak {peak:.0}, PSS {pss:.0})"));
@@ -233,17 +233,8 @@ async fn named_measures(app: &App, name: &str) -> Vec<f64> {
 
 /// The window's processes — the app and WebKit's helpers, not the drivers — by name.
 fn window_processes(marker: &str) -> Vec<(u32, String)> {
-    let Ok(entries) = std::fs::read_dir("/proc") else {
-        return Vec::new();
-    };
-    let mut found: Vec<(u32, String)> = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
-        .filter(|pid| {
-            std::fs::read(format!("/proc/{pid}/environ"))
-                .map(|env| env.split(|b| *b == 0).any(|var| var == marker.as_bytes()))
-                .unwrap_or(false)
-        })
+    let mut found: Vec<(u32, String)> = harness::stragglers(marker)
+        .into_iter()
         .filter_map(|pid| {
             let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).ok()?;
             let name = name.trim().to_string();
@@ -255,21 +246,9 @@ fn window_processes(marker: &str) -> Vec<(u32, String)> {
     found
 }
 
-/// A `kB` line of `/proc/PID/status`, in kB.
-fn status_kb(pid: u32, key: &str) -> f64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix(key))
-                .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse().ok())
-        })
-        .unwrap_or(0.0)
-}
-
-/// A `kB` line of `/proc/PID/smaps_rollup`, in kB.
-fn rollup_kb(pid: u32, key: &str) -> f64 {
-    std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
+/// A `kB` line of `/proc/PID/FILE` (`status`, `smaps_rollup`), in kB.
+fn proc_kb(pid: u32, file: &str, key: &str) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/{file}"))
         .ok()
         .and_then(|s| {
             s.lines()

@@ -443,7 +443,7 @@ impl Drop for Driver {
 }
 
 /// The processes whose environment holds `marker` (Linux `/proc`).
-fn stragglers(marker: &str) -> Vec<u32> {
+pub fn stragglers(marker: &str) -> Vec<u32> {
     let Ok(entries) = std::fs::read_dir("/proc") else {
         return Vec::new();
     };
