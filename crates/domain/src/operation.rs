@@ -14,6 +14,10 @@ use crate::order::{AttachmentRef, Step, StepInput};
 use crate::role::Role;
 use crate::user::User;
 
+mod needs;
+
+pub use needs::authorize_command;
+
 /// The kinds of record Nimbo keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
