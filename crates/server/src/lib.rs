@@ -1,0 +1,43 @@
+//! # nimbo-server
+//!
+//! Nimbo's sync server (DOMAIN.md §9, ../shared/SYNC.md): it holds the users and their
+//! roles, signs them in (argon2id passwords, short-lived HS256 access tokens, one-use
+//! refresh tokens kept only as their SHA-256), and carries the sync protocol over HTTP —
+//! the version handshake, files by hash, pushes of the outbox answered operation by
+//! operation, and pulls by a gap-free sequence. [`client`] is the same protocol from the
+//! laptop's side.
+//!
+//! May depend on `nimbo-domain` (roles, users, who may do what, the operation types) and
+//! on axum, sqlx with PostgreSQL and tokio. Must not depend on the laptop's SQLite store,
+//! the use-case crate or tauri: the laptop and the server share the domain, not storage.
+//!
+//! The server keeps nothing in memory that matters — every session, answer and sequence
+//! number lives in PostgreSQL — so several may run side by side on one database.
+//!
+//! Design note, on what comes next: operations are authorised here (roles from the
+//! server's database, actor = signed-in user) but not yet checked against the records'
+//! current state. The schema leaves room for it: a table `entities(kind, id, state jsonb,
+//! version)` written in the push transaction by the domain's own transitions (the same
+//! code the laptop ran), after which per-field conflicts and the refusal of a command
+//! whose record is not in the right state follow. Until then no answer is a conflict.
+
+pub mod app;
+pub mod auth;
+pub mod blobs;
+pub mod client;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod handshake;
+pub mod password;
+pub mod pull;
+pub mod push;
+pub mod request_log;
+pub mod session;
+pub mod tokens;
+pub mod users;
+pub mod wire;
+
+pub use app::{AppState, router, serve};
+pub use config::Config;
+pub use error::ServerError;

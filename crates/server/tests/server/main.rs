@@ -1,0 +1,13 @@
+//! The sync server against a real PostgreSQL (NIMBO_TEST_DATABASE_URL; scripts/test and
+//! scripts/with-postgres start a throwaway one). Each test makes its own database and its
+//! own server on 127.0.0.1:0, and talks to it over HTTP with the crate's client.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod blobs;
+mod handshake;
+mod operations;
+mod pull;
+mod secrets;
+mod sign_in;
+mod support;
