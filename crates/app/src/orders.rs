@@ -178,7 +178,9 @@ pub async fn check_step(
         .map(|_| ())
 }
 
-/// Completes a step of an order; files are stored in the same transaction.
+/// Completes a step of an order; files are stored in the same transaction, and the
+/// document the step produces (step 19: the Welcome KIT, with the delivery it records)
+/// is issued in it too, after the step's own journal entry.
 pub async fn complete_step(
     nimbo: &Nimbo,
     by: &str,
@@ -222,6 +224,9 @@ pub async fn complete_step(
         ),
     )
     .await?;
+    if let Some(kind) = step.produces() {
+        crate::documents::generate_in(&mut tx, &user, &next.number, kind, now).await?;
+    }
     tx.commit().await?;
     Ok(next)
 }

@@ -81,13 +81,27 @@ pub async fn generate(
     number: &str,
     kind: DocumentKind,
 ) -> Result<Generated, AppError> {
-    // Whole seconds: the PDF prints and dates the issue to the second, and the stored
-    // time must give back exactly the snapshot it was made from.
-    let now = chrono::SubsecRound::trunc_subsecs(nimbo.now(), 0);
     let mut tx = nimbo.store().begin().await?;
     let user = actor(&mut tx, by).await?;
-    authorize(&user, Action::GenerateDocument(kind))?;
-    let order = find_order(&mut tx, number).await?;
+    let generated = generate_in(&mut tx, &user, number, kind, nimbo.now()).await?;
+    tx.commit().await?;
+    Ok(generated)
+}
+
+/// [`generate`] inside a transaction the caller commits: completing step 19 makes the
+/// Welcome KIT it delivers in the step's own transaction.
+pub(crate) async fn generate_in(
+    tx: &mut Connection,
+    user: &nimbo_domain::user::User,
+    number: &str,
+    kind: DocumentKind,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Generated, AppError> {
+    // Whole seconds: the PDF prints and dates the issue to the second, and the stored
+    // time must give back exactly the snapshot it was made from.
+    let now = chrono::SubsecRound::trunc_subsecs(now, 0);
+    authorize(user, Action::GenerateDocument(kind))?;
+    let order = find_order(&mut *tx, number).await?;
     if order.status == OrderStatus::Cancelled {
         return Err(DomainError::OrderClosed {
             number: order.number,
@@ -109,7 +123,7 @@ pub async fn generate(
         }
         .into());
     }
-    let customer = nimbo_store::customers::by_id(&mut tx, order.customer_id)
+    let customer = nimbo_store::customers::by_id(&mut *tx, order.customer_id)
         .await?
         .ok_or_else(|| {
             AppError::Store(nimbo_store::StoreError::Corrupt(format!(
@@ -117,22 +131,22 @@ pub async fn generate(
                 order.number
             )))
         })?;
-    let existing = store::document_of(&mut tx, order.id, kind).await?;
+    let existing = store::document_of(&mut *tx, order.id, kind).await?;
     let previous = match &existing {
-        Some(d) => store::version(&mut tx, d.id, d.current_version).await?,
+        Some(d) => store::version(&mut *tx, d.id, d.current_version).await?,
         None => None,
     };
-    let sources = Sources::read(&mut tx, order, customer, &user).await?;
+    let sources = Sources::read(&mut *tx, order, customer, user).await?;
     if let Some(prev) = previous.as_ref().filter(|p| !p.is_voided()) {
         let same = sources
             .document(
-                &mut tx,
+                &mut *tx,
                 kind,
                 meta(prev.document_id, &prev.number, prev.version, prev.issued_at),
             )
             .await?;
         if snapshot_json(&same)? == prev.snapshot {
-            let pdf = content(&mut tx, prev).await?;
+            let pdf = content(&mut *tx, prev).await?;
             return Ok(Generated {
                 version: prev.clone(),
                 created: false,
@@ -151,7 +165,7 @@ pub async fn generate(
         ),
     };
     let doc = sources
-        .document(&mut tx, kind, meta(doc_id, &doc_number, version, now))
+        .document(&mut *tx, kind, meta(doc_id, &doc_number, version, now))
         .await?;
     let rendered = doc.render().map_err(render_error)?;
     let pdf_ref = AttachmentRef {
@@ -160,15 +174,15 @@ pub async fn generate(
         size: rendered.pdf.len() as u64,
         media_type: "application/pdf".into(),
     };
-    attachments::put(&mut tx, &pdf_ref, &rendered.pdf, now).await?;
+    attachments::put(&mut *tx, &pdf_ref, &rendered.pdf, now).await?;
     let mut voided = None;
     if let Some(prev) = previous.as_ref().filter(|p| !p.is_voided()) {
         let record = prev
             .signature
             .void(&format!("reemplazada por la versión {version}"))?;
-        store::save_signature(&mut tx, prev.document_id, prev.version, &record, now).await?;
+        store::save_signature(&mut *tx, prev.document_id, prev.version, &record, now).await?;
         store::append_event(
-            &mut tx,
+            &mut *tx,
             &SignatureEvent {
                 id: Uuid::now_v7(),
                 document_id: prev.document_id,
@@ -202,7 +216,7 @@ pub async fn generate(
         signature: record,
     };
     store::upsert_document(
-        &mut tx,
+        &mut *tx,
         &DocumentRow {
             id: doc_id,
             order_id: order.id,
@@ -213,9 +227,9 @@ pub async fn generate(
         now,
     )
     .await?;
-    store::insert_version(&mut tx, &new, now).await?;
+    store::insert_version(&mut *tx, &new, now).await?;
     store::append_event(
-        &mut tx,
+        &mut *tx,
         &SignatureEvent {
             id: Uuid::now_v7(),
             document_id: doc_id,
@@ -231,7 +245,7 @@ pub async fn generate(
     )
     .await?;
     write_one(
-        &mut tx,
+        &mut *tx,
         now,
         Entry::command(
             &user.username,
@@ -258,7 +272,6 @@ pub async fn generate(
         ),
     )
     .await?;
-    tx.commit().await?;
     debug_assert_eq!(hex::encode(Sha256::digest(&rendered.pdf)), new.pdf_sha256);
     Ok(Generated {
         version: new,

@@ -17,6 +17,7 @@ use crate::orders::find as find_order;
 use crate::{AppError, Nimbo};
 
 pub use certificate::certificate;
+pub(crate) use generate::generate_in;
 pub use generate::{Generated, completed_in, generate};
 pub use signatures::{SignatureDone, attach_signed, decline, expire, send, sign_in_person, void};
 pub use verify::{Verdict, VersionInfo, verify};

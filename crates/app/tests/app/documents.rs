@@ -519,10 +519,12 @@ async fn a_month_of_completed_orders_is_listed_for_a_batch() {
             .expect("another month")
             .is_empty()
     );
+    // Step 19 made the KIT it delivered; generating it again for the batch gives it back.
     let kit = documents::generate(&env.nimbo, "diego", &number, DocumentKind::WelcomeKit)
         .await
         .expect("a completed order's KIT");
-    assert!(kit.created);
+    assert!(!kit.created, "step 19 already issued the KIT");
+    assert_eq!(kit.version.version, 1);
 }
 
 #[tokio::test]
@@ -548,4 +550,65 @@ async fn a_versions_data_and_the_signature_trail_cannot_be_changed_behind_nimbos
         .execute(&mut *conn)
         .await
         .expect("the state column is not history");
+}
+
+#[tokio::test]
+async fn completing_step_19_issues_the_welcome_kit_with_the_delivery_it_records() {
+    let env = Env::new().await;
+    let number = order_at(&env, Some(Step::WelcomeKit)).await;
+    // A KIT looked at before delivery is replaced by the one step 19 delivers.
+    let preview = documents::generate(&env.nimbo, "diego", &number, DocumentKind::WelcomeKit)
+        .await
+        .expect("a preview of the KIT");
+    assert_eq!(preview.version.version, 1);
+    let before = journal_and_events(&env).await;
+    // Delivered two days ago: a date the preview (made before delivery) could not know.
+    let mut delivery = crate::support::simple_path(Step::WelcomeKit, env.today(), env.today());
+    let two_days_ago = env.today() - chrono::Duration::days(2);
+    delivery
+        .values
+        .insert("delivered_on".into(), two_days_ago.to_string());
+    orders::complete_step(&env.nimbo, "diego", &number, delivery)
+        .await
+        .expect("step 19 by the order manager");
+    let after = journal_and_events(&env).await;
+    assert_eq!(
+        (after.0 - before.0, after.1 - before.1),
+        (2, 2),
+        "the step and the KIT's issue, each journalled"
+    );
+    let kits: Vec<_> = documents::list(&env.nimbo, &number)
+        .await
+        .expect("the documents")
+        .into_iter()
+        .filter(|l| l.version.kind == DocumentKind::WelcomeKit)
+        .collect();
+    let delivered = kits
+        .iter()
+        .find(|l| l.latest)
+        .expect("a current KIT after step 19");
+    assert_eq!(delivered.version.version, 2);
+    let delivered_on = orders::show(&env.nimbo, &number)
+        .await
+        .expect("the order")
+        .order
+        .records[&Step::WelcomeKit]
+        .values["delivered_on"]
+        .clone();
+    let delivered_on = serde_json::to_value(delivered_on)
+        .expect("json")
+        .to_string();
+    let day = delivered_on
+        .split('"')
+        .find(|part| part.len() == 10 && part.as_bytes().get(4) == Some(&b'-'))
+        .expect("a YYYY-MM-DD day");
+    assert!(
+        delivered.version.snapshot.contains(day),
+        "the KIT carries the delivery date {day}"
+    );
+    assert!(
+        kits.iter()
+            .any(|l| l.version.version == 1 && l.version.is_voided()),
+        "the preview was voided by the delivered KIT"
+    );
 }

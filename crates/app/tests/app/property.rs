@@ -812,6 +812,17 @@ async fn page(nimbo: &Nimbo, target: &Target) -> serde_json::Value {
     shown.unwrap_or_else(|e| serde_json::json!({ "error": e.code() }))
 }
 
+/// Whether the call completes step 19, which also issues the Welcome KIT with the
+/// delivery it records (a second journal entry in the same transaction).
+async fn issues_welcome_kit(nimbo: &Nimbo, call: &Call) -> bool {
+    let Call::Complete(_, number, _) = call else {
+        return false;
+    };
+    orders::show(nimbo, number)
+        .await
+        .is_ok_and(|shown| shown.order.current == Some(Step::WelcomeKit))
+}
+
 async fn last_audit_action(nimbo: &Nimbo) -> String {
     let mut conn = nimbo.store().read().await.expect("a connection");
     sqlx::query_scalar("SELECT action FROM audit_events ORDER BY seq DESC LIMIT 1")
@@ -839,6 +850,7 @@ async fn checked(env: &Env, world: &mut World, n: usize, plan: Plan) {
     let state_before = fingerprint(nimbo).await;
     let page_before = page(nimbo, &plan.target).await;
     let what = format!("action {n}: {:?} expecting {:?}", plan.call, plan.expect);
+    let kit_too = issues_welcome_kit(nimbo, &plan.call).await;
     let result = run(nimbo, plan.call).await;
     let (audit_after, outbox_after) = journal_counts(nimbo).await;
     let state_after = fingerprint(nimbo).await;
@@ -859,16 +871,23 @@ async fn checked(env: &Env, world: &mut World, n: usize, plan: Plan) {
                 );
                 tally(&ACCEPTED, format!("{} (nothing to change)", plan.action));
             } else {
+                let entries = if kit_too { 2 } else { 1 };
                 assert_eq!(
                     grew,
-                    (1, 1),
-                    "{what}: accepted, so one audit event and one outbox operation"
+                    (entries, entries),
+                    "{what}: accepted, so one audit event and one outbox operation \
+                     (and the Welcome KIT's issue when step 19 made it)"
                 );
                 assert_ne!(
                     state_before, state_after,
                     "{what}: accepted but wrote no state"
                 );
-                assert_eq!(last_audit_action(nimbo).await, plan.action, "{what}");
+                let last = if kit_too {
+                    "document.issued"
+                } else {
+                    plan.action
+                };
+                assert_eq!(last_audit_action(nimbo).await, last, "{what}");
                 tally(&ACCEPTED, plan.action.to_string());
             }
             match made {

@@ -275,7 +275,8 @@ impl Office {
         let (user, flags) = self.standard_step(step);
         let mut args = vec!["order", "step", order];
         args.extend(flags.iter().map(String::as_str));
-        self.desk.accept(user, &args)
+        let entries = self.desk.entries_completing(order);
+        self.desk.accept_writing(user, &args, entries)
     }
 
     /// Completes steps of a simple order until it waits at `target`.

@@ -26,7 +26,8 @@ fn step(
         args.push(format!("{k}={}", office.desk.pdf(name)));
     }
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    office.desk.accept(user, &args)
+    let entries = office.desk.entries_completing(order);
+    office.desk.accept_writing(user, &args, entries)
 }
 
 fn waits_at(order: &Value, expected: u8) {

@@ -307,6 +307,23 @@ impl Desk {
     /// A change by `user` that must be accepted, leaving exactly one audit event and one
     /// outbox entry. Returns what `--json` printed.
     pub fn accept(&self, user: &str, args: &[&str]) -> Value {
+        self.accept_writing(user, args, 1)
+    }
+
+    /// What completing the order's current step writes to the journal: one entry, or
+    /// two at step 19, which also issues the Welcome KIT with the delivery it records.
+    pub fn entries_completing(&self, order: &str) -> i64 {
+        let shown = self.read(&["order", "show", order]);
+        if current_step(&shown["order"]) == Some(19) {
+            2
+        } else {
+            1
+        }
+    }
+
+    /// A change by `user` that must be accepted, leaving exactly `entries` audit events
+    /// and as many outbox entries (completing step 19 also issues the Welcome KIT).
+    pub fn accept_writing(&self, user: &str, args: &[&str], entries: i64) -> Value {
         let before = self.trail();
         let mut all = vec!["--json"];
         all.extend_from_slice(args);
@@ -315,9 +332,9 @@ impl Desk {
         let after = self.trail();
         assert_eq!(
             (after.audit - before.audit, after.outbox - before.outbox),
-            (1, 1),
-            "an accepted action must add exactly one audit event and one outbox entry \
-             (before {before:?}, after {after:?}):\n{}",
+            (entries, entries),
+            "an accepted action must add exactly {entries} audit event(s) and as many outbox \
+             entries (before {before:?}, after {after:?}):\n{}",
             run.describe()
         );
         run.json()

@@ -507,6 +507,12 @@ impl Step {
         }
     }
 
+    /// The document completing this step issues: step 19 delivers the Welcome KIT, made
+    /// from the order with the delivery the step records.
+    pub fn produces(self) -> Option<crate::document::DocumentKind> {
+        (self == Step::WelcomeKit).then_some(crate::document::DocumentKind::WelcomeKit)
+    }
+
     /// Whether the step is part of delivery (from document validation on) rather than the sale.
     pub fn is_delivery(self) -> bool {
         self >= Step::DocumentValidation

@@ -2543,6 +2543,15 @@ mod signed_documents {
     }
 
     #[test]
+    fn only_step_19_produces_a_document_the_welcome_kit() {
+        let producing: Vec<(Step, DocumentKind)> = Step::ALL
+            .into_iter()
+            .filter_map(|s| s.produces().map(|k| (s, k)))
+            .collect();
+        assert_eq!(producing, [(Step::WelcomeKit, DocumentKind::WelcomeKit)]);
+    }
+
+    #[test]
     fn the_signed_offer_is_still_attached_at_step_9_whatever_documents_are_signed() {
         let order = walk(Path::SIMPLE, Step::CustomerSignature);
         let input = without(Step::CustomerSignature, Path::SIMPLE, "signed_offer");
