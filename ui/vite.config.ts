@@ -6,6 +6,6 @@ export default defineConfig({
   plugins: [svelte()],
   clearScreen: false,
   server: { port: 5173, strictPort: true },
-  build: { target: 'safari15', outDir: 'dist', emptyOutDir: true, sourcemap: false },
+  build: { target: 'safari17', outDir: 'dist', emptyOutDir: true, sourcemap: false },
   test: { environment: 'node', include: ['src/**/*.test.ts'] },
 });

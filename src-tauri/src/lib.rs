@@ -69,6 +69,15 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         organisation::organisation_profile,
         organisation::edit_organisation,
         organisation::set_organisation_logo,
+        documents::order_documents,
+        documents::document_file,
+        documents::pending_signatures,
+        documents::generate_document,
+        documents::send_document,
+        documents::sign_document_in_person,
+        documents::attach_signed_copy,
+        documents::decline_document,
+        documents::void_document,
     ])
 }
 

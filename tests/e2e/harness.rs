@@ -771,6 +771,17 @@ impl App {
 
     /// Saves a screenshot of the window as `artifacts/screenshots/NAME.png`.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
+        // WebKit's snapshot can show the frame before the last change: let two frames
+        // be painted first.
+        let _ = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await;
+        self.pause(150).await;
         let png = self
             .client
             .screenshot()
@@ -814,6 +825,46 @@ impl App {
             .send_keys(keys)
             .await
             .unwrap_or_else(|e| panic!("cannot type {keys:?}: {e}"));
+    }
+
+    /// Signs in the canvas `css` with the mouse, as a person does: the button pressed,
+    /// a zigzag across the box, the button released.
+    pub async fn draw(&self, css: &str) {
+        use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
+        let canvas = self.find(css).await;
+        let step = Some(Duration::from_millis(15));
+        let mut mouse = MouseActions::new("signer".to_string())
+            .then(PointerAction::MoveToElement {
+                element: canvas,
+                duration: None,
+                x: -160.0,
+                y: 10.0,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        for (x, y) in [
+            (25.0, -35.0),
+            (25.0, 45.0),
+            (30.0, -50.0),
+            (30.0, 40.0),
+            (40.0, -25.0),
+            (45.0, 20.0),
+            (50.0, -5.0),
+        ] {
+            mouse = mouse.then(PointerAction::MoveBy {
+                duration: step,
+                x,
+                y,
+            });
+        }
+        mouse = mouse.then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
+        self.client
+            .perform_actions(mouse)
+            .await
+            .unwrap_or_else(|e| panic!("cannot draw in «{css}»: {e}"));
     }
 
     /// Waits for `ms` milliseconds: for an answer that changes nothing on screen.

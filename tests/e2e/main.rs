@@ -17,12 +17,16 @@
 //!   representatives are corrected.
 //! - `keyboard`: a step completed and a representative corrected without the mouse.
 //! - `organisation`: the profile and logo, by the administrator only.
+//! - `documents`: the acceptance act generated, viewed and signed in person (step 20
+//!   then needs no file); a signed scan of the risk act attached (step 9 then takes the
+//!   offer alone); «Firmas pendientes».
 //!
 //! `harness` starts and stops the driver and the window and waits for what they show;
 //! `office` prepares a database with the real `nimbo` command line.
 
 mod customers;
 mod demo;
+mod documents;
 mod first_run;
 mod harness;
 mod keyboard;

@@ -190,3 +190,58 @@ pub fn to_the_offer_decision(desk: &Desk, order: &str, price_exception: bool) {
     let expected = if price_exception { 8 } else { 9 };
     assert_eq!(current_step(desk, order), Some(expected));
 }
+
+/// Takes a simple order waiting at step 9 (its offer decided, no price exception) on to
+/// `target` (10 to 20) through the command line, each step by its role, files as small
+/// real PDFs.
+pub fn from_signature_to(desk: &Desk, order: &str, target: u64) {
+    let set = |k: &str, v: &str| vec!["--set".to_string(), format!("{k}={v}")];
+    let file = |k: &str, name: &str| vec!["--file".to_string(), format!("{k}={}", desk.pdf(name))];
+    while let Some(at) = current_step(desk, order).filter(|at| *at < target) {
+        let (user, flags): (&str, Vec<Vec<String>>) = match at {
+            9 => (KAM, vec![file("signed_offer", "oferta-firmada.pdf")]),
+            10 => (KAM, vec![file("sow", "sow.pdf")]),
+            11 => (KAM, vec![set("case_number", "00012345")]),
+            12 => (SUPPORT, vec![set("validation_note", "Documentos en orden")]),
+            13 => (
+                SUPPORT,
+                vec![
+                    set("subscriber_id", SUBSCRIBER_ID),
+                    set("activation_date", &days_ago(3)),
+                ],
+            ),
+            14 => (SUPPORT, vec![set("case_number", "00012346")]),
+            15 => (
+                ORDER_MANAGER,
+                vec![file("completed_sow", "sow-completo.pdf")],
+            ),
+            16 => (
+                ORDER_MANAGER,
+                vec![set("servicenow_request", "RITM0012345")],
+            ),
+            17 => (
+                REGIONAL,
+                vec![
+                    set("aws_accounts", &AWS_ACCOUNTS.join(",")),
+                    set("mco_reference", "MCO-PY-00123"),
+                    set("mco_console_url", "https://mco.example.com.py/console"),
+                    set("mco_username", "continental-admin"),
+                ],
+            ),
+            18 => (REGIONAL, vec![file("delivery_kit", "delivery-kit.pdf")]),
+            19 => (
+                ORDER_MANAGER,
+                vec![
+                    set("delivered_to", "juan.perez@continental.com.py"),
+                    set("delivered_on", &days_ago(2)),
+                ],
+            ),
+            other => panic!("order {order} waits at step {other}, not between 9 and 19"),
+        };
+        let mut args = vec!["order".to_string(), "step".to_string(), order.to_string()];
+        args.extend(flags.into_iter().flatten());
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        desk.cli(Some(user), &args);
+    }
+    assert_eq!(current_step(desk, order), Some(target), "order {order}");
+}

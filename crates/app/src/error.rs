@@ -115,6 +115,22 @@ pub enum AppError {
         /// What it said.
         reason: String,
     },
+    /// The window sent a kind of document, a party or a channel Nimbo does not know.
+    #[error("unknown {what}: {text}")]
+    UnknownChoice {
+        /// What was chosen (`document`, `party`, `channel`).
+        what: &'static str,
+        /// What was sent.
+        text: String,
+    },
+    /// A file asked for is not one of the order's documents.
+    #[error("document file not found")]
+    DocumentFileNotFound {
+        /// The order.
+        number: String,
+        /// The SHA-256 asked for.
+        sha256: String,
+    },
     /// A demonstration needs an empty database.
     #[error("demo needs empty database")]
     DemoNeedsEmptyDatabase,
@@ -235,6 +251,8 @@ impl AppError {
             AppError::WrongFileType { .. } => "wrong_file_type",
             AppError::UnsignedOriginal { .. } => "unsigned_original",
             AppError::Render { code, .. } => code,
+            AppError::UnknownChoice { .. } => "unknown_choice",
+            AppError::DocumentFileNotFound { .. } => "document_file_not_found",
             AppError::DemoNeedsEmptyDatabase => "demo_needs_empty_database",
             AppError::Busy => "database_busy",
             AppError::Store(_) => "database_error",
@@ -356,6 +374,26 @@ impl AppError {
                     format!("no se pudo generar el PDF: {reason}")
                 } else {
                     format!("the PDF could not be made: {reason}")
+                }
+            }
+            AppError::UnknownChoice { what, text } => {
+                let (es_what, en_what) = match *what {
+                    "document" => ("tipo de documento", "kind of document"),
+                    "party" => ("firmante", "signer"),
+                    _ => ("canal de envío", "sending channel"),
+                };
+                if es {
+                    format!("«{text}» no es un {es_what} que Nimbo conozca; elija uno de la lista")
+                } else {
+                    format!("«{text}» is not a {en_what} Nimbo knows; choose one from the list")
+                }
+            }
+            AppError::DocumentFileNotFound { number, sha256 } => {
+                let short = sha256.get(..12).unwrap_or(sha256);
+                if es {
+                    format!("el archivo {short}… no es un documento del pedido {number}; ábralo desde la lista de documentos del pedido")
+                } else {
+                    format!("the file {short}… is not a document of order {number}; open it from the order's list of documents")
                 }
             }
             AppError::DemoNeedsEmptyDatabase => lang

@@ -3,6 +3,7 @@
 //! its view, or the error as `{ code, message, fields }`. No rule lives here.
 
 pub mod customers;
+pub mod documents;
 pub mod orders;
 pub mod organisation;
 pub mod reference;

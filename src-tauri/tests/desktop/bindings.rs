@@ -86,6 +86,15 @@ fn the_ui_can_invoke_exactly_the_commands_it_relies_on() {
         "organisation_profile",
         "edit_organisation",
         "set_organisation_logo",
+        "order_documents",
+        "document_file",
+        "pending_signatures",
+        "generate_document",
+        "send_document",
+        "sign_document_in_person",
+        "attach_signed_copy",
+        "decline_document",
+        "void_document",
     ];
     expected.sort_unstable();
     assert_eq!(invoked, expected);

@@ -414,6 +414,105 @@ async setOrganisationLogo(picture: PictureInput | null) : Promise<Result<OrgView
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * The documents an order needs, with every version made so far.
+ */
+async orderDocuments(number: string) : Promise<Result<OrderDocumentsView, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("order_documents", { number }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * One of the order's document files (an issued or a signed version), for the viewer.
+ */
+async documentFile(number: string, sha256: string) : Promise<Result<DocumentFileContent, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("document_file", { number, sha256 }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Who still has to sign what, across every order.
+ */
+async pendingSignatures() : Promise<Result<PendingSignatureView[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("pending_signatures") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Generates a document of the order.
+ */
+async generateDocument(number: string, kind: string) : Promise<Result<OrderDocumentsView, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("generate_document", { number, kind }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Records that the latest version was sent, with an optional expiry day.
+ */
+async sendDocument(number: string, kind: string, channel: string, expiresOn: string | null) : Promise<Result<OrderDocumentsView, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("send_document", { number, kind, channel, expiresOn }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Records a signature drawn on this computer.
+ */
+async signDocumentInPerson(number: string, kind: string, party: string, drawing: FileInput) : Promise<Result<OrderDocumentsView, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sign_document_in_person", { number, kind, party, drawing }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Attaches a signed copy carrying these signers' signatures.
+ */
+async attachSignedCopy(number: string, kind: string, parties: string[], copy: FileInput) : Promise<Result<OrderDocumentsView, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("attach_signed_copy", { number, kind, parties, copy }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Records that a signer refused to sign.
+ */
+async declineDocument(number: string, kind: string, party: string, reason: string) : Promise<Result<OrderDocumentsView, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("decline_document", { number, kind, party, reason }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Voids the latest version.
+ */
+async voidDocument(number: string, kind: string, reason: string) : Promise<Result<OrderDocumentsView, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("void_document", { number, kind, reason }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -487,6 +586,18 @@ roles: RoleView[];
  * The segments a customer may belong to.
  */
 segments: CodeNameView[] }
+/**
+ * A choice offered in a list: its id and its words.
+ */
+export type ChoiceView = { 
+/**
+ * What to send back.
+ */
+id: string; 
+/**
+ * What to show.
+ */
+label: string }
 /**
  * A code of the catalogue and its name in the user's language.
  */
@@ -672,6 +783,130 @@ cancelled: number;
  */
 users: UserView[] }
 /**
+ * A document an order needs, whether made yet or not.
+ */
+export type DocumentCardView = { 
+/**
+ * `welcome_kit`, `acceptance_act` or `risk_act`.
+ */
+kind: string; 
+/**
+ * Its name.
+ */
+name: string; 
+/**
+ * The document's number once made (`ACT-…`).
+ */
+number: string | null; 
+/**
+ * The onboarding step that needs it.
+ */
+step: number; 
+/**
+ * Whether it needs signatures (the Welcome KIT is delivered, not signed).
+ */
+needs_signatures: boolean; 
+/**
+ * Why it cannot be made yet, when it cannot.
+ */
+not_yet: string | null; 
+/**
+ * Whether the signed-in user may generate it now.
+ */
+can_generate: boolean; 
+/**
+ * Whether the signed-in user may send it, record signatures or refusals, or void it.
+ */
+can_sign: boolean; 
+/**
+ * The latest version, when one was made.
+ */
+current: DocumentVersionView | null; 
+/**
+ * Earlier versions, newest first.
+ */
+earlier: DocumentVersionView[] }
+/**
+ * A document's file, ready for the viewer.
+ */
+export type DocumentFileContent = { 
+/**
+ * The file name to save it under.
+ */
+file_name: string; 
+/**
+ * Its SHA-256.
+ */
+sha256: string; 
+/**
+ * Its bytes, base64-encoded (a JSON array of numbers would be four times larger).
+ */
+base64: string }
+/**
+ * A file of a version that can be opened: the original or a signed one.
+ */
+export type DocumentFileView = { 
+/**
+ * What it is, in words ("Original", "Firmada en persona", "Copia firmada").
+ */
+label: string; 
+/**
+ * Its SHA-256, to open it with.
+ */
+sha256: string; 
+/**
+ * The file name to save it under.
+ */
+file_name: string }
+/**
+ * One version of a document.
+ */
+export type DocumentVersionView = { 
+/**
+ * The version number, from 1.
+ */
+version: number; 
+/**
+ * Its signature state id (`issued`, `sent`, `partially_signed`, `signed`, …).
+ */
+state: string; 
+/**
+ * Its state in words.
+ */
+state_label: string; 
+/**
+ * When it was issued (RFC 3339).
+ */
+issued_at: string; 
+/**
+ * Who issued it.
+ */
+issued_by: string; 
+/**
+ * The day after which it expires unsigned (`YYYY-MM-DD`), if set.
+ */
+expires_on: string | null; 
+/**
+ * SHA-256 of the PDF Nimbo issued.
+ */
+pdf_sha256: string; 
+/**
+ * Whether it is the document's latest version.
+ */
+latest: boolean; 
+/**
+ * Who must sign it, and how each stands.
+ */
+signers: SignerView[]; 
+/**
+ * Its files: the original first, then signed ones.
+ */
+files: DocumentFileView[]; 
+/**
+ * Its signature trail, oldest first.
+ */
+events: SignatureEventView[] }
+/**
  * An error as it crosses into a user interface: the UI branches on `code`.
  */
 export type ErrorPayload = { 
@@ -856,6 +1091,18 @@ has_master_contract: boolean;
  * The billing cycle, once known (step 13 needs 15).
  */
 billing_cycle: number | null }
+/**
+ * An order's documents, and the channels a document may be sent through.
+ */
+export type OrderDocumentsView = { 
+/**
+ * One card per document the order needs.
+ */
+cards: DocumentCardView[]; 
+/**
+ * The sending channels.
+ */
+channels: ChoiceView[] }
 /**
  * What a list of orders is filtered by; every filter is optional.
  */
@@ -1126,6 +1373,50 @@ email?: string | null;
  */
 website?: string | null }
 /**
+ * A document still waiting for signatures, as "Firmas pendientes" lists it.
+ */
+export type PendingSignatureView = { 
+/**
+ * The order's number.
+ */
+order: string; 
+/**
+ * The customer's name.
+ */
+customer: string; 
+/**
+ * The document's kind id.
+ */
+kind: string; 
+/**
+ * Its name.
+ */
+name: string; 
+/**
+ * Its number.
+ */
+number: string; 
+/**
+ * The version waiting.
+ */
+version: number; 
+/**
+ * Its state in words.
+ */
+state_label: string; 
+/**
+ * When it was issued (RFC 3339).
+ */
+issued_at: string; 
+/**
+ * The day it expires unsigned (`YYYY-MM-DD`), if set.
+ */
+expires_on: string | null; 
+/**
+ * Who has not signed yet, in words ("Ana Pérez (cliente)").
+ */
+waiting_for: string[] }
+/**
  * A picture chosen in the interface: its file name and content.
  */
 export type PictureInput = { 
@@ -1232,7 +1523,16 @@ export type RequiredView =
 /**
  * When the offer's price exception is yes (the field named in `depends_on`).
  */
-"when_price_exception"
+"when_price_exception" | 
+/**
+ * Unless the document it carries is signed in Nimbo (the signed copy attached here
+ * stands in for a signature Nimbo did not record).
+ */
+"unless_signed_in_nimbo" | 
+/**
+ * When the offer records risks, unless the risk act is signed in Nimbo.
+ */
+"when_risks_unless_signed_in_nimbo"
 /**
  * A role: its id (what the UI sends back) and its name in the user's language.
  */
@@ -1297,6 +1597,58 @@ admin_email?: string | null;
  * The organisation's logo (a PNG), optional.
  */
 logo?: PictureInput | null }
+/**
+ * One event of a version's signature trail.
+ */
+export type SignatureEventView = { 
+/**
+ * When (RFC 3339).
+ */
+at: string; 
+/**
+ * Who recorded it (a username).
+ */
+actor: string; 
+/**
+ * `issued`, `sent`, `signed`, `declined`, `voided` or `expired`.
+ */
+kind: string; 
+/**
+ * What happened, in words.
+ */
+text: string }
+/**
+ * One signer of a version, and how they stand.
+ */
+export type SignerView = { 
+/**
+ * `customer` or `organisation`.
+ */
+party: string; 
+/**
+ * For whom they sign, in words.
+ */
+party_label: string; 
+/**
+ * Their full name.
+ */
+name: string; 
+/**
+ * Their identity document, when known.
+ */
+id_number: string | null; 
+/**
+ * `pending`, `signed` or `declined`.
+ */
+state: string; 
+/**
+ * How they stand, in words ("firmó en persona", "rechazó: …").
+ */
+state_label: string; 
+/**
+ * When they signed or declined (RFC 3339).
+ */
+at: string | null }
 /**
  * A step as a form.
  */

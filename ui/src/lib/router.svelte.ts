@@ -4,6 +4,7 @@ export type Route =
   | { name: 'tasks' }
   | { name: 'orders' }
   | { name: 'order'; number: string }
+  | { name: 'signatures' }
   | { name: 'customers' }
   | { name: 'customer'; ruc: string }
   | { name: 'users' }

@@ -8,6 +8,8 @@
 
 pub mod catalogue;
 pub mod customers;
+pub mod document_actions;
+pub mod documents;
 pub mod history;
 pub mod order_page;
 pub mod orders;

@@ -313,7 +313,10 @@ pub fn page_view(
 }
 
 /// Reads the viewer, if one is signed in and still exists.
-async fn viewer(nimbo: &Nimbo, username: Option<&str>) -> Result<Option<User>, AppError> {
+pub(crate) async fn viewer(
+    nimbo: &Nimbo,
+    username: Option<&str>,
+) -> Result<Option<User>, AppError> {
     match username {
         Some(name) => match users::show(nimbo, name).await {
             Ok(user) => Ok(Some(user)),

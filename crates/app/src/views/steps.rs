@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use nimbo_domain::Lang;
-use nimbo_domain::order::{Branch, FieldKind, FieldSpec, Need, Step};
+use nimbo_domain::order::{Branch, FieldKind, FieldSpec, Need, Step, document_of_field};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -57,6 +57,11 @@ pub enum RequiredView {
     WhenRisks,
     /// When the offer's price exception is yes (the field named in `depends_on`).
     WhenPriceException,
+    /// Unless the document it carries is signed in Nimbo (the signed copy attached here
+    /// stands in for a signature Nimbo did not record).
+    UnlessSignedInNimbo,
+    /// When the offer records risks, unless the risk act is signed in Nimbo.
+    WhenRisksUnlessSignedInNimbo,
 }
 
 /// One field of a step's form.
@@ -213,11 +218,14 @@ fn example_and_hint(kind: FieldKind, lang: Lang) -> (&'static str, &'static str)
     }
 }
 
-fn field_view(spec: &FieldSpec, lang: Lang) -> FieldView {
+fn field_view(step: Step, spec: &FieldSpec, lang: Lang) -> FieldView {
     let (example, hint) = example_and_hint(spec.kind, lang);
+    let tracked = document_of_field(step, spec.key).is_some();
     let (required, depends_on) = match spec.need {
+        Need::Required if tracked => (RequiredView::UnlessSignedInNimbo, None),
         Need::Required => (RequiredView::Always, None),
         Need::Optional => (RequiredView::Optional, None),
+        Need::WhenOrderHasRisks if tracked => (RequiredView::WhenRisksUnlessSignedInNimbo, None),
         Need::WhenOrderHasRisks => (RequiredView::WhenRisks, None),
         Need::WhenYes(flag) => (RequiredView::WhenPriceException, Some(flag.to_string())),
     };
@@ -261,7 +269,11 @@ pub fn step_form(step: Step, lang: Lang) -> StepFormView {
         branch_label: branch_label.to_string(),
         optional: step.is_optional(),
         rejects_to: step.rejects_to().map(Step::number),
-        fields: step.fields().iter().map(|f| field_view(f, lang)).collect(),
+        fields: step
+            .fields()
+            .iter()
+            .map(|f| field_view(step, f, lang))
+            .collect(),
     }
 }
 
@@ -279,7 +291,7 @@ fn values(input: &StepInput) -> BTreeMap<String, String> {
 }
 
 /// Reads a chosen file: its content as sent, or from its path.
-fn upload(f: &FileInput) -> Result<FileUpload, AppError> {
+pub(crate) fn upload(f: &FileInput) -> Result<FileUpload, AppError> {
     match (&f.bytes, &f.path) {
         (Some(bytes), path) => {
             let name = f.name.as_deref().or(path.as_deref()).unwrap_or(&f.key);

@@ -612,3 +612,59 @@ async fn completing_step_19_issues_the_welcome_kit_with_the_delivery_it_records(
         "the preview was voided by the delivered KIT"
     );
 }
+
+#[tokio::test]
+async fn the_documents_view_offers_each_user_only_what_their_roles_allow_and_opens_only_the_orders_files()
+ {
+    use nimbo_app::views::document_actions;
+    use nimbo_app::views::documents as view;
+    use nimbo_domain::Lang;
+
+    let env = Env::new().await;
+    let number = order_at(&env, Some(Step::AcceptanceAct)).await;
+    // The KAM sees the act, not made yet, and may not generate it (the order manager does).
+    let kam = view::order_documents(&env.nimbo, &number, Some("ana"), Lang::Es)
+        .await
+        .expect("the KAM's view");
+    let act = kam
+        .cards
+        .iter()
+        .find(|c| c.kind == "acceptance_act")
+        .expect("the act's card");
+    assert!(!act.can_generate && act.current.is_none());
+    assert_eq!(kam.channels.len(), 4);
+    // The order manager generates it, and both signers wait.
+    let om = document_actions::generate(&env.nimbo, "diego", &number, "acceptance_act", Lang::Es)
+        .await
+        .expect("the act is generated");
+    let act = om
+        .cards
+        .iter()
+        .find(|c| c.kind == "acceptance_act")
+        .expect("the act's card");
+    let current = act.current.as_ref().expect("version 1");
+    assert!(act.can_generate && act.can_sign);
+    assert_eq!(current.state, "issued");
+    assert!(current.signers.iter().all(|s| s.state == "pending"));
+    let pending = view::pending(&env.nimbo, Lang::Es).await.expect("pending");
+    assert!(
+        pending
+            .iter()
+            .any(|p| p.order == number && p.waiting_for.len() == 2)
+    );
+    // Its file opens; a file of no document of the order is refused, naming the fix.
+    let file = view::file(&env.nimbo, &number, &current.pdf_sha256)
+        .await
+        .expect("the original");
+    assert!(file.base64.starts_with("JVBERi0")); // "%PDF-"
+    let refused = view::file(&env.nimbo, &number, &"0".repeat(64))
+        .await
+        .expect_err("not a document of the order");
+    assert_eq!(refused.code(), "document_file_not_found");
+    assert!(refused.message(Lang::Es).contains("lista de documentos"));
+    // A kind the window cannot have offered is refused with its code.
+    let unknown = document_actions::generate(&env.nimbo, "diego", &number, "factura", Lang::Es)
+        .await
+        .expect_err("no such document");
+    assert_eq!(unknown.code(), "unknown_choice");
+}

@@ -258,8 +258,16 @@ async fn step_forms_are_the_22_steps_with_their_fields_typed_for_a_form() {
         kinds,
         [
             (FieldKindView::SignedPdf, RequiredView::Always),
-            (FieldKindView::SignedPdf, RequiredView::WhenRisks)
+            (
+                FieldKindView::SignedPdf,
+                RequiredView::WhenRisksUnlessSignedInNimbo
+            )
         ]
+    );
+    // The signed acceptance act of step 20 is one Nimbo issues and can record signed.
+    assert_eq!(
+        forms[19].fields[0].required,
+        RequiredView::UnlessSignedInNimbo
     );
     assert_eq!(forms[12].fields[1].kind, FieldKindView::Date);
     assert_eq!(steps::step_forms(EN)[0].name, "Needs survey");

@@ -1,0 +1,137 @@
+//! An order's documents and their signatures, and "Firmas pendientes".
+
+use nimbo_app::views::document_actions as actions;
+use nimbo_app::views::documents::{
+    self, DocumentFileContent, OrderDocumentsView, PendingSignatureView,
+};
+use nimbo_app::views::steps::FileInput;
+use tauri::State;
+
+use crate::state::{AppState, Reply};
+
+/// The documents an order needs, with every version made so far.
+#[tauri::command]
+#[specta::specta]
+pub async fn order_documents(
+    state: State<'_, AppState>,
+    number: String,
+) -> Reply<OrderDocumentsView> {
+    let user = state.user();
+    state.reply(
+        documents::order_documents(&state.nimbo, &number, user.as_deref(), state.lang()).await,
+    )
+}
+
+/// One of the order's document files (an issued or a signed version), for the viewer.
+#[tauri::command]
+#[specta::specta]
+pub async fn document_file(
+    state: State<'_, AppState>,
+    number: String,
+    sha256: String,
+) -> Reply<DocumentFileContent> {
+    state.reply(documents::file(&state.nimbo, &number, &sha256).await)
+}
+
+/// Who still has to sign what, across every order.
+#[tauri::command]
+#[specta::specta]
+pub async fn pending_signatures(state: State<'_, AppState>) -> Reply<Vec<PendingSignatureView>> {
+    state.reply(documents::pending(&state.nimbo, state.lang()).await)
+}
+
+/// Generates a document of the order.
+#[tauri::command]
+#[specta::specta]
+pub async fn generate_document(
+    state: State<'_, AppState>,
+    number: String,
+    kind: String,
+) -> Reply<OrderDocumentsView> {
+    let by = state.actor()?;
+    state.reply(actions::generate(&state.nimbo, &by, &number, &kind, state.lang()).await)
+}
+
+/// Records that the latest version was sent, with an optional expiry day.
+#[tauri::command]
+#[specta::specta]
+pub async fn send_document(
+    state: State<'_, AppState>,
+    number: String,
+    kind: String,
+    channel: String,
+    expires_on: Option<String>,
+) -> Reply<OrderDocumentsView> {
+    let (by, lang) = (state.actor()?, state.lang());
+    state.reply(
+        actions::send(
+            &state.nimbo,
+            &by,
+            &number,
+            &kind,
+            &channel,
+            expires_on.as_deref(),
+            lang,
+        )
+        .await,
+    )
+}
+
+/// Records a signature drawn on this computer.
+#[tauri::command]
+#[specta::specta]
+pub async fn sign_document_in_person(
+    state: State<'_, AppState>,
+    number: String,
+    kind: String,
+    party: String,
+    drawing: FileInput,
+) -> Reply<OrderDocumentsView> {
+    let (by, lang) = (state.actor()?, state.lang());
+    state.reply(
+        actions::sign_in_person(&state.nimbo, &by, &number, &kind, &party, &drawing, lang).await,
+    )
+}
+
+/// Attaches a signed copy carrying these signers' signatures.
+#[tauri::command]
+#[specta::specta]
+pub async fn attach_signed_copy(
+    state: State<'_, AppState>,
+    number: String,
+    kind: String,
+    parties: Vec<String>,
+    copy: FileInput,
+) -> Reply<OrderDocumentsView> {
+    let (by, lang) = (state.actor()?, state.lang());
+    state.reply(
+        actions::attach_signed(&state.nimbo, &by, &number, &kind, &parties, &copy, lang).await,
+    )
+}
+
+/// Records that a signer refused to sign.
+#[tauri::command]
+#[specta::specta]
+pub async fn decline_document(
+    state: State<'_, AppState>,
+    number: String,
+    kind: String,
+    party: String,
+    reason: String,
+) -> Reply<OrderDocumentsView> {
+    let (by, lang) = (state.actor()?, state.lang());
+    state.reply(actions::decline(&state.nimbo, &by, &number, &kind, &party, &reason, lang).await)
+}
+
+/// Voids the latest version.
+#[tauri::command]
+#[specta::specta]
+pub async fn void_document(
+    state: State<'_, AppState>,
+    number: String,
+    kind: String,
+    reason: String,
+) -> Reply<OrderDocumentsView> {
+    let by = state.actor()?;
+    state.reply(actions::void(&state.nimbo, &by, &number, &kind, &reason, state.lang()).await)
+}
