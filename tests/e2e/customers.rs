@@ -24,6 +24,7 @@ async fn a_customer_with_a_wrong_ruc_is_not_saved() {
     app.type_into("#c-name", "Cervecería del Sur S.A.").await;
     app.type_into("#c-ruc", "80028061-1").await;
     app.select("#c-segment", "large").await;
+    app.type_into("#c-address", "Ruta 2 km 18, Capiatá").await;
     app.type_into("#c-account", "100234567").await;
     app.type_into("#c-cycle", "15").await;
     app.wait_text("#c-ruc-help.error", "es 0").await;
@@ -44,6 +45,8 @@ async fn a_customer_with_a_wrong_ruc_is_not_saved() {
     app.click("#save-customer").await;
     app.wait_text("h1", "Cervecería del Sur S.A.").await;
     app.wait_text("section", "RUC 80028061-0").await;
+    app.wait_text("#customer-address", "Ruta 2 km 18, Capiatá")
+        .await;
     assert_eq!(customers(&app).len(), 1);
 }
 
@@ -74,12 +77,19 @@ async fn a_customers_billing_cycle_edited_in_the_window_is_saved() {
 
     app.click("#edit-customer").await;
     app.type_into("#e-cycle", "1").await;
+    app.type_into("#e-address", "Av. Mariscal López 3794, Asunción")
+        .await;
     app.click("#save-edit").await;
     app.wait_text("section", "≠ 15").await;
+    app.wait_text("#customer-address", "Mariscal López").await;
     app.screenshot("customer-edited").await;
 
     let shown = app.desk.cli(None, &["customer", "show", "80028061-0"]);
     assert_eq!(shown["customer"]["billing_account"]["cycle"], 1, "{shown}");
+    assert_eq!(
+        shown["customer"]["address"], "Av. Mariscal López 3794, Asunción",
+        "{shown}"
+    );
     // The edit went through the audit trail, whose chain still verifies.
     let history = app.desk.cli(None, &["audit", "verify"]);
     assert!(history["broken"].is_null(), "{history}");

@@ -35,6 +35,8 @@ pub const TEAM: [(&str, &str, &str); 6] = [
 /// The customer the stories sell to.
 pub const CUSTOMER_RUC: &str = "80028061-0";
 pub const CUSTOMER_NAME: &str = "Banco Continental S.A.E.C.A.";
+/// Its postal address, printed on its documents.
+pub const CUSTOMER_ADDRESS: &str = "Av. Mariscal López 3794, Asunción";
 pub const BILLING_ACCOUNT: &str = "100234567";
 
 /// What step 13 and step 17 record.
@@ -80,6 +82,8 @@ pub fn office(contract: bool) -> Desk {
             CUSTOMER_NAME,
             "--ruc",
             CUSTOMER_RUC,
+            "--address",
+            CUSTOMER_ADDRESS,
             "--segment",
             "corporate",
             "--billing-account",

@@ -202,6 +202,9 @@ pub enum CustomerCommand {
         /// Segmento: corporate, large, government
         #[arg(long)]
         segment: String,
+        /// Dirección postal (se imprime en los documentos) / postal address (printed on documents)
+        #[arg(long)]
+        address: Option<String>,
         /// Cuenta de facturación Siebel / Siebel billing account
         #[arg(long)]
         billing_account: Option<String>,
@@ -236,6 +239,9 @@ pub enum CustomerCommand {
         /// Segmento / segment
         #[arg(long)]
         segment: Option<String>,
+        /// Dirección postal; vacía la quita / postal address; empty removes it
+        #[arg(long)]
+        address: Option<String>,
         /// Cuenta de facturación / billing account
         #[arg(long)]
         billing_account: Option<String>,

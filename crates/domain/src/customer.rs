@@ -28,6 +28,9 @@ pub struct Customer {
     pub name: String,
     /// Its segment.
     pub segment: Segment,
+    /// Its postal address, as documents print it.
+    #[serde(default)]
+    pub address: Option<String>,
     /// The Siebel billing account, once known.
     pub billing_account: Option<BillingAccount>,
     /// The signed master solutions contract, once recorded.
@@ -80,6 +83,9 @@ pub struct CustomerDraft {
     pub ruc: String,
     /// Segment as typed.
     pub segment: String,
+    /// Postal address, optional.
+    #[serde(default)]
+    pub address: Option<String>,
     /// Billing account number, optional at first.
     pub billing_account: Option<String>,
     /// Billing cycle, optional at first.
@@ -93,6 +99,9 @@ pub struct CustomerPatch {
     pub name: Option<String>,
     /// New segment.
     pub segment: Option<String>,
+    /// New postal address; an empty text removes it.
+    #[serde(default)]
+    pub address: Option<String>,
     /// New billing account number.
     pub billing_account: Option<String>,
     /// New billing cycle.
@@ -188,6 +197,17 @@ pub fn check_past_date(text: &str, today: NaiveDate) -> Result<NaiveDate, Proble
     Ok(date)
 }
 
+/// The longest postal address kept.
+const ADDRESS_MAX: usize = 300;
+
+/// Checks an optional postal address: trimmed, empty means none.
+fn address(errors: &mut Vec<FieldError>, text: Option<&str>) -> Option<String> {
+    let t = text.map(str::trim).filter(|t| !t.is_empty())?;
+    required_text(t, ADDRESS_MAX)
+        .map_err(field(errors, "address", "dirección", "address"))
+        .ok()
+}
+
 fn billing_account(
     errors: &mut Vec<FieldError>,
     number: Option<&str>,
@@ -246,6 +266,7 @@ impl CustomerDraft {
             self.billing_account.as_deref(),
             self.billing_cycle.as_deref(),
         );
+        let address = address(&mut errors, self.address.as_deref());
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -255,6 +276,7 @@ impl CustomerDraft {
                 ruc,
                 name,
                 segment,
+                address,
                 billing_account: account,
                 master_contract: None,
                 representatives: Vec::new(),
@@ -286,6 +308,9 @@ impl Customer {
                 Err(p) => field(&mut errors, "segment", "segmento", "segment")(p),
             }
         }
+        if let Some(text) = &patch.address {
+            next.address = address(&mut errors, Some(text));
+        }
         if patch.billing_account.is_some() || patch.billing_cycle.is_some() {
             let number = patch
                 .billing_account
@@ -312,6 +337,7 @@ impl Customer {
         };
         diff("name", json!(self.name), json!(next.name));
         diff("segment", json!(self.segment), json!(next.segment));
+        diff("address", json!(self.address), json!(next.address));
         diff(
             "billing_account",
             json!(self.billing_account.as_ref().map(|a| &a.number)),

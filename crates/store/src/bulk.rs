@@ -17,8 +17,8 @@ const BATCH: usize = 1_000;
 pub async fn customers(conn: &mut SqliteConnection, list: &[Customer]) -> Result<(), StoreError> {
     for chunk in list.chunks(BATCH) {
         let mut q = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO customers (id, ruc, name, search_name, segment, billing_account, billing_cycle, \
-             contract_signed_on, contract_reference, created_at, updated_at) ",
+            "INSERT INTO customers (id, ruc, name, search_name, segment, address, billing_account, \
+             billing_cycle, contract_signed_on, contract_reference, created_at, updated_at) ",
         );
         q.push_values(chunk, |mut b, c| {
             b.push_bind(c.id.to_string())
@@ -26,6 +26,7 @@ pub async fn customers(conn: &mut SqliteConnection, list: &[Customer]) -> Result
                 .push_bind(c.name.clone())
                 .push_bind(search_key(&c.name))
                 .push_bind(c.segment.id())
+                .push_bind(c.address.clone())
                 .push_bind(c.billing_account.as_ref().map(|a| a.number.clone()))
                 .push_bind(c.billing_account.as_ref().map(|a| i64::from(a.cycle)))
                 .push_bind(c.master_contract.as_ref().map(|m| m.signed_on.to_string()))

@@ -11,8 +11,8 @@ use uuid::Uuid;
 
 use crate::{StoreError, parse_time, parse_uuid, time_text};
 
-const SELECT: &str = "SELECT id, ruc, name, segment, billing_account, billing_cycle, contract_signed_on, \
-     contract_reference, created_at FROM customers";
+const SELECT: &str = "SELECT id, ruc, name, segment, address, billing_account, billing_cycle, \
+     contract_signed_on, contract_reference, created_at FROM customers";
 
 fn from_row(row: &SqliteRow) -> Result<Customer, StoreError> {
     let segment: String = row.get("segment");
@@ -30,6 +30,7 @@ fn from_row(row: &SqliteRow) -> Result<Customer, StoreError> {
         segment: segment
             .parse::<Segment>()
             .map_err(|_| StoreError::Corrupt(format!("segment {segment}")))?,
+        address: row.get("address"),
         billing_account: match (account, cycle) {
             (Some(number), Some(cycle)) => Some(BillingAccount {
                 number,
@@ -132,14 +133,15 @@ pub fn escape_like(text: &str) -> String {
 /// Writes a new customer (and its representatives, if any).
 pub async fn insert(conn: &mut SqliteConnection, c: &Customer) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO customers (id, ruc, name, search_name, segment, billing_account, billing_cycle, \
-         contract_signed_on, contract_reference, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO customers (id, ruc, name, search_name, segment, address, billing_account, billing_cycle, \
+         contract_signed_on, contract_reference, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(c.id.to_string())
     .bind(c.ruc.to_string())
     .bind(&c.name)
     .bind(search_key(&c.name))
     .bind(c.segment.id())
+    .bind(c.address.as_deref())
     .bind(c.billing_account.as_ref().map(|a| a.number.clone()))
     .bind(c.billing_account.as_ref().map(|a| i64::from(a.cycle)))
     .bind(c.master_contract.as_ref().map(|m| m.signed_on.to_string()))
@@ -158,12 +160,13 @@ pub async fn update(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "UPDATE customers SET name = ?, search_name = ?, segment = ?, billing_account = ?, billing_cycle = ?, \
-         contract_signed_on = ?, contract_reference = ?, updated_at = ? WHERE id = ?",
+        "UPDATE customers SET name = ?, search_name = ?, segment = ?, address = ?, billing_account = ?, \
+         billing_cycle = ?, contract_signed_on = ?, contract_reference = ?, updated_at = ? WHERE id = ?",
     )
     .bind(&c.name)
     .bind(search_key(&c.name))
     .bind(c.segment.id())
+    .bind(c.address.as_deref())
     .bind(c.billing_account.as_ref().map(|a| a.number.clone()))
     .bind(c.billing_account.as_ref().map(|a| i64::from(a.cycle)))
     .bind(c.master_contract.as_ref().map(|m| m.signed_on.to_string()))

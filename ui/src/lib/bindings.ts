@@ -647,6 +647,10 @@ name?: string | null;
  */
 segment?: string | null; 
 /**
+ * New postal address; an empty text removes it.
+ */
+address?: string | null; 
+/**
  * New billing account number.
  */
 billing_account?: string | null; 
@@ -670,6 +674,10 @@ ruc: string;
  * Segment id or name.
  */
 segment: string; 
+/**
+ * Postal address, optional (documents print it).
+ */
+address?: string | null; 
 /**
  * Siebel billing account number, optional at first.
  */
@@ -726,6 +734,10 @@ segment: string;
  * The segment's name.
  */
 segment_label: string; 
+/**
+ * The postal address, when recorded.
+ */
+address: string | null; 
 /**
  * The Siebel billing account, once known.
  */

@@ -369,6 +369,7 @@ fn make_customers(rng: &mut Rng, count: usize, now: DateTime<Utc>) -> Vec<Custom
                 ruc,
                 name,
                 segment,
+                address: Some(names::address(rng)),
                 billing_account: Some(BillingAccount {
                     number: format!("10{}", digits(rng, 7)),
                     cycle: if ready || rng.bool() { 15 } else { 1 },

@@ -144,6 +144,28 @@ pub fn city(rng: &mut Rng) -> &'static str {
     CITIES[rng.usize(..CITIES.len())]
 }
 
+/// A street address in a city of Paraguay.
+pub fn address(rng: &mut Rng) -> String {
+    const STREETS: &[&str] = &[
+        "Av. Mariscal López",
+        "Av. España",
+        "Av. Santísimo Sacramento",
+        "Av. Aviadores del Chaco",
+        "Av. Eusebio Ayala",
+        "Av. Artigas",
+        "Calle Palma",
+        "Calle Estrella",
+        "Av. Mcal. Francisco Solano López",
+        "Av. General Santos",
+    ];
+    format!(
+        "{} {}, {}",
+        STREETS[rng.usize(..STREETS.len())],
+        rng.u16(100..4000),
+        city(rng)
+    )
+}
+
 /// A person's full name.
 pub fn person(rng: &mut Rng) -> String {
     format!(

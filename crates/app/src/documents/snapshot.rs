@@ -145,8 +145,8 @@ impl Sources {
         nimbo_docs::Customer {
             name: self.customer.name.clone(),
             ruc: self.customer.ruc.to_string(),
-            // The customer's record keeps no postal address (DOMAIN §1).
-            address: "—".into(),
+            // A customer recorded without an address prints a dash, not an empty line.
+            address: self.customer.address.clone().unwrap_or_else(|| "—".into()),
             segment: self.customer.segment,
         }
     }

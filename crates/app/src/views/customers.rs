@@ -53,6 +53,8 @@ pub struct CustomerView {
     pub segment: String,
     /// The segment's name.
     pub segment_label: String,
+    /// The postal address, when recorded.
+    pub address: Option<String>,
     /// The Siebel billing account, once known.
     pub billing_account: Option<String>,
     /// Its billing cycle (day of the month), once known.
@@ -95,6 +97,9 @@ pub struct CustomerInput {
     pub ruc: String,
     /// Segment id or name.
     pub segment: String,
+    /// Postal address, optional (documents print it).
+    #[serde(default)]
+    pub address: Option<String>,
     /// Siebel billing account number, optional at first.
     #[serde(default)]
     pub billing_account: Option<String>,
@@ -112,6 +117,9 @@ pub struct CustomerEditInput {
     /// New segment.
     #[serde(default)]
     pub segment: Option<String>,
+    /// New postal address; an empty text removes it.
+    #[serde(default)]
+    pub address: Option<String>,
     /// New billing account number.
     #[serde(default)]
     pub billing_account: Option<String>,
@@ -196,6 +204,7 @@ pub async fn page(nimbo: &Nimbo, ruc: &str, lang: Lang) -> Result<CustomerView, 
         name: c.name.clone(),
         segment: c.segment.id().to_string(),
         segment_label: c.segment.name(lang).to_string(),
+        address: c.address.clone(),
         billing_account: c.billing_account.as_ref().map(|a| a.number.clone()),
         billing_cycle: c.billing_account.as_ref().map(|a| a.cycle),
         master_contract: c.master_contract.as_ref().map(|m| ContractView {
@@ -234,6 +243,7 @@ pub async fn create(
         name: input.name.clone(),
         ruc: input.ruc.clone(),
         segment: input.segment.clone(),
+        address: input.address.clone(),
         billing_account: input.billing_account.clone(),
         billing_cycle: input.billing_cycle.clone(),
     };
@@ -252,6 +262,7 @@ pub async fn edit(
     let patch = CustomerPatch {
         name: input.name.clone(),
         segment: input.segment.clone(),
+        address: input.address.clone(),
         billing_account: input.billing_account.clone(),
         billing_cycle: input.billing_cycle.clone(),
     };

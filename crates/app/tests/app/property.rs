@@ -467,6 +467,7 @@ async fn plan(env: &Env, world: &World, act: &Act) -> Plan {
                 name: NAMES[usize::from(*base) % NAMES.len()].into(),
                 ruc: ruc_text.clone(),
                 segment: segment.into(),
+                address: None,
                 billing_account: billing_account.map(Into::into),
                 billing_cycle: billing_cycle.map(Into::into),
             };
@@ -1058,6 +1059,7 @@ async fn run_scenario(s: Scenario) {
                     name: NAMES[i % NAMES.len()].into(),
                     ruc: ruc_text.clone(),
                     segment: "corporate".into(),
+                    address: None,
                     billing_account: number,
                     billing_cycle: cycle,
                 },

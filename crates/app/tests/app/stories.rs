@@ -67,6 +67,7 @@ pub async fn add_customer(nimbo: &Nimbo, base: u32, contract: bool) -> String {
             name: format!("Cliente {base} S.A."),
             ruc: ruc_text.clone(),
             segment: "corporate".into(),
+            address: Some("Av. España 1234, Asunción".into()),
             billing_account: Some("200300400".into()),
             billing_cycle: Some("15".into()),
         },
@@ -550,6 +551,7 @@ async fn a_customer_edit_sends_only_the_changed_fields_and_an_edit_that_changes_
         CustomerPatch {
             name: Some("  Cliente Nuevo S.A. ".into()),
             segment: Some("corporate".into()),
+            address: None,
             billing_account: Some("200300400".into()),
             billing_cycle: Some("015".into()),
         },

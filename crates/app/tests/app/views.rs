@@ -600,6 +600,7 @@ async fn customers_are_searched_shown_created_and_edited_through_their_views() {
             name: "Cooperativa Nueva".into(),
             ruc: ruc.clone(),
             segment: "gobierno".into(),
+            address: None,
             billing_account: None,
             billing_cycle: None,
         },

@@ -34,6 +34,12 @@ fn print_customer(ctx: &Ctx, c: &Customer) {
             ctx.t("Segmento", "Segment"),
             c.segment.name(ctx.lang).into(),
         ),
+        (
+            ctx.t("Dirección", "Address"),
+            c.address
+                .clone()
+                .unwrap_or_else(|| ctx.t("sin registrar", "not recorded").into()),
+        ),
         (ctx.t("Cuenta de facturación", "Billing account"), account),
         (ctx.t("Contrato Marco", "Master contract"), contract),
     ]);
@@ -115,6 +121,7 @@ pub async fn run(ctx: &Ctx, command: CustomerCommand) -> Result<u8, CliError> {
             name,
             ruc,
             segment,
+            address,
             billing_account,
             cycle,
         } => {
@@ -122,6 +129,7 @@ pub async fn run(ctx: &Ctx, command: CustomerCommand) -> Result<u8, CliError> {
                 name,
                 ruc,
                 segment,
+                address,
                 billing_account,
                 billing_cycle: cycle,
             };
@@ -131,12 +139,14 @@ pub async fn run(ctx: &Ctx, command: CustomerCommand) -> Result<u8, CliError> {
             ruc,
             name,
             segment,
+            address,
             billing_account,
             cycle,
         } => {
             let patch = CustomerPatch {
                 name,
                 segment,
+                address,
                 billing_account,
                 billing_cycle: cycle,
             };

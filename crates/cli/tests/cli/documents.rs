@@ -8,7 +8,9 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::office::{AWS_ACCOUNTS, CUSTOMER_NAME, KAM, ORDER_MANAGER, Office, PRESALES};
+use crate::office::{
+    AWS_ACCOUNTS, CUSTOMER_ADDRESS, CUSTOMER_NAME, KAM, ORDER_MANAGER, Office, PRESALES,
+};
 use crate::support::{current_step, days_ago, text};
 
 const SIGNATURE_PNG: &[u8] = nimbo_docs::samples::SIGNATURE_CUSTOMER_PNG;
@@ -49,6 +51,7 @@ fn the_welcome_kit_prints_the_orders_data_in_spanish_and_verifies() {
     let text_of = pdftotext(&path);
     for expected in [
         CUSTOMER_NAME,
+        CUSTOMER_ADDRESS,
         "Welcome KIT",
         &format!("N.º KIT-{order} · versión 1"),
         "Cuentas de AWS",

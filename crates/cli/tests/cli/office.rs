@@ -35,6 +35,8 @@ pub const TEAM: [(&str, &str, &str); 6] = [
 /// The customer every story sells to.
 pub const CUSTOMER_RUC: &str = "80028061-0";
 pub const CUSTOMER_NAME: &str = "Banco Continental S.A.E.C.A.";
+/// Its postal address, printed on its documents.
+pub const CUSTOMER_ADDRESS: &str = "Av. Mariscal López 3794, Asunción";
 pub const BILLING_ACCOUNT: &str = "100234567";
 
 /// The ids the standard steps record.
@@ -111,6 +113,8 @@ impl Office {
                 CUSTOMER_NAME,
                 "--ruc",
                 CUSTOMER_RUC,
+                "--address",
+                CUSTOMER_ADDRESS,
                 "--segment",
                 "corporate",
                 "--billing-account",

@@ -101,6 +101,7 @@ mod tests {
             name: "Cooperativa Ñandutí Ltda.".into(),
             ruc: "80012345-0".into(),
             segment: "corporate".into(),
+            address: None,
             billing_account: None,
             billing_cycle: None,
         }
@@ -189,5 +190,28 @@ mod tests {
                 .correct_representative(first, &corrected_draft())
                 .is_err()
         );
+    }
+
+    #[test]
+    fn a_customer_s_address_is_optional_trimmed_bounded_and_cleared_with_an_empty_text() {
+        let (customer, _, _) = customer_with_two_representatives();
+        assert_eq!(customer.address, None);
+        let patch = |address: &str| crate::customer::CustomerPatch {
+            address: Some(address.to_string()),
+            ..Default::default()
+        };
+        let (moved, changes) = customer
+            .patched(&patch("  Av. Mariscal López 1234, Asunción  "))
+            .unwrap();
+        assert_eq!(
+            moved.address.as_deref(),
+            Some("Av. Mariscal López 1234, Asunción")
+        );
+        assert_eq!(changes.len(), 1);
+        assert_eq!(changes[0].field, "address");
+        let too_long = customer.patched(&patch(&"x".repeat(301))).unwrap_err();
+        assert_eq!(too_long[0].field, "address");
+        let (cleared, _) = moved.patched(&patch("   ")).unwrap();
+        assert_eq!(cleared.address, None);
     }
 }

@@ -124,6 +124,7 @@ fn customer() -> Customer {
         ruc: "80028061-0".parse::<Ruc>().expect("fixture: a valid RUC"),
         name: "Cooperativa Universitaria Ltda.".to_string(),
         segment: Segment::Corporate,
+        address: None,
         billing_account: Some(BillingAccount {
             number: "100234567".to_string(),
             cycle: 15,
