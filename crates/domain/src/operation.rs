@@ -1,5 +1,7 @@
 //! The operations the outbox holds for sync (SYNC.md): per-field edits of records, and
-//! commands (workflow steps, new records) that the server re-checks with this same domain.
+//! commands (workflow steps, new records) that the server re-checks with this same domain
+//! — [`apply`] runs an operation against a view of the records, on the server and, for
+//! a replay, on a laptop.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -14,12 +16,20 @@ use crate::order::{AttachmentRef, Step, StepInput};
 use crate::role::Role;
 use crate::user::User;
 
+mod apply;
+mod fields;
 mod needs;
+mod records;
+mod refusal;
 
+pub use apply::{Outcome, apply, operation_time, wanted};
+pub use fields::{FieldConflict, MONEY_WORDS, is_money_field};
 pub use needs::authorize_command;
+pub use records::{DocumentRecord, FieldStamp, MemoryRecords, Record, RecordKey, Records};
+pub use refusal::Refusal;
 
 /// The kinds of record Nimbo keeps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EntityKind {
     /// The organisation's profile.
