@@ -10,8 +10,8 @@ use serde::de::DeserializeOwned;
 
 use crate::tokens::sha256_hex;
 use crate::wire::{
-    BlobStored, ErrorBody, Handshake, OperationAnswer, PROTOCOL, PROTOCOL_HEADER, PullPage, Push,
-    PushAnswers, Refresh, SessionTokens, SignIn,
+    BlobStored, ConflictRecord, Conflicts, ErrorBody, Handshake, OperationAnswer, PROTOCOL,
+    PROTOCOL_HEADER, PullPage, Push, PushAnswers, Refresh, SessionTokens, SignIn,
 };
 
 /// What a call to the server can end in, short of an answer.
@@ -197,6 +197,17 @@ impl Client {
         )
         .await?;
         Ok(answers.answers)
+    }
+
+    /// The conflicts the signed-in user is part of, newest first.
+    pub async fn conflicts(&self) -> Result<Vec<ConflictRecord>, ClientError> {
+        let list: Conflicts = answer(
+            self.request(reqwest::Method::GET, "/v1/conflicts")
+                .send()
+                .await?,
+        )
+        .await?;
+        Ok(list.conflicts)
     }
 
     /// Pulls one page of applied operations after the cursor.

@@ -25,6 +25,7 @@ struct FileConfig {
     max_blob_bytes: Option<u64>,
     max_push_operations: Option<usize>,
     max_pull_operations: Option<i64>,
+    max_clock_skew_seconds: Option<i64>,
 }
 
 /// The server's settings, resolved.
@@ -46,6 +47,8 @@ pub struct Config {
     pub max_push_operations: usize,
     /// The most operations in one pulled page.
     pub max_pull_operations: i64,
+    /// How far ahead of the server's clock an operation's time may be.
+    pub max_clock_skew: chrono::Duration,
 }
 
 impl std::fmt::Debug for Config {
@@ -71,6 +74,7 @@ impl Config {
             max_blob_bytes: 32 * 1024 * 1024,
             max_push_operations: 1000,
             max_pull_operations: 1000,
+            max_clock_skew: chrono::Duration::minutes(5),
         }
     }
 
@@ -196,6 +200,11 @@ impl Config {
             from_file.max_pull_operations,
             defaults.max_pull_operations,
         )?;
+        let max_skew = number(
+            "NIMBO_SERVER_MAX_CLOCK_SKEW_SECONDS",
+            from_file.max_clock_skew_seconds,
+            defaults.max_clock_skew.num_seconds(),
+        )?;
         Ok(Config {
             database_url,
             listen,
@@ -205,6 +214,7 @@ impl Config {
             max_blob_bytes: u64::try_from(max_blob_bytes).unwrap_or(u64::MAX),
             max_push_operations: usize::try_from(max_push).unwrap_or(usize::MAX),
             max_pull_operations: max_pull,
+            max_clock_skew: chrono::Duration::seconds(max_skew),
         })
     }
 

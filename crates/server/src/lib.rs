@@ -14,18 +14,20 @@
 //! The server keeps nothing in memory that matters — every session, answer and sequence
 //! number lives in PostgreSQL — so several may run side by side on one database.
 //!
-//! Design note, on what comes next: operations are authorised here (roles from the
-//! server's database, actor = signed-in user) but not yet checked against the records'
-//! current state. The schema leaves room for it: a table `entities(kind, id, state jsonb,
-//! version)` written in the push transaction by the domain's own transitions (the same
-//! code the laptop ran), after which per-field conflicts and the refusal of a command
-//! whose record is not in the right state follow. Until then no answer is a conflict.
+//! The server is the authority on the records, not only on who may act: every operation
+//! it accepts is run through the domain's own `operation::apply` — the transitions the
+//! laptop ran — against the records as the server holds them ([`state`], a PostgreSQL
+//! table of records written in the push's transaction). A command the domain refuses for
+//! the record's state is refused with the domain's code and message; per-field edits
+//! merge by the domain's rule (the later hybrid-clock time wins, money fields are never
+//! merged) and their conflicts are kept for both people ([`conflicts`]).
 
 pub mod app;
 pub mod auth;
 pub mod blobs;
 pub mod client;
 pub mod config;
+pub mod conflicts;
 pub mod db;
 pub mod error;
 pub mod handshake;
@@ -34,6 +36,7 @@ pub mod pull;
 pub mod push;
 pub mod request_log;
 pub mod session;
+pub mod state;
 pub mod tokens;
 pub mod users;
 pub mod wire;

@@ -4,14 +4,15 @@
 //! original still sees it, and sequence numbers are given out in commit order with no
 //! hole.
 //!
-//! What is checked here: the operation is well formed, its actor is the signed-in user,
-//! its id is new or carries the same content as before, the files it refers to are
-//! uploaded, and the user's roles on the server allow it (the domain's
-//! [`authorize_command`] and [`EntityKind::edit_action`]). What is not checked yet: the
-//! command against the record's current state (an order at the right step, a field's
-//! version). That needs the server to keep each record's state — a table such as
-//! `entities(kind, id, state jsonb, version)` updated in this same transaction by the
-//! domain's own transitions — and conflicts come with it.
+//! Each operation is checked in turn: well formed, its actor the signed-in user, its id
+//! new or carrying the same content as before, its files uploaded, the user's roles on
+//! the server allowing it, its time not ahead of the server's clock by more than the
+//! configured bound. Then the domain's [`apply`] runs it against the records as the
+//! server holds them ([`crate::state`]): a command the domain refuses for the record's
+//! state (an order not at that step, a customer without a master contract) is refused
+//! with the domain's code and Spanish message and changes nothing; per-field edits merge
+//! by the domain's rule and may answer `conflict`. The new records, the answer and the
+//! sequence number are written in this same transaction.
 
 use std::collections::{HashMap, HashSet};
 
@@ -20,10 +21,14 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
 use axum::http::StatusCode;
-use nimbo_domain::operation::{EntityKind, Operation, OperationBody, authorize_command};
+use nimbo_domain::hlc::Hlc;
+use nimbo_domain::operation::{
+    EntityKind, FieldConflict, Operation, OperationBody, Refusal, apply, authorize_command, wanted,
+};
 use nimbo_domain::permission::authorize;
 use nimbo_domain::{DomainError, Lang};
 use serde::Deserialize;
+use sqlx::PgConnection;
 use sqlx::Row;
 use uuid::Uuid;
 
@@ -32,6 +37,7 @@ use crate::auth::SignedIn;
 use crate::blobs::is_sha256;
 use crate::error::ServerError;
 use crate::session::json;
+use crate::state::PushState;
 use crate::tokens::sha256_hex;
 use crate::wire::{Answer, OperationAnswer, PushAnswers};
 
@@ -156,12 +162,32 @@ pub async fn push(
 
     let mut seq = last;
     let mut rows = Rows::default();
+    let mut records = PushState::default();
+    let mut conflicts = Vec::new();
     let mut answers = Vec::with_capacity(batch.len());
+    let decider = Decider {
+        signed_in: &signed_in,
+        now,
+        max_skew_ms: state.config.max_clock_skew.num_milliseconds(),
+    };
     for (id, incoming) in batch {
         let answer = match incoming {
             Err(answer) => answer,
             Ok(incoming) => {
-                let answer = decide(&signed_in, &incoming, &known, &present, &mut seq);
+                let answer = match precheck(&signed_in, &incoming, &known, &present) {
+                    Some(answer) => answer,
+                    None => {
+                        decider
+                            .decide(
+                                &mut tx,
+                                &mut records,
+                                &incoming.op,
+                                &mut seq,
+                                &mut conflicts,
+                            )
+                            .await?
+                    }
+                };
                 let fresh = !known.contains_key(&id);
                 if fresh && answer.is_final() {
                     rows.push(&incoming, &answer)?;
@@ -173,6 +199,7 @@ pub async fn push(
         answers.push(OperationAnswer { id, answer });
     }
 
+    records.flush(&mut tx).await?;
     if !rows.id.is_empty() {
         sqlx::query(
             "INSERT INTO operations
@@ -196,6 +223,7 @@ pub async fn push(
         .execute(&mut *tx)
         .await?;
     }
+    insert_conflicts(&mut tx, &conflicts, now).await?;
     if seq != last {
         sqlx::query("UPDATE sync_sequence SET last_seq = $1 WHERE only_row")
             .bind(seq)
@@ -206,27 +234,27 @@ pub async fn push(
     Ok(Json(PushAnswers { answers }))
 }
 
-/// Decides one operation, giving it the next sequence number when it is applied.
-fn decide(
+/// The checks that need no record: identity, a re-send, files, roles. `None` when the
+/// operation passes them.
+fn precheck(
     signed_in: &SignedIn,
     incoming: &Incoming,
     known: &HashMap<Uuid, (String, Answer)>,
     present: &HashSet<String>,
-    seq: &mut i64,
-) -> Answer {
+) -> Option<Answer> {
     let op = &incoming.op;
     let user = &signed_in.user;
     if op.actor != user.username {
-        return refused(
+        return Some(refused(
             "actor_mismatch",
             format!(
                 "La operación es de «{}», pero la sesión es de «{}»: solo se envían las operaciones propias.",
                 op.actor, user.username
             ),
-        );
+        ));
     }
     if let Some((content, answer)) = known.get(&op.id) {
-        return if *content == incoming.content_sha256 {
+        return Some(if *content == incoming.content_sha256 {
             answer.clone()
         } else {
             refused(
@@ -236,14 +264,14 @@ fn decide(
                     op.id
                 ),
             )
-        };
+        });
     }
     let files = op.body.attachments();
     if let Some(bad) = files.iter().find(|a| !is_sha256(&a.sha256)) {
-        return refused(
+        return Some(refused(
             "bad_attachment",
             format!("El archivo «{}» no tiene un SHA-256 válido.", bad.name),
-        );
+        ));
     }
     let missing: Vec<&str> = files
         .iter()
@@ -251,13 +279,13 @@ fn decide(
         .map(|a| a.name.as_str())
         .collect();
     if !missing.is_empty() {
-        return refused(
+        return Some(refused(
             "blob_missing",
             format!(
                 "Faltan los archivos {} en el servidor: Nimbo los sube y vuelve a enviar la operación.",
                 missing.join(", ")
             ),
-        );
+        ));
     }
     let allowed = match &op.body {
         OperationBody::Command { command } => authorize_command(user, command),
@@ -265,22 +293,193 @@ fn decide(
             entity, entity_id, ..
         } => {
             if *entity != op.entity || *entity_id != op.entity_id {
-                return refused(
+                return Some(refused(
                     "inconsistent",
                     "La operación nombra dos registros distintos: actualizá Nimbo.".into(),
-                );
+                ));
             }
             match entity.edit_action() {
                 Some(action) => authorize(user, action),
-                None => return not_editable(*entity),
+                None => return Some(not_editable(*entity)),
             }
         }
     };
-    if let Err(error) = allowed {
-        return refused_by_domain(&error);
+    allowed.err().map(|error| refused_by_domain(&error))
+}
+
+/// What deciding an operation against the records needs from the request.
+struct Decider<'a> {
+    signed_in: &'a SignedIn,
+    now: chrono::DateTime<chrono::Utc>,
+    max_skew_ms: i64,
+}
+
+/// A conflict to record, with the operation it belongs to.
+struct ConflictRow {
+    operation: Uuid,
+    entity: EntityKind,
+    entity_id: Uuid,
+    author: String,
+    conflict: FieldConflict,
+    by_hand: bool,
+}
+
+impl Decider<'_> {
+    /// Runs the operation through the domain against the records, giving it the next
+    /// sequence number when it changes them (every applied command takes one).
+    async fn decide(
+        &self,
+        conn: &mut PgConnection,
+        records: &mut PushState,
+        op: &Operation,
+        seq: &mut i64,
+        conflicts: &mut Vec<ConflictRow>,
+    ) -> Result<Answer, ServerError> {
+        // The server keeps no clock of its own to move: receiving into a zero clock is
+        // only the domain's bound check.
+        if let Err(skew) =
+            Hlc::zero("server").receive(&op.hlc, self.now.timestamp_millis(), self.max_skew_ms)
+        {
+            return Ok(refused(
+                "clock_ahead",
+                format!(
+                    "El reloj de esta computadora está {} adelantado respecto del servidor (se permiten hasta {}): corregí la fecha y la hora de la computadora (activá la hora automática). Lo pendiente se enviará solo cuando la hora sea correcta.",
+                    minutes(skew.ahead_ms),
+                    minutes(skew.max_ms)
+                ),
+            ));
+        }
+        // An order names its customer: ask again until the view holds all it needs.
+        for _ in 0..4 {
+            let keys = wanted(op, records.view());
+            if !records.load(conn, &keys).await? {
+                break;
+            }
+        }
+        let actor = records
+            .user(&self.signed_in.user.username)
+            .unwrap_or_else(|| self.signed_in.user.clone());
+        let outcome = match apply(op, &actor, records.view()) {
+            Ok(outcome) => outcome,
+            Err(refusal) => {
+                if let Refusal::MoneyConflict {
+                    field,
+                    yours,
+                    theirs,
+                } = &refusal
+                {
+                    let other = records
+                        .view()
+                        .stamp(op.entity, op.entity_id, field)
+                        .map(|s| s.actor);
+                    conflicts.push(ConflictRow {
+                        operation: op.id,
+                        entity: op.entity,
+                        entity_id: op.entity_id,
+                        author: op.actor.clone(),
+                        conflict: FieldConflict {
+                            field: field.clone(),
+                            yours: yours.clone(),
+                            theirs: theirs.clone(),
+                            kept: theirs.clone(),
+                            other,
+                        },
+                        by_hand: true,
+                    });
+                }
+                return Ok(refused(refusal.code(), refusal.message(Lang::Es)));
+            }
+        };
+        if outcome.conflicts.is_empty() {
+            *seq += 1;
+            records.absorb(&outcome, *seq);
+            return Ok(Answer::Applied { seq: *seq });
+        }
+        let placed = outcome.changed().then(|| {
+            *seq += 1;
+            records.absorb(&outcome, *seq);
+            *seq
+        });
+        for conflict in &outcome.conflicts {
+            conflicts.push(ConflictRow {
+                operation: op.id,
+                entity: op.entity,
+                entity_id: op.entity_id,
+                author: op.actor.clone(),
+                conflict: conflict.clone(),
+                by_hand: false,
+            });
+        }
+        Ok(Answer::Conflict {
+            seq: placed,
+            message: conflict_message(&outcome.conflicts),
+            conflicts: outcome.conflicts,
+        })
     }
-    *seq += 1;
-    Answer::Applied { seq: *seq }
+}
+
+fn minutes(ms: i64) -> String {
+    let minutes = (ms + 30_000).div_euclid(60_000);
+    if minutes >= 1 {
+        format!("{minutes} min")
+    } else {
+        format!("{} s", ms.div_euclid(1000))
+    }
+}
+
+fn conflict_message(conflicts: &[FieldConflict]) -> String {
+    let each: Vec<String> = conflicts
+        .iter()
+        .map(|c| {
+            let who = c.other.as_deref().unwrap_or("otra persona");
+            if c.kept == c.yours {
+                format!(
+                    "«{}»: quedó tu valor {} (el cambio más reciente); {who} había puesto {}",
+                    c.field, c.yours, c.theirs
+                )
+            } else {
+                format!(
+                    "«{}»: quedó {} de {who} (el cambio más reciente); tu valor {} no se aplicó",
+                    c.field, c.kept, c.yours
+                )
+            }
+        })
+        .collect();
+    format!(
+        "Otra persona cambió los mismos datos mientras trabajabas sin conexión. {}. Revisalo en «Conflictos» y corregilo si hace falta.",
+        each.join("; ")
+    )
+}
+
+async fn insert_conflicts(
+    conn: &mut PgConnection,
+    conflicts: &[ConflictRow],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), ServerError> {
+    for row in conflicts {
+        // A re-sent refusal is answered from the stored answer and never comes here
+        // twice; the guard keeps a retried transaction harmless all the same.
+        sqlx::query(
+            "INSERT INTO conflicts (operation_id, field, entity_kind, entity_id, author, other,
+                                    yours, theirs, kept, by_hand, recorded_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             ON CONFLICT (operation_id, field) DO NOTHING",
+        )
+        .bind(row.operation)
+        .bind(&row.conflict.field)
+        .bind(row.entity.id())
+        .bind(row.entity_id)
+        .bind(&row.author)
+        .bind(&row.conflict.other)
+        .bind(&row.conflict.yours)
+        .bind(&row.conflict.theirs)
+        .bind(&row.conflict.kept)
+        .bind(row.by_hand)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
 }
 
 fn not_editable(entity: EntityKind) -> Answer {
@@ -308,7 +507,8 @@ impl Rows {
             .push(serde_json::to_string(answer).map_err(unwritable)?);
         self.seq.push(match answer {
             Answer::Applied { seq } => Some(*seq),
-            _ => None,
+            Answer::Conflict { seq, .. } => *seq,
+            Answer::Refused { .. } => None,
         });
         Ok(())
     }

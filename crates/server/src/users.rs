@@ -107,9 +107,61 @@ pub async fn find_for_sign_in(
     .fetch_optional(pool)
     .await?;
     match row {
-        Some(row) => Ok(Some((user_of(&row)?, row.try_get("password_hash")?))),
+        // A user that reached the server from a laptop has no password yet: they cannot
+        // sign in until an administrator sets one.
+        Some(row) => match row.try_get::<Option<String>, _>("password_hash")? {
+            Some(hash) => Ok(Some((user_of(&row)?, hash))),
+            None => Ok(None),
+        },
         None => Ok(None),
     }
+}
+
+/// The user with that username, for an operation that names them.
+pub async fn by_username(
+    conn: &mut PgConnection,
+    username: &str,
+) -> Result<Option<User>, ServerError> {
+    let row = sqlx::query(
+        "SELECT id, username, full_name, email, roles, active, created_at FROM users WHERE username = $1",
+    )
+    .bind(username)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.as_ref().map(user_of).transpose()
+}
+
+/// Every user holding the administrator role, active or not.
+pub async fn admins(conn: &mut PgConnection) -> Result<Vec<User>, ServerError> {
+    let rows = sqlx::query(
+        "SELECT id, username, full_name, email, roles, active, created_at FROM users
+         WHERE 'admin' = ANY(roles)",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(user_of).collect()
+}
+
+/// Writes a user an applied operation created or changed: a new one has no password
+/// (an administrator sets it on the server); an existing one keeps theirs.
+pub async fn upsert(conn: &mut PgConnection, user: &User) -> Result<(), ServerError> {
+    sqlx::query(
+        "INSERT INTO users (id, username, full_name, email, password_hash, roles, active, created_at)
+         VALUES ($1, $2, $3, $4, NULL, $5, $6, $7)
+         ON CONFLICT (username) DO UPDATE
+         SET full_name = EXCLUDED.full_name, email = EXCLUDED.email, roles = EXCLUDED.roles,
+             active = EXCLUDED.active",
+    )
+    .bind(user.id)
+    .bind(&user.username)
+    .bind(&user.full_name)
+    .bind(&user.email)
+    .bind(role_ids(&user.roles))
+    .bind(user.active)
+    .bind(user.created_at)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 /// Sets a new password and closes every session the user had.

@@ -3,7 +3,7 @@
 //! cannot drift apart.
 
 use chrono::{DateTime, Utc};
-use nimbo_domain::operation::Operation;
+use nimbo_domain::operation::{FieldConflict, Operation};
 use nimbo_domain::role::Role;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -144,11 +144,15 @@ pub enum Answer {
         /// What to tell the author, in Spanish.
         message: String,
     },
-    /// Another change to the same fields got there first; kept for both users to settle.
-    /// (Not produced yet: the server does not keep entity state so far.)
+    /// Someone else changed the same fields since the author last saw them: the later
+    /// hybrid-clock time won each field, and what was kept is recorded for both people
+    /// (`GET /v1/conflicts`). When this operation's value won anywhere, the records
+    /// changed and it has its place in the pull sequence.
     Conflict {
-        /// The fields in conflict.
-        fields: Vec<String>,
+        /// Its sequence number, when it changed the records.
+        seq: Option<i64>,
+        /// Each field in conflict: what you wanted, what was there, what was kept.
+        conflicts: Vec<FieldConflict>,
         /// What to tell the author, in Spanish.
         message: String,
     },
@@ -167,7 +171,10 @@ impl Answer {
 }
 
 /// Refusal codes that are answered but not kept.
-pub const TRANSIENT_REFUSALS: &[&str] = &["blob_missing", "actor_mismatch", "id_reused"];
+/// A laptop whose clock runs ahead (`clock_ahead`) is told to fix it; its operations
+/// stay queued and are accepted once their time is no longer in the future.
+pub const TRANSIENT_REFUSALS: &[&str] =
+    &["blob_missing", "actor_mismatch", "id_reused", "clock_ahead"];
 
 /// `GET /v1/operations?after=…&limit=…`'s answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -187,4 +194,38 @@ pub struct Pulled {
     pub seq: i64,
     /// The operation as its author sent it.
     pub operation: Operation,
+}
+
+/// One recorded conflict, as `GET /v1/conflicts` lists it to either person involved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConflictRecord {
+    /// The operation that arrived second.
+    pub operation_id: Uuid,
+    /// The kind of record.
+    pub entity_kind: String,
+    /// The record.
+    pub entity_id: Uuid,
+    /// The field.
+    pub field: String,
+    /// Who sent the operation that arrived second.
+    pub author: String,
+    /// Who wrote the value it found, when known.
+    pub other: Option<String>,
+    /// What the author wanted.
+    pub yours: serde_json::Value,
+    /// What the field held when it arrived.
+    pub theirs: serde_json::Value,
+    /// What the field holds since.
+    pub kept: serde_json::Value,
+    /// True for a money field: nothing was applied, the two people settle it by hand.
+    pub by_hand: bool,
+    /// When the server recorded it.
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// `GET /v1/conflicts`'s answer: the conflicts the signed-in user is part of, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conflicts {
+    /// The conflicts.
+    pub conflicts: Vec<ConflictRecord>,
 }

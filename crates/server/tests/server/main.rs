@@ -4,10 +4,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod authority;
 mod blobs;
+mod fields;
 mod handshake;
 mod operations;
 mod pull;
+mod replay;
 mod secrets;
 mod sign_in;
+mod steps;
 mod support;

@@ -29,8 +29,17 @@ async fn pull_all(client: &Client, limit: i64) -> (Vec<Uuid>, Vec<usize>) {
     }
 }
 
+/// Pushes `n` new orders, numbered on from the last push (an order number is unique).
 async fn pushed(client: &Client, actor: &str, n: usize) -> Vec<Uuid> {
-    let ops: Vec<Operation> = (0..n).map(|i| open_order(actor, i as u32)).collect();
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let ops: Vec<Operation> = (0..n)
+        .map(|_| {
+            open_order(
+                actor,
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            )
+        })
+        .collect();
     client.push(&ops).await.unwrap();
     ops.iter().map(|o| o.id).collect()
 }

@@ -4,13 +4,14 @@
 use std::str::FromStr;
 
 use chrono::Utc;
+use nimbo_domain::customer::{Customer, CustomerDraft};
 use nimbo_domain::hlc::Hlc;
 use nimbo_domain::operation::{Command, EntityKind, Operation, OperationBody};
 use nimbo_domain::order::{AttachmentRef, Step, StepInput};
 use nimbo_domain::role::Role;
 use nimbo_domain::user::{User, UserDraft};
 use nimbo_server::client::Client;
-use nimbo_server::wire::SessionTokens;
+use nimbo_server::wire::{Answer, SessionTokens};
 use nimbo_server::{AppState, Config, db, users};
 use sqlx::postgres::PgConnectOptions;
 use sqlx::{Connection, PgConnection, PgPool};
@@ -93,6 +94,11 @@ impl TestServer {
         let (pool, url) = database().await?;
         let mut config = Config::new(&url, SECRET);
         tweak(&mut config);
+        seed_customer(
+            &pool,
+            &customer(SEEDED_CUSTOMER, "Cooperativa Ñandutí Ltda.", "80028061-0"),
+        )
+        .await;
         let state = AppState::new(pool.clone(), config).unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = listener.local_addr().unwrap();
@@ -122,6 +128,33 @@ impl TestServer {
     }
 }
 
+/// The customer every test server starts with, written straight into its records.
+pub const SEEDED_CUSTOMER: Uuid = Uuid::from_u128(0x0199_0000_0000_7000_8000_0000_0000_0001);
+
+/// A customer as a laptop makes one, without master contract.
+pub fn customer(id: Uuid, name: &str, ruc: &str) -> Customer {
+    CustomerDraft {
+        name: name.into(),
+        ruc: ruc.into(),
+        segment: "corporate".into(),
+        billing_account: Some("100234567".into()),
+        billing_cycle: Some("15".into()),
+        ..CustomerDraft::default()
+    }
+    .validate(id, Utc::now())
+    .unwrap()
+}
+
+/// Writes a customer into the server's records, as if a push had created it.
+pub async fn seed_customer(pool: &PgPool, customer: &Customer) {
+    sqlx::query("INSERT INTO entities (kind, id, state, version) VALUES ('customer', $1, $2, 0)")
+        .bind(customer.id)
+        .bind(serde_json::to_value(customer).unwrap())
+        .execute(pool)
+        .await
+        .unwrap();
+}
+
 /// An operation carrying a command, by `actor`.
 pub fn command(actor: &str, entity: EntityKind, entity_id: Uuid, command: Command) -> Operation {
     Operation {
@@ -139,7 +172,8 @@ pub fn command(actor: &str, entity: EntityKind, entity_id: Uuid, command: Comman
     }
 }
 
-/// A KAM's or pre-sales engineer's new order.
+/// A KAM's or pre-sales engineer's new order for the seeded customer; its number is the
+/// actor's, as each laptop numbers its own.
 pub fn open_order(actor: &str, number: u32) -> Operation {
     let order_id = Uuid::now_v7();
     command(
@@ -148,8 +182,8 @@ pub fn open_order(actor: &str, number: u32) -> Operation {
         order_id,
         Command::OpenOrder {
             order_id,
-            number: format!("PED-{number:05}"),
-            customer_id: Uuid::nil(),
+            number: format!("{actor}-{number:05}"),
+            customer_id: SEEDED_CUSTOMER,
             title: "Internet dedicado 100 Mbps".into(),
         },
     )
@@ -182,4 +216,101 @@ pub fn attachment(name: &str, bytes: &[u8]) -> AttachmentRef {
         size: bytes.len() as u64,
         media_type: "application/pdf".into(),
     }
+}
+
+/// A laptop of one signed-in user: it stamps its operations with its own hybrid clock,
+/// which may run ahead of or behind the real time by `skew_ms`.
+pub struct Laptop {
+    /// The connection, signed in.
+    pub client: Client,
+    /// Whose laptop it is.
+    pub user: String,
+    /// How far its clock is off the real time, in milliseconds.
+    pub skew_ms: i64,
+    last: Hlc,
+}
+
+impl Laptop {
+    /// A laptop for a user added to the server with these roles.
+    pub async fn of(server: &TestServer, username: &str, roles: &[Role]) -> Laptop {
+        let (client, _) = server.signed_in(username, roles).await;
+        Laptop::signed_in(client, username)
+    }
+
+    /// A laptop for a user already signed in.
+    pub fn signed_in(client: Client, username: &str) -> Laptop {
+        Laptop {
+            client,
+            user: username.into(),
+            last: Hlc::zero(&format!("{username}-laptop")),
+            skew_ms: 0,
+        }
+    }
+
+    /// Stamps a body as the laptop's next operation.
+    pub fn op(&mut self, entity: EntityKind, entity_id: Uuid, body: OperationBody) -> Operation {
+        self.last = self.last.tick(Utc::now().timestamp_millis() + self.skew_ms);
+        Operation {
+            id: Uuid::now_v7(),
+            hlc: self.last.clone(),
+            device: Uuid::nil(),
+            actor: self.user.clone(),
+            entity,
+            entity_id,
+            body,
+        }
+    }
+
+    /// Stamps a command.
+    pub fn command(&mut self, entity: EntityKind, entity_id: Uuid, command: Command) -> Operation {
+        self.op(entity, entity_id, OperationBody::Command { command })
+    }
+
+    /// Pushes one operation and returns its answer.
+    pub async fn send(&self, op: &Operation) -> Answer {
+        let mut answers = self.client.push(std::slice::from_ref(op)).await.unwrap();
+        answers.remove(0).answer
+    }
+
+    /// Makes and pushes a command that must be applied.
+    pub async fn applied(&mut self, entity: EntityKind, entity_id: Uuid, command: Command) {
+        let op = self.command(entity, entity_id, command);
+        match self.send(&op).await {
+            Answer::Applied { .. } => {}
+            other => panic!("{} expected the operation applied: {other:?}", self.user),
+        }
+    }
+}
+
+/// The code of an answer: the refusal's, or `applied` / `conflict`.
+pub fn code(answer: &Answer) -> &str {
+    match answer {
+        Answer::Refused { code, .. } => code,
+        Answer::Applied { .. } => "applied",
+        Answer::Conflict { .. } => "conflict",
+    }
+}
+
+/// The state the server holds for a record, if any.
+pub async fn stored<T: serde::de::DeserializeOwned>(
+    pool: &PgPool,
+    kind: EntityKind,
+    id: Uuid,
+) -> Option<T> {
+    let state: Option<serde_json::Value> =
+        sqlx::query_scalar("SELECT state FROM entities WHERE kind = $1 AND id = $2")
+            .bind(kind.id())
+            .bind(id)
+            .fetch_optional(pool)
+            .await
+            .unwrap();
+    state.map(|s| serde_json::from_value(s).unwrap())
+}
+
+/// Every record's kind, id and version, to see that nothing changed.
+pub async fn fingerprint(pool: &PgPool) -> Vec<(String, Uuid, i64, String)> {
+    sqlx::query_as("SELECT kind, id, version, state::text FROM entities ORDER BY kind, id")
+        .fetch_all(pool)
+        .await
+        .unwrap()
 }

@@ -1,0 +1,249 @@
+//! The server's records while one push is decided: what the operations of the batch read
+//! is loaded from PostgreSQL (the `entities` table and, for users, the `users` table)
+//! into the domain's in-memory view, the domain's [`apply`](nimbo_domain::operation::apply)
+//! runs against it, and what it wrote is flushed back in the push's own transaction — so
+//! the new state, the operation's answer and its sequence number commit together.
+//!
+//! Pushes are decided one after the other (the push holds the sequence row's lock), so
+//! no other writer changes these rows while the cache holds them.
+
+use std::collections::btree_map::Entry;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use nimbo_domain::customer::Customer;
+use nimbo_domain::operation::{
+    DocumentRecord, EntityKind, MemoryRecords, Outcome, Record, RecordKey, Records,
+};
+use nimbo_domain::order::Order;
+use nimbo_domain::organisation::Organisation;
+use nimbo_domain::user::User;
+use serde::de::DeserializeOwned;
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use crate::error::ServerError;
+use crate::users;
+
+/// The records a push has read and written so far.
+#[derive(Default)]
+pub struct PushState {
+    records: MemoryRecords,
+    loaded: HashSet<RecordKey>,
+    /// Records written, with the sequence number of the operation that wrote them last.
+    dirty: BTreeMap<(EntityKind, Uuid), i64>,
+    dirty_users: BTreeSet<String>,
+}
+
+fn unreadable(what: &str, e: impl std::fmt::Display) -> ServerError {
+    ServerError::Internal(format!("a stored {what} is unreadable: {e}"))
+}
+
+fn parse<T: DeserializeOwned>(what: &str, value: serde_json::Value) -> Result<T, ServerError> {
+    serde_json::from_value(value).map_err(|e| unreadable(what, e))
+}
+
+impl PushState {
+    /// The view the domain reads.
+    pub fn view(&self) -> &dyn Records {
+        &self.records
+    }
+
+    /// The user as this push knows them (changed by an earlier operation of the batch, or
+    /// as loaded).
+    pub fn user(&self, username: &str) -> Option<User> {
+        self.records.user(username)
+    }
+
+    /// Loads what the keys name and is not held yet; a record already held (perhaps
+    /// changed by this push) is never replaced by its older stored state. True when a
+    /// key was new.
+    pub async fn load(
+        &mut self,
+        conn: &mut PgConnection,
+        keys: &[RecordKey],
+    ) -> Result<bool, ServerError> {
+        let mut new = false;
+        for key in keys {
+            if self.loaded.contains(key) {
+                continue;
+            }
+            new = true;
+            match key {
+                RecordKey::Organisation => {
+                    if self.records.organisation.is_none() {
+                        self.records.organisation = self
+                            .one::<Organisation>(conn, "organisation", Uuid::nil())
+                            .await?;
+                    }
+                }
+                RecordKey::User(username) => {
+                    if !self.records.users.contains_key(username)
+                        && let Some(user) = users::by_username(conn, username).await?
+                    {
+                        self.records.users.insert(user.username.clone(), user);
+                    }
+                }
+                RecordKey::Admins => {
+                    for user in users::admins(conn).await? {
+                        self.records
+                            .users
+                            .entry(user.username.clone())
+                            .or_insert(user);
+                    }
+                }
+                RecordKey::Customer(id) => {
+                    if !self.records.customers.contains_key(id)
+                        && let Some(c) = self.one::<Customer>(conn, "customer", *id).await?
+                    {
+                        self.records.customers.insert(c.id, c);
+                    }
+                }
+                RecordKey::CustomerByRuc(ruc) => {
+                    let rows = self.lookup(conn, "customer", "ruc", ruc).await?;
+                    for value in rows {
+                        let c: Customer = parse("customer", value)?;
+                        self.records.customers.entry(c.id).or_insert(c);
+                    }
+                }
+                RecordKey::Order(id) => {
+                    if !self.records.orders.contains_key(id)
+                        && let Some(o) = self.one::<Order>(conn, "order", *id).await?
+                    {
+                        self.records.orders.insert(o.id, o);
+                    }
+                }
+                RecordKey::OrderByNumber(number) => {
+                    for value in self.lookup(conn, "order", "number", number).await? {
+                        let o: Order = parse("order", value)?;
+                        self.records.orders.entry(o.id).or_insert(o);
+                    }
+                }
+                RecordKey::Document(id) => {
+                    if !self.records.documents.contains_key(id)
+                        && let Some(d) = self.one::<DocumentRecord>(conn, "document", *id).await?
+                    {
+                        self.records.documents.insert(d.id, d);
+                    }
+                }
+                RecordKey::DocumentsOf(order_id) => {
+                    let rows = self
+                        .lookup(conn, "document", "order_id", &order_id.to_string())
+                        .await?;
+                    for value in rows {
+                        let d: DocumentRecord = parse("document", value)?;
+                        self.records.documents.entry(d.id).or_insert(d);
+                    }
+                }
+                RecordKey::Stamps(kind, id) => {
+                    if let Entry::Vacant(slot) = self.records.stamps.entry((*kind, *id)) {
+                        let stamps: Option<serde_json::Value> = sqlx::query_scalar(
+                            "SELECT stamps FROM entities WHERE kind = $1 AND id = $2",
+                        )
+                        .bind(kind.id())
+                        .bind(id)
+                        .fetch_optional(&mut *conn)
+                        .await?;
+                        if let Some(stamps) = stamps {
+                            slot.insert(parse("stamp", stamps)?);
+                        }
+                    }
+                }
+            }
+            self.loaded.insert(key.clone());
+        }
+        Ok(new)
+    }
+
+    async fn one<T: DeserializeOwned>(
+        &self,
+        conn: &mut PgConnection,
+        kind: &str,
+        id: Uuid,
+    ) -> Result<Option<T>, ServerError> {
+        let state: Option<serde_json::Value> =
+            sqlx::query_scalar("SELECT state FROM entities WHERE kind = $1 AND id = $2")
+                .bind(kind)
+                .bind(id)
+                .fetch_optional(&mut *conn)
+                .await?;
+        state.map(|s| parse(kind, s)).transpose()
+    }
+
+    async fn lookup(
+        &self,
+        conn: &mut PgConnection,
+        kind: &str,
+        key: &str,
+        value: &str,
+    ) -> Result<Vec<serde_json::Value>, ServerError> {
+        // The key is one of three names written above, never input: safe to format in;
+        // the expression matches the partial indexes of migration 0003.
+        let sql =
+            format!("SELECT state FROM entities WHERE kind = $1 AND (state ->> '{key}') = $2");
+        Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .bind(kind)
+            .bind(value)
+            .fetch_all(&mut *conn)
+            .await?)
+    }
+
+    /// Takes in what an operation wrote, to be flushed with the sequence number `seq`.
+    pub fn absorb(&mut self, outcome: &Outcome, seq: i64) {
+        self.records.absorb(outcome);
+        for record in &outcome.records {
+            match record {
+                Record::User(u) => {
+                    self.dirty_users.insert(u.username.clone());
+                }
+                other => {
+                    self.dirty.insert((other.kind(), other.id()), seq);
+                }
+            }
+        }
+    }
+
+    /// Writes every changed record in the push's transaction.
+    pub async fn flush(&self, conn: &mut PgConnection) -> Result<(), ServerError> {
+        for ((kind, id), seq) in &self.dirty {
+            let state = match kind {
+                EntityKind::Organisation => serde_json::to_value(&self.records.organisation),
+                EntityKind::Customer => serde_json::to_value(self.records.customers.get(id)),
+                EntityKind::Order => serde_json::to_value(self.records.orders.get(id)),
+                EntityKind::Document => serde_json::to_value(self.records.documents.get(id)),
+                other => {
+                    return Err(ServerError::Internal(format!(
+                        "no table for records of kind {}",
+                        other.id()
+                    )));
+                }
+            }
+            .map_err(|e| ServerError::Internal(format!("serialising a record: {e}")))?;
+            let stamps = serde_json::to_value(
+                self.records
+                    .stamps
+                    .get(&(*kind, *id))
+                    .cloned()
+                    .unwrap_or_default(),
+            )
+            .map_err(|e| ServerError::Internal(format!("serialising stamps: {e}")))?;
+            sqlx::query(
+                "INSERT INTO entities (kind, id, state, stamps, version) VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (kind, id) DO UPDATE
+                 SET state = EXCLUDED.state, stamps = EXCLUDED.stamps, version = EXCLUDED.version",
+            )
+            .bind(kind.id())
+            .bind(id)
+            .bind(state)
+            .bind(stamps)
+            .bind(seq)
+            .execute(&mut *conn)
+            .await?;
+        }
+        for username in &self.dirty_users {
+            if let Some(user) = self.records.users.get(username) {
+                users::upsert(conn, user).await?;
+            }
+        }
+        Ok(())
+    }
+}
