@@ -759,3 +759,6 @@ fn signature(
     v.signature = change(v)?;
     Ok(Outcome::one(Record::Document(doc)))
 }
+
+#[cfg(test)]
+mod tests;
