@@ -4,8 +4,8 @@
 //! roles, signs them in (argon2id passwords, short-lived HS256 access tokens, one-use
 //! refresh tokens kept only as their SHA-256), and carries the sync protocol over HTTP —
 //! the version handshake, files by hash, pushes of the outbox answered operation by
-//! operation, and pulls by a gap-free sequence. [`client`] is the same protocol from the
-//! laptop's side.
+//! operation, and pulls by a gap-free sequence. The protocol's JSON and the laptop's client
+//! live in `nimbo-sync`, re-exported here as [`wire`] and [`client`].
 //!
 //! May depend on `nimbo-domain` (roles, users, who may do what, the operation types) and
 //! on axum, sqlx with PostgreSQL and tokio. Must not depend on the laptop's SQLite store,
@@ -25,7 +25,6 @@
 pub mod app;
 pub mod auth;
 pub mod blobs;
-pub mod client;
 pub mod config;
 pub mod conflicts;
 pub mod db;
@@ -39,8 +38,9 @@ pub mod session;
 pub mod state;
 pub mod tokens;
 pub mod users;
-pub mod wire;
 
 pub use app::{AppState, router, serve};
 pub use config::Config;
 pub use error::ServerError;
+/// The protocol's JSON and the laptop's client, shared with the laptop (`nimbo-sync`).
+pub use nimbo_sync::{client, wire};

@@ -5,7 +5,6 @@
 use chrono::{DateTime, Utc};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::error::ServerError;
@@ -89,9 +88,7 @@ pub fn new_refresh_token() -> Result<(String, String), ServerError> {
 }
 
 /// The lowercase hex SHA-256 of bytes.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
-}
+pub use nimbo_sync::sha256_hex;
 
 #[cfg(test)]
 mod tests {

@@ -8,7 +8,7 @@ use reqwest::header::{AUTHORIZATION, CONTENT_TYPE};
 use reqwest::{RequestBuilder, Response, StatusCode};
 use serde::de::DeserializeOwned;
 
-use crate::tokens::sha256_hex;
+use crate::sha256_hex;
 use crate::wire::{
     BlobStored, ConflictRecord, Conflicts, ErrorBody, Handshake, OperationAnswer, PROTOCOL,
     PROTOCOL_HEADER, PullPage, Push, PushAnswers, Refresh, SessionTokens, SignIn,
