@@ -178,6 +178,40 @@ pub async fn update(
     replace_representatives(conn, c).await
 }
 
+/// Writes a customer in the state given, with its representatives, whether or not this
+/// database holds it yet (a customer replayed from another laptop): every column, the RUC
+/// and creation time included, since the state given is the whole truth.
+pub async fn upsert(
+    conn: &mut SqliteConnection,
+    c: &Customer,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO customers (id, ruc, name, search_name, segment, address, billing_account, billing_cycle, \
+         contract_signed_on, contract_reference, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         ON CONFLICT (id) DO UPDATE SET ruc = excluded.ruc, name = excluded.name, search_name = excluded.search_name, \
+         segment = excluded.segment, address = excluded.address, billing_account = excluded.billing_account, \
+         billing_cycle = excluded.billing_cycle, contract_signed_on = excluded.contract_signed_on, \
+         contract_reference = excluded.contract_reference, created_at = excluded.created_at, \
+         updated_at = excluded.updated_at",
+    )
+    .bind(c.id.to_string())
+    .bind(c.ruc.to_string())
+    .bind(&c.name)
+    .bind(search_key(&c.name))
+    .bind(c.segment.id())
+    .bind(c.address.as_deref())
+    .bind(c.billing_account.as_ref().map(|a| a.number.clone()))
+    .bind(c.billing_account.as_ref().map(|a| i64::from(a.cycle)))
+    .bind(c.master_contract.as_ref().map(|m| m.signed_on.to_string()))
+    .bind(c.master_contract.as_ref().map(|m| m.reference.clone()))
+    .bind(time_text(c.created_at))
+    .bind(time_text(now))
+    .execute(&mut *conn)
+    .await?;
+    replace_representatives(conn, c).await
+}
+
 async fn replace_representatives(
     conn: &mut SqliteConnection,
     c: &Customer,

@@ -39,6 +39,44 @@ fn version_of(n: i64) -> Result<u32, StoreError> {
     u32::try_from(n).map_err(|_| StoreError::Corrupt(format!("not a version: {n}")))
 }
 
+fn document_row(r: &SqliteRow) -> Result<DocumentRow, StoreError> {
+    Ok(DocumentRow {
+        id: parse_uuid(r.try_get::<&str, _>("id")?)?,
+        order_id: parse_uuid(r.try_get::<&str, _>("order_id")?)?,
+        kind: kind_of(r.try_get::<&str, _>("kind")?)?,
+        number: r.try_get("number")?,
+        current_version: version_of(r.try_get("current_version")?)?,
+    })
+}
+
+/// A document by id.
+pub async fn by_id(
+    conn: &mut SqliteConnection,
+    id: Uuid,
+) -> Result<Option<DocumentRow>, StoreError> {
+    let row = sqlx::query(
+        "SELECT id, order_id, kind, number, current_version FROM documents WHERE id = ?",
+    )
+    .bind(id.to_string())
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.as_ref().map(document_row).transpose()
+}
+
+/// Every document of an order, by kind.
+pub async fn of_order(
+    conn: &mut SqliteConnection,
+    order_id: Uuid,
+) -> Result<Vec<DocumentRow>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT id, order_id, kind, number, current_version FROM documents WHERE order_id = ? ORDER BY kind",
+    )
+    .bind(order_id.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(document_row).collect()
+}
+
 /// The document of an order of that kind, if one was generated.
 pub async fn document_of(
     conn: &mut SqliteConnection,
@@ -206,6 +244,18 @@ pub async fn version(
         .fetch_optional(&mut *conn)
         .await?;
     row.as_ref().map(read_version).transpose()
+}
+
+/// Every version of a document, oldest first.
+pub async fn versions(
+    conn: &mut SqliteConnection,
+    document_id: Uuid,
+) -> Result<Vec<DocumentVersion>, StoreError> {
+    let rows = sqlx::query(select_versions!("WHERE document_id = ? ORDER BY version"))
+        .bind(document_id.to_string())
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(read_version).collect()
 }
 
 /// The version whose PDF has this SHA-256, if Nimbo issued one.

@@ -24,6 +24,10 @@ pub enum StoreError {
     /// A row could not be read back into the domain's types.
     #[error("la base de datos tiene un registro ilegible: {0}")]
     Corrupt(String),
+    /// A record received from elsewhere contradicts what this database holds and may
+    /// never change (a document version's data and hashes).
+    #[error("la base de datos ya tiene otra versión de este registro: {0}")]
+    Diverged(String),
     /// SQLite refused or failed.
     #[error("error de la base de datos: {0}")]
     Database(#[from] sqlx::Error),

@@ -20,6 +20,7 @@ pub mod documents;
 pub mod orders;
 pub mod organisation;
 pub mod outbox;
+pub mod records;
 pub mod subscriptions;
 pub mod users;
 

@@ -73,3 +73,20 @@ pub async fn update(conn: &mut SqliteConnection, org: &Organisation) -> Result<(
     .await?;
     Ok(())
 }
+
+/// Writes the profile in the state given, whether or not this database was set up yet (a
+/// profile replayed from another laptop): every column, the demo flag and creation time
+/// included. A logo's content must be stored first: the row refers to the attachments.
+pub async fn upsert(conn: &mut SqliteConnection, org: &Organisation) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO organisation (id, name, ruc, demo, created_at) VALUES (1, ?, ?, ?, ?) \
+         ON CONFLICT (id) DO UPDATE SET demo = excluded.demo, created_at = excluded.created_at",
+    )
+    .bind(&org.name)
+    .bind(org.ruc.to_string())
+    .bind(i64::from(org.demo))
+    .bind(time_text(org.created_at))
+    .execute(&mut *conn)
+    .await?;
+    update(conn, org).await
+}

@@ -67,6 +67,37 @@ pub async fn insert(conn: &mut SqliteConnection, user: &User) -> Result<(), Stor
     set_roles(conn, &user.username, &user.roles).await
 }
 
+/// Writes a user in the state given, with its roles, whether or not this database holds
+/// it yet (a user replayed from another laptop). The username is the key, as everywhere.
+pub async fn upsert(conn: &mut SqliteConnection, user: &User) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO users (id, username, full_name, email, active, created_at) VALUES (?, ?, ?, ?, ?, ?) \
+         ON CONFLICT (username) DO UPDATE SET id = excluded.id, full_name = excluded.full_name, \
+         email = excluded.email, active = excluded.active, created_at = excluded.created_at",
+    )
+    .bind(user.id.to_string())
+    .bind(&user.username)
+    .bind(&user.full_name)
+    .bind(&user.email)
+    .bind(i64::from(user.active))
+    .bind(time_text(user.created_at))
+    .execute(&mut *conn)
+    .await?;
+    set_roles(conn, &user.username, &user.roles).await
+}
+
+/// Every active administrator, by username.
+pub async fn active_admins(conn: &mut SqliteConnection) -> Result<Vec<User>, StoreError> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE u.active = 1 AND EXISTS \
+         (SELECT 1 FROM user_roles r WHERE r.username = u.username AND r.role = ?) ORDER BY u.username"
+    )))
+    .bind(Role::Admin.id())
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(from_row).collect()
+}
+
 /// Replaces a user's roles.
 pub async fn set_roles(
     conn: &mut SqliteConnection,
