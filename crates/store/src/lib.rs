@@ -22,6 +22,7 @@ pub mod organisation;
 pub mod outbox;
 pub mod records;
 pub mod subscriptions;
+pub mod sync;
 pub mod users;
 
 use std::path::{Path, PathBuf};
