@@ -15,7 +15,7 @@ use tokio::net::TcpListener;
 use crate::config::Config;
 use crate::error::ServerError;
 use crate::tokens::Keys;
-use crate::{blobs, conflicts, handshake, pull, push, request_log, session};
+use crate::{blobs, conflicts, handshake, pull, push, records, request_log, session};
 
 /// What every handler shares. Nothing in it changes while serving: all that matters lives
 /// in PostgreSQL, so several servers can run side by side.
@@ -76,6 +76,7 @@ pub fn router(state: AppState) -> Router {
                 .layer(DefaultBodyLimit::max(PUSH_BODY_LIMIT)),
         )
         .route("/v1/conflicts", get(conflicts::list))
+        .route("/v1/records/{kind}/{key}", get(records::record))
         .layer(middleware::from_fn(handshake::check_protocol))
         .layer(middleware::from_fn(request_log::log_request))
         .with_state(state)

@@ -33,6 +33,7 @@ pub mod handshake;
 pub mod password;
 pub mod pull;
 pub mod push;
+pub mod records;
 pub mod request_log;
 pub mod session;
 pub mod state;

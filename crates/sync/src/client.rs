@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use crate::sha256_hex;
 use crate::wire::{
     BlobStored, ConflictRecord, Conflicts, ErrorBody, Handshake, OperationAnswer, PROTOCOL,
-    PROTOCOL_HEADER, PullPage, Push, PushAnswers, Refresh, SessionTokens, SignIn,
+    PROTOCOL_HEADER, PullPage, Push, PushAnswers, RecordState, Refresh, SessionTokens, SignIn,
 };
 
 /// What a call to the server can end in, short of an answer.
@@ -208,6 +208,22 @@ impl Client {
         )
         .await?;
         Ok(list.conflicts)
+    }
+
+    /// A record as the server holds it (`kind` as `EntityKind::id`; `key` its id, or a
+    /// user's username), or none when the server never accepted it.
+    pub async fn record(
+        &self,
+        kind: &str,
+        key: &str,
+    ) -> Result<Option<nimbo_domain::operation::Record>, ClientError> {
+        let state: RecordState = answer(
+            self.request(reqwest::Method::GET, &format!("/v1/records/{kind}/{key}"))
+                .send()
+                .await?,
+        )
+        .await?;
+        Ok(state.record)
     }
 
     /// Pulls one page of applied operations after the cursor.

@@ -3,7 +3,7 @@
 //! cannot drift apart.
 
 use chrono::{DateTime, Utc};
-use nimbo_domain::operation::{FieldConflict, Operation};
+use nimbo_domain::operation::{FieldConflict, Operation, Record};
 use nimbo_domain::role::Role;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -228,4 +228,12 @@ pub struct ConflictRecord {
 pub struct Conflicts {
     /// The conflicts.
     pub conflicts: Vec<ConflictRecord>,
+}
+
+/// `GET /v1/records/{kind}/{key}`'s answer: the record as the server holds it, or none
+/// when the server never accepted it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordState {
+    /// The record.
+    pub record: Option<Record>,
 }
