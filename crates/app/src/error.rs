@@ -134,6 +134,33 @@ pub enum AppError {
     /// A demonstration needs an empty database.
     #[error("demo needs empty database")]
     DemoNeedsEmptyDatabase,
+    /// This database was never connected to a sync server.
+    #[error("sync not connected")]
+    SyncNotConnected,
+    /// The sync server could not be reached; the work stays queued.
+    #[error("sync server unreachable: {detail}")]
+    SyncUnreachable {
+        /// What failed, for the log.
+        detail: String,
+    },
+    /// The sync server refused the request itself (not one operation).
+    #[error("sync refused: {code}")]
+    SyncRefused {
+        /// The server's code.
+        code: String,
+        /// The server's message (Spanish).
+        message: String,
+    },
+    /// An operation pulled from the server could not be replayed here.
+    #[error("replay failed at {seq}: {code}")]
+    SyncReplay {
+        /// Its place in the server's sequence.
+        seq: i64,
+        /// Why, as a code.
+        code: String,
+        /// Why, in words (Spanish).
+        message: String,
+    },
     /// Another program holds the database.
     #[error("busy")]
     Busy,
@@ -254,6 +281,13 @@ impl AppError {
             AppError::UnknownChoice { .. } => "unknown_choice",
             AppError::DocumentFileNotFound { .. } => "document_file_not_found",
             AppError::DemoNeedsEmptyDatabase => "demo_needs_empty_database",
+            AppError::SyncNotConnected => "sync_not_connected",
+            AppError::SyncUnreachable { .. } => "sync_unreachable",
+            AppError::SyncRefused { code, .. } => match code.as_str() {
+                "wrong_credentials" | "bad_credentials" => "sync_wrong_credentials",
+                _ => "sync_refused",
+            },
+            AppError::SyncReplay { .. } => "sync_replay_failed",
             AppError::Busy => "database_busy",
             AppError::Store(_) => "database_error",
         }
@@ -402,6 +436,33 @@ impl AppError {
                     "demonstration data goes into an empty database; use another file, for example --db demo.sqlite",
                 )
                 .into(),
+            AppError::SyncNotConnected => lang
+                .pick(
+                    "este equipo todavía no se conectó a un servidor de sincronización; conéctelo con su usuario y contraseña (nimbo sync login --server URL --user USUARIO)",
+                    "this computer is not connected to a sync server yet; connect it with your username and password (nimbo sync login --server URL --user USERNAME)",
+                )
+                .into(),
+            AppError::SyncUnreachable { detail } => {
+                if es {
+                    format!("no se pudo llegar al servidor de sincronización ({detail}); el trabajo queda guardado en este equipo y se enviará cuando vuelva la conexión")
+                } else {
+                    format!("the sync server could not be reached ({detail}); the work stays saved on this computer and will be sent when the connection returns")
+                }
+            }
+            AppError::SyncRefused { code, message } => {
+                if es {
+                    format!("el servidor de sincronización rechazó el pedido: {message}")
+                } else {
+                    format!("the sync server refused the request ({code}): {message}")
+                }
+            }
+            AppError::SyncReplay { seq, code, message } => {
+                if es {
+                    format!("no se pudo aplicar en este equipo el cambio n.º {seq} del servidor ({code}: {message}); los cambios siguientes esperan; avise al administrador")
+                } else {
+                    format!("change no. {seq} from the server could not be applied on this computer ({code}: {message}); the following changes wait; tell the administrator")
+                }
+            }
             AppError::Busy => lang
                 .pick(
                     "otro programa tiene la base de datos ocupada; espere a que termine y vuelva a intentarlo",

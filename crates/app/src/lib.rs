@@ -26,6 +26,7 @@ pub mod demo;
 pub mod documents;
 pub mod orders;
 pub mod organisation;
+pub mod sync;
 pub mod users;
 pub mod views;
 

@@ -53,6 +53,23 @@ pub async fn is_initialised(nimbo: &Nimbo) -> Result<bool, AppError> {
     Ok(org_store::load(&mut conn).await?.is_some())
 }
 
+/// Seeds a new organisation's catalogue with the initial plans and risks (DOMAIN §2, §7):
+/// at set-up here, and when another laptop's set-up is replayed (the catalogue is not
+/// synced yet, so every database starts from the same one).
+pub(crate) async fn seed_catalogue(
+    tx: &mut Connection,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    let from = nimbo_domain::time::today_in_asuncion(now).to_string();
+    for plan in initial_plans() {
+        catalogue::put_plan(tx, &plan, &from).await?;
+    }
+    for risk in initial_risks() {
+        catalogue::put_risk(tx, &risk).await?;
+    }
+    Ok(())
+}
+
 /// Sets up the organisation, seeds the catalogue and creates the first administrator.
 pub async fn init(nimbo: &Nimbo, setup: &Setup) -> Result<Organisation, AppError> {
     let mut tx = nimbo.store().begin().await?;
@@ -98,13 +115,7 @@ pub(crate) async fn init_in(
         org.logo = Some(logo);
     }
     org_store::insert(tx, &org).await?;
-    let from = nimbo_domain::time::today_in_asuncion(now).to_string();
-    for plan in initial_plans() {
-        catalogue::put_plan(tx, &plan, &from).await?;
-    }
-    for risk in initial_risks() {
-        catalogue::put_risk(tx, &risk).await?;
-    }
+    seed_catalogue(tx, now).await?;
     user_store::insert(tx, &admin).await?;
     write_one(
         tx,

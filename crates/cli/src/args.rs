@@ -71,6 +71,9 @@ pub enum Command {
     /// Registro de auditoría / audit trail
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Sincronización con el servidor central / sync with the central server
+    #[command(subcommand)]
+    Sync(SyncCommand),
     /// Llena una base vacía con datos de demostración / fill an empty database with demo data
     Demo {
         /// Cuántos pedidos / how many orders
@@ -406,6 +409,29 @@ pub struct OrderListArgs {
     /// Desde / offset
     #[arg(long, default_value_t = 0)]
     pub offset: i64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// Conecta este equipo al servidor (la contraseña se lee de la entrada o de
+    /// NIMBO_PASSWORD, nunca de un argumento) / connect this computer to the server (the
+    /// password is read from standard input or NIMBO_PASSWORD, never an argument)
+    Login {
+        /// Dirección del servidor / server address, e.g. https://sync.empresa.com.py
+        #[arg(long)]
+        server: String,
+        /// Usuario / username
+        #[arg(long)]
+        user: String,
+    },
+    /// Envía lo pendiente y trae lo de los demás / send what waits and bring what others did
+    Now,
+    /// Estado: pendientes, rechazados, última sincronización / status
+    Status,
+    /// Operaciones rechazadas o en conflicto, con el motivo / refused or conflicting operations, with the reason
+    Refused,
+    /// Desconecta este equipo (lo pendiente queda en cola) / disconnect this computer (pending work stays queued)
+    Logout,
 }
 
 #[derive(Debug, Subcommand)]

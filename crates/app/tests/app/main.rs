@@ -8,4 +8,5 @@ mod documents;
 mod property;
 mod stories;
 mod support;
+mod sync;
 mod views;

@@ -7,6 +7,7 @@ mod orders;
 mod organisation;
 mod reference;
 mod setup;
+mod sync;
 mod users;
 
 use nimbo_domain::problem::{FieldError, Problem};
@@ -29,6 +30,7 @@ pub async fn run(ctx: &Ctx, command: Command) -> Result<u8, CliError> {
         Command::Tasks { limit, offset } => orders::tasks(ctx, limit, offset).await,
         Command::Doc(c) => documents::run(ctx, c).await,
         Command::Audit(c) => audit::run(ctx, c).await,
+        Command::Sync(c) => sync::run(ctx, c).await,
     }
 }
 

@@ -1,0 +1,174 @@
+//! Bringing down what other laptops did: the server's applied operations by its gap-free
+//! sequence, in pages; each one not made here is replayed through the domain's own
+//! `operation::apply` — the function the server decided it with — against this
+//! database's records, in one transaction with the cursor, after the files it refers to
+//! are downloaded and checked by hash. Operations this laptop made are already applied
+//! here and only move the cursor.
+//!
+//! A replay the domain refuses here stops the pull at that operation (the cursor does
+//! not pass it): the records here disagree with the server's, and skipping would make
+//! them drift further.
+
+use nimbo_domain::Lang;
+use nimbo_domain::operation::{
+    Command, MemoryRecords, Operation, OperationBody, Record, RecordKey, Records, apply, wanted,
+};
+use nimbo_domain::order::OrderStatus;
+use nimbo_domain::subscription::Subscription;
+use nimbo_store::{Connection, attachments, outbox, records, subscriptions, sync as store};
+use nimbo_sync::client::Client;
+use nimbo_sync::sha256_hex;
+use nimbo_sync::wire::Pulled;
+use uuid::Uuid;
+
+use super::connection::client_error;
+use crate::{AppError, Nimbo};
+
+/// Operations per page.
+const PAGE: i64 = 500;
+
+/// What a pull did.
+#[derive(Debug, Clone, Default)]
+pub struct PullReport {
+    /// Operations of others replayed here.
+    pub pulled: usize,
+    /// Files downloaded for them.
+    pub files_received: usize,
+    /// The last server sequence number applied here.
+    pub pulled_through: i64,
+    /// Records brought back in line with the server's where a replay found them differing.
+    pub realigned: usize,
+}
+
+/// Pulls and replays every operation after this database's cursor.
+pub async fn pull(nimbo: &Nimbo, client: &Client) -> Result<PullReport, AppError> {
+    let mut after = {
+        let mut conn = nimbo.store().read().await?;
+        store::session(&mut conn)
+            .await?
+            .ok_or(AppError::SyncNotConnected)?
+            .pulled_through
+    };
+    let mut report = PullReport {
+        pulled_through: after,
+        ..PullReport::default()
+    };
+    loop {
+        let page = client.pull(after, PAGE).await.map_err(client_error)?;
+        if page.operations.is_empty() {
+            break;
+        }
+        for pulled in &page.operations {
+            if replay(nimbo, client, pulled, &mut report).await? {
+                report.pulled += 1;
+            }
+            after = pulled.seq;
+            report.pulled_through = after;
+        }
+    }
+    Ok(report)
+}
+
+/// Replays one pulled operation; false when it was this laptop's own.
+async fn replay(
+    nimbo: &Nimbo,
+    client: &Client,
+    pulled: &Pulled,
+    report: &mut PullReport,
+) -> Result<bool, AppError> {
+    let op = &pulled.operation;
+    let mut files = Vec::new();
+    {
+        let mut conn = nimbo.store().read().await?;
+        if outbox::is_own(&mut conn, op.id).await? {
+            drop(conn);
+            let mut tx = nimbo.store().begin().await?;
+            store::pulled(&mut tx, pulled.seq).await?;
+            tx.commit().await?;
+            return Ok(false);
+        }
+        for file in op.body.attachments() {
+            if attachments::content(&mut conn, &file.sha256)
+                .await?
+                .is_none()
+            {
+                files.push(file.clone());
+            }
+        }
+    }
+    let mut downloaded = Vec::new();
+    for file in files {
+        let bytes = client.get_blob(&file.sha256).await.map_err(client_error)?;
+        if sha256_hex(&bytes) != file.sha256 {
+            return Err(refused(
+                pulled,
+                "file_altered",
+                "un archivo bajado del servidor no coincide con su huella SHA-256",
+            ));
+        }
+        downloaded.push((file, bytes));
+    }
+    let now = nimbo.now();
+    let mut tx = nimbo.store().begin().await?;
+    for (file, bytes) in &downloaded {
+        attachments::put(&mut tx, file, bytes, now).await?;
+        report.files_received += 1;
+    }
+    let view = view_for(&mut tx, op).await?;
+    // The organisation's set-up is made by the administrator it creates.
+    let founder = match &op.body {
+        OperationBody::Command {
+            command: Command::InitOrganisation { admin, .. },
+        } if admin.username == op.actor => Some(admin.clone()),
+        _ => None,
+    };
+    let Some(actor) = view.user(&op.actor).or_else(|| founder.clone()) else {
+        return Err(refused(
+            pulled,
+            "unknown_actor",
+            &format!("el usuario {} no existe en este equipo", op.actor),
+        ));
+    };
+    let outcome =
+        apply(op, &actor, &view).map_err(|r| refused(pulled, r.code(), &r.message(Lang::Es)))?;
+    records::save(&mut tx, &outcome.records, now).await?;
+    if founder.is_some() {
+        crate::organisation::seed_catalogue(&mut tx, now).await?;
+    }
+    for record in &outcome.records {
+        if let Record::Order(order) = record
+            && order.status == OrderStatus::Completed
+            && subscriptions::by_order(&mut tx, order.id).await?.is_none()
+            && let Some(s) = Subscription::from_completed_order(Uuid::now_v7(), order)
+        {
+            subscriptions::insert(&mut tx, &s).await?;
+        }
+    }
+    store::pulled(&mut tx, pulled.seq).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Loads what `apply` will read, asking again until nothing new is wanted (an order
+/// names its customer only once it is loaded), and the operation's author.
+async fn view_for(conn: &mut Connection, op: &Operation) -> Result<MemoryRecords, AppError> {
+    let mut view = MemoryRecords::default();
+    records::load(conn, &[RecordKey::User(op.actor.clone())], &mut view).await?;
+    for _ in 0..8 {
+        let keys = wanted(op, &view);
+        let before = view.clone();
+        records::load(conn, &keys, &mut view).await?;
+        if view == before {
+            break;
+        }
+    }
+    Ok(view)
+}
+
+fn refused(pulled: &Pulled, code: &str, message: &str) -> AppError {
+    AppError::SyncReplay {
+        seq: pulled.seq,
+        code: code.to_string(),
+        message: message.to_string(),
+    }
+}
