@@ -37,6 +37,7 @@ pub mod records;
 pub mod request_log;
 pub mod session;
 pub mod state;
+pub mod throwaway;
 pub mod tokens;
 pub mod users;
 

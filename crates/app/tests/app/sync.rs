@@ -5,15 +5,10 @@
 //! work done on each laptop offline reaches the other after both sync; the same step
 //! completed on two laptops offline is applied once and refused once, with the reason.
 
-use std::str::FromStr;
-
 use nimbo_app::sync;
 use nimbo_app::{AppError, Nimbo, customers, orders};
 use nimbo_domain::order::Step;
-use nimbo_server::{AppState, Config};
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{Connection, PgConnection, PgPool};
-use uuid::Uuid;
+use sqlx::PgPool;
 
 use crate::stories::{add_customer, add_team, performer};
 use crate::support::{ADMIN, Env, simple_path};
@@ -32,31 +27,10 @@ async fn server() -> Option<(String, PgPool)> {
         eprintln!("notice: sync stories skipped: NIMBO_TEST_DATABASE_URL is not set");
         return None;
     };
-    let name = format!("nimbo_app_{}", Uuid::new_v4().simple());
-    let mut admin = PgConnection::connect(&url)
+    let server = nimbo_server::throwaway::start(&url, b"the sync stories' token secret, 32+ bytes")
         .await
-        .expect("the test PostgreSQL");
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .execute(&mut admin)
-        .await
-        .expect("a database");
-    let options = PgConnectOptions::from_str(&url)
-        .expect("a URL")
-        .database(&name);
-    let pool = PgPoolOptions::new()
-        .max_connections(8)
-        .connect_with(options)
-        .await
-        .expect("the new database");
-    nimbo_server::db::migrate(&pool).await.expect("migrated");
-    let config = Config::new(&url, b"the sync stories' token secret, 32+ bytes");
-    let state = AppState::new(pool.clone(), config).expect("the server's state");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("a port");
-    let address = listener.local_addr().expect("its address");
-    tokio::spawn(nimbo_server::serve(listener, state, std::future::pending()));
-    Some((format!("http://{address}"), pool))
+        .expect("a sync server on the test PostgreSQL");
+    Some((server.base, server.pool))
 }
 
 /// The server's administrator, before anyone syncs.

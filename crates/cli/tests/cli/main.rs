@@ -28,3 +28,4 @@ mod representatives;
 mod robustness;
 mod ruc;
 mod support;
+mod sync;

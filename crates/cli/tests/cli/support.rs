@@ -297,6 +297,43 @@ impl Desk {
         self.run(&all)
     }
 
+    /// `nimbo --db <this file> ARGS…` with `input` on its standard input (a password
+    /// typed or piped, as people and scripts give it).
+    pub fn run_with_input(&self, args: &[&str], input: &str) -> Run {
+        use std::io::Write;
+        let db = self.db_arg();
+        let mut all = vec!["--db", db.as_str()];
+        all.extend_from_slice(args);
+        let mut child = Command::new(NIMBO)
+            .args(&all)
+            .current_dir(self.dir())
+            .env_remove("NIMBO_DB")
+            .env_remove("NIMBO_USER")
+            .env_remove("NIMBO_LANG")
+            .env_remove("NIMBO_PASSWORD")
+            .env("HOME", self.dir())
+            .env("RUST_BACKTRACE", "0")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("could not start {NIMBO}: {e}"));
+        if let Some(mut stdin) = child.stdin.take() {
+            stdin
+                .write_all(input.as_bytes())
+                .unwrap_or_else(|e| panic!("could not type into nimbo: {e}"));
+        }
+        let output = child
+            .wait_with_output()
+            .unwrap_or_else(|e| panic!("nimbo did not finish: {e}"));
+        Run {
+            args: all.iter().map(|a| a.to_string()).collect(),
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
     /// A read that must succeed, as JSON.
     pub fn read(&self, args: &[&str]) -> Value {
         let mut all = vec!["--json"];
