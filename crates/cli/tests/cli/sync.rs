@@ -23,12 +23,12 @@ fn server() -> Option<(tokio::runtime::Runtime, String)> {
         .worker_threads(2)
         .enable_all()
         .build()
-        .unwrap();
+        .unwrap_or_else(|e| panic!("a tokio runtime: {e}"));
     let base = runtime.block_on(async {
         let server =
             nimbo_server::throwaway::start(&url, b"the cli sync stories' secret, 32+ bytes")
                 .await
-                .unwrap();
+                .unwrap_or_else(|e| panic!("a sync server on the test PostgreSQL: {e}"));
         nimbo_server::users::add(
             &server.pool,
             &nimbo_domain::user::UserDraft {
@@ -41,7 +41,7 @@ fn server() -> Option<(tokio::runtime::Runtime, String)> {
             chrono::Utc::now(),
         )
         .await
-        .unwrap();
+        .unwrap_or_else(|e| panic!("the administrator on the server: {e}"));
         server.base
     });
     Some((runtime, base))
@@ -84,7 +84,7 @@ fn an_administrator_connects_the_office_laptop_with_the_password_on_standard_inp
         &format!("{PASSWORD}\n"),
     );
     assert_eq!(login.code, 0, "{}", login.describe());
-    let bytes = std::fs::read(&desk.db).unwrap();
+    let bytes = std::fs::read(&desk.db).unwrap_or_else(|e| panic!("the database file: {e}"));
     assert!(
         !bytes
             .windows(PASSWORD.len())
