@@ -11,6 +11,7 @@
 //! Must not: decide what is allowed, open SQL, or hold state beyond who is signed in
 //! and the language.
 
+pub mod background;
 pub mod commands;
 pub mod startup;
 pub mod state;
@@ -78,6 +79,11 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         documents::attach_signed_copy,
         documents::decline_document,
         documents::void_document,
+        sync::sync_status,
+        sync::sync_login,
+        sync::sync_now,
+        sync::sync_refused,
+        sync::sync_logout,
     ])
 }
 
@@ -128,6 +134,7 @@ pub fn run(
         .map_err(|e| format!("{}: {}", database.display(), e.message(lang)))?;
     }
     let builder = specta_builder();
+    background::start(nimbo.clone());
     tauri::Builder::default()
         .manage(AppState::new(nimbo, database, lang))
         .manage(startup)

@@ -10,4 +10,5 @@ pub mod reference;
 pub mod session;
 pub mod setup;
 pub mod steps;
+pub mod sync;
 pub mod users;

@@ -95,6 +95,11 @@ fn the_ui_can_invoke_exactly_the_commands_it_relies_on() {
         "attach_signed_copy",
         "decline_document",
         "void_document",
+        "sync_status",
+        "sync_login",
+        "sync_now",
+        "sync_refused",
+        "sync_logout",
     ];
     expected.sort_unstable();
     assert_eq!(invoked, expected);

@@ -513,6 +513,61 @@ async voidDocument(number: string, kind: string, reason: string) : Promise<Resul
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Where sync stands.
+ */
+async syncStatus() : Promise<Result<SyncStatusView, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sync_status") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Connects this computer to a server with a user's password (sent once, never kept).
+ */
+async syncLogin(server: string, username: string, password: string) : Promise<Result<SyncStatusView, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sync_login", { server, username, password }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Syncs now.
+ */
+async syncNow() : Promise<Result<SyncDoneView, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sync_now") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The changes the server refused or found in conflict, with its reasons.
+ */
+async syncRefused() : Promise<Result<UnacceptedView[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sync_refused") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Disconnects this computer; pending work stays queued.
+ */
+async syncLogout() : Promise<Result<SyncStatusView, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sync_logout") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -1782,6 +1837,58 @@ status: string;
  */
 status_label: string }
 /**
+ * What one sync did, in words ready to show.
+ */
+export type SyncDoneView = { 
+/**
+ * The status afterwards.
+ */
+status: SyncStatusView; 
+/**
+ * One line: sent, refused, in conflict, received.
+ */
+summary: string }
+/**
+ * Where sync stands, for the indicator and the sync screen.
+ */
+export type SyncStatusView = { 
+/**
+ * Whether this computer is connected to a server.
+ */
+connected: boolean; 
+/**
+ * The server's address.
+ */
+server_url: string | null; 
+/**
+ * Who connected it.
+ */
+username: string | null; 
+/**
+ * Whether the last attempt reached the server (false before any).
+ */
+online: boolean; 
+/**
+ * Operations waiting to be sent.
+ */
+pending: number; 
+/**
+ * Operations refused or in conflict.
+ */
+unaccepted: number; 
+/**
+ * The last server sequence number applied here.
+ */
+pulled_through: number; 
+/**
+ * When the last sync finished (RFC 3339).
+ */
+last_sync_at: string | null; 
+/**
+ * Why the last sync failed, in the user's language's words from the core.
+ */
+last_error: string | null }
+/**
  * One of the 22 steps on an order's timeline.
  */
 export type TimelineStepView = { 
@@ -1821,6 +1928,34 @@ note: string | null;
  * What it recorded, in the order of its form.
  */
 values: ValueView[] }
+/**
+ * A change the server did not accept.
+ */
+export type UnacceptedView = { 
+/**
+ * The operation's id.
+ */
+operation: string; 
+/**
+ * Who made it.
+ */
+actor: string; 
+/**
+ * The kind of record.
+ */
+entity: string; 
+/**
+ * `refused` or `conflict`.
+ */
+state: string; 
+/**
+ * The server's reason.
+ */
+reason: string; 
+/**
+ * When the server answered (RFC 3339).
+ */
+answered_at: string }
 /**
  * A new user, as typed by an administrator.
  */

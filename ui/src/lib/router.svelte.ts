@@ -5,6 +5,7 @@ export type Route =
   | { name: 'orders' }
   | { name: 'order'; number: string }
   | { name: 'signatures' }
+  | { name: 'sync' }
   | { name: 'customers' }
   | { name: 'customer'; ruc: string }
   | { name: 'users' }

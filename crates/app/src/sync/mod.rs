@@ -90,6 +90,9 @@ pub async fn unaccepted(nimbo: &Nimbo) -> Result<Vec<outbox::Unaccepted>, AppErr
 /// Sends the outbox, then brings down what others did. A failure is remembered for the
 /// status and returned; what was done before it stays done.
 pub async fn sync(nimbo: &Nimbo) -> Result<SyncReport, AppError> {
+    // One sync at a time in a program: the desktop's timer and its button may meet.
+    static RUNNING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    let _one = RUNNING.lock().await;
     let outcome = async {
         let client = connection::client(nimbo).await?;
         let mut report = push(nimbo, &client).await?;

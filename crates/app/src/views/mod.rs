@@ -18,6 +18,7 @@ pub mod ruc;
 pub mod session;
 pub mod steps;
 pub mod subscriptions;
+pub mod sync;
 pub mod users;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};

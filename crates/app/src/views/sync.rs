@@ -1,0 +1,132 @@
+//! Sync as the desktop shows it: the indicator (connected or not, online or not, pending
+//! work, the last sync), the connection form, and the changes the server refused or
+//! found in conflict, with its reasons.
+
+use nimbo_domain::Lang;
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use super::instant;
+use crate::{AppError, Nimbo, sync};
+
+/// Where sync stands, for the indicator and the sync screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct SyncStatusView {
+    /// Whether this computer is connected to a server.
+    pub connected: bool,
+    /// The server's address.
+    pub server_url: Option<String>,
+    /// Who connected it.
+    pub username: Option<String>,
+    /// Whether the last attempt reached the server (false before any).
+    pub online: bool,
+    /// Operations waiting to be sent.
+    pub pending: i64,
+    /// Operations refused or in conflict.
+    pub unaccepted: u32,
+    /// The last server sequence number applied here.
+    pub pulled_through: i64,
+    /// When the last sync finished (RFC 3339).
+    pub last_sync_at: Option<String>,
+    /// Why the last sync failed, in the user's language's words from the core.
+    pub last_error: Option<String>,
+}
+
+/// What one sync did, in words ready to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct SyncDoneView {
+    /// The status afterwards.
+    pub status: SyncStatusView,
+    /// One line: sent, refused, in conflict, received.
+    pub summary: String,
+}
+
+/// A change the server did not accept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct UnacceptedView {
+    /// The operation's id.
+    pub operation: String,
+    /// Who made it.
+    pub actor: String,
+    /// The kind of record.
+    pub entity: String,
+    /// `refused` or `conflict`.
+    pub state: String,
+    /// The server's reason.
+    pub reason: String,
+    /// When the server answered (RFC 3339).
+    pub answered_at: String,
+}
+
+fn view(s: sync::SyncStatus) -> SyncStatusView {
+    SyncStatusView {
+        connected: s.server_url.is_some(),
+        online: s.server_url.is_some() && s.last_sync_at.is_some() && s.last_error.is_none(),
+        server_url: s.server_url,
+        username: s.username,
+        pending: s.pending,
+        unaccepted: u32::try_from(s.unaccepted).unwrap_or(u32::MAX),
+        pulled_through: s.pulled_through,
+        last_sync_at: s.last_sync_at.map(instant),
+        last_error: s.last_error,
+    }
+}
+
+/// Where sync stands.
+pub async fn status(nimbo: &Nimbo) -> Result<SyncStatusView, AppError> {
+    Ok(view(sync::status(nimbo).await?))
+}
+
+/// Connects this computer to a server.
+pub async fn login(
+    nimbo: &Nimbo,
+    server_url: &str,
+    username: &str,
+    password: &str,
+) -> Result<SyncStatusView, AppError> {
+    Ok(view(
+        sync::login(nimbo, server_url, username, password).await?,
+    ))
+}
+
+/// Disconnects this computer (pending work stays queued).
+pub async fn logout(nimbo: &Nimbo) -> Result<SyncStatusView, AppError> {
+    sync::logout(nimbo).await?;
+    status(nimbo).await
+}
+
+/// Syncs now.
+pub async fn now(nimbo: &Nimbo, lang: Lang) -> Result<SyncDoneView, AppError> {
+    let r = sync::sync(nimbo).await?;
+    let summary = if lang == Lang::Es {
+        format!(
+            "{} enviados, {} rechazados, {} en conflicto, {} recibidos",
+            r.applied, r.refused, r.conflicts, r.pulled
+        )
+    } else {
+        format!(
+            "{} sent, {} refused, {} in conflict, {} received",
+            r.applied, r.refused, r.conflicts, r.pulled
+        )
+    };
+    Ok(SyncDoneView {
+        status: status(nimbo).await?,
+        summary,
+    })
+}
+
+/// The changes the server refused or found in conflict, newest first.
+pub async fn unaccepted(nimbo: &Nimbo) -> Result<Vec<UnacceptedView>, AppError> {
+    Ok(sync::unaccepted(nimbo)
+        .await?
+        .into_iter()
+        .map(|u| UnacceptedView {
+            operation: u.op_id.to_string(),
+            actor: u.actor,
+            entity: u.entity,
+            state: u.state,
+            reason: u.answer["message"].as_str().unwrap_or_default().to_string(),
+            answered_at: u.answered_at,
+        })
+        .collect())
+}
