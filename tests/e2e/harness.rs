@@ -136,6 +136,14 @@ impl Desk {
         Desk { dir, db }
     }
 
+    /// Another window's view of this desk's database: its own temporary folder, the same
+    /// database file (so one laptop's data can be opened again after its window closed).
+    pub fn sharing(&self) -> Desk {
+        let mut desk = Desk::empty();
+        desk.db = self.db.clone();
+        desk
+    }
+
     /// A database filled by `nimbo demo --orders N`.
     pub fn demo(orders: u32) -> Desk {
         let desk = Desk::empty();
@@ -173,6 +181,42 @@ impl Desk {
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
             args: all,
         }
+    }
+
+    /// `nimbo --db <this file> ARGS…` with `input` on its standard input (a password
+    /// piped as a script gives it); it must succeed.
+    pub fn cli_with_input(&self, args: &[&str], input: &str) -> Run {
+        use std::io::Write;
+        let mut all: Vec<String> = vec!["--db".into(), self.db.display().to_string()];
+        all.extend(args.iter().map(|a| a.to_string()));
+        let mut child = Command::new(binary("nimbo"))
+            .args(&all)
+            .current_dir(self.dir())
+            .env_remove("NIMBO_DB")
+            .env_remove("NIMBO_USER")
+            .env_remove("NIMBO_LANG")
+            .env_remove("NIMBO_PASSWORD")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("could not run nimbo: {e}"));
+        if let Some(mut stdin) = child.stdin.take() {
+            stdin
+                .write_all(input.as_bytes())
+                .unwrap_or_else(|e| panic!("could not type into nimbo: {e}"));
+        }
+        let output = child
+            .wait_with_output()
+            .unwrap_or_else(|e| panic!("nimbo did not finish: {e}"));
+        let run = Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            args: all,
+        };
+        assert_eq!(run.code, 0, "nimbo {} failed:\n{run:?}", run.args.join(" "));
+        run
     }
 
     /// A command that must succeed, as JSON.

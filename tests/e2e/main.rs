@@ -20,6 +20,8 @@
 //! - `documents`: the acceptance act generated, viewed and signed in person (step 20
 //!   then needs no file); a signed scan of the risk act attached (step 9 then takes the
 //!   offer alone); «Firmas pendientes».
+//! - `sync`: two laptops with their own data folders and one sync server (the test
+//!   PostgreSQL): an order advanced offline in one window reaches the other laptop.
 //!
 //! `harness` starts and stops the driver and the window and waits for what they show;
 //! `office` prepares a database with the real `nimbo` command line.
@@ -35,3 +37,4 @@ mod onboarding;
 mod organisation;
 mod refusals;
 mod rejection;
+mod sync;

@@ -73,6 +73,13 @@ pub fn organisation_with_team() -> Desk {
 /// legal representative; with the Master Solutions Contract when `contract`.
 pub fn office(contract: bool) -> Desk {
     let desk = organisation_with_team();
+    ready_customer(&desk, contract);
+    desk
+}
+
+/// The KAM records the customer, its legal representative and (when `contract`) its
+/// Master Solutions Contract on this desk.
+pub fn ready_customer(desk: &Desk, contract: bool) {
     desk.cli(
         Some(KAM),
         &[
@@ -122,7 +129,6 @@ pub fn office(contract: bool) -> Desk {
             ],
         );
     }
-    desk
 }
 
 /// The KAM opens an order for the customer; its number.
