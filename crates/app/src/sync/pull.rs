@@ -129,8 +129,23 @@ async fn replay(
             &format!("el usuario {} no existe en este equipo", op.actor),
         ));
     };
-    let outcome =
-        apply(op, &actor, &view).map_err(|r| refused(pulled, r.code(), &r.message(Lang::Es)))?;
+    let outcome = match apply(op, &actor, &view) {
+        Ok(outcome) => outcome,
+        Err(refusal) => {
+            // The server applied it, so the records here differ from the server's (a
+            // change made here was refused, or this laptop already holds a later state
+            // of the record): take the server's state of the record.
+            drop(tx);
+            if super::realign::realign(nimbo, client, op).await? {
+                report.realigned += 1;
+                let mut tx = nimbo.store().begin().await?;
+                store::pulled(&mut tx, pulled.seq).await?;
+                tx.commit().await?;
+                return Ok(true);
+            }
+            return Err(refused(pulled, refusal.code(), &refusal.message(Lang::Es)));
+        }
+    };
     records::save(&mut tx, &outcome.records, now).await?;
     if founder.is_some() {
         crate::organisation::seed_catalogue(&mut tx, now).await?;

@@ -208,3 +208,149 @@ async fn the_same_step_completed_on_two_laptops_offline_is_applied_once_and_refu
         refused[0].answer
     );
 }
+
+/// Every order a laptop holds, by number, as the domain's record.
+async fn orders_of(
+    nimbo: &Nimbo,
+) -> std::collections::BTreeMap<String, nimbo_domain::order::Order> {
+    let filter = nimbo_store::orders::OrderFilter {
+        limit: 500,
+        ..Default::default()
+    };
+    let mut all = std::collections::BTreeMap::new();
+    for line in orders::list(nimbo, &filter, false)
+        .await
+        .expect("the orders")
+        .orders
+    {
+        let order = orders::show(nimbo, &line.number)
+            .await
+            .expect("an order")
+            .order;
+        all.insert(line.number, order);
+    }
+    all
+}
+
+/// Random work on three laptops — the KAM's opening orders and doing her steps, the
+/// pre-sales engineer's two machines doing his (racing each other) — with random syncs
+/// of random laptops in between; then everyone syncs until nothing moves, and every
+/// laptop holds exactly the server's orders. Eight seeds; a failure names its seed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn random_work_on_three_laptops_with_random_syncs_ends_with_every_database_equal_to_the_servers()
+ {
+    let Some((base, pool)) = server().await else {
+        return;
+    };
+    server_admin(&pool).await;
+    let office = Env::new().await;
+    add_team(&office.nimbo).await;
+    sync::login(&office.nimbo, &base, ADMIN, PASSWORD)
+        .await
+        .expect("connects");
+    sync::sync(&office.nimbo).await.expect("first sync");
+    for (username, _) in crate::stories::TEAM {
+        nimbo_server::users::set_password(&pool, username, PASSWORD, chrono::Utc::now())
+            .await
+            .expect("a password");
+    }
+    let client = nimbo_sync::client::Client::new(&base).expect("a client");
+    let (signed_in, _) = client
+        .sign_in(ADMIN, PASSWORD)
+        .await
+        .expect("the admin reads");
+
+    let mut covered = (0usize, 0usize, 0usize, 0usize);
+    for seed in 1..=8u64 {
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let kam = Env::blank().await;
+        let (one, two) = (Env::blank().await, Env::blank().await);
+        let laptops: [(&Env, &str); 3] = [(&kam, "ana"), (&one, "pedro"), (&two, "pedro")];
+        for (env, user) in laptops {
+            sync::login(&env.nimbo, &base, user, PASSWORD)
+                .await
+                .expect("connects");
+            sync::sync(&env.nimbo)
+                .await
+                .expect("pulls the organisation");
+        }
+        let base_ruc = 80_030_000 + u32::try_from(seed).unwrap_or(0) * 100;
+        let mut customers = 0u32;
+        for _ in 0..30 {
+            let (env, user) = laptops[rng.usize(..3)];
+            match rng.u8(..10) {
+                // Sync this laptop now.
+                0..=2 => {
+                    let _ = sync::sync(&env.nimbo).await;
+                    covered.0 += 1;
+                }
+                // The KAM opens an order for a new customer.
+                3 if user == "ana" && customers < 4 => {
+                    let ruc = add_customer(&env.nimbo, base_ruc + customers, true).await;
+                    customers += 1;
+                    orders::create(&env.nimbo, "ana", &ruc, "AWS")
+                        .await
+                        .expect("opens");
+                    covered.1 += 1;
+                }
+                // Someone does the next step of an order waiting for their role.
+                _ => {
+                    let mine = orders_of(&env.nimbo).await;
+                    let waiting: Vec<(String, Step)> = mine
+                        .iter()
+                        .filter_map(|(n, o)| o.current.map(|s| (n.clone(), s)))
+                        .filter(|(_, s)| performer(*s) == user)
+                        .collect();
+                    if waiting.is_empty() {
+                        continue;
+                    }
+                    let (number, s) = waiting[rng.usize(..waiting.len())].clone();
+                    if step(&env.nimbo, env, &number, s).await.is_ok() {
+                        covered.2 += 1;
+                    }
+                }
+            }
+        }
+        // Everyone syncs, twice round, until nothing is pending anywhere.
+        for _ in 0..3 {
+            for (env, _) in laptops {
+                sync::sync(&env.nimbo)
+                    .await
+                    .unwrap_or_else(|e| panic!("seed {seed}: a final sync failed: {e:?}"));
+            }
+        }
+        for (env, _) in laptops {
+            let status = sync::status(&env.nimbo).await.expect("status");
+            assert_eq!(status.pending, 0, "seed {seed}: {status:?}");
+            covered.3 += status.unaccepted;
+        }
+        // Every laptop holds the server's orders.
+        let reference = orders_of(&kam.nimbo).await;
+        for (number, local) in &reference {
+            let held = signed_in
+                .record("order", &local.id.to_string())
+                .await
+                .expect("the server's order");
+            let Some(nimbo_domain::operation::Record::Order(server_order)) = held else {
+                panic!("seed {seed}: the server lacks order {number}");
+            };
+            assert_eq!(local, &server_order, "seed {seed}: order {number}");
+        }
+        for (env, user) in &laptops[1..] {
+            assert_eq!(
+                orders_of(&env.nimbo).await,
+                reference,
+                "seed {seed}: {user}'s laptop differs from the KAM's"
+            );
+        }
+    }
+    eprintln!(
+        "random sync workloads: {} syncs mid-way, {} orders opened, {} steps done offline, \
+         {} changes refused and realigned, over 8 seeds",
+        covered.0, covered.1, covered.2, covered.3
+    );
+    assert!(
+        covered.1 > 0 && covered.2 > 0,
+        "the workloads did something: {covered:?}"
+    );
+}
