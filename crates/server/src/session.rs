@@ -64,6 +64,29 @@ pub async fn sign_in(
     Ok(Json(tokens))
 }
 
+/// How long a spent refresh token may be presented again because the answer to its
+/// refresh was lost (a connection cut on the way back), as long as the token that answer
+/// carried was never used. Past it, or once the successor was used, a spent token means
+/// someone holds a copy, and the session closes.
+const REFRESH_RETRY_GRACE: chrono::Duration = chrono::Duration::seconds(30);
+
+/// Whether the tokens issued when a refresh token was spent (at `spent_at`) are all
+/// still unused: nothing of the session was spent after it.
+async fn successor_unused(
+    conn: &mut PgConnection,
+    session: Uuid,
+    spent_at: DateTime<Utc>,
+) -> Result<bool, ServerError> {
+    let later: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM refresh_tokens WHERE session_id = $1 AND spent_at > $2",
+    )
+    .bind(session)
+    .bind(spent_at)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(later == 0)
+}
+
 /// `POST /v1/session/refresh`: spends a refresh token for a new pair.
 pub async fn refresh(
     State(state): State<AppState>,
@@ -74,7 +97,7 @@ pub async fn refresh(
     let now = state.now();
     let mut tx = state.pool.begin().await?;
     let row = sqlx::query(
-        "SELECT r.session_id, r.expires_at, r.spent_at IS NOT NULL AS spent,
+        "SELECT r.session_id, r.expires_at, r.spent_at IS NOT NULL AS spent, r.spent_at, r.voided,
                 s.revoked_at IS NOT NULL AS revoked, s.user_id
          FROM refresh_tokens r JOIN sessions s ON s.id = r.session_id
          WHERE r.token_sha256 = $1
@@ -92,6 +115,35 @@ pub async fn refresh(
         return Err(ServerError::TokenInvalid);
     }
     if row.try_get::<bool, _>("spent")? {
+        let spent_at: Option<DateTime<Utc>> = row.try_get("spent_at")?;
+        let voided: bool = row.try_get("voided")?;
+        if let Some(at) = spent_at
+            && !voided
+            && now - at <= REFRESH_RETRY_GRACE
+            && successor_unused(&mut tx, session, at).await?
+        {
+            // The answer to that refresh was lost on the way (a cut connection): the
+            // laptop still holds this token and its successor was never used. Hand out a
+            // new pair and make the unused successor worthless, so one token stays valid.
+            sqlx::query(
+                "UPDATE refresh_tokens SET spent_at = $2, voided = true
+                 WHERE session_id = $1 AND spent_at IS NULL",
+            )
+            .bind(session)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            let user = users::load(&mut tx, row.try_get("user_id")?)
+                .await?
+                .ok_or(ServerError::TokenInvalid)?;
+            if !user.active {
+                return Err(ServerError::UserInactive(user.username));
+            }
+            let tokens = issue(&state, &mut tx, &user, session, now).await?;
+            tx.commit().await?;
+            tracing::info!(%session, "a refresh was retried after its answer was lost");
+            return Ok(Json(tokens));
+        }
         // A spent token came back: someone holds a copy. Close the session for both.
         sqlx::query("UPDATE sessions SET revoked_at = $2 WHERE id = $1")
             .bind(session)

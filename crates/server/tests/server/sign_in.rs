@@ -139,14 +139,17 @@ async fn a_refresh_rotates_the_tokens_and_a_spent_refresh_token_closes_the_sessi
         "the new access token works"
     );
 
-    // The first refresh token again: spent, so someone holds a copy.
+    // The laptop refreshes again with the second token: the first is now stale for good.
+    let (client, third) = server.client.refresh(&second.refresh_token).await.unwrap();
+    // The first refresh token again: spent long ago (its successor was used), so someone
+    // holds a copy.
     assert_refused(
         server.client.refresh(&first.refresh_token).await,
         "token_invalid",
     );
     // The whole session is closed: its latest tokens are refused too.
     assert_refused(
-        server.client.refresh(&second.refresh_token).await,
+        server.client.refresh(&third.refresh_token).await,
         "token_invalid",
     );
     assert_refused(client.pull(0, 1).await, "token_invalid");
@@ -154,6 +157,35 @@ async fn a_refresh_rotates_the_tokens_and_a_spent_refresh_token_closes_the_sessi
 
     // Signing in again opens a new session.
     assert!(server.client.sign_in("karina", PASSWORD).await.is_ok());
+}
+
+#[tokio::test]
+async fn a_refresh_whose_answer_was_lost_can_be_tried_again_and_only_the_newest_pair_stays_valid() {
+    let Some(server) = TestServer::start().await else {
+        return;
+    };
+    let (_, first) = server.signed_in("karina", &[Role::Kam]).await;
+    // The server spends `first` and answers `lost`, but the answer never arrives.
+    let (_, lost) = server.client.refresh(&first.refresh_token).await.unwrap();
+    // The laptop tries again with the token it still holds: a new pair, which works and
+    // refreshes on.
+    let (client, retried) = server.client.refresh(&first.refresh_token).await.unwrap();
+    assert!(client.pull(0, 1).await.is_ok(), "the retried pair works");
+    let (_, retried) = server.client.refresh(&retried.refresh_token).await.unwrap();
+    // The pair lost on the way was never delivered: presenting it means someone holds a
+    // copy, so it is refused and the session closes.
+    assert_refused(
+        server.client.refresh(&lost.refresh_token).await,
+        "token_invalid",
+    );
+    assert_refused(
+        server.client.refresh(&retried.refresh_token).await,
+        "token_invalid",
+    );
+    assert!(
+        server.client.sign_in("karina", PASSWORD).await.is_ok(),
+        "signing in again works"
+    );
 }
 
 #[tokio::test]
