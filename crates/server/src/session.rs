@@ -71,14 +71,16 @@ pub async fn sign_in(
 const REFRESH_RETRY_GRACE: chrono::Duration = chrono::Duration::seconds(30);
 
 /// Whether the tokens issued when a refresh token was spent (at `spent_at`) are all
-/// still unused: nothing of the session was spent after it.
+/// still unused: nothing of the session was spent by a refresh after it (tokens voided by
+/// an earlier retry do not count: that retry's answer may have been lost too).
 async fn successor_unused(
     conn: &mut PgConnection,
     session: Uuid,
     spent_at: DateTime<Utc>,
 ) -> Result<bool, ServerError> {
     let later: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM refresh_tokens WHERE session_id = $1 AND spent_at > $2",
+        "SELECT count(*) FROM refresh_tokens
+         WHERE session_id = $1 AND spent_at > $2 AND NOT voided",
     )
     .bind(session)
     .bind(spent_at)

@@ -17,6 +17,39 @@ pub struct Throwaway {
     pub base: String,
     /// Its database.
     pub pool: PgPool,
+    config: Config,
+    task: tokio::task::JoinHandle<Result<(), ServerError>>,
+}
+
+impl Throwaway {
+    /// Kills the server at once, as a crash would: requests under way are cut.
+    pub fn kill(&self) {
+        self.task.abort();
+    }
+
+    /// Starts a server again on the same database (on a new port: see [`Throwaway::base`]).
+    pub async fn restart(&mut self) -> Result<(), ServerError> {
+        self.task.abort();
+        let (base, task) = serve_on(self.pool.clone(), self.config.clone()).await?;
+        self.base = base;
+        self.task = task;
+        Ok(())
+    }
+}
+
+async fn serve_on(
+    pool: PgPool,
+    config: Config,
+) -> Result<(String, tokio::task::JoinHandle<Result<(), ServerError>>), ServerError> {
+    let state = AppState::new(pool, config)?;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .map_err(|e| ServerError::Internal(format!("no free port: {e}")))?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| ServerError::Internal(format!("no address: {e}")))?;
+    let task = tokio::spawn(crate::serve(listener, state, std::future::pending()));
+    Ok((format!("http://{address}"), task))
 }
 
 /// Creates a database next to the one `admin_url` names, migrates it and serves on it
@@ -34,16 +67,12 @@ pub async fn start(admin_url: &str, token_secret: &[u8]) -> Result<Throwaway, Se
         .connect_with(options)
         .await?;
     db::migrate(&pool).await?;
-    let state = AppState::new(pool.clone(), Config::new(admin_url, token_secret))?;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .map_err(|e| ServerError::Internal(format!("no free port: {e}")))?;
-    let address = listener
-        .local_addr()
-        .map_err(|e| ServerError::Internal(format!("no address: {e}")))?;
-    tokio::spawn(crate::serve(listener, state, std::future::pending()));
+    let config = Config::new(admin_url, token_secret);
+    let (base, task) = serve_on(pool.clone(), config.clone()).await?;
     Ok(Throwaway {
-        base: format!("http://{address}"),
+        base,
         pool,
+        config,
+        task,
     })
 }

@@ -5,6 +5,7 @@
 
 mod concurrency;
 mod documents;
+mod faults;
 mod property;
 mod stories;
 mod support;

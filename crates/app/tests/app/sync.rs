@@ -275,42 +275,10 @@ async fn random_work_on_three_laptops_with_random_syncs_ends_with_every_database
                 .expect("pulls the organisation");
         }
         let base_ruc = 80_030_000 + u32::try_from(seed).unwrap_or(0) * 100;
-        let mut customers = 0u32;
-        for _ in 0..30 {
-            let (env, user) = laptops[rng.usize(..3)];
-            match rng.u8(..10) {
-                // Sync this laptop now.
-                0..=2 => {
-                    let _ = sync::sync(&env.nimbo).await;
-                    covered.0 += 1;
-                }
-                // The KAM opens an order for a new customer.
-                3 if user == "ana" && customers < 4 => {
-                    let ruc = add_customer(&env.nimbo, base_ruc + customers, true).await;
-                    customers += 1;
-                    orders::create(&env.nimbo, "ana", &ruc, "AWS")
-                        .await
-                        .expect("opens");
-                    covered.1 += 1;
-                }
-                // Someone does the next step of an order waiting for their role.
-                _ => {
-                    let mine = orders_of(&env.nimbo).await;
-                    let waiting: Vec<(String, Step)> = mine
-                        .iter()
-                        .filter_map(|(n, o)| o.current.map(|s| (n.clone(), s)))
-                        .filter(|(_, s)| performer(*s) == user)
-                        .collect();
-                    if waiting.is_empty() {
-                        continue;
-                    }
-                    let (number, s) = waiting[rng.usize(..waiting.len())].clone();
-                    if step(&env.nimbo, env, &number, s).await.is_ok() {
-                        covered.2 += 1;
-                    }
-                }
-            }
-        }
+        let done = random_work(&laptops, &mut rng, base_ruc, 30).await;
+        covered.0 += done.syncs;
+        covered.1 += done.orders;
+        covered.2 += done.steps;
         // Everyone syncs, twice round, until nothing is pending anywhere.
         for _ in 0..3 {
             for (env, _) in laptops {
@@ -324,25 +292,7 @@ async fn random_work_on_three_laptops_with_random_syncs_ends_with_every_database
             assert_eq!(status.pending, 0, "seed {seed}: {status:?}");
             covered.3 += status.unaccepted;
         }
-        // Every laptop holds the server's orders.
-        let reference = orders_of(&kam.nimbo).await;
-        for (number, local) in &reference {
-            let held = signed_in
-                .record("order", &local.id.to_string())
-                .await
-                .expect("the server's order");
-            let Some(nimbo_domain::operation::Record::Order(server_order)) = held else {
-                panic!("seed {seed}: the server lacks order {number}");
-            };
-            assert_eq!(local, &server_order, "seed {seed}: order {number}");
-        }
-        for (env, user) in &laptops[1..] {
-            assert_eq!(
-                orders_of(&env.nimbo).await,
-                reference,
-                "seed {seed}: {user}'s laptop differs from the KAM's"
-            );
-        }
+        assert_all_hold_the_servers_orders(&signed_in, &laptops, seed).await;
     }
     eprintln!(
         "random sync workloads: {} syncs mid-way, {} orders opened, {} steps done offline, \
@@ -353,4 +303,88 @@ async fn random_work_on_three_laptops_with_random_syncs_ends_with_every_database
         covered.1 > 0 && covered.2 > 0,
         "the workloads did something: {covered:?}"
     );
+}
+
+/// What a random workload did.
+#[derive(Debug, Default)]
+pub struct Work {
+    /// Syncs attempted mid-way.
+    pub syncs: usize,
+    /// Orders opened.
+    pub orders: usize,
+    /// Steps completed offline.
+    pub steps: usize,
+}
+
+/// `actions` random actions on the laptops: the KAM (`ana`) opens orders for new customers
+/// (RUCs from `base_ruc`) and does her steps, pre-sales (`pedro`) does his, and any laptop
+/// syncs now and then (a sync that fails — the network, the server — is simply retried
+/// later, as the desktop's timer does).
+pub async fn random_work(
+    laptops: &[(&Env, &str); 3],
+    rng: &mut fastrand::Rng,
+    base_ruc: u32,
+    actions: usize,
+) -> Work {
+    let mut done = Work::default();
+    let mut customers = 0u32;
+    for _ in 0..actions {
+        let (env, user) = laptops[rng.usize(..3)];
+        match rng.u8(..10) {
+            0..=2 => {
+                let _ = sync::sync(&env.nimbo).await;
+                done.syncs += 1;
+            }
+            3..=5 if user == "ana" && customers < 4 => {
+                let ruc = add_customer(&env.nimbo, base_ruc + customers, true).await;
+                customers += 1;
+                orders::create(&env.nimbo, "ana", &ruc, "AWS")
+                    .await
+                    .expect("opens");
+                done.orders += 1;
+            }
+            _ => {
+                let mine = orders_of(&env.nimbo).await;
+                let waiting: Vec<(String, Step)> = mine
+                    .iter()
+                    .filter_map(|(n, o)| o.current.map(|s| (n.clone(), s)))
+                    .filter(|(_, s)| performer(*s) == user)
+                    .collect();
+                if waiting.is_empty() {
+                    continue;
+                }
+                let (number, s) = waiting[rng.usize(..waiting.len())].clone();
+                if step(&env.nimbo, env, &number, s).await.is_ok() {
+                    done.steps += 1;
+                }
+            }
+        }
+    }
+    done
+}
+
+/// Every laptop holds exactly the server's orders.
+pub async fn assert_all_hold_the_servers_orders(
+    server: &nimbo_sync::client::Client,
+    laptops: &[(&Env, &str); 3],
+    seed: u64,
+) {
+    let reference = orders_of(&laptops[0].0.nimbo).await;
+    for (number, local) in &reference {
+        let held = server
+            .record("order", &local.id.to_string())
+            .await
+            .expect("the server's order");
+        let Some(nimbo_domain::operation::Record::Order(server_order)) = held else {
+            panic!("seed {seed}: the server lacks order {number}");
+        };
+        assert_eq!(local, &server_order, "seed {seed}: order {number}");
+    }
+    for (env, user) in &laptops[1..] {
+        assert_eq!(
+            orders_of(&env.nimbo).await,
+            reference,
+            "seed {seed}: {user}'s laptop differs from the first"
+        );
+    }
 }
