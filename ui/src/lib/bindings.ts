@@ -1887,7 +1887,15 @@ last_sync_at: string | null;
 /**
  * Why the last sync failed, in the user's language's words from the core.
  */
-last_error: string | null }
+last_error: string | null; 
+/**
+ * While operations are being brought down: how many so far.
+ */
+pulling_done: number | null; 
+/**
+ * While operations are being brought down: how many in all.
+ */
+pulling_total: number | null }
 /**
  * One of the 22 steps on an order's timeline.
  */

@@ -9,6 +9,7 @@
 //! (see `journal`), and an unreachable server only leaves operations queued.
 
 mod connection;
+pub mod progress;
 mod pull;
 mod push;
 mod realign;
@@ -93,6 +94,7 @@ pub async fn sync(nimbo: &Nimbo) -> Result<SyncReport, AppError> {
     // One sync at a time in a program: the desktop's timer and its button may meet.
     static RUNNING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
     let _one = RUNNING.lock().await;
+    progress::clear();
     let outcome = async {
         let client = connection::client(nimbo).await?;
         let mut report = push(nimbo, &client).await?;
@@ -104,6 +106,7 @@ pub async fn sync(nimbo: &Nimbo) -> Result<SyncReport, AppError> {
         Ok::<SyncReport, AppError>(report)
     }
     .await;
+    progress::clear();
     let mut conn = nimbo.store().begin().await?;
     let error = outcome
         .as_ref()

@@ -53,12 +53,14 @@ pub async fn pull(nimbo: &Nimbo, client: &Client) -> Result<PullReport, AppError
         pulled_through: after,
         ..PullReport::default()
     };
+    let start = after;
     loop {
         let page = client.pull(after, PAGE).await.map_err(client_error)?;
         if page.operations.is_empty() {
             break;
         }
         for pulled in &page.operations {
+            super::progress::set(pulled.seq - start, page.latest_seq - start);
             if replay(nimbo, client, pulled, &mut report).await? {
                 report.pulled += 1;
             }
@@ -66,6 +68,7 @@ pub async fn pull(nimbo: &Nimbo, client: &Client) -> Result<PullReport, AppError
             report.pulled_through = after;
         }
     }
+    super::progress::clear();
     Ok(report)
 }
 
