@@ -30,6 +30,10 @@ pub struct SyncStatusView {
     pub last_sync_at: Option<String>,
     /// Why the last sync failed, in the user's language's words from the core.
     pub last_error: Option<String>,
+    /// While operations are being brought down: how many so far.
+    pub pulling_done: Option<i64>,
+    /// While operations are being brought down: how many in all.
+    pub pulling_total: Option<i64>,
 }
 
 /// What one sync did, in words ready to show.
@@ -69,6 +73,8 @@ fn view(s: sync::SyncStatus) -> SyncStatusView {
         pulled_through: s.pulled_through,
         last_sync_at: s.last_sync_at.map(instant),
         last_error: s.last_error,
+        pulling_done: sync::progress::current().map(|p| p.0),
+        pulling_total: sync::progress::current().map(|p| p.1),
     }
 }
 
