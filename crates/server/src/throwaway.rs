@@ -5,7 +5,7 @@
 
 use std::str::FromStr;
 
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::postgres::PgConnectOptions;
 use sqlx::{Connection, PgConnection, PgPool};
 use uuid::Uuid;
 
@@ -62,7 +62,7 @@ pub async fn start(admin_url: &str, token_secret: &[u8]) -> Result<Throwaway, Se
         .await?;
     admin.close().await?;
     let options = PgConnectOptions::from_str(admin_url)?.database(&name);
-    let pool = PgPoolOptions::new()
+    let pool = db::pool_options()
         .max_connections(8)
         .connect_with(options)
         .await?;
