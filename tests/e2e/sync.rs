@@ -12,23 +12,6 @@ use crate::office::{
 
 const PASSWORD: &str = "clave-de-prueba-123";
 
-/// The server, or `None` (with a notice) without a test PostgreSQL outside CI.
-async fn server() -> Option<nimbo_server::throwaway::Throwaway> {
-    let Ok(url) = std::env::var("NIMBO_TEST_DATABASE_URL") else {
-        assert!(
-            !std::env::var("CI").is_ok_and(|v| v == "true" || v == "1"),
-            "NIMBO_TEST_DATABASE_URL is not set: the sync story needs a PostgreSQL \
-             (scripts/test starts one)"
-        );
-        eprintln!("notice: the sync story is skipped: NIMBO_TEST_DATABASE_URL is not set");
-        return None;
-    };
-    let server = nimbo_server::throwaway::start(&url, b"the e2e sync story's secret, 32+ bytes")
-        .await
-        .unwrap_or_else(|e| panic!("a sync server on the test PostgreSQL: {e}"));
-    Some(server)
-}
-
 /// `nimbo sync login` on a desk, the password piped, then a first sync.
 fn connect(desk: &Desk, base: &str, username: &str) {
     desk.cli_with_input(
@@ -55,29 +38,26 @@ async fn sync_in_the_window(app: &App) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_order_advanced_offline_on_one_laptop_appears_on_the_other_after_both_sync() {
-    let Some(server) = server().await else {
+    let Some(server) = nimbo_server::throwaway::for_tests("the sync story").await else {
         return;
     };
-    let (base, pool) = (&server.base, &server.pool);
-    nimbo_server::users::add(
-        pool,
-        &nimbo_domain::user::UserDraft {
-            username: ADMIN.into(),
-            full_name: "Ana Benítez".into(),
-            email: None,
-            roles: [nimbo_domain::role::Role::Admin].into(),
-        },
-        PASSWORD,
-        chrono::Utc::now(),
-    )
-    .await
-    .unwrap_or_else(|e| panic!("the administrator on the server: {e}"));
+    let base = &server.base;
+    server
+        .add_user(
+            ADMIN,
+            "Ana Benítez",
+            &[nimbo_domain::role::Role::Admin],
+            PASSWORD,
+        )
+        .await
+        .unwrap_or_else(|e| panic!("the administrator on the server: {e}"));
 
     // The office: the organisation and the team, sent by the administrator.
     let office = organisation_with_team();
     connect(&office, base, ADMIN);
     for (username, _, _) in TEAM {
-        nimbo_server::users::set_password(pool, username, PASSWORD, chrono::Utc::now())
+        server
+            .set_password(username, PASSWORD)
             .await
             .unwrap_or_else(|e| panic!("a password for {username}: {e}"));
     }

@@ -21,7 +21,57 @@ pub struct Throwaway {
     task: tokio::task::JoinHandle<Result<(), ServerError>>,
 }
 
+/// The variable tests name the test PostgreSQL in (`scripts/with-postgres` sets it).
+pub const DATABASE_VARIABLE: &str = "NIMBO_TEST_DATABASE_URL";
+
+/// A server for a test, on the test PostgreSQL of [`DATABASE_VARIABLE`]; `None` after a
+/// notice when the variable is not set outside CI (a developer's `cargo test` without
+/// PostgreSQL), and a failure naming the fix under CI, where a skipped story would be a
+/// lie.
+pub async fn for_tests(story: &str) -> Option<Throwaway> {
+    let Ok(url) = std::env::var(DATABASE_VARIABLE) else {
+        let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+        let fix = format!(
+            "{DATABASE_VARIABLE} is not set: {story} needs a PostgreSQL (scripts/test starts \
+             one; by hand: ./scripts/with-postgres cargo test …)"
+        );
+        if ci {
+            panic!("{fix}");
+        }
+        eprintln!("notice: {fix}; skipped");
+        return None;
+    };
+    match start(&url, b"a test server's token secret, 32 bytes or more").await {
+        Ok(server) => Some(server),
+        Err(e) => panic!("a sync server on the test PostgreSQL: {e}"),
+    }
+}
+
 impl Throwaway {
+    /// Adds a user with a password straight into the server's database (as
+    /// `nimbo-server user add` does), for a test.
+    pub async fn add_user(
+        &self,
+        username: &str,
+        full_name: &str,
+        roles: &[nimbo_domain::role::Role],
+        password: &str,
+    ) -> Result<(), ServerError> {
+        let draft = nimbo_domain::user::UserDraft {
+            username: username.into(),
+            full_name: full_name.into(),
+            email: None,
+            roles: roles.to_vec(),
+        };
+        crate::users::add(&self.pool, &draft, password, chrono::Utc::now()).await?;
+        Ok(())
+    }
+
+    /// Gives an existing user a password (as `nimbo-server user set-password` does).
+    pub async fn set_password(&self, username: &str, password: &str) -> Result<(), ServerError> {
+        crate::users::set_password(&self.pool, username, password, chrono::Utc::now()).await
+    }
+
     /// Kills the server at once, as a crash would: requests under way are cut.
     pub fn kill(&self) {
         self.task.abort();

@@ -137,30 +137,18 @@ async fn connect(env: &Env, base: &str, user: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn through_dropped_delayed_and_cut_connections_and_server_restarts_nothing_is_lost_or_doubled()
  {
-    let Ok(url) = std::env::var("NIMBO_TEST_DATABASE_URL") else {
-        assert!(
-            !std::env::var("CI").is_ok_and(|v| v == "true" || v == "1"),
-            "NIMBO_TEST_DATABASE_URL is not set: the fault harness needs a PostgreSQL"
-        );
-        eprintln!("notice: the fault harness is skipped: NIMBO_TEST_DATABASE_URL is not set");
+    let Some(mut server) = nimbo_server::throwaway::for_tests("the fault harness").await else {
         return;
     };
-    let mut server = nimbo_server::throwaway::start(&url, b"the fault harness's secret, 32+ bytes")
+    server
+        .add_user(
+            ADMIN,
+            "Administradora",
+            &[nimbo_domain::role::Role::Admin],
+            PASSWORD,
+        )
         .await
-        .expect("a sync server");
-    nimbo_server::users::add(
-        &server.pool,
-        &nimbo_domain::user::UserDraft {
-            username: ADMIN.into(),
-            full_name: "Administradora".into(),
-            email: None,
-            roles: [nimbo_domain::role::Role::Admin].into(),
-        },
-        PASSWORD,
-        chrono::Utc::now(),
-    )
-    .await
-    .expect("the administrator");
+        .expect("the administrator");
     let office = Env::new().await;
     add_team(&office.nimbo).await;
     sync::login(&office.nimbo, &server.base, ADMIN, PASSWORD)
@@ -170,7 +158,8 @@ async fn through_dropped_delayed_and_cut_connections_and_server_restarts_nothing
         .await
         .expect("the team reaches the server");
     for (username, _) in TEAM {
-        nimbo_server::users::set_password(&server.pool, username, PASSWORD, chrono::Utc::now())
+        server
+            .set_password(username, PASSWORD)
             .await
             .expect("a password");
     }

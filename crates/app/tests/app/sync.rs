@@ -8,46 +8,36 @@
 use nimbo_app::sync;
 use nimbo_app::{AppError, Nimbo, customers, orders};
 use nimbo_domain::order::Step;
-use sqlx::PgPool;
 
 use crate::stories::{add_customer, add_team, performer};
 use crate::support::{ADMIN, Env, simple_path};
 
 const PASSWORD: &str = "clave-de-prueba-123";
 
-/// The sync server on a fresh database of the test PostgreSQL, or `None` (with a notice)
-/// when there is none outside CI.
-async fn server() -> Option<(String, PgPool)> {
-    let Ok(url) = std::env::var("NIMBO_TEST_DATABASE_URL") else {
-        assert!(
-            !std::env::var("CI").is_ok_and(|v| v == "true" || v == "1"),
-            "NIMBO_TEST_DATABASE_URL is not set: the sync stories need a PostgreSQL \
-             (scripts/test starts one; by hand: ./scripts/with-postgres cargo test -p nimbo-app)"
-        );
-        eprintln!("notice: sync stories skipped: NIMBO_TEST_DATABASE_URL is not set");
-        return None;
-    };
-    let server = nimbo_server::throwaway::start(&url, b"the sync stories' token secret, 32+ bytes")
+/// The sync server on a fresh database of the test PostgreSQL, with its administrator;
+/// `None` (after a notice) without one outside CI.
+async fn server() -> Option<nimbo_server::throwaway::Throwaway> {
+    let server = nimbo_server::throwaway::for_tests("the sync stories").await?;
+    server
+        .add_user(
+            ADMIN,
+            "Administradora",
+            &[nimbo_domain::role::Role::Admin],
+            PASSWORD,
+        )
         .await
-        .expect("a sync server on the test PostgreSQL");
-    Some((server.base, server.pool))
+        .expect("the administrator on the server");
+    Some(server)
 }
 
-/// The server's administrator, before anyone syncs.
-async fn server_admin(pool: &PgPool) {
-    nimbo_server::users::add(
-        pool,
-        &nimbo_domain::user::UserDraft {
-            username: ADMIN.into(),
-            full_name: "Administradora".into(),
-            email: None,
-            roles: [nimbo_domain::role::Role::Admin].into(),
-        },
-        PASSWORD,
-        chrono::Utc::now(),
-    )
-    .await
-    .expect("the administrator on the server");
+/// Gives the team passwords on the server, once the office's sync brought them there.
+async fn team_passwords(server: &nimbo_server::throwaway::Throwaway) {
+    for (username, _) in crate::stories::TEAM {
+        server
+            .set_password(username, PASSWORD)
+            .await
+            .expect("a password for the team");
+    }
 }
 
 async fn step(nimbo: &Nimbo, env: &Env, number: &str, step: Step) -> Result<(), AppError> {
@@ -72,10 +62,10 @@ async fn current(nimbo: &Nimbo, number: &str) -> Option<Step> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_order_advanced_offline_on_one_laptop_appears_on_the_other_after_both_sync() {
-    let Some((base, pool)) = server().await else {
+    let Some(server) = server().await else {
         return;
     };
-    server_admin(&pool).await;
+    let base = server.base.clone();
 
     // The administrator's laptop: the organisation and the team, then the first sync.
     let office = Env::new().await;
@@ -89,11 +79,7 @@ async fn an_order_advanced_offline_on_one_laptop_appears_on_the_other_after_both
         (7, 0, 0),
         "the organisation and six users reach the server: {first:?}"
     );
-    for (username, _) in crate::stories::TEAM {
-        nimbo_server::users::set_password(&pool, username, PASSWORD, chrono::Utc::now())
-            .await
-            .expect("a password for the team");
-    }
+    team_passwords(&server).await;
 
     // The KAM's laptop starts empty and gets everything from the server.
     let kam = Env::blank().await;
@@ -153,21 +139,17 @@ async fn an_order_advanced_offline_on_one_laptop_appears_on_the_other_after_both
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_same_step_completed_on_two_laptops_offline_is_applied_once_and_refused_once() {
-    let Some((base, pool)) = server().await else {
+    let Some(server) = server().await else {
         return;
     };
-    server_admin(&pool).await;
+    let base = server.base.clone();
     let office = Env::new().await;
     add_team(&office.nimbo).await;
     sync::login(&office.nimbo, &base, ADMIN, PASSWORD)
         .await
         .expect("connects");
     sync::sync(&office.nimbo).await.expect("first sync");
-    for (username, _) in crate::stories::TEAM {
-        nimbo_server::users::set_password(&pool, username, PASSWORD, chrono::Utc::now())
-            .await
-            .expect("a password");
-    }
+    team_passwords(&server).await;
     let kam = Env::blank().await;
     sync::login(&kam.nimbo, &base, "ana", PASSWORD)
         .await
@@ -239,21 +221,17 @@ async fn orders_of(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn random_work_on_three_laptops_with_random_syncs_ends_with_every_database_equal_to_the_servers()
  {
-    let Some((base, pool)) = server().await else {
+    let Some(server) = server().await else {
         return;
     };
-    server_admin(&pool).await;
+    let base = server.base.clone();
     let office = Env::new().await;
     add_team(&office.nimbo).await;
     sync::login(&office.nimbo, &base, ADMIN, PASSWORD)
         .await
         .expect("connects");
     sync::sync(&office.nimbo).await.expect("first sync");
-    for (username, _) in crate::stories::TEAM {
-        nimbo_server::users::set_password(&pool, username, PASSWORD, chrono::Utc::now())
-            .await
-            .expect("a password");
-    }
+    team_passwords(&server).await;
     let client = nimbo_sync::client::Client::new(&base).expect("a client");
     let (signed_in, _) = client
         .sign_in(ADMIN, PASSWORD)

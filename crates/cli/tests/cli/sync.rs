@@ -10,40 +10,24 @@ const PASSWORD: &str = "clave-de-prueba-123";
 /// A runtime that keeps the server answering while the test waits on `nimbo`, and the
 /// server's address; `None` (with a notice) without a test PostgreSQL outside CI.
 fn server() -> Option<(tokio::runtime::Runtime, String)> {
-    let Ok(url) = std::env::var("NIMBO_TEST_DATABASE_URL") else {
-        assert!(
-            !std::env::var("CI").is_ok_and(|v| v == "true" || v == "1"),
-            "NIMBO_TEST_DATABASE_URL is not set: `nimbo sync` needs a PostgreSQL for its tests \
-             (scripts/test starts one; by hand: ./scripts/with-postgres cargo test -p nimbo-cli)"
-        );
-        eprintln!("notice: `nimbo sync` stories skipped: NIMBO_TEST_DATABASE_URL is not set");
-        return None;
-    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .unwrap_or_else(|e| panic!("a tokio runtime: {e}"));
     let base = runtime.block_on(async {
-        let server =
-            nimbo_server::throwaway::start(&url, b"the cli sync stories' secret, 32+ bytes")
-                .await
-                .unwrap_or_else(|e| panic!("a sync server on the test PostgreSQL: {e}"));
-        nimbo_server::users::add(
-            &server.pool,
-            &nimbo_domain::user::UserDraft {
-                username: ADMIN.into(),
-                full_name: "Administradora".into(),
-                email: None,
-                roles: [nimbo_domain::role::Role::Admin].into(),
-            },
-            PASSWORD,
-            chrono::Utc::now(),
-        )
-        .await
-        .unwrap_or_else(|e| panic!("the administrator on the server: {e}"));
-        server.base
-    });
+        let server = nimbo_server::throwaway::for_tests("`nimbo sync`").await?;
+        server
+            .add_user(
+                ADMIN,
+                "Administradora",
+                &[nimbo_domain::role::Role::Admin],
+                PASSWORD,
+            )
+            .await
+            .unwrap_or_else(|e| panic!("the administrator on the server: {e}"));
+        Some(server.base)
+    })?;
     Some((runtime, base))
 }
 
