@@ -23,7 +23,8 @@ use axum::extract::rejection::BytesRejection;
 use axum::http::StatusCode;
 use nimbo_domain::hlc::Hlc;
 use nimbo_domain::operation::{
-    EntityKind, FieldConflict, Operation, OperationBody, Refusal, apply, authorize_command, wanted,
+    EntityKind, FieldConflict, Operation, OperationBody, RecordKey, Refusal, apply,
+    authorize_command, wanted,
 };
 use nimbo_domain::permission::authorize;
 use nimbo_domain::{DomainError, Lang};
@@ -170,6 +171,16 @@ pub async fn push(
         now,
         max_skew_ms: state.config.max_clock_skew.num_milliseconds(),
     };
+    // What the batch's operations read, fetched up front by kind (twice: an order names
+    // its customer); each operation's own load then finds it held.
+    for _ in 0..2 {
+        let keys: Vec<RecordKey> = batch
+            .iter()
+            .filter_map(|(_, incoming)| incoming.as_ref().ok())
+            .flat_map(|incoming| nimbo_domain::operation::wanted(&incoming.op, records.view()))
+            .collect();
+        records.preload(&mut tx, &keys).await?;
+    }
     for (id, incoming) in batch {
         let answer = match incoming {
             Err(answer) => answer,
