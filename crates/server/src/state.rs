@@ -34,6 +34,45 @@ pub struct PushState {
     dirty_users: BTreeSet<String>,
 }
 
+/// The stored states of the records of a kind with these ids (none asked, none read).
+async fn states_by_id(
+    conn: &mut PgConnection,
+    kind: &'static str,
+    ids: &[Uuid],
+) -> Result<Vec<serde_json::Value>, ServerError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The kind is one of the literals above, never input: written into the SQL so that any
+    // plan can use the kind's partial indexes.
+    let sql = format!("SELECT state FROM entities WHERE kind = '{kind}' AND id = ANY($1)");
+    Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .bind(ids)
+        .fetch_all(&mut *conn)
+        .await?)
+}
+
+/// The stored states of the records of a kind whose `field` is one of these values.
+async fn states_by_field(
+    conn: &mut PgConnection,
+    kind: &'static str,
+    field: &'static str,
+    values: &[String],
+) -> Result<Vec<serde_json::Value>, ServerError> {
+    if values.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Kind and field are literals of this file, never input (see `states_by_id`); the
+    // expression matches the partial indexes of migration 0003.
+    let sql = format!(
+        "SELECT state FROM entities WHERE kind = '{kind}' AND (state ->> '{field}') = ANY($1)"
+    );
+    Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .bind(values)
+        .fetch_all(&mut *conn)
+        .await?)
+}
+
 fn unreadable(what: &str, e: impl std::fmt::Display) -> ServerError {
     ServerError::Internal(format!("a stored {what} is unreadable: {e}"))
 }
@@ -184,66 +223,25 @@ impl PushState {
             }
             taken.push(key.clone());
         }
-        // The kinds and key names are literals, so every plan can use the partial indexes.
-        if !customer_ids.is_empty() {
-            let rows: Vec<serde_json::Value> = sqlx::query_scalar(
-                "SELECT state FROM entities WHERE kind = 'customer' AND id = ANY($1)",
-            )
-            .bind(&customer_ids)
-            .fetch_all(&mut *conn)
-            .await?;
-            for value in rows {
-                let c: Customer = parse("customer", value)?;
-                self.records.customers.entry(c.id).or_insert(c);
-            }
+        for value in states_by_id(conn, "customer", &customer_ids).await? {
+            let c: Customer = parse("customer", value)?;
+            self.records.customers.entry(c.id).or_insert(c);
         }
-        if !rucs.is_empty() {
-            let rows: Vec<serde_json::Value> = sqlx::query_scalar(
-                "SELECT state FROM entities WHERE kind = 'customer' AND (state ->> 'ruc') = ANY($1)",
-            )
-            .bind(&rucs)
-            .fetch_all(&mut *conn)
-            .await?;
-            for value in rows {
-                let c: Customer = parse("customer", value)?;
-                self.records.customers.entry(c.id).or_insert(c);
-            }
+        for value in states_by_field(conn, "customer", "ruc", &rucs).await? {
+            let c: Customer = parse("customer", value)?;
+            self.records.customers.entry(c.id).or_insert(c);
         }
-        if !order_ids.is_empty() {
-            let rows: Vec<serde_json::Value> = sqlx::query_scalar(
-                "SELECT state FROM entities WHERE kind = 'order' AND id = ANY($1)",
-            )
-            .bind(&order_ids)
-            .fetch_all(&mut *conn)
-            .await?;
-            for value in rows {
-                let o: Order = parse("order", value)?;
-                self.records.orders.entry(o.id).or_insert(o);
-            }
+        for value in states_by_id(conn, "order", &order_ids).await? {
+            let o: Order = parse("order", value)?;
+            self.records.orders.entry(o.id).or_insert(o);
         }
-        if !numbers.is_empty() {
-            let rows: Vec<serde_json::Value> = sqlx::query_scalar(
-                "SELECT state FROM entities WHERE kind = 'order' AND (state ->> 'number') = ANY($1)",
-            )
-            .bind(&numbers)
-            .fetch_all(&mut *conn)
-            .await?;
-            for value in rows {
-                let o: Order = parse("order", value)?;
-                self.records.orders.entry(o.id).or_insert(o);
-            }
+        for value in states_by_field(conn, "order", "number", &numbers).await? {
+            let o: Order = parse("order", value)?;
+            self.records.orders.entry(o.id).or_insert(o);
         }
-        if !documents_of.is_empty() {
-            let rows: Vec<serde_json::Value> = sqlx::query_scalar(
-                "SELECT state FROM entities WHERE kind = 'document' AND (state ->> 'order_id') = ANY($1)",
-            )
-            .bind(&documents_of)
-            .fetch_all(&mut *conn)
-            .await?;
-            for value in rows {
-                let d: DocumentRecord = parse("document", value)?;
-                self.records.documents.entry(d.id).or_insert(d);
-            }
+        for value in states_by_field(conn, "document", "order_id", &documents_of).await? {
+            let d: DocumentRecord = parse("document", value)?;
+            self.records.documents.entry(d.id).or_insert(d);
         }
         self.loaded.extend(taken);
         Ok(())
