@@ -15,9 +15,8 @@ use sqlx::Row;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-use crate::stories::{TEAM, add_team};
 use crate::support::{ADMIN, Env};
-use crate::sync::{assert_all_hold_the_servers_orders, random_work};
+use crate::sync::{assert_all_hold_the_servers_orders, office_synced, random_work};
 
 const PASSWORD: &str = "clave-de-prueba-123";
 
@@ -149,20 +148,7 @@ async fn through_dropped_delayed_and_cut_connections_and_server_restarts_nothing
         )
         .await
         .expect("the administrator");
-    let office = Env::new().await;
-    add_team(&office.nimbo).await;
-    sync::login(&office.nimbo, &server.base, ADMIN, PASSWORD)
-        .await
-        .expect("connects");
-    sync::sync(&office.nimbo)
-        .await
-        .expect("the team reaches the server");
-    for (username, _) in TEAM {
-        server
-            .set_password(username, PASSWORD)
-            .await
-            .expect("a password");
-    }
+    let _office = office_synced(&server).await;
 
     let proxy = proxy(&server.base).await;
     let mut kills = 0usize;

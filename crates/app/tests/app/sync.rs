@@ -40,6 +40,21 @@ async fn team_passwords(server: &nimbo_server::throwaway::Throwaway) {
     }
 }
 
+/// The office's laptop: the organisation and the team, sent by the administrator; then
+/// the team's passwords on the server, so each can connect a laptop of their own.
+pub async fn office_synced(server: &nimbo_server::throwaway::Throwaway) -> Env {
+    let office = Env::new().await;
+    add_team(&office.nimbo).await;
+    sync::login(&office.nimbo, &server.base, ADMIN, PASSWORD)
+        .await
+        .expect("the administrator connects");
+    sync::sync(&office.nimbo)
+        .await
+        .expect("the team reaches the server");
+    team_passwords(server).await;
+    office
+}
+
 async fn step(nimbo: &Nimbo, env: &Env, number: &str, step: Step) -> Result<(), AppError> {
     env.advance(5);
     orders::complete_step(
@@ -143,13 +158,7 @@ async fn the_same_step_completed_on_two_laptops_offline_is_applied_once_and_refu
         return;
     };
     let base = server.base.clone();
-    let office = Env::new().await;
-    add_team(&office.nimbo).await;
-    sync::login(&office.nimbo, &base, ADMIN, PASSWORD)
-        .await
-        .expect("connects");
-    sync::sync(&office.nimbo).await.expect("first sync");
-    team_passwords(&server).await;
+    let _office = office_synced(&server).await;
     let kam = Env::blank().await;
     sync::login(&kam.nimbo, &base, "ana", PASSWORD)
         .await
@@ -225,13 +234,7 @@ async fn random_work_on_three_laptops_with_random_syncs_ends_with_every_database
         return;
     };
     let base = server.base.clone();
-    let office = Env::new().await;
-    add_team(&office.nimbo).await;
-    sync::login(&office.nimbo, &base, ADMIN, PASSWORD)
-        .await
-        .expect("connects");
-    sync::sync(&office.nimbo).await.expect("first sync");
-    team_passwords(&server).await;
+    let _office = office_synced(&server).await;
     let client = nimbo_sync::client::Client::new(&base).expect("a client");
     let (signed_in, _) = client
         .sign_in(ADMIN, PASSWORD)
