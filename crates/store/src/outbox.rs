@@ -142,6 +142,15 @@ pub struct Unaccepted {
     pub answered_at: String,
 }
 
+/// How many operations the server refused or found in conflict.
+pub async fn unaccepted_count(conn: &mut SqliteConnection) -> Result<i64, StoreError> {
+    Ok(
+        sqlx::query_scalar("SELECT count(*) FROM outbox WHERE state IN ('refused', 'conflict')")
+            .fetch_one(&mut *conn)
+            .await?,
+    )
+}
+
 /// The operations the server refused or found in conflict, newest first.
 pub async fn unaccepted(
     conn: &mut SqliteConnection,

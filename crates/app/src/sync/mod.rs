@@ -74,7 +74,7 @@ pub async fn status(nimbo: &Nimbo) -> Result<SyncStatus, AppError> {
         server_url: session.as_ref().map(|s| s.server_url.clone()),
         username: session.as_ref().map(|s| s.username.clone()),
         pending: outbox::pending(&mut conn).await?,
-        unaccepted: outbox::unaccepted(&mut conn, 10_000).await?.len(),
+        unaccepted: usize::try_from(outbox::unaccepted_count(&mut conn).await?).unwrap_or(0),
         pulled_through: session.as_ref().map_or(0, |s| s.pulled_through),
         last_sync_at: session.as_ref().and_then(|s| s.last_sync_at),
         last_error: session.and_then(|s| s.last_error),

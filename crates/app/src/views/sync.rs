@@ -63,6 +63,8 @@ pub struct UnacceptedView {
 }
 
 fn view(s: sync::SyncStatus) -> SyncStatusView {
+    // Read once: the two halves must come from the same moment of the pull.
+    let pulling = sync::progress::current();
     SyncStatusView {
         connected: s.server_url.is_some(),
         online: s.server_url.is_some() && s.last_sync_at.is_some() && s.last_error.is_none(),
@@ -73,8 +75,8 @@ fn view(s: sync::SyncStatus) -> SyncStatusView {
         pulled_through: s.pulled_through,
         last_sync_at: s.last_sync_at.map(instant),
         last_error: s.last_error,
-        pulling_done: sync::progress::current().map(|p| p.0),
-        pulling_total: sync::progress::current().map(|p| p.1),
+        pulling_done: pulling.map(|p| p.0),
+        pulling_total: pulling.map(|p| p.1),
     }
 }
 
