@@ -4,9 +4,9 @@
 
 use chrono::{DateTime, Utc};
 use nimbo_domain::audit::AuditEvent;
-use nimbo_domain::operation::{Command, EntityKind, Operation, OperationBody};
+use nimbo_domain::operation::{Command, EntityKind, FieldStamp, Operation, OperationBody};
 use nimbo_store::device::{self, DeviceState};
-use nimbo_store::{Connection, audit, outbox};
+use nimbo_store::{Connection, audit, outbox, stamps};
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -83,6 +83,24 @@ pub(crate) async fn write(
         entity_id: entry.entity_id,
         body: entry.body,
     };
+    // A field edited here is stamped as the server stamps it, so a pulled edit of the
+    // same field is merged here by the server's rule (the later change wins).
+    if let OperationBody::Fields {
+        entity,
+        entity_id,
+        changes,
+        ..
+    } = &op.body
+    {
+        let stamp = FieldStamp {
+            hlc: op.hlc.clone(),
+            actor: op.actor.clone(),
+            operation: op.id,
+        };
+        for change in changes {
+            stamps::write(conn, *entity, *entity_id, &change.field, &stamp).await?;
+        }
+    }
     outbox::push(conn, &op, now).await?;
     device::save(conn, device_state).await?;
     Ok(())

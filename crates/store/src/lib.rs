@@ -21,6 +21,7 @@ pub mod orders;
 pub mod organisation;
 pub mod outbox;
 pub mod records;
+pub mod stamps;
 pub mod subscriptions;
 pub mod sync;
 pub mod users;

@@ -81,10 +81,8 @@ pub async fn load(
                     view.put(Record::Document(doc));
                 }
             }
-            // The laptop keeps no per-field stamps: the schema has no table for them, and
-            // the server, which has, already decided every per-field conflict of what is
-            // pulled. With none loaded, a replayed edit writes its values as decided.
-            RecordKey::Stamps(..) => {}
+            // Kept as the server keeps them, so a replayed edit is merged by the same rule.
+            RecordKey::Stamps(kind, id) => crate::stamps::load(conn, *kind, *id, view).await?,
         }
     }
     Ok(())

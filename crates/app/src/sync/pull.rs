@@ -15,7 +15,7 @@ use nimbo_domain::operation::{
 };
 use nimbo_domain::order::OrderStatus;
 use nimbo_domain::subscription::Subscription;
-use nimbo_store::{Connection, attachments, outbox, records, subscriptions, sync as store};
+use nimbo_store::{Connection, attachments, outbox, records, stamps, subscriptions, sync as store};
 use nimbo_sync::client::Client;
 use nimbo_sync::sha256_hex;
 use nimbo_sync::wire::Pulled;
@@ -150,6 +150,7 @@ async fn replay(
         }
     };
     records::save(&mut tx, &outcome.records, now).await?;
+    stamps::save(&mut tx, &outcome.stamps).await?;
     if founder.is_some() {
         crate::organisation::seed_catalogue(&mut tx, now).await?;
     }

@@ -16,7 +16,7 @@ const PASSWORD: &str = "clave-de-prueba-123";
 
 /// The sync server on a fresh database of the test PostgreSQL, with its administrator;
 /// `None` (after a notice) without one outside CI.
-async fn server() -> Option<nimbo_server::throwaway::Throwaway> {
+pub async fn server() -> Option<nimbo_server::throwaway::Throwaway> {
     let server = nimbo_server::throwaway::for_tests("the sync stories").await?;
     server
         .add_user(
@@ -242,6 +242,7 @@ async fn random_work_on_three_laptops_with_random_syncs_ends_with_every_database
         .expect("the admin reads");
 
     let mut covered = (0usize, 0usize, 0usize, 0usize);
+    let mut edits = 0;
     for seed in 1..=8u64 {
         let mut rng = fastrand::Rng::with_seed(seed);
         let kam = Env::blank().await;
@@ -260,6 +261,7 @@ async fn random_work_on_three_laptops_with_random_syncs_ends_with_every_database
         covered.0 += done.syncs;
         covered.1 += done.orders;
         covered.2 += done.steps;
+        edits += done.edits;
         // Everyone syncs, twice round, until nothing is pending anywhere.
         for _ in 0..3 {
             for (env, _) in laptops {
@@ -277,7 +279,7 @@ async fn random_work_on_three_laptops_with_random_syncs_ends_with_every_database
     }
     eprintln!(
         "random sync workloads: {} syncs mid-way, {} orders opened, {} steps done offline, \
-         {} changes refused and realigned, over 8 seeds",
+         {edits} customer addresses changed offline, {} changes refused and realigned, over 8 seeds",
         covered.0, covered.1, covered.2, covered.3
     );
     assert!(
@@ -295,6 +297,8 @@ pub struct Work {
     pub orders: usize,
     /// Steps completed offline.
     pub steps: usize,
+    /// Customer addresses changed offline (two laptops may change the same one).
+    pub edits: usize,
 }
 
 /// `actions` random actions on the laptops: the KAM (`ana`) opens orders for new customers
@@ -315,6 +319,23 @@ pub async fn random_work(
             0..=2 => {
                 let _ = sync::sync(&env.nimbo).await;
                 done.syncs += 1;
+            }
+            6..=7 if customers > 0 => {
+                // Anyone may correct a customer's address, the laptop may not hold the
+                // customer yet (then nothing happens), and two laptops may change the
+                // same one before they sync: the server's rule decides, everywhere.
+                let ruc = crate::support::ruc(base_ruc + rng.u32(..customers));
+                let patch = nimbo_domain::customer::CustomerPatch {
+                    address: Some(format!("Calle {} nº {}", rng.u32(1..60), rng.u32(100..999))),
+                    ..Default::default()
+                };
+                env.advance(1);
+                if customers::edit(&env.nimbo, user, &ruc, &patch)
+                    .await
+                    .is_ok()
+                {
+                    done.edits += 1;
+                }
             }
             3..=5 if user == "ana" && customers < 4 => {
                 let ruc = add_customer(&env.nimbo, base_ruc + customers, true).await;
@@ -344,7 +365,7 @@ pub async fn random_work(
     done
 }
 
-/// Every laptop holds exactly the server's orders.
+/// Every laptop holds exactly the server's orders and customers.
 pub async fn assert_all_hold_the_servers_orders(
     server: &nimbo_sync::client::Client,
     laptops: &[(&Env, &str); 3],
@@ -368,4 +389,34 @@ pub async fn assert_all_hold_the_servers_orders(
             "seed {seed}: {user}'s laptop differs from the first"
         );
     }
+    let customers = customers_of(&laptops[0].0.nimbo).await;
+    for customer in &customers {
+        let held = server
+            .record("customer", &customer.id.to_string())
+            .await
+            .expect("the server's customer");
+        let Some(nimbo_domain::operation::Record::Customer(on_server)) = held else {
+            panic!("seed {seed}: the server lacks customer {}", customer.ruc);
+        };
+        assert_eq!(
+            customer, &on_server,
+            "seed {seed}: customer {}",
+            customer.ruc
+        );
+    }
+    for (env, user) in &laptops[1..] {
+        assert_eq!(
+            customers_of(&env.nimbo).await,
+            customers,
+            "seed {seed}: {user}'s customers differ from the first laptop's"
+        );
+    }
+}
+
+async fn customers_of(nimbo: &Nimbo) -> Vec<nimbo_domain::customer::Customer> {
+    let mut all = customers::search(nimbo, "", 500, 0)
+        .await
+        .expect("the customers");
+    all.sort_by_key(|c| c.id);
+    all
 }
