@@ -83,6 +83,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         sync::sync_login,
         sync::sync_now,
         sync::sync_refused,
+        sync::sync_conflicts,
         sync::sync_logout,
     ])
 }

@@ -430,6 +430,8 @@ pub enum SyncCommand {
     Status,
     /// Operaciones rechazadas o en conflicto, con el motivo / refused or conflicting operations, with the reason
     Refused,
+    /// Conflictos de edición con otras personas (lo que quedó y por qué) / edit conflicts with other people (what was kept and why)
+    Conflicts,
     /// Desconecta este equipo (lo pendiente queda en cola) / disconnect this computer (pending work stays queued)
     Logout,
 }

@@ -23,7 +23,7 @@ mod records;
 mod refusal;
 
 pub use apply::{Outcome, apply, operation_time, wanted};
-pub use fields::{FieldConflict, MONEY_WORDS, is_money_field};
+pub use fields::{FieldConflict, MONEY_WORDS, field_label, is_money_field};
 pub use needs::authorize_command;
 pub use records::{DocumentRecord, FieldStamp, MemoryRecords, Record, RecordKey, Records};
 pub use refusal::Refusal;

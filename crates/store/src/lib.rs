@@ -14,6 +14,7 @@ pub mod attachments;
 pub mod audit;
 pub mod bulk;
 pub mod catalogue;
+pub mod conflicts;
 pub mod customers;
 pub mod device;
 pub mod documents;

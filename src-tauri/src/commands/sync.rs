@@ -2,7 +2,9 @@
 //! refused changes, disconnecting. A timer in the shell ([`crate::background`]) syncs on
 //! its own while connected.
 
-use nimbo_app::views::sync::{self as views, SyncDoneView, SyncStatusView, UnacceptedView};
+use nimbo_app::views::sync::{
+    self as views, EditConflictView, SyncDoneView, SyncStatusView, UnacceptedView,
+};
 use tauri::State;
 
 use crate::state::{AppState, Reply};
@@ -38,6 +40,13 @@ pub async fn sync_now(state: State<'_, AppState>) -> Reply<SyncDoneView> {
 #[specta::specta]
 pub async fn sync_refused(state: State<'_, AppState>) -> Reply<Vec<UnacceptedView>> {
     state.reply(views::unaccepted(&state.nimbo).await)
+}
+
+/// The edit conflicts this user is part of, as the last sync brought them.
+#[tauri::command]
+#[specta::specta]
+pub async fn sync_conflicts(state: State<'_, AppState>) -> Reply<Vec<EditConflictView>> {
+    state.reply(views::edit_conflicts(&state.nimbo, state.lang()).await)
 }
 
 /// Disconnects this computer; pending work stays queued.

@@ -99,6 +99,7 @@ fn the_ui_can_invoke_exactly_the_commands_it_relies_on() {
         "sync_login",
         "sync_now",
         "sync_refused",
+        "sync_conflicts",
         "sync_logout",
     ];
     expected.sort_unstable();

@@ -559,6 +559,17 @@ async syncRefused() : Promise<Result<UnacceptedView[], ErrorPayload>> {
 }
 },
 /**
+ * The edit conflicts this user is part of, as the last sync brought them.
+ */
+async syncConflicts() : Promise<Result<EditConflictView[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sync_conflicts") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Disconnects this computer; pending work stays queued.
  */
 async syncLogout() : Promise<Result<SyncStatusView, ErrorPayload>> {
@@ -973,6 +984,42 @@ files: DocumentFileView[];
  * Its signature trail, oldest first.
  */
 events: SignatureEventView[] }
+/**
+ * An edit conflict the connected user is part of, in words ready to show.
+ */
+export type EditConflictView = { 
+/**
+ * The operation that arrived second.
+ */
+operation: string; 
+/**
+ * The record, e.g. «Cliente Agroganadera del Sur S.A.».
+ */
+record: string; 
+/**
+ * The field, in words.
+ */
+field: string; 
+/**
+ * Whether the connected user sent the edit that arrived second.
+ */
+mine: boolean; 
+/**
+ * A money field: nothing was applied, to be settled by hand.
+ */
+by_hand: boolean; 
+/**
+ * What happened, one sentence.
+ */
+text: string; 
+/**
+ * What the field holds now.
+ */
+kept: string; 
+/**
+ * When the server recorded it (RFC 3339).
+ */
+recorded_at: string }
 /**
  * An error as it crosses into a user interface: the UI branches on `code`.
  */

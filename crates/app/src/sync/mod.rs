@@ -8,6 +8,7 @@
 //! Work never waits for the network: every change is saved with its outbox operation
 //! (see `journal`), and an unreachable server only leaves operations queued.
 
+pub mod conflicts;
 mod connection;
 pub mod progress;
 mod pull;
@@ -64,6 +65,8 @@ pub struct SyncReport {
     pub pulled_through: i64,
     /// Records brought back in line with the server's (after a refusal).
     pub realigned: usize,
+    /// Edit conflicts the connected user is part of, as the server lists them now.
+    pub edit_conflicts: usize,
 }
 
 /// Where sync stands.
@@ -103,6 +106,7 @@ pub async fn sync(nimbo: &Nimbo) -> Result<SyncReport, AppError> {
         report.files_received = pulled.files_received;
         report.pulled_through = pulled.pulled_through;
         report.realigned += pulled.realigned;
+        report.edit_conflicts = conflicts::refresh(nimbo, &client).await?;
         Ok::<SyncReport, AppError>(report)
     }
     .await;

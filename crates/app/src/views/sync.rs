@@ -3,6 +3,7 @@
 //! found in conflict, with its reasons.
 
 use nimbo_domain::Lang;
+use nimbo_domain::operation::{EntityKind, field_label};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -137,4 +138,142 @@ pub async fn unaccepted(nimbo: &Nimbo) -> Result<Vec<UnacceptedView>, AppError> 
             answered_at: u.answered_at,
         })
         .collect())
+}
+
+/// An edit conflict the connected user is part of, in words ready to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct EditConflictView {
+    /// The operation that arrived second.
+    pub operation: String,
+    /// The record, e.g. «Cliente Agroganadera del Sur S.A.».
+    pub record: String,
+    /// The field, in words.
+    pub field: String,
+    /// Whether the connected user sent the edit that arrived second.
+    pub mine: bool,
+    /// A money field: nothing was applied, to be settled by hand.
+    pub by_hand: bool,
+    /// What happened, one sentence.
+    pub text: String,
+    /// What the field holds now.
+    pub kept: String,
+    /// When the server recorded it (RFC 3339).
+    pub recorded_at: String,
+}
+
+fn shown(value: &serde_json::Value, lang: Lang) -> String {
+    match value {
+        serde_json::Value::Null => lang.pick("(vacío)", "(empty)").to_string(),
+        serde_json::Value::String(s) if s.is_empty() => lang.pick("(vacío)", "(empty)").to_string(),
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+async fn record_name(
+    nimbo: &Nimbo,
+    kind: Option<EntityKind>,
+    id: uuid::Uuid,
+    lang: Lang,
+) -> String {
+    match kind {
+        Some(EntityKind::Customer) => {
+            let name = match nimbo.store().read().await {
+                Ok(mut conn) => nimbo_store::customers::by_id(&mut conn, id)
+                    .await
+                    .ok()
+                    .flatten()
+                    .map(|c| c.name),
+                Err(_) => None,
+            };
+            format!(
+                "{} {}",
+                lang.pick("Cliente", "Customer"),
+                name.unwrap_or_else(|| id.to_string())
+            )
+        }
+        Some(EntityKind::Organisation) => lang.pick("La organización", "The organisation").into(),
+        Some(EntityKind::User) => format!("{} {id}", lang.pick("Usuario", "User")),
+        _ => id.to_string(),
+    }
+}
+
+/// The edit conflicts kept at the last sync, newest first, from the connected user's side.
+pub async fn edit_conflicts(nimbo: &Nimbo, lang: Lang) -> Result<Vec<EditConflictView>, AppError> {
+    let me = sync::status(nimbo).await?.username.unwrap_or_default();
+    let mut views = Vec::new();
+    for c in sync::conflicts::list(nimbo).await? {
+        let kind: Option<EntityKind> =
+            serde_json::from_value(serde_json::Value::String(c.entity_kind.clone())).ok();
+        let field = kind.map_or_else(|| c.field.clone(), |k| field_label(k, &c.field, lang));
+        let mine = c.author == me;
+        let theirs_mine = c.other.as_deref() == Some(me.as_str());
+        let other = c
+            .other
+            .clone()
+            .unwrap_or_else(|| lang.pick("otra persona", "someone else").to_string());
+        let (yours, theirs, kept) = (
+            shown(&c.yours, lang),
+            shown(&c.theirs, lang),
+            shown(&c.kept, lang),
+        );
+        let mut text = match (lang, mine, theirs_mine) {
+            (Lang::Es, true, _) => {
+                format!("Usted escribió «{yours}» sin conocer el cambio de {other} («{theirs}»).")
+            }
+            (Lang::Es, false, true) => format!(
+                "{} escribió «{yours}» sin conocer su cambio («{theirs}»).",
+                c.author
+            ),
+            (Lang::Es, false, false) => format!(
+                "{} escribió «{yours}» sin conocer el cambio de {other} («{theirs}»).",
+                c.author
+            ),
+            (Lang::En, true, _) => {
+                format!("You wrote «{yours}» without knowing {other}'s change («{theirs}»).")
+            }
+            (Lang::En, false, true) => format!(
+                "{} wrote «{yours}» without knowing your change («{theirs}»).",
+                c.author
+            ),
+            (Lang::En, false, false) => format!(
+                "{} wrote «{yours}» without knowing {other}'s change («{theirs}»).",
+                c.author
+            ),
+        };
+        text.push(' ');
+        text.push_str(&if c.by_hand {
+            format!(
+                "{} «{kept}». {}",
+                lang.pick(
+                    "Es un monto: no se aplicó y el campo conserva",
+                    "It is an amount: it was not applied and the field keeps"
+                ),
+                lang.pick(
+                    "Acuerden el valor y corríjanlo a mano.",
+                    "Agree on the value and correct it by hand."
+                )
+            )
+        } else {
+            format!(
+                "{} «{kept}» {}",
+                lang.pick("Quedó", "The field kept"),
+                lang.pick(
+                    "(gana el cambio hecho más tarde); corríjalo si no es el correcto.",
+                    "(the change made later wins); correct it if it is wrong."
+                )
+            )
+        });
+        views.push(EditConflictView {
+            operation: c.operation_id.to_string(),
+            record: record_name(nimbo, kind, c.entity_id, lang).await,
+            field,
+            mine,
+            by_hand: c.by_hand,
+            text,
+            kept,
+            recorded_at: instant(c.recorded_at),
+        });
+    }
+    Ok(views)
 }

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod concurrency;
+mod conflicts;
 mod documents;
 mod faults;
 mod property;

@@ -1,4 +1,4 @@
-//! `nimbo sync login|now|status|refused|logout`: this computer's side of sync, for
+//! `nimbo sync login|now|status|refused|conflicts|logout`: this computer's side of sync, for
 //! scripts and tests as much as for people.
 
 use std::io::{BufRead, IsTerminal};
@@ -151,6 +151,16 @@ pub async fn run(ctx: &Ctx, command: SyncCommand) -> Result<u8, CliError> {
                     );
                 }
             }
+            if report.edit_conflicts > 0 && !ctx.json {
+                say!(
+                    "{} {}",
+                    report.edit_conflicts,
+                    ctx.t(
+                        "conflicto(s) de edición con otras personas: nimbo sync conflicts",
+                        "edit conflict(s) with other people: nimbo sync conflicts"
+                    )
+                );
+            }
             u8::from(report.refused + report.conflicts > 0)
         }
         SyncCommand::Status => {
@@ -195,6 +205,44 @@ pub async fn run(ctx: &Ctx, command: SyncCommand) -> Result<u8, CliError> {
                         ctx.t("registro", "record"),
                         ctx.t("estado", "state"),
                         ctx.t("motivo", "reason"),
+                    ],
+                    &rows,
+                );
+            }
+            0
+        }
+        SyncCommand::Conflicts => {
+            let list = nimbo_app::views::sync::edit_conflicts(&nimbo, ctx.lang)
+                .await
+                .map_err(|e| ctx.fail(e))?;
+            if ctx.json {
+                json(&list);
+            } else if list.is_empty() {
+                say!(
+                    "{}",
+                    ctx.t(
+                        "Ningún conflicto de edición en la última sincronización.",
+                        "No edit conflicts at the last sync."
+                    )
+                );
+            } else {
+                let rows: Vec<Vec<String>> = list
+                    .iter()
+                    .map(|c| {
+                        vec![
+                            c.recorded_at.clone(),
+                            c.record.clone(),
+                            c.field.clone(),
+                            c.text.clone(),
+                        ]
+                    })
+                    .collect();
+                table(
+                    &[
+                        ctx.t("registrado", "recorded"),
+                        ctx.t("registro", "record"),
+                        ctx.t("campo", "field"),
+                        ctx.t("qué pasó", "what happened"),
                     ],
                     &rows,
                 );

@@ -96,4 +96,14 @@ fn an_administrator_connects_the_office_laptop_with_the_password_on_standard_inp
         report["deferred"].as_i64().unwrap_or(-2),
         "what was not taken now stays pending: {after}"
     );
+
+    // Nobody else edited anything: no edit conflict to show, in words or as JSON.
+    let none = desk.run(&["sync", "conflicts"]);
+    assert_eq!(none.code, 0, "{}", none.describe());
+    assert!(
+        none.stdout.contains("Ningún conflicto de edición"),
+        "{}",
+        none.describe()
+    );
+    assert_eq!(desk.read(&["sync", "conflicts"]), serde_json::json!([]));
 }

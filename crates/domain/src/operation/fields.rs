@@ -41,6 +41,26 @@ pub fn is_money_field(field: &str) -> bool {
         .any(|w| last.eq_ignore_ascii_case(w) || last.eq_ignore_ascii_case(&format!("{w}s")))
 }
 
+/// A field of a record editable field by field, in the user's words (the field's id when
+/// it is not one people edit).
+pub fn field_label(entity: EntityKind, field: &str, lang: crate::Lang) -> String {
+    let (es, en) = match (entity, field) {
+        (EntityKind::Customer, "name") => ("razón social", "legal name"),
+        (EntityKind::Customer, "segment") => ("segmento", "segment"),
+        (EntityKind::Customer, "billing_account") => ("cuenta de facturación", "billing account"),
+        (EntityKind::Customer, "billing_cycle") => ("ciclo de facturación", "billing cycle"),
+        (EntityKind::Organisation, "name") => ("nombre", "name"),
+        (EntityKind::Organisation, "ruc") => ("RUC", "RUC"),
+        (_, "address") => ("dirección", "address"),
+        (_, "phone") => ("teléfono", "phone"),
+        (_, "email") => ("correo", "e-mail"),
+        (_, "website") => ("sitio web", "website"),
+        (_, "full_name") => ("nombre completo", "full name"),
+        _ => return field.to_string(),
+    };
+    lang.pick(es, en).to_string()
+}
+
 impl FieldChange {
     /// Whether the field holds money, which is never merged automatically.
     pub fn is_money(&self) -> bool {

@@ -1,0 +1,49 @@
+//! Edit conflicts both people see (SYNC.md: "a conflict record is kept that both users
+//! see"): when two people changed the same field offline, the server keeps the later
+//! change and records the conflict; each sync brings the list of those the connected
+//! user is part of — as the author of the edit that arrived second, or as the person
+//! whose value it met — and keeps it here, so it can be read offline.
+
+use nimbo_store::conflicts::{self as store, EditConflict};
+use nimbo_sync::client::Client;
+use nimbo_sync::wire::ConflictRecord;
+
+use super::connection::client_error;
+use crate::{AppError, Nimbo};
+
+fn kept(c: ConflictRecord) -> EditConflict {
+    EditConflict {
+        operation_id: c.operation_id,
+        entity_kind: c.entity_kind,
+        entity_id: c.entity_id,
+        field: c.field,
+        author: c.author,
+        other: c.other,
+        yours: c.yours,
+        theirs: c.theirs,
+        kept: c.kept,
+        by_hand: c.by_hand,
+        recorded_at: c.recorded_at,
+    }
+}
+
+/// Brings the server's list and keeps it in place of the last one; how many it holds.
+pub(crate) async fn refresh(nimbo: &Nimbo, client: &Client) -> Result<usize, AppError> {
+    let listed: Vec<EditConflict> = client
+        .conflicts()
+        .await
+        .map_err(client_error)?
+        .into_iter()
+        .map(kept)
+        .collect();
+    let mut tx = nimbo.store().begin().await?;
+    store::replace(&mut tx, &listed).await?;
+    tx.commit().await?;
+    Ok(listed.len())
+}
+
+/// The conflicts kept at the last sync, newest first.
+pub async fn list(nimbo: &Nimbo) -> Result<Vec<EditConflict>, AppError> {
+    let mut conn = nimbo.store().read().await?;
+    Ok(store::list(&mut conn).await?)
+}
