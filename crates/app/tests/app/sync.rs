@@ -3,7 +3,9 @@
 //! the team and syncs; the server's administrator gives them passwords; the KAM's laptop
 //! starts empty, signs in, and the pull brings the organisation, the team and the work;
 //! work done on each laptop offline reaches the other after both sync; the same step
-//! completed on two laptops offline is applied once and refused once, with the reason.
+//! completed on two laptops offline is applied once and refused once, with the reason;
+//! users and roles the server's administrator makes with `nimbo-server user …` reach
+//! every laptop.
 
 use nimbo_app::sync;
 use nimbo_app::{AppError, Nimbo, customers, orders};
