@@ -21,12 +21,14 @@ mod fields;
 mod needs;
 mod records;
 mod refusal;
+mod server;
 
 pub use apply::{Outcome, apply, operation_time, wanted};
 pub use fields::{FieldConflict, MONEY_WORDS, field_label, is_money_field};
 pub use needs::authorize_command;
 pub use records::{DocumentRecord, FieldStamp, MemoryRecords, Record, RecordKey, Records};
 pub use refusal::Refusal;
+pub use server::{SERVER_ACTOR, SERVER_DEVICE, server_administrator};
 
 /// The kinds of record Nimbo keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -46,7 +46,7 @@ use nimbo_domain::user::UserDraft;
 use nimbo_server::client::Client;
 use nimbo_server::throwaway::{self, Throwaway};
 use nimbo_server::wire::Answer;
-use nimbo_server::{AppState, Config, users};
+use nimbo_server::{AppState, Config, admin};
 use sqlx::postgres::PgConnectOptions;
 use sqlx::{Connection, PgConnection, Row};
 use uuid::Uuid;
@@ -218,7 +218,7 @@ impl Server {
             email: None,
             roles: vec![Role::Kam, Role::Presales],
         };
-        users::add(&throwaway.pool, &draft, PASSWORD, Utc::now())
+        admin::add_user(&throwaway.pool, &draft, PASSWORD, Utc::now())
             .await
             .unwrap();
         let (client, _) = Client::new(&throwaway.base)

@@ -101,6 +101,15 @@ pub enum ServerError {
     /// What a person typed for a new user was refused.
     #[error("Datos del usuario no válidos: {0}")]
     InvalidUser(String),
+    /// The domain refused an administrator's command on the server (its message says
+    /// why and what to do).
+    #[error("{message}")]
+    Refused {
+        /// The domain's stable code.
+        code: &'static str,
+        /// The domain's message, in Spanish.
+        message: String,
+    },
 }
 
 impl ServerError {
@@ -127,6 +136,7 @@ impl ServerError {
             ServerError::UserNotFound(_) => "user_not_found",
             ServerError::PasswordTooShort(_) => "password_too_short",
             ServerError::InvalidUser(_) => "invalid_user",
+            ServerError::Refused { code, .. } => code,
         }
     }
 
@@ -152,7 +162,7 @@ impl ServerError {
                 StatusCode::PAYLOAD_TOO_LARGE
             }
             ServerError::BlobNotFound(_) | ServerError::UserNotFound(_) => StatusCode::NOT_FOUND,
-            ServerError::UserExists(_) => StatusCode::CONFLICT,
+            ServerError::UserExists(_) | ServerError::Refused { .. } => StatusCode::CONFLICT,
         }
     }
 }

@@ -22,6 +22,8 @@
 //! merge by the domain's rule (the later hybrid-clock time wins, money fields are never
 //! merged) and their conflicts are kept for both people ([`conflicts`]).
 
+pub mod admin;
+pub mod answered;
 pub mod app;
 pub mod auth;
 pub mod blobs;
@@ -35,6 +37,7 @@ pub mod pull;
 pub mod push;
 pub mod records;
 pub mod request_log;
+pub mod sequence;
 pub mod session;
 pub mod state;
 pub mod throwaway;

@@ -3,10 +3,12 @@
 //! ```text
 //! nimbo-server [--config FILE] serve
 //! nimbo-server [--config FILE] user add --username ana --name "Ana Benítez" --role kam
-//! nimbo-server [--config FILE] user list | set-password | grant | revoke
+//! nimbo-server [--config FILE] user list | set-password | grant | revoke | activate | deactivate
 //! ```
 //! Passwords come from `NIMBO_SERVER_PASSWORD` or standard input, never from an argument
-//! (arguments show in `ps` and shell history).
+//! (arguments show in `ps` and shell history). Adding a user, their roles and whether
+//! they are active become operations the laptops pull ([`nimbo_server::admin`]); a
+//! password stays on the server.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -15,7 +17,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use nimbo_domain::role::Role;
 use nimbo_domain::user::UserDraft;
-use nimbo_server::{AppState, Config, ServerError, db, users};
+use nimbo_server::{AppState, Config, ServerError, admin, db, users};
 use tokio::net::TcpListener;
 
 #[derive(Parser)]
@@ -86,6 +88,18 @@ enum UserCommand {
         #[arg(long)]
         role: Role,
     },
+    /// Deactivate a user: they can no longer sign in or sync, and their sessions close.
+    Deactivate {
+        /// Whom.
+        #[arg(long)]
+        username: String,
+    },
+    /// Activate a user again.
+    Activate {
+        /// Whom.
+        #[arg(long)]
+        username: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -148,11 +162,11 @@ async fn run(cli: Cli) -> Result<(), ServerError> {
                 email,
                 roles,
             };
-            let user = users::add(&pool, &draft, &password, now).await?;
+            let added = admin::add_user(&pool, &draft, &password, now).await?;
             println!(
-                "usuario «{}» creado con roles: {}",
-                user.username,
-                roles_text(&user.roles)
+                "usuario «{}» creado con roles: {}; las computadoras lo reciben al sincronizar",
+                added.user.username,
+                roles_text(&added.user.roles)
             );
             Ok(())
         }
@@ -175,23 +189,48 @@ async fn run(cli: Cli) -> Result<(), ServerError> {
             Ok(())
         }
         Command::User(UserCommand::Grant { username, role }) => {
-            let user = users::grant(&pool, &username, role).await?;
-            println!(
-                "«{}» tiene ahora: {}",
-                user.username,
-                roles_text(&user.roles)
-            );
+            roles_changed(&admin::grant(&pool, &username, role, now).await?);
             Ok(())
         }
         Command::User(UserCommand::Revoke { username, role }) => {
-            let user = users::revoke(&pool, &username, role).await?;
-            println!(
-                "«{}» tiene ahora: {}",
-                user.username,
-                roles_text(&user.roles)
-            );
+            roles_changed(&admin::revoke(&pool, &username, role, now).await?);
             Ok(())
         }
+        Command::User(UserCommand::Deactivate { username }) => {
+            let changed = admin::set_active(&pool, &username, false, now).await?;
+            if changed.seq.is_some() {
+                println!("«{username}» quedó desactivado y sus sesiones se cerraron");
+            } else {
+                println!("«{username}» ya estaba desactivado; sus sesiones están cerradas");
+            }
+            Ok(())
+        }
+        Command::User(UserCommand::Activate { username }) => {
+            let changed = admin::set_active(&pool, &username, true, now).await?;
+            if changed.seq.is_some() {
+                println!("«{username}» quedó activo: puede volver a iniciar sesión");
+            } else {
+                println!("«{username}» ya estaba activo: nada cambió");
+            }
+            Ok(())
+        }
+    }
+}
+
+/// What a grant or a revocation left.
+fn roles_changed(changed: &admin::Changed) {
+    let user = &changed.user;
+    let roles = roles_text(&user.roles);
+    if changed.seq.is_some() {
+        println!(
+            "«{}» tiene ahora: {roles}; las computadoras lo reciben al sincronizar",
+            user.username
+        );
+    } else {
+        println!(
+            "«{}» ya tenía esos roles: {roles}; nada cambió",
+            user.username
+        );
     }
 }
 

@@ -24,7 +24,7 @@ use axum::http::StatusCode;
 use nimbo_domain::hlc::Hlc;
 use nimbo_domain::operation::{
     EntityKind, FieldConflict, Operation, OperationBody, RecordKey, Refusal, apply,
-    authorize_command, wanted,
+    authorize_command,
 };
 use nimbo_domain::permission::authorize;
 use nimbo_domain::{DomainError, Lang};
@@ -33,13 +33,14 @@ use sqlx::PgConnection;
 use sqlx::Row;
 use uuid::Uuid;
 
+use crate::answered::{Rows, content_sha256};
 use crate::app::AppState;
 use crate::auth::SignedIn;
 use crate::blobs::is_sha256;
 use crate::error::ServerError;
+use crate::sequence;
 use crate::session::json;
 use crate::state::PushState;
-use crate::tokens::sha256_hex;
 use crate::wire::{Answer, OperationAnswer, PushAnswers};
 
 /// The batch as it comes: each operation parsed on its own, so one that this server
@@ -64,19 +65,6 @@ fn refused_by_domain(error: &DomainError) -> Answer {
 struct Incoming {
     op: Operation,
     content_sha256: String,
-}
-
-/// The rows a push writes, column by column, for one `UNNEST` insert.
-#[derive(Default)]
-struct Rows {
-    id: Vec<Uuid>,
-    content_sha256: Vec<String>,
-    device: Vec<Uuid>,
-    entity_kind: Vec<String>,
-    entity_id: Vec<Uuid>,
-    operation: Vec<String>,
-    answer: Vec<String>,
-    seq: Vec<Option<i64>>,
 }
 
 /// `POST /v1/operations`.
@@ -115,12 +103,9 @@ pub async fn push(
                 )
             })
             .and_then(|op| {
-                let bytes = serde_json::to_vec(&op)
+                let content_sha256 = content_sha256(&op)
                     .map_err(|e| refused("malformed", format!("operación ilegible: {e}")))?;
-                Ok(Incoming {
-                    content_sha256: sha256_hex(&bytes),
-                    op,
-                })
+                Ok(Incoming { content_sha256, op })
             });
         batch.push((id, parsed));
     }
@@ -136,10 +121,7 @@ pub async fn push(
 
     let now = state.now();
     let mut tx = state.pool.begin().await?;
-    let last: i64 =
-        sqlx::query_scalar("SELECT last_seq FROM sync_sequence WHERE only_row FOR UPDATE")
-            .fetch_one(&mut *tx)
-            .await?;
+    let last = sequence::lock(&mut tx).await?;
     let mut known: HashMap<Uuid, (String, Answer)> = HashMap::new();
     for row in sqlx::query(
         "SELECT id, content_sha256, answer::text AS answer FROM operations WHERE id = ANY($1)",
@@ -201,7 +183,7 @@ pub async fn push(
                 };
                 let fresh = !known.contains_key(&id);
                 if fresh && answer.is_final() {
-                    rows.push(&incoming, &answer)?;
+                    rows.push(&incoming.op, &incoming.content_sha256, &answer)?;
                     known.insert(id, (incoming.content_sha256.clone(), answer.clone()));
                 }
                 answer
@@ -211,35 +193,10 @@ pub async fn push(
     }
 
     records.flush(&mut tx).await?;
-    if !rows.id.is_empty() {
-        sqlx::query(
-            "INSERT INTO operations
-               (id, content_sha256, actor_id, device, entity_kind, entity_id, operation, answer, seq, received_at)
-             SELECT u.id, u.content_sha256, $9, u.device, u.entity_kind, u.entity_id,
-                    u.operation::jsonb, u.answer::jsonb, u.seq, $10
-             FROM UNNEST($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::uuid[], $6::text[],
-                         $7::text[], $8::int8[])
-               AS u(id, content_sha256, device, entity_kind, entity_id, operation, answer, seq)",
-        )
-        .bind(&rows.id)
-        .bind(&rows.content_sha256)
-        .bind(&rows.device)
-        .bind(&rows.entity_kind)
-        .bind(&rows.entity_id)
-        .bind(&rows.operation)
-        .bind(&rows.answer)
-        .bind(&rows.seq)
-        .bind(signed_in.user.id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    }
+    rows.insert(&mut tx, Some(signed_in.user.id), now).await?;
     insert_conflicts(&mut tx, &conflicts, now).await?;
     if seq != last {
-        sqlx::query("UPDATE sync_sequence SET last_seq = $1 WHERE only_row")
-            .bind(seq)
-            .execute(&mut *tx)
-            .await?;
+        sequence::advance(&mut tx, seq).await?;
     }
     tx.commit().await?;
     Ok(Json(PushAnswers { answers }))
@@ -360,13 +317,7 @@ impl Decider<'_> {
                 ),
             ));
         }
-        // An order names its customer: ask again until the view holds all it needs.
-        for _ in 0..4 {
-            let keys = wanted(op, records.view());
-            if !records.load(conn, &keys).await? {
-                break;
-            }
-        }
+        records.load_for(conn, op).await?;
         let actor = records
             .user(&self.signed_in.user.username)
             .unwrap_or_else(|| self.signed_in.user.clone());
@@ -501,26 +452,4 @@ fn not_editable(entity: EntityKind) -> Answer {
             entity.id()
         ),
     )
-}
-
-impl Rows {
-    fn push(&mut self, incoming: &Incoming, answer: &Answer) -> Result<(), ServerError> {
-        let op = &incoming.op;
-        let unwritable = |e: serde_json::Error| ServerError::Internal(format!("serialising: {e}"));
-        self.id.push(op.id);
-        self.content_sha256.push(incoming.content_sha256.clone());
-        self.device.push(op.device);
-        self.entity_kind.push(op.entity.id().to_string());
-        self.entity_id.push(op.entity_id);
-        self.operation
-            .push(serde_json::to_string(op).map_err(unwritable)?);
-        self.answer
-            .push(serde_json::to_string(answer).map_err(unwritable)?);
-        self.seq.push(match answer {
-            Answer::Applied { seq } => Some(*seq),
-            Answer::Conflict { seq, .. } => *seq,
-            Answer::Refused { .. } => None,
-        });
-        Ok(())
-    }
 }

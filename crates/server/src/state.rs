@@ -4,15 +4,17 @@
 //! runs against it, and what it wrote is flushed back in the push's own transaction — so
 //! the new state, the operation's answer and its sequence number commit together.
 //!
-//! Pushes are decided one after the other (the push holds the sequence row's lock), so
-//! no other writer changes these rows while the cache holds them.
+//! Pushes, and the server's own operations ([`crate::admin`]), are decided one after the
+//! other (each holds the sequence row's lock: [`crate::sequence`]), so no other writer
+//! changes these rows while the cache holds them.
 
 use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use nimbo_domain::customer::Customer;
 use nimbo_domain::operation::{
-    DocumentRecord, EntityKind, MemoryRecords, Outcome, Record, RecordKey, Records,
+    DocumentRecord, EntityKind, MemoryRecords, Operation, Outcome, Record, RecordKey, Records,
+    wanted,
 };
 use nimbo_domain::order::Order;
 use nimbo_domain::organisation::Organisation;
@@ -191,6 +193,22 @@ impl PushState {
             self.loaded.insert(key.clone());
         }
         Ok(new)
+    }
+
+    /// Loads everything `op` reads, asking again until nothing new is wanted (an order
+    /// names its customer only once it is held).
+    pub async fn load_for(
+        &mut self,
+        conn: &mut PgConnection,
+        op: &Operation,
+    ) -> Result<(), ServerError> {
+        for _ in 0..4 {
+            let keys = wanted(op, self.view());
+            if !self.load(conn, &keys).await? {
+                break;
+            }
+        }
+        Ok(())
     }
 
     /// Loads, for a whole batch at once, the records its operations name by id, RUC or

@@ -48,8 +48,8 @@ pub async fn for_tests(story: &str) -> Option<Throwaway> {
 }
 
 impl Throwaway {
-    /// Adds a user with a password straight into the server's database (as
-    /// `nimbo-server user add` does), for a test.
+    /// Adds a user with a password as `nimbo-server user add` does: a `CreateUser` by the
+    /// server, which laptops pull like any other operation.
     pub async fn add_user(
         &self,
         username: &str,
@@ -63,7 +63,7 @@ impl Throwaway {
             email: None,
             roles: roles.to_vec(),
         };
-        crate::users::add(&self.pool, &draft, password, chrono::Utc::now()).await?;
+        crate::admin::add_user(&self.pool, &draft, password, chrono::Utc::now()).await?;
         Ok(())
     }
 

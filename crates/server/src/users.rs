@@ -1,11 +1,13 @@
-//! The server's users: who may sign in, with which password hash and roles. What the
-//! administrator's commands (`nimbo-server user …`) and sign-in read and write.
+//! The server's users: who may sign in, with which password hash and roles — the login
+//! accounts sign-in reads, and the user records the domain decides operations with
+//! (written by applied operations: a laptop's push, or the administrator's commands
+//! through [`crate::admin`]). Only the password is set here alone: it never travels.
 
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 use nimbo_domain::role::Role;
-use nimbo_domain::user::{User, UserDraft};
+use nimbo_domain::user::User;
 use sqlx::PgPool;
 use sqlx::postgres::PgRow;
 use sqlx::{PgConnection, Row};
@@ -34,43 +36,6 @@ fn user_of(row: &PgRow) -> Result<User, ServerError> {
 
 fn role_ids(roles: &BTreeSet<Role>) -> Vec<String> {
     roles.iter().map(|r| r.id().to_string()).collect()
-}
-
-/// Adds a user with a password (hashed here) after the domain's checks of the draft.
-pub async fn add(
-    pool: &PgPool,
-    draft: &UserDraft,
-    password: &str,
-    now: DateTime<Utc>,
-) -> Result<User, ServerError> {
-    let user = draft.validate(Uuid::now_v7(), now).map_err(|errors| {
-        ServerError::InvalidUser(
-            errors
-                .iter()
-                .map(|e| e.message(nimbo_domain::Lang::Es))
-                .collect::<Vec<_>>()
-                .join("; "),
-        )
-    })?;
-    let hash = hash_off_thread(password).await?;
-    let inserted = sqlx::query(
-        "INSERT INTO users (id, username, full_name, email, password_hash, roles, active, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, true, $7)
-         ON CONFLICT (username) DO NOTHING",
-    )
-    .bind(user.id)
-    .bind(&user.username)
-    .bind(&user.full_name)
-    .bind(&user.email)
-    .bind(&hash)
-    .bind(role_ids(&user.roles))
-    .bind(user.created_at)
-    .execute(pool)
-    .await?;
-    if inserted.rows_affected() == 0 {
-        return Err(ServerError::UserExists(user.username));
-    }
-    Ok(user)
 }
 
 /// Every user, by username.
@@ -180,59 +145,41 @@ pub async fn set_password(
             .fetch_optional(&mut *tx)
             .await?;
     let id = id.ok_or_else(|| ServerError::UserNotFound(username.to_string()))?;
-    sqlx::query("UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL")
-        .bind(id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    close_sessions(&mut tx, id, now).await?;
     tx.commit().await?;
     Ok(())
 }
 
-/// Grants a role (granting one already held changes nothing).
-pub async fn grant(pool: &PgPool, username: &str, role: Role) -> Result<User, ServerError> {
-    change_roles(pool, username, |roles| {
-        roles.insert(role);
-    })
-    .await
-}
-
-/// Revokes a role (revoking one not held changes nothing).
-pub async fn revoke(pool: &PgPool, username: &str, role: Role) -> Result<User, ServerError> {
-    change_roles(pool, username, |roles| {
-        roles.remove(&role);
-    })
-    .await
-}
-
-async fn change_roles(
-    pool: &PgPool,
-    username: &str,
-    change: impl FnOnce(&mut BTreeSet<Role>),
-) -> Result<User, ServerError> {
-    let mut tx = pool.begin().await?;
-    let row = sqlx::query(
-        "SELECT id, username, full_name, email, roles, active, created_at FROM users
-         WHERE username = $1 FOR UPDATE",
-    )
-    .bind(username)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let mut user = match row {
-        Some(row) => user_of(&row)?,
-        None => return Err(ServerError::UserNotFound(username.to_string())),
-    };
-    change(&mut user.roles);
-    sqlx::query("UPDATE users SET roles = $2 WHERE id = $1")
-        .bind(user.id)
-        .bind(role_ids(&user.roles))
-        .execute(&mut *tx)
+/// Stores a new password's hash on the login account.
+pub(crate) async fn set_password_hash(
+    conn: &mut PgConnection,
+    id: Uuid,
+    hash: &str,
+) -> Result<(), ServerError> {
+    sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
+        .bind(id)
+        .bind(hash)
+        .execute(&mut *conn)
         .await?;
-    tx.commit().await?;
-    Ok(user)
+    Ok(())
 }
 
-async fn hash_off_thread(password: &str) -> Result<String, ServerError> {
+/// Closes every session the user has open: their tokens stop working at once.
+pub(crate) async fn close_sessions(
+    conn: &mut PgConnection,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), ServerError> {
+    sqlx::query("UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL")
+        .bind(id)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Hashes a password on a blocking thread (argon2 takes a while on purpose).
+pub(crate) async fn hash_off_thread(password: &str) -> Result<String, ServerError> {
     let password = password.to_string();
     tokio::task::spawn_blocking(move || password::hash(&password))
         .await

@@ -11,7 +11,8 @@
 
 use nimbo_domain::Lang;
 use nimbo_domain::operation::{
-    Command, MemoryRecords, Operation, OperationBody, Record, RecordKey, Records, apply, wanted,
+    Command, MemoryRecords, Operation, OperationBody, Record, RecordKey, Records, apply,
+    server_administrator, wanted,
 };
 use nimbo_domain::order::OrderStatus;
 use nimbo_domain::subscription::Subscription;
@@ -125,7 +126,13 @@ async fn replay(
         } if admin.username == op.actor => Some(admin.clone()),
         _ => None,
     };
-    let Some(actor) = view.user(&op.actor).or_else(|| founder.clone()) else {
+    // The server's own operations (its administrator's users and roles) are replayed as
+    // the administrator the server decided them as.
+    let server = op.is_by_server().then(server_administrator);
+    let Some(actor) = server
+        .or_else(|| view.user(&op.actor))
+        .or_else(|| founder.clone())
+    else {
         return Err(refused(
             pulled,
             "unknown_actor",

@@ -3,11 +3,14 @@
 //! the team and syncs; the server's administrator gives them passwords; the KAM's laptop
 //! starts empty, signs in, and the pull brings the organisation, the team and the work;
 //! work done on each laptop offline reaches the other after both sync; the same step
-//! completed on two laptops offline is applied once and refused once, with the reason.
+//! completed on two laptops offline is applied once and refused once, with the reason;
+//! users and roles the server's administrator makes with `nimbo-server user …` reach
+//! every laptop.
 
 use nimbo_app::sync;
 use nimbo_app::{AppError, Nimbo, customers, orders};
 use nimbo_domain::order::Step;
+use nimbo_domain::role::Role;
 
 use crate::stories::{add_customer, add_team, performer};
 use crate::support::{ADMIN, Env, simple_path};
@@ -102,7 +105,10 @@ async fn an_order_advanced_offline_on_one_laptop_appears_on_the_other_after_both
         .await
         .expect("the KAM connects");
     let pulled = sync::sync(&kam.nimbo).await.expect("the KAM's first sync");
-    assert_eq!(pulled.pulled, 7, "{pulled:?}");
+    assert_eq!(
+        pulled.pulled, 8,
+        "the server's administrator, then the organisation and six users: {pulled:?}"
+    );
     assert!(nimbo_app::users::show(&kam.nimbo, "diego").await.is_ok());
 
     // Offline, the KAM records a customer and opens an order.
@@ -419,4 +425,106 @@ async fn customers_of(nimbo: &Nimbo) -> Vec<nimbo_domain::customer::Customer> {
         .expect("the customers");
     all.sort_by_key(|c| c.id);
     all
+}
+
+/// A user as this laptop holds them.
+async fn held(nimbo: &Nimbo, username: &str) -> nimbo_domain::user::User {
+    nimbo_app::users::show(nimbo, username)
+        .await
+        .unwrap_or_else(|e| panic!("{username} on this laptop: {e:?}"))
+}
+
+/// The server's administrator adds a KAM with `nimbo-server user add` (the throwaway
+/// helper runs the same function): the office's laptop and her own empty one learn her
+/// and her role at their next sync, and the order she opens offline is applied. When the
+/// server's administrator revokes her role, her laptop learns that too and refuses her
+/// the next order. The server's own administrator, made before the office set the
+/// organisation up, settles on the office's laptop with the server's id.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kam_added_on_the_server_appears_on_the_laptops_with_her_role_and_acts_and_a_role_revoked_there_is_gone_too()
+ {
+    let Some(server) = server().await else {
+        return;
+    };
+    let base = server.base.clone();
+    let office = office_synced(&server).await;
+    let admin_on_server = {
+        let client = nimbo_sync::client::Client::new(&base).expect("a client");
+        let (signed_in, _) = client
+            .sign_in(ADMIN, PASSWORD)
+            .await
+            .expect("the admin reads");
+        match signed_in.record("user", ADMIN).await.expect("the record") {
+            Some(nimbo_domain::operation::Record::User(user)) => user,
+            other => panic!("the administrator on the server: {other:?}"),
+        }
+    };
+    // The office's own administrator and the server's are one person with one id.
+    let admin_here = held(&office.nimbo, ADMIN).await;
+    assert_eq!(admin_here.id, admin_on_server.id);
+    assert_eq!(
+        sync::status(&office.nimbo).await.expect("status").pending,
+        0
+    );
+
+    // Ana records a customer with its master contract and syncs.
+    let ana = Env::blank().await;
+    sync::login(&ana.nimbo, &base, "ana", PASSWORD)
+        .await
+        .expect("ana connects");
+    sync::sync(&ana.nimbo).await.expect("ana pulls");
+    assert_eq!(held(&ana.nimbo, ADMIN).await.id, admin_on_server.id);
+    let ruc = add_customer(&ana.nimbo, 80_028_061, true).await;
+    sync::sync(&ana.nimbo)
+        .await
+        .expect("ana sends the customer");
+
+    // On the server: a new KAM.
+    server
+        .add_user("karen", "Karen Ortiz", &[Role::Kam], PASSWORD)
+        .await
+        .expect("karen on the server");
+    sync::sync(&office.nimbo).await.expect("the office syncs");
+    let on_office = held(&office.nimbo, "karen").await;
+    assert_eq!(on_office.full_name, "Karen Ortiz");
+    assert!(on_office.roles.contains(&Role::Kam), "{on_office:?}");
+
+    // Her laptop starts empty; after its first sync she opens an order offline.
+    let karen = Env::blank().await;
+    sync::login(&karen.nimbo, &base, "karen", PASSWORD)
+        .await
+        .expect("karen connects");
+    sync::sync(&karen.nimbo).await.expect("karen pulls");
+    assert!(held(&karen.nimbo, "karen").await.roles.contains(&Role::Kam));
+    let order = orders::create(&karen.nimbo, "karen", &ruc, "AWS para el ERP")
+        .await
+        .expect("the new KAM opens an order")
+        .number;
+    let sent = sync::sync(&karen.nimbo).await.expect("karen syncs");
+    assert_eq!((sent.applied, sent.refused), (1, 0), "{sent:?}");
+    sync::sync(&office.nimbo)
+        .await
+        .expect("the office pulls her order");
+    assert_eq!(
+        current(&office.nimbo, &order).await,
+        Some(Step::NeedsSurvey)
+    );
+
+    // On the server: her role is revoked. Both laptops learn it.
+    nimbo_server::admin::revoke(&server.pool, "karen", Role::Kam, chrono::Utc::now())
+        .await
+        .expect("the role revoked on the server");
+    for laptop in [&office, &karen] {
+        sync::sync(&laptop.nimbo).await.expect("syncs");
+        let now = held(&laptop.nimbo, "karen").await;
+        assert!(!now.roles.contains(&Role::Kam), "{now:?}");
+    }
+    let refused = orders::create(&karen.nimbo, "karen", &ruc, "Otro servicio").await;
+    assert_eq!(
+        refused.as_ref().map_err(AppError::code).err(),
+        Some("not_allowed"),
+        "{refused:?}"
+    );
+    let status = sync::status(&karen.nimbo).await.expect("status");
+    assert_eq!((status.pending, status.unaccepted), (0, 0), "{status:?}");
 }

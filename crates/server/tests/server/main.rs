@@ -15,3 +15,4 @@ mod secrets;
 mod sign_in;
 mod steps;
 mod support;
+mod users;

@@ -1,9 +1,10 @@
 //! Pushing operations: authority, identity and idempotence.
 
+use chrono::Utc;
 use nimbo_domain::operation::{Command, EntityKind};
 use nimbo_domain::order::Step;
 use nimbo_domain::role::Role;
-use nimbo_server::users;
+use nimbo_server::admin;
 use nimbo_server::wire::Answer;
 use uuid::Uuid;
 
@@ -55,7 +56,7 @@ async fn roles_are_read_from_the_server_at_each_push_not_from_the_session() {
         "applied"
     );
 
-    users::revoke(&server.pool, "karina", Role::Kam)
+    admin::revoke(&server.pool, "karina", Role::Kam, Utc::now())
         .await
         .unwrap();
     assert_eq!(
@@ -63,7 +64,7 @@ async fn roles_are_read_from_the_server_at_each_push_not_from_the_session() {
         "not_allowed"
     );
 
-    users::grant(&server.pool, "karina", Role::Presales)
+    admin::grant(&server.pool, "karina", Role::Presales, Utc::now())
         .await
         .unwrap();
     assert_eq!(

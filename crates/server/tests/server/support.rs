@@ -108,17 +108,25 @@ impl TestServer {
         Some(TestServer { pool, client, base })
     }
 
-    /// Adds a user with [`PASSWORD`].
+    /// Adds a user with [`PASSWORD`], written straight into the server's users (as
+    /// [`seed_customer`] writes a record): these stories are about pushes and count the
+    /// sequence from 1. `nimbo-server user add`, which puts a `CreateUser` in the
+    /// sequence, has its own stories (users.rs).
     pub async fn user(&self, username: &str, roles: &[Role]) -> User {
-        let draft = UserDraft {
+        let user = UserDraft {
             username: username.into(),
             full_name: format!("{username} de prueba"),
             email: None,
             roles: roles.to_vec(),
-        };
-        users::add(&self.pool, &draft, PASSWORD, Utc::now())
+        }
+        .validate(Uuid::now_v7(), Utc::now())
+        .unwrap();
+        let mut conn = self.pool.acquire().await.unwrap();
+        users::upsert(&mut conn, &user).await.unwrap();
+        users::set_password(&self.pool, username, PASSWORD, Utc::now())
             .await
-            .unwrap()
+            .unwrap();
+        user
     }
 
     /// Adds a user and signs them in.
