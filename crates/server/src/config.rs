@@ -92,7 +92,7 @@ impl Config {
             Some(path) => {
                 let text = std::fs::read_to_string(path).map_err(|e| {
                     ServerError::Config(format!(
-                        "no se pudo leer {}: {e}; revisá la ruta de --config",
+                        "no se pudo leer {}: {e}; revise la ruta de --config",
                         path.display()
                     ))
                 })?;
@@ -109,13 +109,13 @@ impl Config {
             .or(from_file.database_url)
             .ok_or_else(|| {
                 ServerError::Config(
-                    "falta la base de datos: poné database_url en el archivo o NIMBO_SERVER_DATABASE_URL (postgres://usuario@host/base)".into(),
+                    "falta la base de datos: ponga database_url en el archivo o NIMBO_SERVER_DATABASE_URL (postgres://usuario@host/base)".into(),
                 )
             })?;
         let listen = match var("NIMBO_SERVER_LISTEN").or(from_file.listen) {
             Some(text) => text.trim().parse::<SocketAddr>().map_err(|_| {
                 ServerError::Config(format!(
-                    "«{text}» no es una dirección para escuchar: escribila como 0.0.0.0:8470"
+                    "«{text}» no es una dirección para escuchar: escríbala como 0.0.0.0:8470"
                 ))
             })?,
             None => defaults.listen,
@@ -146,7 +146,7 @@ impl Config {
             && secret.len() < MIN_SECRET_BYTES
         {
             return Err(ServerError::Config(format!(
-                "el secreto de los tokens tiene {} bytes y necesita al menos {MIN_SECRET_BYTES}: generá uno con `openssl rand -hex 32`",
+                "el secreto de los tokens tiene {} bytes y necesita al menos {MIN_SECRET_BYTES}: genere uno con `openssl rand -hex 32`",
                 secret.len()
             )));
         }
@@ -222,7 +222,7 @@ impl Config {
     pub fn require_secret(&self) -> Result<&[u8], ServerError> {
         self.token_secret.as_deref().ok_or_else(|| {
             ServerError::Config(
-                "falta el secreto de los tokens: poné token_secret_file en el archivo o NIMBO_SERVER_TOKEN_SECRET (generalo con `openssl rand -hex 32`)".into(),
+                "falta el secreto de los tokens: ponga token_secret_file en el archivo o NIMBO_SERVER_TOKEN_SECRET (genérelo con `openssl rand -hex 32`)".into(),
             )
         })
     }

@@ -16,21 +16,21 @@ pub enum ServerError {
     Config(String),
     /// PostgreSQL could not be reached or refused a statement.
     #[error(
-        "La base de datos del servidor no respondió: intentá de nuevo en unos minutos; si sigue, avisá al administrador."
+        "La base de datos del servidor no respondió: intente de nuevo en unos minutos; si sigue, avise al administrador."
     )]
     Database(#[from] sqlx::Error),
     /// The database's schema could not be brought up to date.
     #[error("No se pudo actualizar el esquema de la base de datos del servidor: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     /// A bug or an unexpected state; the details are in the server's log.
-    #[error("Error interno del servidor: intentá de nuevo; si sigue, avisá al administrador.")]
+    #[error("Error interno del servidor: intente de nuevo; si sigue, avise al administrador.")]
     Internal(String),
     /// The request's body or parameters are not what the protocol says.
-    #[error("La solicitud no es válida ({0}): actualizá Nimbo o avisá al administrador.")]
+    #[error("La solicitud no es válida ({0}): actualice Nimbo o avise al administrador.")]
     BadRequest(String),
     /// The client speaks a protocol version this server does not.
     #[error(
-        "Esta versión de Nimbo (protocolo {client}) ya no puede sincronizar con el servidor (protocolo {min} a {max}): actualizá Nimbo. / This version of Nimbo can no longer sync with the server: please update Nimbo."
+        "Esta versión de Nimbo (protocolo {client}) ya no puede sincronizar con el servidor (protocolo {min} a {max}): actualice Nimbo. / This version of Nimbo can no longer sync with the server: please update Nimbo."
     )]
     UpdateRequired {
         /// The client's version.
@@ -41,22 +41,22 @@ pub enum ServerError {
         max: u32,
     },
     /// No access token came with a request that needs one.
-    #[error("No iniciaste sesión: iniciá sesión en Nimbo para sincronizar.")]
+    #[error("No inició sesión: inicie sesión en Nimbo para sincronizar.")]
     NotSignedIn,
     /// Wrong username or password (which one is not said).
-    #[error("Usuario o contraseña incorrectos: revisalos e intentá de nuevo.")]
+    #[error("Usuario o contraseña incorrectos: revíselos e intente de nuevo.")]
     BadCredentials,
     /// The access or refresh token is past its time.
-    #[error("La sesión venció: iniciá sesión de nuevo.")]
+    #[error("La sesión venció: inicie sesión de nuevo.")]
     SessionExpired,
     /// The token was not issued by this server, was altered, or its session was closed.
-    #[error("La sesión no es válida o fue cerrada: iniciá sesión de nuevo.")]
+    #[error("La sesión no es válida o fue cerrada: inicie sesión de nuevo.")]
     TokenInvalid,
     /// The user was deactivated.
-    #[error("El usuario «{0}» está desactivado: pedile a un administrador que lo reactive.")]
+    #[error("El usuario «{0}» está desactivado: pídale a un administrador que lo reactive.")]
     UserInactive(String),
     /// A path names a file by something that is not a SHA-256.
-    #[error("«{0}» no es un SHA-256 (64 caracteres hexadecimales en minúscula): actualizá Nimbo.")]
+    #[error("«{0}» no es un SHA-256 (64 caracteres hexadecimales en minúscula): actualice Nimbo.")]
     BadHash(String),
     /// The uploaded bytes do not hash to the name they were sent under.
     #[error(
@@ -70,7 +70,7 @@ pub enum ServerError {
     },
     /// The upload is larger than the server accepts.
     #[error(
-        "El archivo es demasiado grande: el servidor acepta hasta {max} bytes; adjuntá uno más chico o pedile al administrador que suba el límite."
+        "El archivo es demasiado grande: el servidor acepta hasta {max} bytes; adjunte uno más chico o pídale al administrador que suba el límite."
     )]
     BlobTooLarge {
         /// The limit.
@@ -82,7 +82,7 @@ pub enum ServerError {
     )]
     BlobNotFound(String),
     /// Too many operations in one request.
-    #[error("Demasiadas operaciones en un envío (hasta {max}): actualizá Nimbo.")]
+    #[error("Demasiadas operaciones en un envío (hasta {max}): actualice Nimbo.")]
     BatchTooLarge {
         /// How many came (0 when the body was cut off before they could be counted).
         given: usize,
@@ -90,13 +90,13 @@ pub enum ServerError {
         max: usize,
     },
     /// A username that is already taken.
-    #[error("Ya existe el usuario «{0}»: elegí otro nombre de usuario.")]
+    #[error("Ya existe el usuario «{0}»: elija otro nombre de usuario.")]
     UserExists(String),
     /// A username nobody has.
-    #[error("No existe el usuario «{0}»: revisá el nombre (nimbo-server user list).")]
+    #[error("No existe el usuario «{0}»: revise el nombre (nimbo-server user list).")]
     UserNotFound(String),
     /// A password that is too weak to accept.
-    #[error("La contraseña debe tener al menos {0} caracteres: elegí una más larga.")]
+    #[error("La contraseña debe tener al menos {0} caracteres: elija una más larga.")]
     PasswordTooShort(usize),
     /// What a person typed for a new user was refused.
     #[error("Datos del usuario no válidos: {0}")]

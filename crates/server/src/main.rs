@@ -253,10 +253,10 @@ fn read_password() -> Result<String, ServerError> {
         |e: std::io::Error| ServerError::Config(format!("no se pudo leer la contraseña: {e}"));
     if std::io::stdin().is_terminal() {
         let first = rpassword::prompt_password("Contraseña: ").map_err(unreadable)?;
-        let again = rpassword::prompt_password("Repetila: ").map_err(unreadable)?;
+        let again = rpassword::prompt_password("Repítala: ").map_err(unreadable)?;
         if first != again {
             return Err(ServerError::Config(
-                "las dos contraseñas no coinciden: escribila de nuevo".into(),
+                "las dos contraseñas no coinciden: escríbala de nuevo".into(),
             ));
         }
         return Ok(first);

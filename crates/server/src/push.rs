@@ -99,7 +99,7 @@ pub async fn push(
             .map_err(|e| {
                 refused(
                     "malformed",
-                    format!("El servidor no entiende esta operación ({e}): actualizá Nimbo."),
+                    format!("El servidor no entiende esta operación ({e}): actualice Nimbo."),
                 )
             })
             .and_then(|op| {
@@ -228,7 +228,7 @@ fn precheck(
             refused(
                 "id_reused",
                 format!(
-                    "El servidor ya recibió otra operación con el id {}: la copia local está dañada; avisá al administrador.",
+                    "El servidor ya recibió otra operación con el id {}: la copia local está dañada; avise al administrador.",
                     op.id
                 ),
             )
@@ -263,7 +263,7 @@ fn precheck(
             if *entity != op.entity || *entity_id != op.entity_id {
                 return Some(refused(
                     "inconsistent",
-                    "La operación nombra dos registros distintos: actualizá Nimbo.".into(),
+                    "La operación nombra dos registros distintos: actualice Nimbo.".into(),
                 ));
             }
             match entity.edit_action() {
@@ -311,7 +311,7 @@ impl Decider<'_> {
             return Ok(refused(
                 "clock_ahead",
                 format!(
-                    "El reloj de esta computadora está {} adelantado respecto del servidor (se permiten hasta {}): corregí la fecha y la hora de la computadora (activá la hora automática). Lo pendiente se enviará solo cuando la hora sea correcta.",
+                    "El reloj de esta computadora está {} adelantado respecto del servidor (se permiten hasta {}): corrija la fecha y la hora de la computadora (active la hora automática). Lo pendiente se enviará solo cuando la hora sea correcta.",
                     minutes(skew.ahead_ms),
                     minutes(skew.max_ms)
                 ),
@@ -408,7 +408,7 @@ fn conflict_message(conflicts: &[FieldConflict]) -> String {
         })
         .collect();
     format!(
-        "Otra persona cambió los mismos datos mientras trabajabas sin conexión. {}. Revisalo en «Conflictos» y corregilo si hace falta.",
+        "Otra persona cambió los mismos datos mientras usted trabajaba sin conexión. {}. Revíselo en «Conflictos de edición» (Sincronización) y corríjalo si hace falta.",
         each.join("; ")
     )
 }
@@ -448,7 +448,7 @@ fn not_editable(entity: EntityKind) -> Answer {
     refused(
         "not_editable",
         format!(
-            "Los registros de tipo «{}» no se editan campo por campo: actualizá Nimbo.",
+            "Los registros de tipo «{}» no se editan campo por campo: actualice Nimbo.",
             entity.id()
         ),
     )

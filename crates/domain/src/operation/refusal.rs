@@ -163,63 +163,63 @@ impl Refusal {
         match self {
             Refusal::Domain(e) => e.message(lang),
             Refusal::UnknownRecord { kind, key } => format!(
-                "El servidor no conoce {} «{key}»: quizás se creó en otra computadora que todavía no sincronizó, o su creación fue rechazada. Sincronizá esa computadora y volvé a hacer el cambio.",
+                "El servidor no conoce {} «{key}»: quizás se creó en otra computadora que todavía no sincronizó, o su creación fue rechazada. Sincronice esa computadora y vuelva a hacer el cambio.",
                 kind_name(*kind)
             ),
             Refusal::RecordExists { kind, key } => format!(
-                "Ya existe {} «{key}» en el servidor: otra persona lo creó antes. Sincronizá para verlo y, si hace falta, usá ese.",
+                "Ya existe {} «{key}» en el servidor: otra persona lo creó antes. Sincronice para verlo y, si hace falta, use ese.",
                 kind_name(*kind)
             ),
             Refusal::AlreadyInitialised { name } => format!(
-                "La organización «{name}» ya está configurada en el servidor: sincronizá para recibir sus datos en lugar de crearla de nuevo."
+                "La organización «{name}» ya está configurada en el servidor: sincronice para recibir sus datos en lugar de crearla de nuevo."
             ),
             Refusal::UnknownField { kind, field } => format!(
-                "El campo «{field}» no se puede editar en {}: actualizá Nimbo.",
+                "El campo «{field}» no se puede editar en {}: actualice Nimbo.",
                 kind_name(*kind)
             ),
             Refusal::NotEditable { kind } => format!(
-                "Los registros de tipo «{}» no se editan campo por campo: actualizá Nimbo.",
+                "Los registros de tipo «{}» no se editan campo por campo: actualice Nimbo.",
                 kind.id()
             ),
             Refusal::BadValue { field, given } => {
-                format!("El valor {given} no sirve para el campo «{field}»: actualizá Nimbo.")
+                format!("El valor {given} no sirve para el campo «{field}»: actualice Nimbo.")
             }
             Refusal::MoneyConflict {
                 field,
                 yours,
                 theirs,
             } => format!(
-                "Otra persona cambió «{field}» a {theirs} mientras vos lo cambiabas a {yours}. Los importes no se resuelven solos: acordá el valor con ella y volvé a cargarlo."
+                "Otra persona cambió «{field}» a {theirs} mientras usted lo cambiaba a {yours}. Los importes no se resuelven solos: acuerde el valor con ella y vuelva a cargarlo."
             ),
             Refusal::VersionOutOfOrder {
                 number,
                 given,
                 expected,
             } => format!(
-                "El documento {number} espera la versión {expected}, no la {given}: otra computadora emitió una versión antes. Sincronizá y volvé a generarlo."
+                "El documento {number} espera la versión {expected}, no la {given}: otra computadora emitió una versión antes. Sincronice y vuelva a generarlo."
             ),
             Refusal::DocumentMismatch { number } => format!(
-                "La nueva versión del documento {number} nombra otro pedido u otro tipo de documento: actualizá Nimbo."
+                "La nueva versión del documento {number} nombra otro pedido u otro tipo de documento: actualice Nimbo."
             ),
             Refusal::DocumentKindTaken { kind, number } => format!(
-                "El pedido ya tiene «{}» ({number}), emitido en otra computadora: sincronizá y generá una nueva versión de ese documento.",
+                "El pedido ya tiene «{}» ({number}), emitido en otra computadora: sincronice y genere una nueva versión de ese documento.",
                 kind.name(Lang::Es)
             ),
             Refusal::SnapshotAltered { number } => format!(
-                "Los datos de la versión del documento {number} no coinciden con su SHA-256: la copia local está dañada; volvé a generarlo."
+                "Los datos de la versión del documento {number} no coinciden con su SHA-256: la copia local está dañada; vuelva a generarlo."
             ),
             Refusal::WrongSigners { kind } => format!(
-                "Los firmantes enviados no son los que «{}» lleva: actualizá Nimbo y volvé a generarlo.",
+                "Los firmantes enviados no son los que «{}» lleva: actualice Nimbo y vuelva a generarlo.",
                 kind.name(Lang::Es)
             ),
             Refusal::UnsignedOriginal { number, version } => format!(
-                "El archivo adjunto es el PDF sin firmar que Nimbo emitió ({number}, versión {version}): adjuntá la copia firmada."
+                "El archivo adjunto es el PDF sin firmar que Nimbo emitió ({number}, versión {version}): adjunte la copia firmada."
             ),
             Refusal::UnknownVersion { number, version } => format!(
-                "El documento {number} no tiene la versión {version} en el servidor: sincronizá y volvé a intentarlo."
+                "El documento {number} no tiene la versión {version} en el servidor: sincronice y vuelva a intentarlo."
             ),
             Refusal::Inconsistent { id } => {
-                format!("La operación nombra el registro {id} pero cambia otro: actualizá Nimbo.")
+                format!("La operación nombra el registro {id} pero cambia otro: actualice Nimbo.")
             }
         }
     }

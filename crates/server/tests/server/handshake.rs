@@ -37,7 +37,7 @@ async fn a_laptop_with_an_unsupported_version_is_told_to_update_nimbo_in_spanish
                 message,
             }) => {
                 assert_eq!((status, code.as_str()), (426, "update_required"));
-                let es = message.find("actualizá Nimbo").expect(&message);
+                let es = message.find("actualice Nimbo").expect(&message);
                 let en = message.find("update Nimbo").expect(&message);
                 assert!(es < en, "Spanish first: {message}");
             }

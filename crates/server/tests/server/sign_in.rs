@@ -70,7 +70,7 @@ async fn an_expired_access_token_is_refused_with_the_advice_to_sign_in_again() {
             status, message, ..
         }) => {
             assert_eq!(*status, 401);
-            assert!(message.contains("iniciá sesión de nuevo"), "{message}");
+            assert!(message.contains("inicie sesión de nuevo"), "{message}");
         }
         other => panic!("{other:?}"),
     }
