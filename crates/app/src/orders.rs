@@ -203,7 +203,7 @@ pub async fn complete_step(
     }
     store::update(&mut tx, &next).await?;
     if next.status == OrderStatus::Completed
-        && let Some(subscription) = Subscription::from_completed_order(Uuid::now_v7(), &next)
+        && let Some(subscription) = Subscription::from_completed_order(&next)
     {
         subscriptions::insert(&mut tx, &subscription).await?;
     }

@@ -69,10 +69,21 @@ fn list(order: &Order, step: Step, key: &str) -> Vec<String> {
     }
 }
 
+/// The namespace subscription ids are derived in (a fixed, random UUID).
+const SUBSCRIPTION_IDS: Uuid = Uuid::from_u128(0x6e1b_2f0c_7d4a_4c1e_9a53_0b8f_d2c4_7e19);
+
 impl Subscription {
+    /// The id of the subscription an order leaves: derived from the order's id (UUIDv5),
+    /// so every laptop that completes or replays the order, and the server, name the same
+    /// subscription alike — what billing, suspension and termination will refer to.
+    pub fn id_for(order_id: Uuid) -> Uuid {
+        Uuid::new_v5(&SUBSCRIPTION_IDS, order_id.as_bytes())
+    }
+
     /// The subscription a completed order leaves, billed on the account it was activated
     /// on; `None` if the order is not completed.
-    pub fn from_completed_order(id: Uuid, order: &Order) -> Option<Subscription> {
+    pub fn from_completed_order(order: &Order) -> Option<Subscription> {
+        let id = Subscription::id_for(order.id);
         if order.status != OrderStatus::Completed {
             return None;
         }

@@ -723,7 +723,7 @@ fn make_orders(
             }
             OrderStatus::Completed => {
                 summary.completed += 1;
-                if let Some(s) = Subscription::from_completed_order(Uuid::now_v7(), &order) {
+                if let Some(s) = Subscription::from_completed_order(&order) {
                     batch_subs.push(s);
                 }
             }

@@ -20,7 +20,6 @@ use nimbo_store::{Connection, attachments, outbox, records, stamps, subscription
 use nimbo_sync::client::Client;
 use nimbo_sync::sha256_hex;
 use nimbo_sync::wire::Pulled;
-use uuid::Uuid;
 
 use super::connection::client_error;
 use crate::{AppError, Nimbo};
@@ -165,7 +164,7 @@ async fn replay(
         if let Record::Order(order) = record
             && order.status == OrderStatus::Completed
             && subscriptions::by_order(&mut tx, order.id).await?.is_none()
-            && let Some(s) = Subscription::from_completed_order(Uuid::now_v7(), order)
+            && let Some(s) = Subscription::from_completed_order(order)
         {
             subscriptions::insert(&mut tx, &s).await?;
         }

@@ -11,4 +11,5 @@ mod property;
 mod stories;
 mod support;
 mod sync;
+mod team;
 mod views;

@@ -395,6 +395,23 @@ pub async fn assert_all_hold_the_servers_orders(
             "seed {seed}: {user}'s laptop differs from the first"
         );
     }
+    // A completed order's subscription has the same id on every laptop (derived from the
+    // order), whether the laptop completed the order or replayed it.
+    for (env, user) in laptops {
+        let mut conn = env.nimbo.store().read().await.expect("a connection");
+        for (number, order) in &reference {
+            let held = nimbo_store::subscriptions::by_order(&mut conn, order.id)
+                .await
+                .expect("the subscription")
+                .map(|s| s.id);
+            let expected = (order.status == nimbo_domain::order::OrderStatus::Completed)
+                .then(|| nimbo_domain::subscription::Subscription::id_for(order.id));
+            assert_eq!(
+                held, expected,
+                "seed {seed}: {user}'s subscription of {number}"
+            );
+        }
+    }
     let customers = customers_of(&laptops[0].0.nimbo).await;
     for customer in &customers {
         let held = server

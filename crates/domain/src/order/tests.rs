@@ -1950,11 +1950,17 @@ mod completion {
     #[test]
     fn a_completed_order_leaves_an_active_subscription_with_what_was_recorded() {
         let done = completed(Path::SIMPLE);
-        let id = Uuid::from_u128(0x5B);
-        let Some(subscription) = Subscription::from_completed_order(id, &done) else {
+        let Some(subscription) = Subscription::from_completed_order(&done) else {
             panic!("a completed order should leave a subscription");
         };
-        assert_eq!(subscription.id, id);
+        // The same order leaves the same subscription id wherever it is completed or
+        // replayed; another order, another id.
+        assert_eq!(subscription.id, Subscription::id_for(done.id));
+        assert_ne!(subscription.id, Subscription::id_for(customer().id));
+        assert_eq!(
+            Subscription::from_completed_order(&done.clone()).map(|s| s.id),
+            Some(subscription.id)
+        );
         assert_eq!(subscription.order_id, done.id);
         assert_eq!(subscription.customer_id, customer().id);
         assert_eq!(subscription.subscriber_id, "1-7ABCD12");
@@ -1975,19 +1981,13 @@ mod completion {
     #[test]
     fn an_order_not_completed_leaves_no_subscription() {
         let waiting = walk(Path::SIMPLE, Step::CloseBackValidation);
-        assert_eq!(
-            Subscription::from_completed_order(Uuid::from_u128(1), &waiting),
-            None
-        );
+        assert_eq!(Subscription::from_completed_order(&waiting), None);
         let cancelled = accepted(cancel(
             &walk(Path::SIMPLE, Step::Offer),
             "Sin presupuesto",
             &holder_of(Role::Kam),
         ));
-        assert_eq!(
-            Subscription::from_completed_order(Uuid::from_u128(1), &cancelled),
-            None
-        );
+        assert_eq!(Subscription::from_completed_order(&cancelled), None);
     }
 
     #[test]
