@@ -319,7 +319,7 @@ fn new_customer(customer: &Customer, at: DateTime<Utc>) -> Result<Customer, Refu
             .billing_account
             .as_ref()
             .map(|a| a.cycle.to_string()),
-        ..CustomerDraft::default()
+        address: customer.address.clone(),
     };
     let checked = draft
         .validate(customer.id, customer.created_at)
@@ -328,6 +328,7 @@ fn new_customer(customer: &Customer, at: DateTime<Utc>) -> Result<Customer, Refu
     next.name = checked.name;
     next.ruc = checked.ruc;
     next.segment = checked.segment;
+    next.address = checked.address;
     next.billing_account = checked.billing_account;
     next.master_contract = customer
         .master_contract

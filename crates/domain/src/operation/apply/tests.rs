@@ -204,3 +204,49 @@ fn a_step_at_the_wrong_place_is_refused_with_the_domains_own_error_and_writes_no
         "unknown_record"
     );
 }
+
+#[test]
+fn a_new_customer_is_checked_whole_by_the_domain_its_address_too() {
+    let kam = user("karina", &[Role::Kam]);
+    let draft = CustomerDraft {
+        name: "  Agroganadera del Sur S.A.  ".into(),
+        ruc: "80028061-0".into(),
+        segment: "corporate".into(),
+        address: Some("  Ruta 1 km 20, Itauguá  ".into()),
+        ..CustomerDraft::default()
+    };
+    let mut customer = draft
+        .validate(
+            Uuid::now_v7(),
+            Utc.with_ymd_and_hms(2026, 1, 5, 12, 0, 0).unwrap(),
+        )
+        .unwrap();
+    let create = |customer: &crate::customer::Customer| {
+        op(
+            "karina",
+            NOON,
+            EntityKind::Customer,
+            customer.id,
+            OperationBody::Command {
+                command: Command::CreateCustomer {
+                    customer: customer.clone(),
+                },
+            },
+        )
+    };
+    let made = apply(&create(&customer), &kam, &MemoryRecords::default()).unwrap();
+    let Some(Record::Customer(stored)) = made.records.first() else {
+        panic!("a customer record: {made:?}");
+    };
+    assert_eq!(stored.address.as_deref(), Some("Ruta 1 km 20, Itauguá"));
+
+    // A hand-made client sending an address no form would accept is refused with the
+    // field named.
+    customer.address = Some("x".repeat(2_000));
+    let refused = apply(&create(&customer), &kam, &MemoryRecords::default()).unwrap_err();
+    assert!(
+        refused.message(crate::Lang::Es).contains("dirección"),
+        "{}",
+        refused.message(crate::Lang::Es)
+    );
+}
