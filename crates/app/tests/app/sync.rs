@@ -369,3 +369,19 @@ pub async fn assert_all_hold_the_servers_orders(
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_address_without_http_is_refused_as_not_a_server_and_nothing_is_kept() {
+    let laptop = Env::blank().await;
+    let refused = sync::login(&laptop.nimbo, "sync.empresa.com.py", ADMIN, PASSWORD)
+        .await
+        .expect_err("not an address");
+    assert_eq!(refused.code(), "sync_bad_server_url");
+    let said = refused.message(nimbo_domain::Lang::Es);
+    assert!(
+        said.contains("«sync.empresa.com.py»") && said.contains("https://"),
+        "names what was typed and how to write it: {said}"
+    );
+    let status = sync::status(&laptop.nimbo).await.expect("the status");
+    assert_eq!(status.server_url, None, "not connected");
+}
