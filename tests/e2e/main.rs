@@ -20,6 +20,9 @@
 //! - `documents`: the acceptance act generated, viewed and signed in person (step 20
 //!   then needs no file); a signed scan of the risk act attached (step 9 then takes the
 //!   offer alone); «Firmas pendientes».
+//! - `join`: an empty laptop joins the organisation from the first screen; the first
+//!   sync of a few thousand operations shows its progress; wrong address, unreachable
+//!   server and wrong password are each said, and nothing is kept.
 //! - `sync`: two laptops with their own data folders and one sync server (the test
 //!   PostgreSQL): an order advanced offline in one window reaches the other laptop.
 //!
@@ -31,6 +34,7 @@ mod demo;
 mod documents;
 mod first_run;
 mod harness;
+mod join;
 mod keyboard;
 mod office;
 mod onboarding;

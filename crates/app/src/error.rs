@@ -137,6 +137,12 @@ pub enum AppError {
     /// This database was never connected to a sync server.
     #[error("sync not connected")]
     SyncNotConnected,
+    /// What was typed as the sync server's address is not one.
+    #[error("not a server address: {url}")]
+    SyncBadServerUrl {
+        /// What was typed.
+        url: String,
+    },
     /// The sync server could not be reached; the work stays queued.
     #[error("sync server unreachable: {detail}")]
     SyncUnreachable {
@@ -282,6 +288,7 @@ impl AppError {
             AppError::DocumentFileNotFound { .. } => "document_file_not_found",
             AppError::DemoNeedsEmptyDatabase => "demo_needs_empty_database",
             AppError::SyncNotConnected => "sync_not_connected",
+            AppError::SyncBadServerUrl { .. } => "sync_bad_server_url",
             AppError::SyncUnreachable { .. } => "sync_unreachable",
             AppError::SyncRefused { code, .. } => match code.as_str() {
                 "wrong_credentials" | "bad_credentials" => "sync_wrong_credentials",
@@ -442,6 +449,13 @@ impl AppError {
                     "this computer is not connected to a sync server yet; connect it with your username and password (nimbo sync login --server URL --user USERNAME)",
                 )
                 .into(),
+            AppError::SyncBadServerUrl { url } => {
+                if es {
+                    format!("«{url}» no es la dirección de un servidor; escríbala completa, con http:// o https://, por ejemplo https://sync.empresa.com.py")
+                } else {
+                    format!("«{url}» is not a server address; type it in full, with http:// or https://, for example https://sync.empresa.com.py")
+                }
+            }
             AppError::SyncUnreachable { detail } => {
                 if es {
                     format!("no se pudo llegar al servidor de sincronización ({detail}); el trabajo queda guardado en este equipo y se enviará cuando vuelva la conexión")

@@ -32,12 +32,7 @@ pub async fn login(
 ) -> Result<SyncStatus, AppError> {
     let url = server_url.trim();
     if !(url.starts_with("http://") || url.starts_with("https://")) {
-        return Err(AppError::SyncRefused {
-            code: "bad_server_url".into(),
-            message: format!(
-                "«{url}» no es la dirección de un servidor; escríbala completa, por ejemplo https://sync.empresa.com.py"
-            ),
-        });
+        return Err(AppError::SyncBadServerUrl { url: url.into() });
     }
     let client = Client::new(url).map_err(client_error)?;
     client.handshake().await.map_err(client_error)?;

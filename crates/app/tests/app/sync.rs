@@ -545,3 +545,19 @@ async fn a_kam_added_on_the_server_appears_on_the_laptops_with_her_role_and_acts
     let status = sync::status(&karen.nimbo).await.expect("status");
     assert_eq!((status.pending, status.unaccepted), (0, 0), "{status:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_address_without_http_is_refused_as_not_a_server_and_nothing_is_kept() {
+    let laptop = Env::blank().await;
+    let refused = sync::login(&laptop.nimbo, "sync.empresa.com.py", ADMIN, PASSWORD)
+        .await
+        .expect_err("not an address");
+    assert_eq!(refused.code(), "sync_bad_server_url");
+    let said = refused.message(nimbo_domain::Lang::Es);
+    assert!(
+        said.contains("«sync.empresa.com.py»") && said.contains("https://"),
+        "names what was typed and how to write it: {said}"
+    );
+    let status = sync::status(&laptop.nimbo).await.expect("the status");
+    assert_eq!(status.server_url, None, "not connected");
+}
