@@ -59,11 +59,23 @@ pub struct Client {
     protocol: u32,
 }
 
+/// How long to wait for a connection to the server.
+pub const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+/// How long a request may wait for the next bytes of the server's answer.
+pub const READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
 impl Client {
     /// A client for the server at `base` (e.g. `https://sync.example.com`).
     pub fn new(base: &str) -> Result<Client, ClientError> {
         Ok(Client {
-            http: reqwest::Client::builder().build()?,
+            // A server that never answers must not leave the laptop waiting forever (the
+            // first screen's join, the timer's sync): give up on a silent connection or
+            // a read that stalls, and let the caller retry. No total limit: a 32 MB
+            // signed scan on a slow link may take minutes and is still progressing.
+            http: reqwest::Client::builder()
+                .connect_timeout(CONNECT_TIMEOUT)
+                .read_timeout(READ_TIMEOUT)
+                .build()?,
             base: base.trim_end_matches('/').to_string(),
             access_token: None,
             protocol: PROTOCOL,
