@@ -18,12 +18,14 @@ use crate::user::User;
 
 mod apply;
 mod fields;
+mod history;
 mod needs;
 mod records;
 mod refusal;
 
 pub use apply::{Outcome, apply, operation_time, wanted};
 pub use fields::{FieldConflict, MONEY_WORDS, is_money_field};
+pub use history::signature_changes;
 pub use needs::authorize_command;
 pub use records::{DocumentRecord, FieldStamp, MemoryRecords, Record, RecordKey, Records};
 pub use refusal::Refusal;
@@ -251,6 +253,11 @@ pub enum Command {
         drawing: AttachmentRef,
         /// The PDF rendered with the signature.
         signed_pdf: AttachmentRef,
+        /// The SHA-256 of that rendering's snapshot (its QR code's), so that every
+        /// laptop's trail recognises an altered copy of it; absent in operations made
+        /// before it was sent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        signed_snapshot_sha256: Option<String>,
         /// When.
         signed_at: DateTime<Utc>,
     },

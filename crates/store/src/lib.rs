@@ -17,6 +17,7 @@ pub mod catalogue;
 pub mod customers;
 pub mod device;
 pub mod documents;
+pub mod history;
 pub mod orders;
 pub mod organisation;
 pub mod outbox;

@@ -753,6 +753,7 @@ fn laptop_a_operations() -> Vec<Operation> {
             party: Party::Customer,
             drawing: file("firma.png", "image/png", b"firma"),
             signed_pdf: file("firmada.pdf", "application/pdf", b"%PDF firmada"),
+            signed_snapshot_sha256: None,
             signed_at: at(a.ms),
         },
     ));

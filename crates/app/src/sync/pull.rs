@@ -10,12 +10,16 @@
 //! them drift further.
 
 use nimbo_domain::Lang;
+use nimbo_domain::history::HistoryEntry;
 use nimbo_domain::operation::{
-    Command, MemoryRecords, Operation, OperationBody, Record, RecordKey, Records, apply, wanted,
+    Command, MemoryRecords, Operation, OperationBody, Outcome, Record, RecordKey, Records, apply,
+    wanted,
 };
 use nimbo_domain::order::OrderStatus;
 use nimbo_domain::subscription::Subscription;
-use nimbo_store::{Connection, attachments, outbox, records, subscriptions, sync as store};
+use nimbo_store::{
+    Connection, attachments, documents, history, outbox, records, subscriptions, sync as store,
+};
 use nimbo_sync::client::Client;
 use nimbo_sync::sha256_hex;
 use nimbo_sync::wire::Pulled;
@@ -142,6 +146,13 @@ async fn replay(
             if super::realign::realign(nimbo, client, op).await? {
                 report.realigned += 1;
                 let mut tx = nimbo.store().begin().await?;
+                // It happened on the server all the same: its history entry says what
+                // the operation itself states, as the replay could not run here.
+                let stated = Outcome {
+                    changes: op.body.stated_changes(),
+                    ..Outcome::default()
+                };
+                remember(&mut tx, pulled, &stated).await?;
                 store::pulled(&mut tx, pulled.seq).await?;
                 tx.commit().await?;
                 return Ok(true);
@@ -150,6 +161,7 @@ async fn replay(
         }
     };
     records::save(&mut tx, &outcome.records, now).await?;
+    remember(&mut tx, pulled, &outcome).await?;
     if founder.is_some() {
         crate::organisation::seed_catalogue(&mut tx, now).await?;
     }
@@ -165,6 +177,29 @@ async fn replay(
     store::pulled(&mut tx, pulled.seq).await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// Leaves the replayed operation's trace here, in the replay's transaction: its entry in
+/// the history of the record it touched (beside this device's own audit chain, never in
+/// it) and the signature-trail events the domain says it adds, under ids derived from
+/// the operation so that a page replayed twice adds nothing twice.
+async fn remember(
+    conn: &mut Connection,
+    pulled: &Pulled,
+    outcome: &Outcome,
+) -> Result<(), AppError> {
+    let op = &pulled.operation;
+    if let Some(entry) = HistoryEntry::replayed(op, pulled.seq, outcome) {
+        history::append_replayed(conn, &entry).await?;
+        for (n, event) in outcome.trail.iter().enumerate() {
+            let event =
+                event
+                    .clone()
+                    .stamped(op.derived_id("signature_event", n), entry.at, &op.actor);
+            documents::append_replayed_event(conn, &event).await?;
+        }
+    }
+    Ok(())
 }
 
 /// Loads what `apply` will read, asking again until nothing new is wanted (an order
