@@ -5,6 +5,10 @@
 //! are downloaded and checked by hash. Operations this laptop made are already applied
 //! here and only move the cursor.
 //!
+//! Each replay leaves its trace here in the same transaction: the operation's entry in
+//! the history of the record it touched, kept beside this device's own audit chain (never
+//! in it), and the signature-trail events the domain says it adds.
+//!
 //! A replay the domain refuses here stops the pull at that operation (the cursor does
 //! not pass it): the records here disagree with the server's, and skipping would make
 //! them drift further.
