@@ -3,7 +3,8 @@
 //! starts empty, pulls it, records a customer and an order offline and sends them from
 //! its window («Sincronizar ahora»); the pre-sales engineer's laptop pulls them, completes
 //! step 1 in its window offline and sends it; the KAM's laptop then sees the order at
-//! step 2. The header's indicator shows the pending work and clears when it is sent.
+//! step 2, and its history says pre-sales completed step 1 on another laptop. The
+//! header's indicator shows the pending work and clears when it is sent.
 
 use crate::harness::{App, Desk};
 use crate::office::{
@@ -106,4 +107,37 @@ async fn an_order_advanced_offline_on_one_laptop_appears_on_the_other_after_both
     let status = kam.cli(None, &["sync", "status"]);
     assert_eq!(status["pending"], 0, "{status}");
     assert_eq!(status["unaccepted"], 0, "{status}");
+
+    // The order's history on the KAM's laptop says who completed step 1 and when, marked
+    // as done on another laptop — on the command line and on the order's page.
+    let history = kam.cli(None, &["order", "history", &order]);
+    let entries = history.as_array().cloned().unwrap_or_default();
+    assert!(
+        entries.iter().any(|e| e["actor"] == PRESALES
+            && e["action"] == "order.step_completed"
+            && e["origin"] == "replayed"
+            && e["changes"]["step"] == 1),
+        "step 1 by pre-sales, from another laptop: {history}"
+    );
+    let app = App::launch(kam.sharing(), "sync-kam-history").await;
+    app.sign_in(KAM).await;
+    app.open_order(&order).await;
+    let replayed = app.text("#history li[data-elsewhere=\"true\"]").await;
+    assert!(
+        replayed.contains(PRESALES)
+            && replayed.contains("completó el paso 1")
+            && replayed.contains("otro equipo"),
+        "{replayed}"
+    );
+    let own = app.text("#history li[data-elsewhere=\"false\"]").await;
+    assert!(own.contains("abrió el pedido"), "{own}");
+    // The history card sits below the fold: bring it into view for the picture.
+    let _ = app
+        .client
+        .execute(
+            "document.getElementById('history').scrollIntoView({block: 'center'}); return true;",
+            vec![],
+        )
+        .await;
+    app.screenshot("order-history-from-another-laptop").await;
 }

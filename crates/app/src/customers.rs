@@ -86,7 +86,6 @@ pub async fn create(nimbo: &Nimbo, by: &str, draft: &CustomerDraft) -> Result<Cu
         now,
         Entry::command(
             &user.username,
-            "customer.created",
             EntityKind::Customer,
             customer.id,
             json!({ "ruc": customer.ruc, "name": customer.name, "segment": customer.segment, "billing_account": customer.billing_account }),
@@ -120,7 +119,6 @@ pub async fn edit(
         now,
         Entry {
             actor: &user.username,
-            action: "customer.edited",
             entity: EntityKind::Customer,
             entity_id: next.id,
             changes: json!(changes),
@@ -143,23 +141,17 @@ pub async fn add_representative(
     ruc: &str,
     draft: &RepresentativeDraft,
 ) -> Result<Customer, AppError> {
-    amend(
-        nimbo,
-        by,
-        ruc,
-        "customer.representative_added",
-        |customer, _now| {
-            let rep = draft.validate(Uuid::now_v7()).map_err(invalid)?;
-            customer.representatives.push(rep.clone());
-            Ok((
-                json!({ "representative": rep }),
-                Command::AddRepresentative {
-                    customer_id: customer.id,
-                    representative: rep,
-                },
-            ))
-        },
-    )
+    amend(nimbo, by, ruc, |customer, _now| {
+        let rep = draft.validate(Uuid::now_v7()).map_err(invalid)?;
+        customer.representatives.push(rep.clone());
+        Ok((
+            json!({ "representative": rep }),
+            Command::AddRepresentative {
+                customer_id: customer.id,
+                representative: rep,
+            },
+        ))
+    })
     .await
 }
 
@@ -172,23 +164,17 @@ pub async fn correct_representative(
     id: &str,
     draft: &RepresentativeDraft,
 ) -> Result<Customer, AppError> {
-    amend(
-        nimbo,
-        by,
-        ruc,
-        "customer.representative_corrected",
-        |customer, _now| {
-            let id = find_representative(customer, id)?.id;
-            let (before, after) = customer.correct_representative(id, draft)?;
-            Ok((
-                json!({ "before": before, "after": after }),
-                Command::CorrectRepresentative {
-                    customer_id: customer.id,
-                    representative: after,
-                },
-            ))
-        },
-    )
+    amend(nimbo, by, ruc, |customer, _now| {
+        let id = find_representative(customer, id)?.id;
+        let (before, after) = customer.correct_representative(id, draft)?;
+        Ok((
+            json!({ "before": before, "after": after }),
+            Command::CorrectRepresentative {
+                customer_id: customer.id,
+                representative: after,
+            },
+        ))
+    })
     .await
 }
 
@@ -199,23 +185,17 @@ pub async fn remove_representative(
     ruc: &str,
     id: &str,
 ) -> Result<Customer, AppError> {
-    amend(
-        nimbo,
-        by,
-        ruc,
-        "customer.representative_removed",
-        |customer, _now| {
-            let id = find_representative(customer, id)?.id;
-            let removed = customer.remove_representative(id)?;
-            Ok((
-                json!({ "representative": removed }),
-                Command::RemoveRepresentative {
-                    customer_id: customer.id,
-                    representative_id: id,
-                },
-            ))
-        },
-    )
+    amend(nimbo, by, ruc, |customer, _now| {
+        let id = find_representative(customer, id)?.id;
+        let removed = customer.remove_representative(id)?;
+        Ok((
+            json!({ "representative": removed }),
+            Command::RemoveRepresentative {
+                customer_id: customer.id,
+                representative_id: id,
+            },
+        ))
+    })
     .await
 }
 
@@ -249,23 +229,17 @@ pub async fn record_master_contract(
     ruc: &str,
     draft: &MasterContractDraft,
 ) -> Result<Customer, AppError> {
-    amend(
-        nimbo,
-        by,
-        ruc,
-        "customer.master_contract_recorded",
-        |customer, now| {
-            let contract = draft.validate(today_in_asuncion(now)).map_err(invalid)?;
-            let previous = customer.master_contract.replace(contract.clone());
-            Ok((
-                json!({ "contract": contract, "previous": previous }),
-                Command::RecordMasterContract {
-                    customer_id: customer.id,
-                    contract,
-                },
-            ))
-        },
-    )
+    amend(nimbo, by, ruc, |customer, now| {
+        let contract = draft.validate(today_in_asuncion(now)).map_err(invalid)?;
+        let previous = customer.master_contract.replace(contract.clone());
+        Ok((
+            json!({ "contract": contract, "previous": previous }),
+            Command::RecordMasterContract {
+                customer_id: customer.id,
+                contract,
+            },
+        ))
+    })
     .await
 }
 
@@ -275,7 +249,6 @@ async fn amend(
     nimbo: &Nimbo,
     by: &str,
     ruc: &str,
-    action: &'static str,
     change: impl FnOnce(
         &mut Customer,
         chrono::DateTime<chrono::Utc>,
@@ -293,7 +266,6 @@ async fn amend(
         now,
         Entry::command(
             &user.username,
-            action,
             EntityKind::Customer,
             customer.id,
             changes,

@@ -16,15 +16,14 @@ use crate::AppError;
 pub(crate) struct Entry<'a> {
     /// Who acted.
     pub actor: &'a str,
-    /// What was done, e.g. `order.step_completed`.
-    pub action: &'static str,
     /// The kind of record touched.
     pub entity: EntityKind,
     /// The record touched.
     pub entity_id: Uuid,
     /// What changed, for the audit trail.
     pub changes: Value,
-    /// What the server is sent.
+    /// What the server is sent; it names the action (`order.step_completed`…) as a
+    /// replay of it on another laptop names it.
     pub body: OperationBody,
 }
 
@@ -32,7 +31,6 @@ impl<'a> Entry<'a> {
     /// An entry whose operation is a command.
     pub fn command(
         actor: &'a str,
-        action: &'static str,
         entity: EntityKind,
         entity_id: Uuid,
         changes: Value,
@@ -40,7 +38,6 @@ impl<'a> Entry<'a> {
     ) -> Entry<'a> {
         Entry {
             actor,
-            action,
             entity,
             entity_id,
             changes,
@@ -66,7 +63,7 @@ pub(crate) async fn write(
         now,
         &device_state.hlc,
         entry.actor,
-        entry.action,
+        entry.body.history_action(),
         entry.entity.id(),
         entry.entity_id,
         changes,

@@ -4,15 +4,16 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use nimbo_domain::audit::AuditEvent;
 use nimbo_domain::customer::Customer;
+use nimbo_domain::history::HistoryEntry;
 use nimbo_domain::operation::{Command, EntityKind};
 use nimbo_domain::order::{Order, OrderStatus, Step, StepContext, StepInput, TimelineEntry};
 use nimbo_domain::subscription::Subscription;
 use nimbo_domain::time::{order_number, today_in_asuncion};
 use nimbo_store::orders::{OrderFilter, OrderLine, OrderSort};
 use nimbo_store::{
-    Connection, attachments, audit, catalogue, customers, device, orders as store, subscriptions,
+    Connection, attachments, catalogue, customers, device, history as history_store,
+    orders as store, subscriptions,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -92,7 +93,6 @@ pub async fn create(nimbo: &Nimbo, by: &str, ruc: &str, title: &str) -> Result<O
         now,
         Entry::command(
             &user.username,
-            "order.opened",
             EntityKind::Order,
             order.id,
             json!({ "number": order.number, "customer": customer.ruc, "title": order.title }),
@@ -212,7 +212,6 @@ pub async fn complete_step(
         now,
         Entry::command(
             &user.username,
-            "order.step_completed",
             EntityKind::Order,
             next.id,
             changes,
@@ -238,7 +237,7 @@ pub async fn reject(
     number: &str,
     reason: &str,
 ) -> Result<Order, AppError> {
-    transition(nimbo, by, number, "order.rejected", |order, user, now| {
+    transition(nimbo, by, number, |order, user, now| {
         let step = order.current.unwrap_or(Step::CloseBackValidation);
         let (next, changes) = order.reject(step, reason, user, now)?;
         Ok((
@@ -256,25 +255,19 @@ pub async fn reject(
 
 /// Skips the order's current step, when optional.
 pub async fn skip(nimbo: &Nimbo, by: &str, number: &str, reason: &str) -> Result<Order, AppError> {
-    transition(
-        nimbo,
-        by,
-        number,
-        "order.step_skipped",
-        |order, user, now| {
-            let step = order.current.unwrap_or(Step::CloseBackValidation);
-            let (next, changes) = order.skip(step, reason, user, now)?;
-            Ok((
-                next,
-                changes,
-                Command::SkipStep {
-                    order_id: order.id,
-                    step,
-                    reason: reason.trim().to_string(),
-                },
-            ))
-        },
-    )
+    transition(nimbo, by, number, |order, user, now| {
+        let step = order.current.unwrap_or(Step::CloseBackValidation);
+        let (next, changes) = order.skip(step, reason, user, now)?;
+        Ok((
+            next,
+            changes,
+            Command::SkipStep {
+                order_id: order.id,
+                step,
+                reason: reason.trim().to_string(),
+            },
+        ))
+    })
     .await
 }
 
@@ -285,7 +278,7 @@ pub async fn cancel(
     number: &str,
     reason: &str,
 ) -> Result<Order, AppError> {
-    transition(nimbo, by, number, "order.cancelled", |order, user, now| {
+    transition(nimbo, by, number, |order, user, now| {
         let (next, changes) = order.cancel(reason, user, now)?;
         Ok((
             next,
@@ -305,7 +298,6 @@ async fn transition(
     nimbo: &Nimbo,
     by: &str,
     number: &str,
-    action: &'static str,
     decide: impl FnOnce(&Order, &nimbo_domain::user::User, DateTime<Utc>) -> Result<Decision, AppError>,
 ) -> Result<Order, AppError> {
     let now = nimbo.now();
@@ -317,14 +309,7 @@ async fn transition(
     write_one(
         &mut tx,
         now,
-        Entry::command(
-            &user.username,
-            action,
-            EntityKind::Order,
-            next.id,
-            changes,
-            command,
-        ),
+        Entry::command(&user.username, EntityKind::Order, next.id, changes, command),
     )
     .await?;
     tx.commit().await?;
@@ -359,12 +344,13 @@ pub async fn show(nimbo: &Nimbo, number: &str) -> Result<OrderPage, AppError> {
     })
 }
 
-/// An order's full history, oldest first.
-pub async fn history(nimbo: &Nimbo, number: &str) -> Result<Vec<AuditEvent>, AppError> {
+/// An order's full history, oldest first: what was done here (with the server's
+/// refusal, if any) and what other laptops did, replayed here from the server.
+pub async fn history(nimbo: &Nimbo, number: &str) -> Result<Vec<HistoryEntry>, AppError> {
     let mut conn = nimbo.store().read().await?;
     require(&mut conn).await?;
     let order = find(&mut conn, number).await?;
-    Ok(audit::of_entity(&mut conn, order.id).await?)
+    Ok(history_store::of_entity(&mut conn, order.id).await?)
 }
 
 /// A page of orders.

@@ -122,7 +122,6 @@ pub(crate) async fn init_in(
         now,
         Entry::command(
             &admin.username,
-            "organisation.initialised",
             EntityKind::Organisation,
             Uuid::nil(),
             json!({ "name": org.name, "ruc": org.ruc, "admin": admin.username, "demo": demo,
@@ -161,7 +160,6 @@ pub async fn edit(
         now,
         Entry {
             actor: &user.username,
-            action: "organisation.edited",
             entity: EntityKind::Organisation,
             entity_id: Uuid::nil(),
             changes: json!(changes),
@@ -206,11 +204,6 @@ pub async fn set_logo(
         now,
         Entry::command(
             &user.username,
-            if logo.is_some() {
-                "organisation.logo_set"
-            } else {
-                "organisation.logo_removed"
-            },
             EntityKind::Organisation,
             Uuid::nil(),
             json!({ "logo": logo, "previous": previous }),

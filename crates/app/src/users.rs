@@ -92,7 +92,6 @@ pub(crate) async fn add_in(
         now,
         Entry::command(
             &admin.username,
-            "user.created",
             EntityKind::User,
             user.id,
             json!({ "username": user.username, "full_name": user.full_name, "roles": user.roles }),
@@ -136,29 +135,22 @@ pub async fn set_role(
         user.roles.remove(&role);
     }
     store::set_roles(&mut tx, &user.username, &user.roles).await?;
-    let (action, command) = if granted {
-        (
-            "user.role_granted",
-            Command::GrantRole {
-                username: user.username.clone(),
-                role,
-            },
-        )
+    let command = if granted {
+        Command::GrantRole {
+            username: user.username.clone(),
+            role,
+        }
     } else {
-        (
-            "user.role_revoked",
-            Command::RevokeRole {
-                username: user.username.clone(),
-                role,
-            },
-        )
+        Command::RevokeRole {
+            username: user.username.clone(),
+            role,
+        }
     };
     write_one(
         &mut tx,
         now,
         Entry::command(
             &admin.username,
-            action,
             EntityKind::User,
             user.id,
             json!({ "role": role }),
@@ -201,11 +193,6 @@ pub async fn set_active(
         now,
         Entry::command(
             &admin.username,
-            if active {
-                "user.activated"
-            } else {
-                "user.deactivated"
-            },
             EntityKind::User,
             user.id,
             json!({ "active": active }),

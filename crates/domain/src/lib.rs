@@ -16,6 +16,7 @@ pub mod customer;
 pub mod document;
 pub mod error;
 pub mod external_id;
+pub mod history;
 pub mod hlc;
 pub mod lang;
 pub mod operation;

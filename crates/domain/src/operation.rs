@@ -18,6 +18,7 @@ use crate::user::User;
 
 mod apply;
 mod fields;
+mod history;
 mod needs;
 mod records;
 mod refusal;
@@ -25,6 +26,7 @@ mod server;
 
 pub use apply::{Outcome, apply, operation_time, wanted};
 pub use fields::{FieldConflict, MONEY_WORDS, field_label, is_money_field};
+pub use history::signature_changes;
 pub use needs::authorize_command;
 pub use records::{DocumentRecord, FieldStamp, MemoryRecords, Record, RecordKey, Records};
 pub use refusal::Refusal;
@@ -253,6 +255,11 @@ pub enum Command {
         drawing: AttachmentRef,
         /// The PDF rendered with the signature.
         signed_pdf: AttachmentRef,
+        /// The SHA-256 of that rendering's snapshot (its QR code's), so that every
+        /// laptop's trail recognises an altered copy of it; absent in operations made
+        /// before it was sent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        signed_snapshot_sha256: Option<String>,
         /// When.
         signed_at: DateTime<Utc>,
     },

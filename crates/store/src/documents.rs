@@ -321,10 +321,27 @@ pub async fn append_event(
     conn: &mut SqliteConnection,
     e: &SignatureEvent,
 ) -> Result<(), StoreError> {
-    sqlx::query(
+    insert_event(conn, e, "").await.map(|_| ())
+}
+
+/// Appends an event replayed from another laptop, under an id derived from its operation:
+/// false when the trail holds it already (the same page replayed twice), writing nothing.
+pub async fn append_replayed_event(
+    conn: &mut SqliteConnection,
+    e: &SignatureEvent,
+) -> Result<bool, StoreError> {
+    insert_event(conn, e, " ON CONFLICT (id) DO NOTHING").await
+}
+
+async fn insert_event(
+    conn: &mut SqliteConnection,
+    e: &SignatureEvent,
+    on_conflict: &'static str,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(sqlx::AssertSqlSafe(format!(
         "INSERT INTO signature_events (id, document_id, version, at, actor, event, party, detail, pdf_sha256, \
-         snapshot_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
+         snapshot_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?){on_conflict}"
+    )))
     .bind(e.id.to_string())
     .bind(e.document_id.to_string())
     .bind(i64::from(e.version))
@@ -337,7 +354,7 @@ pub async fn append_event(
     .bind(&e.snapshot_sha256)
     .execute(&mut *conn)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
 fn read_event(r: &SqliteRow) -> Result<SignatureEvent, StoreError> {

@@ -18,6 +18,7 @@ pub mod conflicts;
 pub mod customers;
 pub mod device;
 pub mod documents;
+pub mod history;
 pub mod orders;
 pub mod organisation;
 pub mod outbox;

@@ -753,6 +753,7 @@ fn laptop_a_operations() -> Vec<Operation> {
             party: Party::Customer,
             drawing: file("firma.png", "image/png", b"firma"),
             signed_pdf: file("firmada.pdf", "application/pdf", b"%PDF firmada"),
+            signed_snapshot_sha256: None,
             signed_at: at(a.ms),
         },
     ));
@@ -814,6 +815,87 @@ async fn operations_replayed_on_another_database_leave_the_records_the_domain_ma
     assert_eq!(b, a_records);
     assert_eq!(count(&store, "subscriptions").await, 0);
     assert_eq!(count(&store, "document_versions").await, 2);
+}
+
+/// A replay leaves each operation's history entry and signature-trail events once, under
+/// ids derived from the operation, however often it is run; and what it left cannot be
+/// changed or deleted.
+#[tokio::test]
+async fn a_replays_history_and_trail_are_kept_once_however_often_it_runs() {
+    use nimbo_domain::history::{HistoryEntry, Origin};
+    use nimbo_store::{documents, history};
+
+    let ops = laptop_a_operations();
+    let actor = user("todo", &Role::ALL);
+    let (_dir, store) = fresh().await;
+    let mut trail_events = 0;
+    for (seq, op) in (1..).zip(&ops) {
+        let mut tx = store.begin().await.unwrap();
+        let mut view = MemoryRecords::default();
+        records::load_wanted(&mut tx, op, &mut view).await.unwrap();
+        let outcome = apply(op, &actor, &view).unwrap_or_else(|r| panic!("{r:?}"));
+        records::save(&mut tx, &outcome.records, at(op.hlc.wall_ms))
+            .await
+            .unwrap();
+        let entry = HistoryEntry::replayed(op, seq, &outcome).unwrap();
+        for time in 0..2 {
+            assert_eq!(
+                history::append_replayed(&mut tx, &entry).await.unwrap(),
+                time == 0
+            );
+            for (n, e) in outcome.trail.iter().enumerate() {
+                let event =
+                    e.clone()
+                        .stamped(op.derived_id("signature_event", n), entry.at, &op.actor);
+                assert_eq!(
+                    documents::append_replayed_event(&mut tx, &event)
+                        .await
+                        .unwrap(),
+                    time == 0
+                );
+            }
+        }
+        trail_events += outcome.trail.len();
+        tx.commit().await.unwrap();
+    }
+    assert_eq!(
+        count(&store, "replayed_history").await,
+        i64::try_from(ops.len()).unwrap()
+    );
+    // Two versions issued, the first voided by the second, a signature: four events.
+    assert_eq!(trail_events, 4);
+    assert_eq!(count(&store, "signature_events").await, 4);
+    assert_eq!(count(&store, "audit_events").await, 0);
+
+    // The order's history: every entry from elsewhere, in the order they were made.
+    let order = ops
+        .iter()
+        .find(|op| op.entity == EntityKind::Order)
+        .unwrap()
+        .entity_id;
+    let mut conn = store.begin().await.unwrap();
+    let entries = history::of_entity(&mut conn, order).await.unwrap();
+    assert!(entries.len() > 2);
+    assert_eq!(entries[0].action, "order.opened");
+    assert!(
+        entries
+            .iter()
+            .skip(1)
+            .all(|e| e.action == "order.step_completed")
+    );
+    assert!(
+        entries
+            .windows(2)
+            .all(|w| w[0].hlc < w[1].hlc && matches!(w[0].origin, Origin::Replayed { .. }))
+    );
+    let changed = sqlx::query("UPDATE replayed_history SET actor = 'otro'")
+        .execute(&mut *conn)
+        .await;
+    assert!(changed.is_err(), "the replayed history is append-only");
+    let deleted = sqlx::query("DELETE FROM replayed_history")
+        .execute(&mut *conn)
+        .await;
+    assert!(deleted.is_err(), "the replayed history is append-only");
 }
 
 /// A database made before migration 0007, with a document, its signers and its trail,

@@ -1166,9 +1166,17 @@ at: string;
  */
 actor: string; 
 /**
- * What they did, in words.
+ * What they did, in words (with the server's refusal, when it refused it).
  */
-text: string }
+text: string; 
+/**
+ * The server's reason, when it refused this change made here: it did not stand.
+ */
+refused: string | null; 
+/**
+ * Whether it was done on another laptop and brought here by sync.
+ */
+elsewhere: boolean }
 /**
  * A language the interface is shown in.
  */

@@ -3,9 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 use nimbo_docs::{Document, DocumentMeta};
 use nimbo_domain::DomainError;
-use nimbo_domain::document::{
-    DocumentKind, DocumentVersion, SignatureEvent, SignatureEventKind, SignatureRecord,
-};
+use nimbo_domain::document::{DocumentKind, DocumentVersion, SignatureRecord, TrailEvent};
 use nimbo_domain::operation::{Command, EntityKind};
 use nimbo_domain::order::{AttachmentRef, OrderStatus};
 use nimbo_domain::permission::{Action, authorize};
@@ -179,22 +177,13 @@ pub(crate) async fn generate_in(
     if let Some(prev) = previous.as_ref().filter(|p| !p.is_voided()) {
         let record = prev
             .signature
-            .void(&format!("reemplazada por la versión {version}"))?;
+            .void(&TrailEvent::replacement_reason(version))?;
         store::save_signature(&mut *tx, prev.document_id, prev.version, &record, now).await?;
+        let replaced =
+            TrailEvent::replaced(prev.document_id, prev.version, version, &prev.pdf_sha256);
         store::append_event(
             &mut *tx,
-            &SignatureEvent {
-                id: Uuid::now_v7(),
-                document_id: prev.document_id,
-                version: prev.version,
-                at: now,
-                actor: user.username.clone(),
-                kind: SignatureEventKind::Voided,
-                party: None,
-                detail: format!("reemplazada por la versión {version}"),
-                pdf_sha256: Some(prev.pdf_sha256.clone()),
-                snapshot_sha256: None,
-            },
+            &replaced.stamped(Uuid::now_v7(), now, &user.username),
         )
         .await?;
         voided = Some(prev.version);
@@ -228,20 +217,10 @@ pub(crate) async fn generate_in(
     )
     .await?;
     store::insert_version(&mut *tx, &new, now).await?;
+    let issued = TrailEvent::issued(doc_id, kind, version, &new.pdf_sha256, &new.snapshot_sha256);
     store::append_event(
         &mut *tx,
-        &SignatureEvent {
-            id: Uuid::now_v7(),
-            document_id: doc_id,
-            version,
-            at: now,
-            actor: user.username.clone(),
-            kind: SignatureEventKind::Issued,
-            party: None,
-            detail: format!("{} versión {version}", kind.name(nimbo_domain::Lang::Es)),
-            pdf_sha256: Some(new.pdf_sha256.clone()),
-            snapshot_sha256: Some(new.snapshot_sha256.clone()),
-        },
+        &issued.stamped(Uuid::now_v7(), now, &user.username),
     )
     .await?;
     write_one(
@@ -249,7 +228,6 @@ pub(crate) async fn generate_in(
         now,
         Entry::command(
             &user.username,
-            "document.issued",
             EntityKind::Document,
             doc_id,
             json!({

@@ -5,12 +5,11 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use nimbo_docs::{Document, DrawnSignature, Png, SignerRole};
-use nimbo_domain::Lang;
 use nimbo_domain::document::{
-    Channel, DocumentKind, DocumentVersion, Party, SignatureEvent, SignatureEventKind,
-    SignatureMethod, SignatureRecord, SignerState,
+    Channel, DocumentKind, DocumentVersion, Party, SignatureMethod, SignatureRecord, SignerState,
+    TrailEvent,
 };
-use nimbo_domain::operation::{Command, EntityKind};
+use nimbo_domain::operation::{Command, EntityKind, signature_changes};
 use nimbo_domain::order::AttachmentRef;
 use nimbo_domain::permission::{Action, authorize};
 use nimbo_domain::time::today_in_asuncion;
@@ -41,19 +40,10 @@ pub struct SignatureDone {
     pub signed_pdf_sha256: Option<String>,
 }
 
-struct Trail {
-    kind: SignatureEventKind,
-    party: Option<Party>,
-    detail: String,
-    pdf_sha256: Option<String>,
-    snapshot_sha256: Option<String>,
-}
-
 struct Change {
     record: SignatureRecord,
-    trail: Vec<Trail>,
+    trail: Vec<TrailEvent>,
     files: Vec<(AttachmentRef, Vec<u8>)>,
-    audit: &'static str,
     changes: serde_json::Value,
     command: Command,
     signed_pdf: Option<Vec<u8>>,
@@ -85,36 +75,14 @@ async fn commit(
     }
     store::save_signature(&mut tx, v.document_id, v.version, &change.record, now).await?;
     for t in change.trail {
-        store::append_event(
-            &mut tx,
-            &SignatureEvent {
-                id: Uuid::now_v7(),
-                document_id: v.document_id,
-                version: v.version,
-                at: now,
-                actor: user.username.clone(),
-                kind: t.kind,
-                party: t.party,
-                detail: t.detail,
-                pdf_sha256: t.pdf_sha256,
-                snapshot_sha256: t.snapshot_sha256,
-            },
-        )
-        .await?;
+        store::append_event(&mut tx, &t.stamped(Uuid::now_v7(), now, &user.username)).await?;
     }
-    let mut changes = change.changes;
-    if let Some(map) = changes.as_object_mut() {
-        map.insert("number".into(), json!(v.number));
-        map.insert("version".into(), json!(v.version));
-        map.insert("pdf_sha256".into(), json!(v.pdf_sha256));
-        map.insert("state".into(), json!(change.record.state.id()));
-    }
+    let changes = signature_changes(change.changes, &v, &change.record);
     write_one(
         &mut tx,
         now,
         Entry::command(
             &user.username,
-            change.audit,
             EntityKind::Document,
             v.document_id,
             changes,
@@ -154,21 +122,14 @@ pub async fn send(
         .send(channel, expires_on, today_in_asuncion(now))?;
     let change = Change {
         record,
-        trail: vec![Trail {
-            kind: SignatureEventKind::Sent,
-            party: None,
-            detail: format!(
-                "por {}{}",
-                channel.name(Lang::Es),
-                expires_on
-                    .map(|d| format!(", vence después del {}", d.format("%d/%m/%Y")))
-                    .unwrap_or_default()
-            ),
-            pdf_sha256: Some(v.pdf_sha256.clone()),
-            snapshot_sha256: None,
-        }],
+        trail: vec![TrailEvent::sent(
+            v.document_id,
+            v.version,
+            channel,
+            expires_on,
+            &v.pdf_sha256,
+        )],
         files: vec![],
-        audit: "document.sent",
         changes: json!({ "channel": channel, "expires_on": expires_on }),
         command: Command::SendDocument {
             document_id: v.document_id,
@@ -264,18 +225,17 @@ pub async fn sign_in_person(
     };
     let change = Change {
         record,
-        trail: vec![Trail {
-            kind: SignatureEventKind::Signed,
-            party: Some(party),
-            detail: format!("{} firmó en persona en Nimbo", party.name(Lang::Es)),
-            pdf_sha256: Some(rendered.pdf_sha256.clone()),
-            snapshot_sha256: Some(rendered.snapshot_sha256.clone()),
-        }],
+        trail: vec![TrailEvent::signed_in_person(
+            v.document_id,
+            v.version,
+            party,
+            &rendered.pdf_sha256,
+            Some(rendered.snapshot_sha256.clone()),
+        )],
         files: vec![
             (drawing_ref.clone(), drawing.bytes),
             (signed_ref.clone(), rendered.pdf.clone()),
         ],
-        audit: "document.signed",
         changes: json!({ "party": party, "method": "in_person", "drawing_sha256": drawing_ref.sha256, "signed_pdf_sha256": signed_ref.sha256 }),
         command: Command::SignDocumentInPerson {
             document_id: v.document_id,
@@ -283,6 +243,7 @@ pub async fn sign_in_person(
             party,
             drawing: drawing_ref,
             signed_pdf: signed_ref,
+            signed_snapshot_sha256: Some(rendered.snapshot_sha256.clone()),
             signed_at: now,
         },
         signed_pdf: Some(rendered.pdf),
@@ -334,19 +295,17 @@ pub async fn attach_signed(
             now,
             &user.username,
         )?;
-        trail.push(Trail {
-            kind: SignatureEventKind::Signed,
-            party: Some(*party),
-            detail: format!("copia firmada adjunta ({})", copy_ref.name),
-            pdf_sha256: Some(copy_ref.sha256.clone()),
-            snapshot_sha256: None,
-        });
+        trail.push(TrailEvent::signed_copy(
+            v.document_id,
+            v.version,
+            *party,
+            &copy_ref,
+        ));
     }
     let change = Change {
         record,
         trail,
         files: vec![(copy_ref.clone(), copy.bytes)],
-        audit: "document.signed",
         changes: json!({ "parties": parties, "method": "signed_copy", "copy_sha256": copy_ref.sha256 }),
         command: Command::AttachSignedCopy {
             document_id: v.document_id,
@@ -374,15 +333,13 @@ pub async fn decline(
     let reason = reason.trim().to_string();
     let change = Change {
         record,
-        trail: vec![Trail {
-            kind: SignatureEventKind::Declined,
-            party: Some(party),
-            detail: reason.clone(),
-            pdf_sha256: None,
-            snapshot_sha256: None,
-        }],
+        trail: vec![TrailEvent::declined(
+            v.document_id,
+            v.version,
+            party,
+            &reason,
+        )],
         files: vec![],
-        audit: "document.declined",
         changes: json!({ "party": party, "reason": reason }),
         command: Command::DeclineDocument {
             document_id: v.document_id,
@@ -409,15 +366,8 @@ pub async fn void(
     let reason = reason.trim().to_string();
     let change = Change {
         record,
-        trail: vec![Trail {
-            kind: SignatureEventKind::Voided,
-            party: None,
-            detail: reason.clone(),
-            pdf_sha256: None,
-            snapshot_sha256: None,
-        }],
+        trail: vec![TrailEvent::voided(v.document_id, v.version, &reason)],
         files: vec![],
-        audit: "document.voided",
         changes: json!({ "reason": reason }),
         command: Command::VoidDocument {
             document_id: v.document_id,
@@ -441,15 +391,8 @@ pub async fn expire(
     let record = v.signature.expire(today_in_asuncion(now))?;
     let change = Change {
         record,
-        trail: vec![Trail {
-            kind: SignatureEventKind::Expired,
-            party: None,
-            detail: "sin firmar al vencer el plazo".into(),
-            pdf_sha256: None,
-            snapshot_sha256: None,
-        }],
+        trail: vec![TrailEvent::expired(v.document_id, v.version)],
         files: vec![],
-        audit: "document.expired",
         changes: json!({}),
         command: Command::ExpireDocument {
             document_id: v.document_id,

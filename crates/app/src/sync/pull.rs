@@ -5,18 +5,26 @@
 //! are downloaded and checked by hash. Operations this laptop made are already applied
 //! here and only move the cursor.
 //!
+//! Each replay leaves its trace here in the same transaction: the operation's entry in
+//! the history of the record it touched, kept beside this device's own audit chain (never
+//! in it), and the signature-trail events the domain says it adds.
+//!
 //! A replay the domain refuses here stops the pull at that operation (the cursor does
 //! not pass it): the records here disagree with the server's, and skipping would make
 //! them drift further.
 
 use nimbo_domain::Lang;
+use nimbo_domain::history::HistoryEntry;
 use nimbo_domain::operation::{
-    Command, MemoryRecords, Operation, OperationBody, Record, RecordKey, Records, apply,
+    Command, MemoryRecords, Operation, OperationBody, Outcome, Record, RecordKey, Records, apply,
     server_administrator, wanted,
 };
 use nimbo_domain::order::OrderStatus;
 use nimbo_domain::subscription::Subscription;
-use nimbo_store::{Connection, attachments, outbox, records, stamps, subscriptions, sync as store};
+use nimbo_store::{
+    Connection, attachments, documents, history, outbox, records, stamps, subscriptions,
+    sync as store,
+};
 use nimbo_sync::client::Client;
 use nimbo_sync::sha256_hex;
 use nimbo_sync::wire::Pulled;
@@ -148,6 +156,13 @@ async fn replay(
             if super::realign::realign(nimbo, client, op).await? {
                 report.realigned += 1;
                 let mut tx = nimbo.store().begin().await?;
+                // It happened on the server all the same: its history entry says what
+                // the operation itself states, as the replay could not run here.
+                let stated = Outcome {
+                    changes: op.body.stated_changes(),
+                    ..Outcome::default()
+                };
+                remember(&mut tx, pulled, &stated).await?;
                 store::pulled(&mut tx, pulled.seq).await?;
                 tx.commit().await?;
                 return Ok(true);
@@ -157,6 +172,7 @@ async fn replay(
     };
     records::save(&mut tx, &outcome.records, now).await?;
     stamps::save(&mut tx, &outcome.stamps).await?;
+    remember(&mut tx, pulled, &outcome).await?;
     if founder.is_some() {
         crate::organisation::seed_catalogue(&mut tx, now).await?;
     }
@@ -172,6 +188,29 @@ async fn replay(
     store::pulled(&mut tx, pulled.seq).await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// Leaves the replayed operation's trace here, in the replay's transaction: its entry in
+/// the history of the record it touched (beside this device's own audit chain, never in
+/// it) and the signature-trail events the domain says it adds, under ids derived from
+/// the operation so that a page replayed twice adds nothing twice.
+async fn remember(
+    conn: &mut Connection,
+    pulled: &Pulled,
+    outcome: &Outcome,
+) -> Result<(), AppError> {
+    let op = &pulled.operation;
+    if let Some(entry) = HistoryEntry::replayed(op, pulled.seq, outcome) {
+        history::append_replayed(conn, &entry).await?;
+        for (n, event) in outcome.trail.iter().enumerate() {
+            let event =
+                event
+                    .clone()
+                    .stamped(op.derived_id("signature_event", n), entry.at, &op.actor);
+            documents::append_replayed_event(conn, &event).await?;
+        }
+    }
+    Ok(())
 }
 
 /// Loads what `apply` will read, asking again until nothing new is wanted (an order

@@ -1,7 +1,9 @@
 //! An order's history in words: who did what and when, the same wording on the command
-//! line and in the desktop app.
+//! line and in the desktop app — for what was done on this laptop (and, if the server
+//! refused it, that it was refused and why) and for what other laptops did.
 
 use nimbo_domain::Lang;
+use nimbo_domain::history::HistoryEntry;
 use nimbo_domain::order::Step;
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -16,8 +18,25 @@ pub struct HistoryEntryView {
     pub at: String,
     /// Who (a username).
     pub actor: String,
-    /// What they did, in words.
+    /// What they did, in words (with the server's refusal, when it refused it).
     pub text: String,
+    /// The server's reason, when it refused this change made here: it did not stand.
+    pub refused: Option<String>,
+    /// Whether it was done on another laptop and brought here by sync.
+    pub elsewhere: bool,
+}
+
+/// Says what an entry of a history did, in the user's words, and that the server
+/// refused it when it did.
+pub fn describe_entry(lang: Lang, entry: &HistoryEntry) -> String {
+    let text = describe_event(lang, &entry.action, &entry.changes);
+    match entry.refused() {
+        Some(reason) => format!(
+            "{text} ({}: {reason})",
+            lang.pick("rechazado por el servidor", "refused by the server")
+        ),
+        None => text,
+    }
 }
 
 /// Says what an event of an order's history did, in the user's words.
@@ -39,12 +58,17 @@ pub fn describe_event(lang: Lang, action: &str, changes: &str) -> String {
             lang.pick("completó el paso", "completed step"),
             step("step")
         ),
-        "order.rejected" => format!(
+        "order.rejected" if v.get("back_to").is_some() => format!(
             "{} {} {} {}: «{reason}»",
             lang.pick("rechazó en el paso", "rejected at step"),
             step("step"),
             lang.pick("y lo devolvió al", "and sent it back to"),
             step("back_to")
+        ),
+        "order.rejected" => format!(
+            "{} {}: «{reason}»",
+            lang.pick("rechazó en el paso", "rejected at step"),
+            step("step")
         ),
         "order.step_skipped" => format!(
             "{} {}: «{reason}»",
@@ -71,7 +95,9 @@ pub async fn order_history(
         .map(|e| HistoryEntryView {
             at: instant(e.at),
             actor: e.actor.clone(),
-            text: describe_event(lang, &e.action, &e.changes),
+            text: describe_entry(lang, e),
+            refused: e.refused().map(str::to_string),
+            elsewhere: e.from_elsewhere(),
         })
         .collect())
 }

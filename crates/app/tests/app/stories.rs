@@ -657,7 +657,14 @@ async fn an_orders_history_is_in_the_order_things_happened_even_when_the_clock_w
     .unwrap();
 
     let history = orders::history(nimbo, &number).await.unwrap();
-    let seqs: Vec<i64> = history.iter().map(|e| e.seq).collect();
+    let seqs: Vec<i64> = history
+        .iter()
+        .filter_map(|e| match e.origin {
+            nimbo_domain::history::Origin::Here { seq, .. } => Some(seq),
+            nimbo_domain::history::Origin::Replayed { .. } => None,
+        })
+        .collect();
+    assert_eq!(seqs.len(), history.len(), "every entry was made here");
     let mut sorted = seqs.clone();
     sorted.sort_unstable();
     assert_eq!(
@@ -666,7 +673,7 @@ async fn an_orders_history_is_in_the_order_things_happened_even_when_the_clock_w
         "history {:?}",
         history
             .iter()
-            .map(|e| (e.seq, e.action.as_str()))
+            .map(|e| (e.hlc.as_str(), e.action.as_str()))
             .collect::<Vec<_>>()
     );
 }

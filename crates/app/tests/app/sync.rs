@@ -561,3 +561,429 @@ async fn an_address_without_http_is_refused_as_not_a_server_and_nothing_is_kept(
     let status = sync::status(&laptop.nimbo).await.expect("the status");
     assert_eq!(status.server_url, None, "not connected");
 }
+
+/// The words a history gives a completed step, in Spanish.
+fn completed(step: Step) -> String {
+    format!(
+        "completó el paso {} «{}»",
+        step.number(),
+        step.name(nimbo_domain::Lang::Es)
+    )
+}
+
+/// Moves a laptop's pull cursor back, as if it had crashed after replaying a page but
+/// before keeping its place — the next sync replays the page again.
+async fn pull_again_from(nimbo: &Nimbo, seq: i64) {
+    let mut tx = nimbo.store().begin().await.expect("a transaction");
+    sqlx::query("UPDATE sync_session SET pulled_through = ?")
+        .bind(seq)
+        .execute(&mut *tx)
+        .await
+        .expect("the cursor moves back");
+    tx.commit().await.expect("committed");
+}
+
+/// This laptop's audit chain is sound and holds only what was done here.
+async fn audit_sound_and_own(env: &Env) {
+    let verification = nimbo_app::audit::verify(&env.nimbo)
+        .await
+        .expect("the audit trail is read");
+    assert!(
+        verification.broken.is_none(),
+        "nimbo audit verify passes after pulling others' work: {:?}",
+        verification.broken
+    );
+    let own = crate::support::count(&env.nimbo, "audit_events").await;
+    assert_eq!(
+        i64::try_from(verification.checked).unwrap_or(-1),
+        own,
+        "every event of the chain was checked"
+    );
+    assert_eq!(
+        own,
+        crate::support::count(&env.nimbo, "outbox").await,
+        "one audit event per change made here, none for others' work"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_order_advanced_on_laptop_a_shows_on_laptop_bs_history_who_completed_each_step_and_when()
+{
+    let Some(server) = server().await else {
+        return;
+    };
+    let base = server.base.clone();
+    let _office = office_synced(&server).await;
+    let kam = Env::blank().await;
+    sync::login(&kam.nimbo, &base, "ana", PASSWORD)
+        .await
+        .expect("the KAM connects");
+    sync::sync(&kam.nimbo).await.expect("the KAM pulls");
+    let ruc = add_customer(&kam.nimbo, 80_028_061, true).await;
+    let order = orders::create(&kam.nimbo, "ana", &ruc, "AWS para el ERP")
+        .await
+        .expect("the order opens")
+        .number;
+    let opened_at = kam.nimbo.now();
+    sync::sync(&kam.nimbo).await.expect("the KAM sends it");
+
+    // Laptop A: pre-sales pulls the order and completes steps 1–3 offline, then syncs.
+    let presales = Env::blank().await;
+    sync::login(&presales.nimbo, &base, "pedro", PASSWORD)
+        .await
+        .expect("pre-sales connects");
+    sync::sync(&presales.nimbo).await.expect("pre-sales pulls");
+    let done = [Step::NeedsSurvey, Step::ApnOpportunity, Step::Offer];
+    let mut when = Vec::new();
+    for s in done {
+        step(&presales.nimbo, &presales, &order, s)
+            .await
+            .expect("pre-sales' step");
+        when.push(presales.nimbo.now());
+    }
+    let before = sync::status(&kam.nimbo)
+        .await
+        .expect("status")
+        .pulled_through;
+    sync::sync(&presales.nimbo).await.expect("pre-sales syncs");
+
+    // Laptop B: the KAM's history shows her own opening and pre-sales' three steps, with
+    // who and when (pre-sales' clock), worded as on pre-sales' own laptop.
+    let pulled = sync::sync(&kam.nimbo).await.expect("the KAM syncs again");
+    assert_eq!(pulled.pulled, 3, "{pulled:?}");
+    let entries = orders::history(&kam.nimbo, &order)
+        .await
+        .expect("the history");
+    let seen: Vec<_> = entries
+        .iter()
+        .map(|e| {
+            (
+                e.actor.as_str(),
+                e.action.as_str(),
+                e.at,
+                e.from_elsewhere(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        vec![
+            ("ana", "order.opened", opened_at, false),
+            ("pedro", "order.step_completed", when[0], true),
+            ("pedro", "order.step_completed", when[1], true),
+            ("pedro", "order.step_completed", when[2], true),
+        ]
+    );
+    let words =
+        nimbo_app::views::history::order_history(&kam.nimbo, &order, nimbo_domain::Lang::Es)
+            .await
+            .expect("the history in words");
+    let texts: Vec<_> = words
+        .iter()
+        .map(|e| (e.text.clone(), e.elsewhere))
+        .collect();
+    assert_eq!(
+        texts,
+        vec![
+            ("abrió el pedido".to_string(), false),
+            (completed(done[0]), true),
+            (completed(done[1]), true),
+            (completed(done[2]), true),
+        ]
+    );
+    // Pre-sales' own laptop words its steps the same way, and shows the KAM's opening.
+    let theirs =
+        nimbo_app::views::history::order_history(&presales.nimbo, &order, nimbo_domain::Lang::Es)
+            .await
+            .expect("pre-sales' history");
+    let their_texts: Vec<_> = theirs
+        .iter()
+        .map(|e| (e.text.clone(), e.elsewhere))
+        .collect();
+    assert_eq!(
+        their_texts,
+        vec![
+            ("abrió el pedido".to_string(), true),
+            (completed(done[0]), false),
+            (completed(done[1]), false),
+            (completed(done[2]), false),
+        ]
+    );
+
+    // Replaying the same page again (a crash before the cursor was kept) adds nothing.
+    let kept = crate::support::count(&kam.nimbo, "replayed_history").await;
+    pull_again_from(&kam.nimbo, before).await;
+    sync::sync(&kam.nimbo)
+        .await
+        .expect("the page is replayed again");
+    assert_eq!(
+        crate::support::count(&kam.nimbo, "replayed_history").await,
+        kept
+    );
+    assert_eq!(
+        orders::history(&kam.nimbo, &order)
+            .await
+            .expect("the history")
+            .len(),
+        4,
+        "no entry twice"
+    );
+
+    // Others' work lies beside the KAM's audit chain, not in it: `audit verify` passes.
+    audit_sound_and_own(&kam).await;
+    audit_sound_and_own(&presales).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_step_refused_by_the_server_reads_as_refused_in_its_authors_history() {
+    let Some(server) = server().await else {
+        return;
+    };
+    let base = server.base.clone();
+    let _office = office_synced(&server).await;
+    let kam = Env::blank().await;
+    sync::login(&kam.nimbo, &base, "ana", PASSWORD)
+        .await
+        .expect("connects");
+    sync::sync(&kam.nimbo).await.expect("pulls");
+    let ruc = add_customer(&kam.nimbo, 80_028_061, true).await;
+    let order = orders::create(&kam.nimbo, "ana", &ruc, "AWS para el ERP")
+        .await
+        .expect("opens")
+        .number;
+    sync::sync(&kam.nimbo).await.expect("sends");
+
+    // The same engineer completes step 1 on two laptops offline; the first to sync wins.
+    let (one, two) = (Env::blank().await, Env::blank().await);
+    for laptop in [&one, &two] {
+        sync::login(&laptop.nimbo, &base, "pedro", PASSWORD)
+            .await
+            .expect("connects");
+        sync::sync(&laptop.nimbo).await.expect("pulls");
+        step(&laptop.nimbo, laptop, &order, Step::NeedsSurvey)
+            .await
+            .expect("step 1 offline");
+    }
+    sync::sync(&one.nimbo).await.expect("the first to sync");
+    let _ = sync::sync(&two.nimbo).await;
+    let _ = sync::sync(&two.nimbo).await;
+    let refused = sync::unaccepted(&two.nimbo).await.expect("the refusals");
+    assert_eq!(refused.len(), 1);
+    let reason = refused[0].answer["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(!reason.is_empty());
+
+    // On the second laptop its own step 1 reads as refused, with the server's reason;
+    // the step that stood is the first laptop's, brought by the pull.
+    for (lang, refused_words) in [
+        (nimbo_domain::Lang::Es, "rechazado por el servidor"),
+        (nimbo_domain::Lang::En, "refused by the server"),
+    ] {
+        let words = nimbo_app::views::history::order_history(&two.nimbo, &order, lang)
+            .await
+            .expect("the history");
+        let mine: Vec<_> = words
+            .iter()
+            .filter(|e| e.actor == "pedro" && !e.elsewhere)
+            .collect();
+        assert_eq!(mine.len(), 1, "{words:?}");
+        assert_eq!(mine[0].refused.as_deref(), Some(reason.as_str()));
+        assert!(
+            mine[0]
+                .text
+                .ends_with(&format!("({refused_words}: {reason})")),
+            "{}",
+            mine[0].text
+        );
+        let stood: Vec<_> = words
+            .iter()
+            .filter(|e| e.actor == "pedro" && e.elsewhere)
+            .collect();
+        assert_eq!(stood.len(), 1, "{words:?}");
+        assert!(stood[0].refused.is_none());
+        if lang == nimbo_domain::Lang::Es {
+            assert_eq!(stood[0].text, completed(Step::NeedsSurvey));
+        }
+    }
+    // The first laptop's step stood: nothing there reads as refused.
+    let first =
+        nimbo_app::views::history::order_history(&one.nimbo, &order, nimbo_domain::Lang::Es)
+            .await
+            .expect("the history");
+    assert!(first.iter().all(|e| e.refused.is_none()), "{first:?}");
+    audit_sound_and_own(&two).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_signature_recorded_on_laptop_a_appears_in_laptop_bs_signature_trail() {
+    use nimbo_app::attachments::FileUpload;
+    use nimbo_app::documents;
+    use nimbo_domain::customer::{CustomerDraft, MasterContractDraft, RepresentativeDraft};
+    use nimbo_domain::document::{Channel, DocumentKind, Party};
+    use nimbo_domain::role::Role;
+
+    let Some(server) = server().await else {
+        return;
+    };
+    let base = server.base.clone();
+    // One person holding every role of the workflow, so that a single laptop can take an
+    // order to its acceptance act (the server takes each operation only from its author).
+    let office = office_synced(&server).await;
+    let all = [
+        Role::Kam,
+        Role::Presales,
+        Role::Regional,
+        Role::Offers,
+        Role::CorporateSupport,
+        Role::OrderManager,
+    ];
+    crate::stories::add_user(&office.nimbo, "equipo", &all).await;
+    sync::sync(&office.nimbo)
+        .await
+        .expect("the user reaches the server");
+    server
+        .set_password("equipo", PASSWORD)
+        .await
+        .expect("a password");
+
+    // Laptop A: the order up to its acceptance act, the act issued, sent and signed.
+    let a = Env::blank().await;
+    sync::login(&a.nimbo, &base, "equipo", PASSWORD)
+        .await
+        .expect("connects");
+    sync::sync(&a.nimbo).await.expect("pulls");
+    let ruc = crate::support::ruc(80_028_061);
+    customers::create(
+        &a.nimbo,
+        "equipo",
+        &CustomerDraft {
+            name: "Cliente Firmante S.A.".into(),
+            ruc: ruc.clone(),
+            segment: "corporate".into(),
+            address: Some("Av. España 1234, Asunción".into()),
+            billing_account: Some("200300400".into()),
+            billing_cycle: Some("15".into()),
+        },
+    )
+    .await
+    .expect("the customer");
+    customers::record_master_contract(
+        &a.nimbo,
+        "equipo",
+        &ruc,
+        &MasterContractDraft {
+            signed_on: "2025-03-01".into(),
+            reference: "CMS-2025-0001".into(),
+        },
+    )
+    .await
+    .expect("the contract");
+    customers::add_representative(
+        &a.nimbo,
+        "equipo",
+        &ruc,
+        &RepresentativeDraft {
+            name: "Rosalía Ñamandú Giménez".into(),
+            document: "1234567".into(),
+            email: "rosalia@cliente.com.py".into(),
+            phone: "+595 981 000 111".into(),
+        },
+    )
+    .await
+    .expect("the representative");
+    let number = orders::create(&a.nimbo, "equipo", &ruc, "AWS para el ERP")
+        .await
+        .expect("the order")
+        .number;
+    while let Some(s) = current(&a.nimbo, &number).await {
+        if s == Step::AcceptanceAct {
+            break;
+        }
+        a.advance(60);
+        orders::complete_step(
+            &a.nimbo,
+            "equipo",
+            &number,
+            simple_path(s, a.today(), a.today()),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("step {s}: {e:?}"));
+    }
+    let act = DocumentKind::AcceptanceAct;
+    documents::generate(&a.nimbo, "equipo", &number, act)
+        .await
+        .expect("the act");
+    a.advance(10);
+    documents::send(&a.nimbo, "equipo", &number, act, Channel::InPerson, None)
+        .await
+        .expect("sent");
+    a.advance(10);
+    let drawing = FileUpload::from_bytes(
+        "firma.png",
+        nimbo_docs::samples::SIGNATURE_CUSTOMER_PNG.to_vec(),
+    )
+    .expect("a png");
+    let signed =
+        documents::sign_in_person(&a.nimbo, "equipo", &number, act, Party::Customer, drawing)
+            .await
+            .expect("the customer signs");
+    let sent = sync::sync(&a.nimbo).await.expect("laptop A syncs");
+    assert_eq!(sent.refused, 0, "{sent:?}");
+
+    // Laptop B pulls it all: its trail of every version reads as laptop A's, event for
+    // event — who, when, what, which signer, which files — under ids of its own.
+    let b = Env::blank().await;
+    sync::login(&b.nimbo, &base, "ana", PASSWORD)
+        .await
+        .expect("connects");
+    sync::sync(&b.nimbo).await.expect("pulls");
+    let trail = |lines: Vec<documents::VersionLine>| {
+        lines
+            .into_iter()
+            .flat_map(|l| l.events)
+            .map(|e| {
+                (
+                    e.document_id,
+                    e.version,
+                    e.at,
+                    e.actor,
+                    e.kind,
+                    e.party,
+                    e.detail,
+                    e.pdf_sha256,
+                    e.snapshot_sha256,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let on_a = trail(documents::list(&a.nimbo, &number).await.expect("A's"));
+    let on_b = trail(documents::list(&b.nimbo, &number).await.expect("B's"));
+    assert!(
+        on_a.iter().any(
+            |e| e.4 == nimbo_domain::document::SignatureEventKind::Signed
+                && e.5 == Some(Party::Customer)
+        ),
+        "{on_a:?}"
+    );
+    assert_eq!(on_b, on_a);
+
+    // B recognises the signed rendering made on A, and its audit chain is its own.
+    assert!(matches!(
+        documents::verify(&b.nimbo, signed.signed_pdf.as_deref().unwrap_or_default())
+            .await
+            .expect("verified"),
+        documents::Verdict::Signed { .. }
+    ));
+    audit_sound_and_own(&b).await;
+
+    // Replaying the pages again adds no event twice.
+    let events = crate::support::count(&b.nimbo, "signature_events").await;
+    pull_again_from(&b.nimbo, 0).await;
+    sync::sync(&b.nimbo).await.expect("replayed again");
+    assert_eq!(
+        crate::support::count(&b.nimbo, "signature_events").await,
+        events
+    );
+}

@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::Utc;
 use nimbo_app::attachments::FileUpload;
 use nimbo_app::orders::{self, OrderList, StepSubmission};
-use nimbo_app::views::history::describe_event;
+use nimbo_app::views::history::describe_entry;
 use nimbo_domain::order::{Order, OrderStatus, StepState};
 use nimbo_domain::problem::Problem;
 use nimbo_domain::time::local_display;
@@ -366,7 +366,7 @@ pub async fn run(ctx: &Ctx, command: OrderCommand) -> Result<u8, CliError> {
                 json(&readable);
             } else {
                 for e in &events {
-                    let what = describe_event(ctx.lang, &e.action, &e.changes);
+                    let what = describe_entry(ctx.lang, e);
                     say!("{}  {:<16} {what}", local_display(e.at), e.actor);
                 }
             }

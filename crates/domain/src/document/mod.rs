@@ -10,6 +10,7 @@ mod signer;
 mod support;
 #[cfg(test)]
 mod tests;
+mod trail;
 mod version;
 
 pub use channel::{Channel, UnknownChannel};
@@ -18,4 +19,5 @@ pub use kind::{DocumentKind, UnknownKind};
 pub use signature::{SignatureRecord, SignatureState, SignatureStateId};
 pub use signer::{Party, SignatureMethod, SignerEntry, SignerState, UnknownParty};
 pub use support::{EscalationLevel, SupportLine, escalation_levels, support_lines};
+pub use trail::TrailEvent;
 pub use version::{DocumentVersion, VersionStatus, payload_of};

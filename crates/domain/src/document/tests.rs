@@ -377,6 +377,7 @@ fn document_commands_travel_as_json_and_come_back_the_same() {
             party: Party::Customer,
             drawing: pdf.clone(),
             signed_pdf: pdf.clone(),
+            signed_snapshot_sha256: None,
             signed_at: at(2),
         },
         Command::AttachSignedCopy {

@@ -22,6 +22,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
+use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use crate::customer::{
@@ -29,7 +30,7 @@ use crate::customer::{
     MasterContractDraft, RepresentativeDraft,
 };
 use crate::document::{
-    DocumentKind, DocumentVersion, SignatureMethod, SignatureRecord, SignerState,
+    DocumentKind, DocumentVersion, SignatureMethod, SignatureRecord, SignerState, TrailEvent,
 };
 use crate::error::DomainError;
 use crate::order::{Order, OrderStatus, StepContext};
@@ -42,7 +43,10 @@ use crate::user::{User, UserDraft};
 use super::fields::{Editable, FieldConflict};
 use super::records::{DocumentRecord, FieldStamp, Record, RecordKey, Records};
 use super::refusal::Refusal;
-use super::{Command, EntityKind, FieldChange, Operation, OperationBody, authorize_command};
+use super::{
+    Command, EntityKind, FieldChange, Operation, OperationBody, authorize_command,
+    signature_changes,
+};
 
 /// What an applied operation wrote.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -53,6 +57,10 @@ pub struct Outcome {
     pub stamps: BTreeMap<(EntityKind, uuid::Uuid), BTreeMap<String, FieldStamp>>,
     /// The fields two people changed at once, and what was kept.
     pub conflicts: Vec<FieldConflict>,
+    /// What changed, for the history entry (the JSON the author's laptop recorded).
+    pub changes: Value,
+    /// The signature-trail events the operation adds, not yet stamped.
+    pub trail: Vec<TrailEvent>,
 }
 
 impl Outcome {
@@ -66,6 +74,11 @@ impl Outcome {
             records: vec![record],
             ..Outcome::default()
         }
+    }
+
+    fn noting(mut self, changes: Value) -> Outcome {
+        self.changes = changes;
+        self
     }
 }
 
@@ -267,6 +280,7 @@ fn edit_fields(
     let mut outcome = Outcome {
         records: record.into_iter().collect(),
         conflicts,
+        changes: json!(changes),
         ..Outcome::default()
     };
     if !stamps.is_empty() {
@@ -391,6 +405,8 @@ fn run(
                 check_logo(logo).map_err(invalid)?;
                 org.logo = Some(logo.clone());
             }
+            let changes = json!({ "name": org.name, "ruc": org.ruc, "admin": admin.username,
+                                  "logo": org.logo });
             let mut records = vec![Record::Organisation(org)];
             // The server's administrator sends it; the laptop's first administrator
             // becomes a user unless one of that name exists.
@@ -399,6 +415,7 @@ fn run(
             }
             Outcome {
                 records,
+                changes,
                 ..Outcome::default()
             }
         }
@@ -409,19 +426,23 @@ fn run(
             if let Some(logo) = logo {
                 check_logo(logo).map_err(invalid)?;
             }
-            org.logo = logo.clone();
+            let previous = std::mem::replace(&mut org.logo, logo.clone());
             Outcome::one(Record::Organisation(org))
+                .noting(json!({ "logo": logo, "previous": previous }))
         }
         Command::CreateUser { user } => {
             if view.user(&user.username).is_some() {
                 return Err(exists(EntityKind::User, &user.username));
             }
-            Outcome::one(Record::User(user_record(user)?))
+            let user = user_record(user)?;
+            let changes = json!({ "username": user.username, "full_name": user.full_name,
+                                  "roles": user.roles });
+            Outcome::one(Record::User(user)).noting(changes)
         }
         Command::GrantRole { username, role } => {
             let mut user = user_of(view, username)?;
             user.roles.insert(*role);
-            Outcome::one(Record::User(user))
+            Outcome::one(Record::User(user)).noting(json!({ "role": role }))
         }
         Command::RevokeRole { username, role } => {
             let mut user = user_of(view, username)?;
@@ -429,7 +450,7 @@ fn run(
                 keep_an_admin(view, &user)?;
             }
             user.roles.remove(role);
-            Outcome::one(Record::User(user))
+            Outcome::one(Record::User(user)).noting(json!({ "role": role }))
         }
         Command::SetUserActive { username, active } => {
             let mut user = user_of(view, username)?;
@@ -437,7 +458,7 @@ fn run(
                 keep_an_admin(view, &user)?;
             }
             user.active = *active;
-            Outcome::one(Record::User(user))
+            Outcome::one(Record::User(user)).noting(json!({ "active": active }))
         }
         Command::CreateCustomer { customer } => {
             if view.customer(customer.id).is_some() {
@@ -449,7 +470,10 @@ fn run(
                     format!("{} ({})", other.ruc, other.name),
                 ));
             }
-            Outcome::one(Record::Customer(new_customer(customer, at)?))
+            let customer = new_customer(customer, at)?;
+            let changes = json!({ "ruc": customer.ruc, "name": customer.name,
+                "segment": customer.segment, "billing_account": customer.billing_account });
+            Outcome::one(Record::Customer(customer)).noting(changes)
         }
         Command::AddRepresentative {
             customer_id,
@@ -459,8 +483,9 @@ fn run(
             if customer.representatives.iter().any(|r| r.id == rep.id) {
                 return Err(exists(EntityKind::Customer, rep.id));
             }
-            customer.representatives.push(representative(rep)?);
-            Outcome::one(Record::Customer(customer))
+            let rep = representative(rep)?;
+            customer.representatives.push(rep.clone());
+            Outcome::one(Record::Customer(customer)).noting(json!({ "representative": rep }))
         }
         Command::CorrectRepresentative {
             customer_id,
@@ -473,27 +498,47 @@ fn run(
                 email: rep.email.clone(),
                 phone: rep.phone.clone(),
             };
+            let before = customer
+                .representatives
+                .iter()
+                .find(|r| r.id == rep.id)
+                .cloned();
             customer.correct_representative(rep.id, &draft)?;
+            let after = customer
+                .representatives
+                .iter()
+                .find(|r| r.id == rep.id)
+                .cloned();
             Outcome::one(Record::Customer(customer))
+                .noting(json!({ "before": before, "after": after }))
         }
         Command::RemoveRepresentative {
             customer_id,
             representative_id,
         } => {
             let mut customer = customer_of(view, *customer_id)?;
+            let removed = customer
+                .representatives
+                .iter()
+                .find(|r| r.id == *representative_id)
+                .cloned();
             customer.remove_representative(*representative_id)?;
-            Outcome::one(Record::Customer(customer))
+            Outcome::one(Record::Customer(customer)).noting(json!({ "representative": removed }))
         }
         Command::RecordMasterContract {
             customer_id,
             contract: given,
         } => {
             let mut customer = customer_of(view, *customer_id)?;
-            customer.master_contract = Some(contract(given, at)?);
+            let contract = contract(given, at)?;
+            let previous = customer.master_contract.replace(contract.clone());
             Outcome::one(Record::Customer(customer))
+                .noting(json!({ "contract": contract, "previous": previous }))
         }
         // The file itself is checked by the caller; it changes no record.
-        Command::StoreAttachment { .. } => Outcome::default(),
+        Command::StoreAttachment { attachment } => {
+            Outcome::default().noting(json!({ "attachment": attachment }))
+        }
         Command::OpenOrder {
             order_id,
             number,
@@ -508,7 +553,9 @@ fn run(
             }
             let customer = customer_of(view, *customer_id)?;
             let order = Order::open(*order_id, number.clone(), &customer, title, actor, at)?;
-            Outcome::one(Record::Order(order))
+            let changes =
+                json!({ "number": order.number, "customer": customer.ruc, "title": order.title });
+            Outcome::one(Record::Order(order)).noting(changes)
         }
         Command::CompleteStep {
             order_id,
@@ -528,28 +575,28 @@ fn run(
                     .map(|d| d.kind)
                     .collect(),
             };
-            let (next, _) = order.complete_step(*step, input, &ctx, &customer, actor, at)?;
-            Outcome::one(Record::Order(next))
+            let (next, changes) = order.complete_step(*step, input, &ctx, &customer, actor, at)?;
+            Outcome::one(Record::Order(next)).noting(changes)
         }
         Command::RejectStep {
             order_id,
             step,
             reason,
         } => {
-            let (next, _) = order_of(view, *order_id)?.reject(*step, reason, actor, at)?;
-            Outcome::one(Record::Order(next))
+            let (next, changes) = order_of(view, *order_id)?.reject(*step, reason, actor, at)?;
+            Outcome::one(Record::Order(next)).noting(changes)
         }
         Command::SkipStep {
             order_id,
             step,
             reason,
         } => {
-            let (next, _) = order_of(view, *order_id)?.skip(*step, reason, actor, at)?;
-            Outcome::one(Record::Order(next))
+            let (next, changes) = order_of(view, *order_id)?.skip(*step, reason, actor, at)?;
+            Outcome::one(Record::Order(next)).noting(changes)
         }
         Command::CancelOrder { order_id, reason } => {
-            let (next, _) = order_of(view, *order_id)?.cancel(reason, actor, at)?;
-            Outcome::one(Record::Order(next))
+            let (next, changes) = order_of(view, *order_id)?.cancel(reason, actor, at)?;
+            Outcome::one(Record::Order(next)).noting(changes)
         }
         Command::IssueDocumentVersion {
             document_id,
@@ -611,11 +658,32 @@ fn run(
                 });
             }
             // A new version voids the previous one, as the laptop did when it issued it.
+            let mut trail = Vec::new();
+            let mut voided = None;
             if let Some(previous) = doc.versions.last_mut().filter(|v| !v.is_voided()) {
                 previous.signature = previous
                     .signature
-                    .void(&format!("reemplazada por la versión {version}"))?;
+                    .void(&TrailEvent::replacement_reason(*version))?;
+                trail.push(TrailEvent::replaced(
+                    *document_id,
+                    previous.version,
+                    *version,
+                    &previous.pdf_sha256,
+                ));
+                voided = Some(previous.version);
             }
+            trail.push(TrailEvent::issued(
+                *document_id,
+                *kind,
+                *version,
+                &pdf.sha256,
+                snapshot_sha256,
+            ));
+            let changes = json!({
+                "order": order.number, "kind": kind, "number": number, "version": version,
+                "pdf_sha256": pdf.sha256, "snapshot_sha256": snapshot_sha256,
+                "voided_version": voided,
+            });
             let record =
                 SignatureRecord::draft(*kind, number, *version, signers.clone()).issue()?;
             doc.versions.push(DocumentVersion {
@@ -632,7 +700,10 @@ fn run(
                 issued_by: actor.username.clone(),
                 signature: record,
             });
-            Outcome::one(Record::Document(doc))
+            Outcome {
+                trail,
+                ..Outcome::one(Record::Document(doc)).noting(changes)
+            }
         }
         Command::SendDocument {
             document_id,
@@ -640,24 +711,46 @@ fn run(
             channel,
             expires_on,
         } => signature(view, *document_id, *version, |v| {
-            Ok(v.signature.send(*channel, *expires_on, today)?)
+            Ok((
+                v.signature.send(*channel, *expires_on, today)?,
+                json!({ "channel": channel, "expires_on": expires_on }),
+                vec![TrailEvent::sent(
+                    v.document_id,
+                    v.version,
+                    *channel,
+                    *expires_on,
+                    &v.pdf_sha256,
+                )],
+            ))
         })?,
         Command::SignDocumentInPerson {
             document_id,
             version,
             party,
             drawing,
+            signed_pdf,
+            signed_snapshot_sha256,
             signed_at,
-            ..
         } => signature(view, *document_id, *version, |v| {
-            Ok(v.signature.sign(
-                *party,
-                SignatureMethod::InPerson {
-                    drawing_sha256: drawing.sha256.clone(),
-                },
-                *signed_at,
-                &actor.username,
-            )?)
+            Ok((
+                v.signature.sign(
+                    *party,
+                    SignatureMethod::InPerson {
+                        drawing_sha256: drawing.sha256.clone(),
+                    },
+                    *signed_at,
+                    &actor.username,
+                )?,
+                json!({ "party": party, "method": "in_person", "drawing_sha256": drawing.sha256,
+                        "signed_pdf_sha256": signed_pdf.sha256 }),
+                vec![TrailEvent::signed_in_person(
+                    v.document_id,
+                    v.version,
+                    *party,
+                    &signed_pdf.sha256,
+                    signed_snapshot_sha256.clone(),
+                )],
+            ))
         })?,
         Command::AttachSignedCopy {
             document_id,
@@ -679,17 +772,26 @@ fn run(
             parties.sort();
             parties.dedup();
             let mut record = v.signature.clone();
-            for party in parties {
+            let mut trail = Vec::new();
+            for party in &parties {
                 record = record.sign(
-                    party,
+                    *party,
                     SignatureMethod::SignedCopy {
                         pdf_sha256: copy.sha256.clone(),
                     },
                     at,
                     &actor.username,
                 )?;
+                trail.push(TrailEvent::signed_copy(
+                    v.document_id,
+                    v.version,
+                    *party,
+                    copy,
+                ));
             }
-            Ok(record)
+            let changes = json!({ "parties": parties, "method": "signed_copy",
+                                  "copy_sha256": copy.sha256 });
+            Ok((record, changes, trail))
         })?,
         Command::DeclineDocument {
             document_id,
@@ -697,20 +799,37 @@ fn run(
             party,
             reason,
         } => signature(view, *document_id, *version, |v| {
-            Ok(v.signature.decline(*party, reason, at)?)
+            Ok((
+                v.signature.decline(*party, reason, at)?,
+                json!({ "party": party, "reason": reason.trim() }),
+                vec![TrailEvent::declined(
+                    v.document_id,
+                    v.version,
+                    *party,
+                    reason,
+                )],
+            ))
         })?,
         Command::VoidDocument {
             document_id,
             version,
             reason,
         } => signature(view, *document_id, *version, |v| {
-            Ok(v.signature.void(reason)?)
+            Ok((
+                v.signature.void(reason)?,
+                json!({ "reason": reason.trim() }),
+                vec![TrailEvent::voided(v.document_id, v.version, reason)],
+            ))
         })?,
         Command::ExpireDocument {
             document_id,
             version,
         } => signature(view, *document_id, *version, |v| {
-            Ok(v.signature.expire(today)?)
+            Ok((
+                v.signature.expire(today)?,
+                json!({}),
+                vec![TrailEvent::expired(v.document_id, v.version)],
+            ))
         })?,
     })
 }
@@ -741,12 +860,16 @@ fn issue_checks(order: &Order, kind: DocumentKind) -> Result<(), Refusal> {
     Ok(())
 }
 
+/// What a signature transition gives: the version's new record, the history entry's own
+/// details and the trail events it adds.
+type SignatureStep = (SignatureRecord, Value, Vec<TrailEvent>);
+
 /// Moves one version's signature record on with the domain's transition.
 fn signature(
     view: &dyn Records,
     document_id: uuid::Uuid,
     version: u32,
-    change: impl FnOnce(&DocumentVersion) -> Result<SignatureRecord, Refusal>,
+    change: impl FnOnce(&DocumentVersion) -> Result<SignatureStep, Refusal>,
 ) -> Result<Outcome, Refusal> {
     let mut doc = view
         .document(document_id)
@@ -757,8 +880,13 @@ fn signature(
         .iter_mut()
         .find(|v| v.version == version)
         .ok_or(Refusal::UnknownVersion { number, version })?;
-    v.signature = change(v)?;
-    Ok(Outcome::one(Record::Document(doc)))
+    let (record, changes, trail) = change(v)?;
+    let changes = signature_changes(changes, v, &record);
+    v.signature = record;
+    Ok(Outcome {
+        trail,
+        ..Outcome::one(Record::Document(doc)).noting(changes)
+    })
 }
 
 #[cfg(test)]
