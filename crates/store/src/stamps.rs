@@ -27,8 +27,12 @@ pub async fn load(
     .bind(id.to_string())
     .fetch_all(&mut *conn)
     .await?;
+    // What this database holds replaces what the view held; no stamps, no entry.
+    view.stamps.remove(&(kind, id));
+    if rows.is_empty() {
+        return Ok(());
+    }
     let fields = view.stamps.entry((kind, id)).or_default();
-    fields.clear();
     for row in rows {
         let hlc: String = row.get("hlc");
         let stamp = FieldStamp {
