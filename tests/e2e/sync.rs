@@ -8,7 +8,7 @@
 
 use crate::harness::{App, Desk};
 use crate::office::{
-    ADMIN, KAM, PRESALES, TEAM, current_step, organisation_with_team, ready_customer,
+    ADMIN, CUSTOMER_RUC, KAM, PRESALES, TEAM, current_step, organisation_with_team, ready_customer,
 };
 
 const PASSWORD: &str = "clave-de-prueba-123";
@@ -140,4 +140,42 @@ async fn an_order_advanced_offline_on_one_laptop_appears_on_the_other_after_both
         )
         .await;
     app.screenshot("order-history-from-another-laptop").await;
+
+    // Offline, both correct the customer's address; pre-sales' change, made later, is
+    // kept everywhere, and the KAM's sync screen shows the conflict from her side.
+    kam.cli(
+        Some(KAM),
+        &[
+            "customer",
+            "edit",
+            CUSTOMER_RUC,
+            "--address",
+            "Av. Mariscal López 1234, Asunción",
+        ],
+    );
+    presales.cli(
+        Some(PRESALES),
+        &[
+            "customer",
+            "edit",
+            CUSTOMER_RUC,
+            "--address",
+            "Av. España 555, Asunción",
+        ],
+    );
+    kam.cli(None, &["sync", "now"]);
+    // `sync now` ends with 1 when the server found a conflict: that is the point here.
+    let second = presales.run(None, &["--json", "sync", "now"]);
+    assert_eq!(second.code, 1, "{}\n{}", second.stdout, second.stderr);
+    assert_eq!(second.json()["conflicts"], 1, "{}", second.stdout);
+    kam.cli(None, &["sync", "now"]);
+    app.click("#sync-indicator").await;
+    let conflict = app.text("#sync-conflicts li").await;
+    assert!(
+        conflict.contains(PRESALES)
+            && conflict.contains("sin conocer su cambio")
+            && conflict.contains("Quedó «Av. España 555, Asunción»"),
+        "{conflict}"
+    );
+    app.screenshot("sync-conflicts").await;
 }

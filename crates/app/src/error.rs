@@ -445,8 +445,8 @@ impl AppError {
                 .into(),
             AppError::SyncNotConnected => lang
                 .pick(
-                    "este equipo todavía no se conectó a un servidor de sincronización; conéctelo con su usuario y contraseña (nimbo sync login --server URL --user USUARIO)",
-                    "this computer is not connected to a sync server yet; connect it with your username and password (nimbo sync login --server URL --user USERNAME)",
+                    "este equipo todavía no se conectó a un servidor de sincronización; conéctelo con la dirección del servidor, su usuario y su contraseña",
+                    "this computer is not connected to a sync server yet; connect it with the server's address, your username and your password",
                 )
                 .into(),
             AppError::SyncBadServerUrl { url } => {
@@ -465,7 +465,7 @@ impl AppError {
             }
             AppError::SyncRefused { code, message } => {
                 if es {
-                    format!("el servidor de sincronización rechazó el pedido: {message}")
+                    format!("el servidor de sincronización no aceptó la solicitud: {message}")
                 } else {
                     format!("the sync server refused the request ({code}): {message}")
                 }

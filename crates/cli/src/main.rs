@@ -97,6 +97,10 @@ fn hint(ctx: &Ctx, code: &str) -> Option<&'static str> {
             "diga quién actúa con --as USUARIO (o la variable NIMBO_USER); nimbo user list muestra los usuarios",
             "say who is acting with --as USERNAME (or the NIMBO_USER variable); nimbo user list shows the users",
         ),
+        "sync_not_connected" => ctx.t(
+            "nimbo sync login --server URL --user USUARIO",
+            "nimbo sync login --server URL --user USERNAME",
+        ),
         "unknown_user" => ctx.t(
             "nimbo user list muestra los usuarios",
             "nimbo user list shows the users",
