@@ -252,7 +252,7 @@ async fn joining_with_a_bad_address_an_unreachable_server_or_a_wrong_password_sa
         .wait_text("#join-error", "Usuario o contraseña incorrectos")
         .await;
     assert!(
-        said.contains("rechazó"),
+        said.contains("no aceptó la solicitud"),
         "the server's refusal, said as such: {said}"
     );
     assert_eq!(

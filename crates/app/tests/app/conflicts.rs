@@ -11,8 +11,6 @@ use nimbo_domain::customer::CustomerPatch;
 use crate::stories::add_customer;
 use crate::support::Env;
 
-const PASSWORD: &str = "clave-de-prueba-123";
-
 fn new_address(text: &str) -> CustomerPatch {
     CustomerPatch {
         address: Some(text.into()),
@@ -34,11 +32,7 @@ async fn two_people_who_change_the_same_address_offline_both_see_the_conflict_an
         return;
     };
     let office = crate::sync::office_synced(&server).await;
-    let kam = Env::blank().await;
-    sync::login(&kam.nimbo, &server.base, "ana", PASSWORD)
-        .await
-        .expect("the KAM connects");
-    sync::sync(&kam.nimbo).await.expect("the KAM's first sync");
+    let kam = crate::sync::laptop_of(&server, "ana").await;
     let ruc = add_customer(&kam.nimbo, 80_028_061, true).await;
     sync::sync(&kam.nimbo).await.expect("the customer is sent");
     sync::sync(&office.nimbo)

@@ -58,6 +58,47 @@ pub async fn office_synced(server: &nimbo_server::throwaway::Throwaway) -> Env {
     office
 }
 
+/// An empty laptop connected as `username`, after its first sync.
+pub async fn laptop_of(server: &nimbo_server::throwaway::Throwaway, username: &str) -> Env {
+    let env = Env::blank().await;
+    sync::login(&env.nimbo, &server.base, username, PASSWORD)
+        .await
+        .expect("connects");
+    sync::sync(&env.nimbo).await.expect("the first sync");
+    env
+}
+
+/// The KAM's laptop, where a customer and an order are recorded and sent; the order's
+/// number.
+async fn kam_with_an_order(server: &nimbo_server::throwaway::Throwaway) -> (Env, String) {
+    let kam = laptop_of(server, "ana").await;
+    let ruc = add_customer(&kam.nimbo, 80_028_061, true).await;
+    let order = orders::create(&kam.nimbo, "ana", &ruc, "AWS para el ERP")
+        .await
+        .expect("opens")
+        .number;
+    sync::sync(&kam.nimbo).await.expect("sends");
+    (kam, order)
+}
+
+/// The same pre-sales engineer on two laptops, each completing step 1 of the order
+/// offline.
+async fn step_one_on_two_laptops(
+    server: &nimbo_server::throwaway::Throwaway,
+    order: &str,
+) -> (Env, Env) {
+    let (one, two) = (
+        laptop_of(server, "pedro").await,
+        laptop_of(server, "pedro").await,
+    );
+    for laptop in [&one, &two] {
+        step(&laptop.nimbo, laptop, order, Step::NeedsSurvey)
+            .await
+            .expect("step 1 offline");
+    }
+    (one, two)
+}
+
 async fn step(nimbo: &Nimbo, env: &Env, number: &str, step: Step) -> Result<(), AppError> {
     env.advance(5);
     orders::complete_step(
@@ -134,11 +175,7 @@ async fn an_order_advanced_offline_on_one_laptop_appears_on_the_other_after_both
     assert!(customer.customer.has_master_contract());
 
     // Pre-sales signs in on a third laptop, pulls, advances the order offline, syncs.
-    let presales = Env::blank().await;
-    sync::login(&presales.nimbo, &base, "pedro", PASSWORD)
-        .await
-        .expect("pre-sales connects");
-    sync::sync(&presales.nimbo).await.expect("pre-sales pulls");
+    let presales = laptop_of(&server, "pedro").await;
     for s in [Step::NeedsSurvey, Step::ApnOpportunity, Step::Offer] {
         step(&presales.nimbo, &presales, &order, s)
             .await
@@ -163,32 +200,12 @@ async fn the_same_step_completed_on_two_laptops_offline_is_applied_once_and_refu
     let Some(server) = server().await else {
         return;
     };
-    let base = server.base.clone();
     let _office = office_synced(&server).await;
-    let kam = Env::blank().await;
-    sync::login(&kam.nimbo, &base, "ana", PASSWORD)
-        .await
-        .expect("connects");
-    sync::sync(&kam.nimbo).await.expect("pulls");
-    let ruc = add_customer(&kam.nimbo, 80_028_061, true).await;
-    let order = orders::create(&kam.nimbo, "ana", &ruc, "AWS para el ERP")
-        .await
-        .expect("opens")
-        .number;
-    sync::sync(&kam.nimbo).await.expect("sends");
+    let (_kam, order) = kam_with_an_order(&server).await;
 
     // Two pre-sales laptops (the same engineer, two machines) both pull, then both
     // complete step 1 offline.
-    let (one, two) = (Env::blank().await, Env::blank().await);
-    for laptop in [&one, &two] {
-        sync::login(&laptop.nimbo, &base, "pedro", PASSWORD)
-            .await
-            .expect("connects");
-        sync::sync(&laptop.nimbo).await.expect("pulls");
-        step(&laptop.nimbo, laptop, &order, Step::NeedsSurvey)
-            .await
-            .expect("step 1 offline");
-    }
+    let (one, two) = step_one_on_two_laptops(&server, &order).await;
     let first = sync::sync(&one.nimbo).await.expect("the first to sync");
     assert_eq!((first.applied, first.refused), (1, 0), "{first:?}");
     let second = sync::sync(&two.nimbo).await;
@@ -485,11 +502,7 @@ async fn a_kam_added_on_the_server_appears_on_the_laptops_with_her_role_and_acts
     );
 
     // Ana records a customer with its master contract and syncs.
-    let ana = Env::blank().await;
-    sync::login(&ana.nimbo, &base, "ana", PASSWORD)
-        .await
-        .expect("ana connects");
-    sync::sync(&ana.nimbo).await.expect("ana pulls");
+    let ana = laptop_of(&server, "ana").await;
     assert_eq!(held(&ana.nimbo, ADMIN).await.id, admin_on_server.id);
     let ruc = add_customer(&ana.nimbo, 80_028_061, true).await;
     sync::sync(&ana.nimbo)
@@ -507,11 +520,7 @@ async fn a_kam_added_on_the_server_appears_on_the_laptops_with_her_role_and_acts
     assert!(on_office.roles.contains(&Role::Kam), "{on_office:?}");
 
     // Her laptop starts empty; after its first sync she opens an order offline.
-    let karen = Env::blank().await;
-    sync::login(&karen.nimbo, &base, "karen", PASSWORD)
-        .await
-        .expect("karen connects");
-    sync::sync(&karen.nimbo).await.expect("karen pulls");
+    let karen = laptop_of(&server, "karen").await;
     assert!(held(&karen.nimbo, "karen").await.roles.contains(&Role::Kam));
     let order = orders::create(&karen.nimbo, "karen", &ruc, "AWS para el ERP")
         .await
@@ -612,13 +621,8 @@ async fn an_order_advanced_on_laptop_a_shows_on_laptop_bs_history_who_completed_
     let Some(server) = server().await else {
         return;
     };
-    let base = server.base.clone();
     let _office = office_synced(&server).await;
-    let kam = Env::blank().await;
-    sync::login(&kam.nimbo, &base, "ana", PASSWORD)
-        .await
-        .expect("the KAM connects");
-    sync::sync(&kam.nimbo).await.expect("the KAM pulls");
+    let kam = laptop_of(&server, "ana").await;
     let ruc = add_customer(&kam.nimbo, 80_028_061, true).await;
     let order = orders::create(&kam.nimbo, "ana", &ruc, "AWS para el ERP")
         .await
@@ -628,11 +632,7 @@ async fn an_order_advanced_on_laptop_a_shows_on_laptop_bs_history_who_completed_
     sync::sync(&kam.nimbo).await.expect("the KAM sends it");
 
     // Laptop A: pre-sales pulls the order and completes steps 1–3 offline, then syncs.
-    let presales = Env::blank().await;
-    sync::login(&presales.nimbo, &base, "pedro", PASSWORD)
-        .await
-        .expect("pre-sales connects");
-    sync::sync(&presales.nimbo).await.expect("pre-sales pulls");
+    let presales = laptop_of(&server, "pedro").await;
     let done = [Step::NeedsSurvey, Step::ApnOpportunity, Step::Offer];
     let mut when = Vec::new();
     for s in done {
@@ -739,31 +739,11 @@ async fn a_step_refused_by_the_server_reads_as_refused_in_its_authors_history() 
     let Some(server) = server().await else {
         return;
     };
-    let base = server.base.clone();
     let _office = office_synced(&server).await;
-    let kam = Env::blank().await;
-    sync::login(&kam.nimbo, &base, "ana", PASSWORD)
-        .await
-        .expect("connects");
-    sync::sync(&kam.nimbo).await.expect("pulls");
-    let ruc = add_customer(&kam.nimbo, 80_028_061, true).await;
-    let order = orders::create(&kam.nimbo, "ana", &ruc, "AWS para el ERP")
-        .await
-        .expect("opens")
-        .number;
-    sync::sync(&kam.nimbo).await.expect("sends");
+    let (_kam, order) = kam_with_an_order(&server).await;
 
     // The same engineer completes step 1 on two laptops offline; the first to sync wins.
-    let (one, two) = (Env::blank().await, Env::blank().await);
-    for laptop in [&one, &two] {
-        sync::login(&laptop.nimbo, &base, "pedro", PASSWORD)
-            .await
-            .expect("connects");
-        sync::sync(&laptop.nimbo).await.expect("pulls");
-        step(&laptop.nimbo, laptop, &order, Step::NeedsSurvey)
-            .await
-            .expect("step 1 offline");
-    }
+    let (one, two) = step_one_on_two_laptops(&server, &order).await;
     sync::sync(&one.nimbo).await.expect("the first to sync");
     let _ = sync::sync(&two.nimbo).await;
     let _ = sync::sync(&two.nimbo).await;
@@ -827,7 +807,6 @@ async fn a_signature_recorded_on_laptop_a_appears_in_laptop_bs_signature_trail()
     let Some(server) = server().await else {
         return;
     };
-    let base = server.base.clone();
     // One person holding every role of the workflow, so that a single laptop can take an
     // order to its acceptance act (the server takes each operation only from its author).
     let office = office_synced(&server).await;
@@ -849,11 +828,7 @@ async fn a_signature_recorded_on_laptop_a_appears_in_laptop_bs_signature_trail()
         .expect("a password");
 
     // Laptop A: the order up to its acceptance act, the act issued, sent and signed.
-    let a = Env::blank().await;
-    sync::login(&a.nimbo, &base, "equipo", PASSWORD)
-        .await
-        .expect("connects");
-    sync::sync(&a.nimbo).await.expect("pulls");
+    let a = laptop_of(&server, "equipo").await;
     let ruc = crate::support::ruc(80_028_061);
     customers::create(
         &a.nimbo,
@@ -934,11 +909,7 @@ async fn a_signature_recorded_on_laptop_a_appears_in_laptop_bs_signature_trail()
 
     // Laptop B pulls it all: its trail of every version reads as laptop A's, event for
     // event — who, when, what, which signer, which files — under ids of its own.
-    let b = Env::blank().await;
-    sync::login(&b.nimbo, &base, "ana", PASSWORD)
-        .await
-        .expect("connects");
-    sync::sync(&b.nimbo).await.expect("pulls");
+    let b = laptop_of(&server, "ana").await;
     let trail = |lines: Vec<documents::VersionLine>| {
         lines
             .into_iter()

@@ -9,9 +9,7 @@ use nimbo_domain::order::OrderStatus;
 use nimbo_domain::subscription::Subscription;
 
 use crate::stories::{TEAM, add_customer, performer};
-use crate::support::{Env, simple_path};
-
-const PASSWORD: &str = "clave-de-prueba-123";
+use crate::support::simple_path;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_order_the_team_completes_on_six_laptops_leaves_the_same_subscription_on_each() {
@@ -21,12 +19,7 @@ async fn an_order_the_team_completes_on_six_laptops_leaves_the_same_subscription
     let _office = crate::sync::office_synced(&server).await;
     let mut laptops = Vec::new();
     for (username, _) in TEAM {
-        let env = Env::blank().await;
-        sync::login(&env.nimbo, &server.base, username, PASSWORD)
-            .await
-            .expect("connects");
-        sync::sync(&env.nimbo).await.expect("the first sync");
-        laptops.push((*username, env));
+        laptops.push((*username, crate::sync::laptop_of(&server, username).await));
     }
     let laptop = |user: &str| {
         &laptops
