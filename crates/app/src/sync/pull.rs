@@ -1,29 +1,24 @@
 //! Bringing down what other laptops did: the server's applied operations by its gap-free
 //! sequence, in pages; each one not made here is replayed through the domain's own
 //! `operation::apply` — the function the server decided it with — against this
-//! database's records, a page of them in one transaction with the cursor, after the
-//! files the page refers to are downloaded and checked by hash. Operations this laptop
-//! made are already applied here and only move the cursor.
+//! database's records, in one transaction with the cursor, after the files it refers to
+//! are downloaded and checked by hash. Operations this laptop made are already applied
+//! here and only move the cursor.
 //!
 //! Each replay leaves its trace here in the same transaction: the operation's entry in
 //! the history of the record it touched, kept beside this device's own audit chain (never
 //! in it), and the signature-trail events the domain says it adds.
 //!
-//! A replay the domain refuses here means the records here differ from the server's:
-//! what came before it is kept, the record is fetched from the server and written over
-//! the local one, and the pull goes on. An operation that cannot be replayed at all (its
-//! author unknown here) stops the pull at it — the cursor does not pass it — as skipping
-//! would make the records drift further.
-
-use std::collections::HashSet;
+//! A replay the domain refuses here stops the pull at that operation (the cursor does
+//! not pass it): the records here disagree with the server's, and skipping would make
+//! them drift further.
 
 use nimbo_domain::Lang;
 use nimbo_domain::history::HistoryEntry;
 use nimbo_domain::operation::{
-    Command, MemoryRecords, Operation, OperationBody, Outcome, Record, RecordKey, Records, Refusal,
-    apply, server_administrator, wanted,
+    Command, MemoryRecords, Operation, OperationBody, Outcome, Record, RecordKey, Records, apply,
+    server_administrator, wanted,
 };
-use nimbo_domain::order::AttachmentRef;
 use nimbo_domain::order::OrderStatus;
 use nimbo_domain::subscription::Subscription;
 use nimbo_store::{
@@ -33,7 +28,6 @@ use nimbo_store::{
 use nimbo_sync::client::Client;
 use nimbo_sync::sha256_hex;
 use nimbo_sync::wire::Pulled;
-use uuid::Uuid;
 
 use super::connection::client_error;
 use crate::{AppError, Nimbo};
@@ -54,10 +48,7 @@ pub struct PullReport {
     pub realigned: usize,
 }
 
-/// Pulls and replays every operation after this database's cursor, a page per
-/// transaction: the files the page's operations name are fetched first, then its
-/// operations are replayed and the cursor moved in one commit (a first sync of tens of
-/// thousands of operations would otherwise spend most of its time committing).
+/// Pulls and replays every operation after this database's cursor.
 pub async fn pull(nimbo: &Nimbo, client: &Client) -> Result<PullReport, AppError> {
     let mut after = {
         let mut conn = nimbo.store().read().await?;
@@ -76,136 +67,65 @@ pub async fn pull(nimbo: &Nimbo, client: &Client) -> Result<PullReport, AppError
         if page.operations.is_empty() {
             break;
         }
-        let (own, files) = sort_out(nimbo, &page.operations).await?;
-        let downloaded = download(client, &page.operations, files).await?;
-        let now = nimbo.now();
-        let mut tx = nimbo.store().begin().await?;
-        for (file, bytes) in &downloaded {
-            attachments::put(&mut tx, file, bytes, now).await?;
-            report.files_received += 1;
-        }
         for pulled in &page.operations {
             super::progress::set(pulled.seq - start, page.latest_seq - start);
-            if !own.contains(&pulled.operation.id) {
-                match replay(&mut tx, pulled, now).await? {
-                    Replayed::Applied => report.pulled += 1,
-                    Replayed::Stuck(error) => {
-                        // Keep what came before it; the next sync starts here again.
-                        store::pulled(&mut tx, after).await?;
-                        tx.commit().await?;
-                        return Err(error);
-                    }
-                    Replayed::Refused(refusal) => {
-                        // The server applied it, so the records here differ from the
-                        // server's (a change made here was refused, or this laptop
-                        // already holds a later state of the record): keep what came
-                        // before it, then take the server's state of the record.
-                        store::pulled(&mut tx, after).await?;
-                        tx.commit().await?;
-                        if !super::realign::realign(nimbo, client, &pulled.operation).await? {
-                            return Err(refused(
-                                pulled,
-                                refusal.code(),
-                                &refusal.message(Lang::Es),
-                            ));
-                        }
-                        report.realigned += 1;
-                        report.pulled += 1;
-                        tx = nimbo.store().begin().await?;
-                        // It happened on the server all the same: its history entry says
-                        // what the operation itself states, as the replay could not run.
-                        let stated = Outcome {
-                            changes: pulled.operation.body.stated_changes(),
-                            ..Outcome::default()
-                        };
-                        remember(&mut tx, pulled, &stated).await?;
-                    }
-                }
+            if replay(nimbo, client, pulled, &mut report).await? {
+                report.pulled += 1;
             }
             after = pulled.seq;
             report.pulled_through = after;
         }
-        store::pulled(&mut tx, after).await?;
-        tx.commit().await?;
     }
     super::progress::clear();
     Ok(report)
 }
 
-/// Which of the page's operations this laptop made (already applied here: they only
-/// move the cursor), and the files the others name that this database lacks.
-async fn sort_out(
+/// Replays one pulled operation; false when it was this laptop's own.
+async fn replay(
     nimbo: &Nimbo,
-    page: &[Pulled],
-) -> Result<(HashSet<Uuid>, Vec<AttachmentRef>), AppError> {
-    let mut conn = nimbo.store().read().await?;
-    let mut own = HashSet::new();
-    let mut files: Vec<AttachmentRef> = Vec::new();
-    for pulled in page {
-        let op = &pulled.operation;
+    client: &Client,
+    pulled: &Pulled,
+    report: &mut PullReport,
+) -> Result<bool, AppError> {
+    let op = &pulled.operation;
+    let mut files = Vec::new();
+    {
+        let mut conn = nimbo.store().read().await?;
         if outbox::is_own(&mut conn, op.id).await? {
-            own.insert(op.id);
-            continue;
+            drop(conn);
+            let mut tx = nimbo.store().begin().await?;
+            store::pulled(&mut tx, pulled.seq).await?;
+            tx.commit().await?;
+            return Ok(false);
         }
         for file in op.body.attachments() {
-            if !files.iter().any(|f| f.sha256 == file.sha256)
-                && attachments::content(&mut conn, &file.sha256)
-                    .await?
-                    .is_none()
+            if attachments::content(&mut conn, &file.sha256)
+                .await?
+                .is_none()
             {
                 files.push(file.clone());
             }
         }
     }
-    Ok((own, files))
-}
-
-/// Downloads the files, each checked against its SHA-256.
-async fn download(
-    client: &Client,
-    page: &[Pulled],
-    files: Vec<AttachmentRef>,
-) -> Result<Vec<(AttachmentRef, Vec<u8>)>, AppError> {
-    let mut downloaded = Vec::with_capacity(files.len());
+    let mut downloaded = Vec::new();
     for file in files {
         let bytes = client.get_blob(&file.sha256).await.map_err(client_error)?;
         if sha256_hex(&bytes) != file.sha256 {
-            let naming = page.iter().find(|p| {
-                p.operation
-                    .body
-                    .attachments()
-                    .iter()
-                    .any(|a| a.sha256 == file.sha256)
-            });
-            return Err(AppError::SyncReplay {
-                seq: naming.map_or(0, |p| p.seq),
-                code: "file_altered".into(),
-                message: "un archivo bajado del servidor no coincide con su huella SHA-256".into(),
-            });
+            return Err(refused(
+                pulled,
+                "file_altered",
+                "un archivo bajado del servidor no coincide con su huella SHA-256",
+            ));
         }
         downloaded.push((file, bytes));
     }
-    Ok(downloaded)
-}
-
-/// How replaying one operation went.
-enum Replayed {
-    /// Applied here.
-    Applied,
-    /// The records here refused it: they differ from the server's.
-    Refused(Refusal),
-    /// It cannot be replayed here (its author is unknown here).
-    Stuck(AppError),
-}
-
-/// Replays one pulled operation of someone else in the page's transaction.
-async fn replay(
-    tx: &mut Connection,
-    pulled: &Pulled,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<Replayed, AppError> {
-    let op = &pulled.operation;
-    let view = view_for(tx, op).await?;
+    let now = nimbo.now();
+    let mut tx = nimbo.store().begin().await?;
+    for (file, bytes) in &downloaded {
+        attachments::put(&mut tx, file, bytes, now).await?;
+        report.files_received += 1;
+    }
+    let view = view_for(&mut tx, op).await?;
     // The organisation's set-up is made by the administrator it creates.
     let founder = match &op.body {
         OperationBody::Command {
@@ -220,32 +140,54 @@ async fn replay(
         .or_else(|| view.user(&op.actor))
         .or_else(|| founder.clone())
     else {
-        return Ok(Replayed::Stuck(refused(
+        return Err(refused(
             pulled,
             "unknown_actor",
             &format!("el usuario {} no existe en este equipo", op.actor),
-        )));
+        ));
     };
     let outcome = match apply(op, &actor, &view) {
         Ok(outcome) => outcome,
-        Err(refusal) => return Ok(Replayed::Refused(refusal)),
+        Err(refusal) => {
+            // The server applied it, so the records here differ from the server's (a
+            // change made here was refused, or this laptop already holds a later state
+            // of the record): take the server's state of the record.
+            drop(tx);
+            if super::realign::realign(nimbo, client, op).await? {
+                report.realigned += 1;
+                let mut tx = nimbo.store().begin().await?;
+                // It happened on the server all the same: its history entry says what
+                // the operation itself states, as the replay could not run here.
+                let stated = Outcome {
+                    changes: op.body.stated_changes(),
+                    ..Outcome::default()
+                };
+                remember(&mut tx, pulled, &stated).await?;
+                store::pulled(&mut tx, pulled.seq).await?;
+                tx.commit().await?;
+                return Ok(true);
+            }
+            return Err(refused(pulled, refusal.code(), &refusal.message(Lang::Es)));
+        }
     };
-    records::save(tx, &outcome.records, now).await?;
-    stamps::save(tx, &outcome.stamps).await?;
-    remember(tx, pulled, &outcome).await?;
+    records::save(&mut tx, &outcome.records, now).await?;
+    stamps::save(&mut tx, &outcome.stamps).await?;
+    remember(&mut tx, pulled, &outcome).await?;
     if founder.is_some() {
-        crate::organisation::seed_catalogue(tx, now).await?;
+        crate::organisation::seed_catalogue(&mut tx, now).await?;
     }
     for record in &outcome.records {
         if let Record::Order(order) = record
             && order.status == OrderStatus::Completed
-            && subscriptions::by_order(tx, order.id).await?.is_none()
+            && subscriptions::by_order(&mut tx, order.id).await?.is_none()
             && let Some(s) = Subscription::from_completed_order(order)
         {
-            subscriptions::insert(tx, &s).await?;
+            subscriptions::insert(&mut tx, &s).await?;
         }
     }
-    Ok(Replayed::Applied)
+    store::pulled(&mut tx, pulled.seq).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// Leaves the replayed operation's trace here, in the replay's transaction: its entry in
