@@ -15,20 +15,10 @@ use nimbo_domain::customer::CustomerDraft;
 use nimbo_domain::ruc::check_digit;
 
 use crate::harness::{App, Desk};
-use crate::office::{ADMIN, KAM, TEAM, organisation_with_team};
+use crate::office::{KAM, PASSWORD, connect, office_on};
 
-const PASSWORD: &str = "clave-de-prueba-123";
 /// Customers the KAM's first laptop records, each with an order: two operations each.
 const CUSTOMERS: u32 = 2_000;
-
-/// `nimbo sync login` on a desk, the password piped, then a first sync.
-fn connect(desk: &Desk, base: &str, username: &str) {
-    desk.cli_with_input(
-        &["sync", "login", "--server", base, "--user", username],
-        &format!("{PASSWORD}\n"),
-    );
-    desk.cli(None, &["sync", "now"]);
-}
 
 /// A valid RUC of a base.
 fn ruc(base: u32) -> String {
@@ -41,23 +31,7 @@ fn ruc(base: u32) -> String {
 /// [`CUSTOMERS`] customers and orders; returns the last order's number.
 async fn organisation_on(server: &nimbo_server::throwaway::Throwaway) -> String {
     let base = &server.base;
-    server
-        .add_user(
-            ADMIN,
-            "Ana Benítez",
-            &[nimbo_domain::role::Role::Admin],
-            PASSWORD,
-        )
-        .await
-        .unwrap_or_else(|e| panic!("the administrator on the server: {e}"));
-    let office = organisation_with_team();
-    connect(&office, base, ADMIN);
-    for (username, _, _) in TEAM {
-        server
-            .set_password(username, PASSWORD)
-            .await
-            .unwrap_or_else(|e| panic!("a password for {username}: {e}"));
-    }
+    let _office = office_on(server).await;
 
     // The KAM's first laptop: her customers and orders, made through the use cases.
     let first = Desk::empty();

@@ -255,3 +255,38 @@ pub fn from_signature_to(desk: &Desk, order: &str, target: u64) {
     }
     assert_eq!(current_step(desk, order), Some(target), "order {order}");
 }
+
+/// The password every person has on the test sync server.
+pub const PASSWORD: &str = "clave-de-prueba-123";
+
+/// `nimbo sync login` on a desk, the password piped, then a first sync.
+pub fn connect(desk: &Desk, base: &str, username: &str) {
+    desk.cli_with_input(
+        &["sync", "login", "--server", base, "--user", username],
+        &format!("{PASSWORD}\n"),
+    );
+    desk.cli(None, &["sync", "now"]);
+}
+
+/// The office on a sync server: the administrator made there, the organisation and the
+/// team set up on the office's desk and sent, then each person given a password.
+pub async fn office_on(server: &nimbo_server::throwaway::Throwaway) -> Desk {
+    server
+        .add_user(
+            ADMIN,
+            "Ana Benítez",
+            &[nimbo_domain::role::Role::Admin],
+            PASSWORD,
+        )
+        .await
+        .unwrap_or_else(|e| panic!("the administrator on the server: {e}"));
+    let office = organisation_with_team();
+    connect(&office, &server.base, ADMIN);
+    for (username, _, _) in TEAM {
+        server
+            .set_password(username, PASSWORD)
+            .await
+            .unwrap_or_else(|e| panic!("a password for {username}: {e}"));
+    }
+    office
+}

@@ -8,19 +8,8 @@
 
 use crate::harness::{App, Desk};
 use crate::office::{
-    ADMIN, CUSTOMER_RUC, KAM, PRESALES, TEAM, current_step, organisation_with_team, ready_customer,
+    CUSTOMER_RUC, KAM, PRESALES, connect, current_step, office_on, ready_customer,
 };
-
-const PASSWORD: &str = "clave-de-prueba-123";
-
-/// `nimbo sync login` on a desk, the password piped, then a first sync.
-fn connect(desk: &Desk, base: &str, username: &str) {
-    desk.cli_with_input(
-        &["sync", "login", "--server", base, "--user", username],
-        &format!("{PASSWORD}\n"),
-    );
-    desk.cli(None, &["sync", "now"]);
-}
 
 /// Opens the sync screen from the header's indicator and syncs now; waits until nothing
 /// is pending.
@@ -43,25 +32,9 @@ async fn an_order_advanced_offline_on_one_laptop_appears_on_the_other_after_both
         return;
     };
     let base = &server.base;
-    server
-        .add_user(
-            ADMIN,
-            "Ana Benítez",
-            &[nimbo_domain::role::Role::Admin],
-            PASSWORD,
-        )
-        .await
-        .unwrap_or_else(|e| panic!("the administrator on the server: {e}"));
 
     // The office: the organisation and the team, sent by the administrator.
-    let office = organisation_with_team();
-    connect(&office, base, ADMIN);
-    for (username, _, _) in TEAM {
-        server
-            .set_password(username, PASSWORD)
-            .await
-            .unwrap_or_else(|e| panic!("a password for {username}: {e}"));
-    }
+    let _office = office_on(&server).await;
 
     // The KAM's laptop: empty, then the organisation from the server; offline, a
     // customer and an order.
