@@ -41,9 +41,3 @@ pub(crate) async fn refresh(nimbo: &Nimbo, client: &Client) -> Result<usize, App
     tx.commit().await?;
     Ok(listed.len())
 }
-
-/// The conflicts kept at the last sync, newest first.
-pub async fn list(nimbo: &Nimbo) -> Result<Vec<EditConflict>, AppError> {
-    let mut conn = nimbo.store().read().await?;
-    Ok(store::list(&mut conn).await?)
-}

@@ -8,7 +8,7 @@
 //! Work never waits for the network: every change is saved with its outbox operation
 //! (see `journal`), and an unreachable server only leaves operations queued.
 
-pub mod conflicts;
+mod conflicts;
 mod connection;
 pub mod progress;
 mod pull;

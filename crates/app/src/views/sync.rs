@@ -171,38 +171,34 @@ fn shown(value: &serde_json::Value, lang: Lang) -> String {
 }
 
 async fn record_name(
-    nimbo: &Nimbo,
+    conn: &mut nimbo_store::Connection,
     kind: Option<EntityKind>,
     id: uuid::Uuid,
     lang: Lang,
-) -> String {
-    match kind {
-        Some(EntityKind::Customer) => {
-            let name = match nimbo.store().read().await {
-                Ok(mut conn) => nimbo_store::customers::by_id(&mut conn, id)
-                    .await
-                    .ok()
-                    .flatten()
-                    .map(|c| c.name),
-                Err(_) => None,
-            };
-            format!(
-                "{} {}",
-                lang.pick("Cliente", "Customer"),
-                name.unwrap_or_else(|| id.to_string())
-            )
-        }
+) -> Result<String, AppError> {
+    Ok(match kind {
+        Some(EntityKind::Customer) => format!(
+            "{} {}",
+            lang.pick("Cliente", "Customer"),
+            nimbo_store::customers::by_id(conn, id)
+                .await?
+                .map_or_else(|| id.to_string(), |c| c.name)
+        ),
         Some(EntityKind::Organisation) => lang.pick("La organización", "The organisation").into(),
         Some(EntityKind::User) => format!("{} {id}", lang.pick("Usuario", "User")),
         _ => id.to_string(),
-    }
+    })
 }
 
 /// The edit conflicts kept at the last sync, newest first, from the connected user's side.
 pub async fn edit_conflicts(nimbo: &Nimbo, lang: Lang) -> Result<Vec<EditConflictView>, AppError> {
-    let me = sync::status(nimbo).await?.username.unwrap_or_default();
+    let mut conn = nimbo.store().read().await?;
+    let me = nimbo_store::sync::session(&mut conn)
+        .await?
+        .map(|s| s.username)
+        .unwrap_or_default();
     let mut views = Vec::new();
-    for c in sync::conflicts::list(nimbo).await? {
+    for c in nimbo_store::conflicts::list(&mut conn).await? {
         let kind: Option<EntityKind> =
             serde_json::from_value(serde_json::Value::String(c.entity_kind.clone())).ok();
         let field = kind.map_or_else(|| c.field.clone(), |k| field_label(k, &c.field, lang));
@@ -266,7 +262,7 @@ pub async fn edit_conflicts(nimbo: &Nimbo, lang: Lang) -> Result<Vec<EditConflic
         });
         views.push(EditConflictView {
             operation: c.operation_id.to_string(),
-            record: record_name(nimbo, kind, c.entity_id, lang).await,
+            record: record_name(&mut conn, kind, c.entity_id, lang).await?,
             field,
             mine,
             by_hand: c.by_hand,

@@ -136,18 +136,9 @@ async fn connect(env: &Env, base: &str, user: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn through_dropped_delayed_and_cut_connections_and_server_restarts_nothing_is_lost_or_doubled()
  {
-    let Some(mut server) = nimbo_server::throwaway::for_tests("the fault harness").await else {
+    let Some(mut server) = crate::sync::server().await else {
         return;
     };
-    server
-        .add_user(
-            ADMIN,
-            "Administradora",
-            &[nimbo_domain::role::Role::Admin],
-            PASSWORD,
-        )
-        .await
-        .expect("the administrator");
     let _office = office_synced(&server).await;
 
     let proxy = proxy(&server.base).await;
