@@ -6,18 +6,17 @@ use nimbo_domain::customer::{
     RepresentativeDraft, check_ruc,
 };
 use nimbo_domain::error::DomainError;
-use nimbo_domain::operation::{Command, EntityKind, OperationBody};
+use nimbo_domain::operation::{Command, EntityKind, OperationBody, Outcome, Record, Refusal};
 use nimbo_domain::permission::{Action, authorize};
 use nimbo_domain::problem::FieldError;
 use nimbo_domain::subscription::Subscription;
 use nimbo_domain::time::today_in_asuncion;
 use nimbo_store::{Connection, customers as store, subscriptions};
 use serde::Serialize;
-use serde_json::json;
 use uuid::Uuid;
 
 use crate::error::invalid;
-use crate::journal::{Entry, write_one};
+use crate::journal::{Change, act};
 use crate::organisation::require;
 use crate::users::actor;
 use crate::{AppError, Nimbo};
@@ -72,29 +71,48 @@ pub async fn create(nimbo: &Nimbo, by: &str, draft: &CustomerDraft) -> Result<Cu
     let now = nimbo.now();
     let mut tx = nimbo.store().begin().await?;
     let user = actor(&mut tx, by).await?;
+    // Asked first so that someone who may not create customers is told so before any typo.
     authorize(&user, Action::CreateCustomer)?;
     let customer = draft.validate(Uuid::now_v7(), now).map_err(invalid)?;
-    if let Some(existing) = store::by_ruc(&mut tx, &customer.ruc.to_string()).await? {
-        return Err(AppError::CustomerExists {
-            ruc: existing.ruc.to_string(),
-            name: existing.name,
-        });
-    }
-    store::insert(&mut tx, &customer).await?;
-    write_one(
-        &mut tx,
-        now,
-        Entry::command(
-            &user.username,
-            EntityKind::Customer,
-            customer.id,
-            json!({ "ruc": customer.ruc, "name": customer.name, "segment": customer.segment, "billing_account": customer.billing_account }),
-            Command::CreateCustomer { customer: customer.clone() },
-        ),
-    )
-    .await?;
+    let command = Command::CreateCustomer {
+        customer: customer.clone(),
+    };
+    let change = Change::command(&user, EntityKind::Customer, customer.id, command);
+    let outcome = match act(&mut tx, now, change).await {
+        Err(AppError::Refused(Refusal::RecordExists { .. })) => {
+            return Err(
+                match store::by_ruc(&mut tx, &customer.ruc.to_string()).await? {
+                    Some(existing) => AppError::CustomerExists {
+                        ruc: existing.ruc.to_string(),
+                        name: existing.name,
+                    },
+                    None => AppError::CustomerExists {
+                        ruc: customer.ruc.to_string(),
+                        name: customer.name,
+                    },
+                },
+            );
+        }
+        other => other?,
+    };
     tx.commit().await?;
-    Ok(customer)
+    customer_in(outcome)
+}
+
+/// The customer an accepted customer change wrote.
+fn customer_in(outcome: Outcome) -> Result<Customer, AppError> {
+    outcome
+        .records
+        .into_iter()
+        .find_map(|record| match record {
+            Record::Customer(customer) => Some(customer),
+            _ => None,
+        })
+        .ok_or_else(|| {
+            AppError::Store(nimbo_store::StoreError::Corrupt(
+                "an accepted customer change wrote no customer".into(),
+            ))
+        })
 }
 
 /// Edits a customer's fields; only the fields that change are recorded and sent.
@@ -109,29 +127,23 @@ pub async fn edit(
     let user = actor(&mut tx, by).await?;
     authorize(&user, Action::EditCustomer)?;
     let customer = find(&mut tx, ruc).await?;
-    let (next, changes) = customer.patched(patch).map_err(invalid)?;
+    let (_, changes) = customer.patched(patch).map_err(invalid)?;
     if changes.is_empty() {
         return Ok(customer);
     }
-    store::update(&mut tx, &next, now).await?;
-    write_one(
-        &mut tx,
-        now,
-        Entry {
-            actor: &user.username,
+    let change = Change {
+        actor: &user,
+        entity: EntityKind::Customer,
+        entity_id: customer.id,
+        body: OperationBody::Fields {
             entity: EntityKind::Customer,
-            entity_id: next.id,
-            changes: json!(changes),
-            body: OperationBody::Fields {
-                entity: EntityKind::Customer,
-                entity_id: next.id,
-                changes,
-            },
+            entity_id: customer.id,
+            changes,
         },
-    )
-    .await?;
+    };
+    let outcome = act(&mut tx, now, change).await?;
     tx.commit().await?;
-    Ok(next)
+    customer_in(outcome)
 }
 
 /// Adds a legal representative.
@@ -142,15 +154,10 @@ pub async fn add_representative(
     draft: &RepresentativeDraft,
 ) -> Result<Customer, AppError> {
     amend(nimbo, by, ruc, |customer, _now| {
-        let rep = draft.validate(Uuid::now_v7()).map_err(invalid)?;
-        customer.representatives.push(rep.clone());
-        Ok((
-            json!({ "representative": rep }),
-            Command::AddRepresentative {
-                customer_id: customer.id,
-                representative: rep,
-            },
-        ))
+        Ok(Command::AddRepresentative {
+            customer_id: customer.id,
+            representative: draft.validate(Uuid::now_v7()).map_err(invalid)?,
+        })
     })
     .await
 }
@@ -166,14 +173,10 @@ pub async fn correct_representative(
 ) -> Result<Customer, AppError> {
     amend(nimbo, by, ruc, |customer, _now| {
         let id = find_representative(customer, id)?.id;
-        let (before, after) = customer.correct_representative(id, draft)?;
-        Ok((
-            json!({ "before": before, "after": after }),
-            Command::CorrectRepresentative {
-                customer_id: customer.id,
-                representative: after,
-            },
-        ))
+        Ok(Command::CorrectRepresentative {
+            customer_id: customer.id,
+            representative: draft.validate(id).map_err(invalid)?,
+        })
     })
     .await
 }
@@ -186,15 +189,10 @@ pub async fn remove_representative(
     id: &str,
 ) -> Result<Customer, AppError> {
     amend(nimbo, by, ruc, |customer, _now| {
-        let id = find_representative(customer, id)?.id;
-        let removed = customer.remove_representative(id)?;
-        Ok((
-            json!({ "representative": removed }),
-            Command::RemoveRepresentative {
-                customer_id: customer.id,
-                representative_id: id,
-            },
-        ))
+        Ok(Command::RemoveRepresentative {
+            customer_id: customer.id,
+            representative_id: find_representative(customer, id)?.id,
+        })
     })
     .await
 }
@@ -230,49 +228,31 @@ pub async fn record_master_contract(
     draft: &MasterContractDraft,
 ) -> Result<Customer, AppError> {
     amend(nimbo, by, ruc, |customer, now| {
-        let contract = draft.validate(today_in_asuncion(now)).map_err(invalid)?;
-        let previous = customer.master_contract.replace(contract.clone());
-        Ok((
-            json!({ "contract": contract, "previous": previous }),
-            Command::RecordMasterContract {
-                customer_id: customer.id,
-                contract,
-            },
-        ))
+        Ok(Command::RecordMasterContract {
+            customer_id: customer.id,
+            contract: draft.validate(today_in_asuncion(now)).map_err(invalid)?,
+        })
     })
     .await
 }
 
-/// A change to a customer that is sent as a command: the caller changes the customer and
-/// says what changed; this writes it with its audit event and operation, or nothing.
+/// A change to a customer that is sent as a command: the caller says which command the
+/// person's request makes of the customer as it stands; it is decided and written with
+/// its audit event and operation, or nothing.
 async fn amend(
     nimbo: &Nimbo,
     by: &str,
     ruc: &str,
-    change: impl FnOnce(
-        &mut Customer,
-        chrono::DateTime<chrono::Utc>,
-    ) -> Result<(serde_json::Value, Command), AppError>,
+    command: impl FnOnce(&Customer, chrono::DateTime<chrono::Utc>) -> Result<Command, AppError>,
 ) -> Result<Customer, AppError> {
     let now = nimbo.now();
     let mut tx = nimbo.store().begin().await?;
     let user = actor(&mut tx, by).await?;
     authorize(&user, Action::EditCustomer)?;
-    let mut customer = find(&mut tx, ruc).await?;
-    let (changes, command) = change(&mut customer, now)?;
-    store::update(&mut tx, &customer, now).await?;
-    write_one(
-        &mut tx,
-        now,
-        Entry::command(
-            &user.username,
-            EntityKind::Customer,
-            customer.id,
-            changes,
-            command,
-        ),
-    )
-    .await?;
+    let customer = find(&mut tx, ruc).await?;
+    let command = command(&customer, now)?;
+    let change = Change::command(&user, EntityKind::Customer, customer.id, command);
+    let outcome = act(&mut tx, now, change).await?;
     tx.commit().await?;
-    Ok(customer)
+    customer_in(outcome)
 }

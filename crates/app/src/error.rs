@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use nimbo_domain::operation::{EntityKind, Refusal};
 use nimbo_domain::problem::FieldError;
 use nimbo_domain::{DomainError, Lang};
 use nimbo_store::StoreError;
@@ -167,6 +168,10 @@ pub enum AppError {
         /// Why, in words (Spanish).
         message: String,
     },
+    /// The domain's `apply` refused a change made here for a reason that is not a rule of
+    /// the domain (a record it names is missing or taken, a version out of order…).
+    #[error("{}", .0.message(Lang::Es))]
+    Refused(Refusal),
     /// Another program holds the database.
     #[error("busy")]
     Busy,
@@ -181,6 +186,27 @@ impl From<StoreError> for AppError {
             AppError::Busy
         } else {
             AppError::Store(e)
+        }
+    }
+}
+
+/// A refusal of a change made here, in the words the use case had before it went
+/// through `apply`: the domain's own refusals as they are, the ones a person can meet
+/// (a username or organisation taken, the unsigned original offered as signed) as their
+/// own errors.
+impl From<Refusal> for AppError {
+    fn from(refusal: Refusal) -> AppError {
+        match refusal {
+            Refusal::Domain(e) => AppError::Domain(e),
+            Refusal::RecordExists {
+                kind: EntityKind::User,
+                key,
+            } => AppError::UserExists { username: key },
+            Refusal::AlreadyInitialised { name } => AppError::AlreadyInitialised { name },
+            Refusal::UnsignedOriginal { number, version } => {
+                AppError::UnsignedOriginal { number, version }
+            }
+            other => AppError::Refused(other),
         }
     }
 }
@@ -295,6 +321,7 @@ impl AppError {
                 _ => "sync_refused",
             },
             AppError::SyncReplay { .. } => "sync_replay_failed",
+            AppError::Refused(r) => r.code(),
             AppError::Busy => "database_busy",
             AppError::Store(_) => "database_error",
         }
@@ -477,6 +504,7 @@ impl AppError {
                     format!("change no. {seq} from the server could not be applied on this computer ({code}: {message}); the following changes wait; tell the administrator")
                 }
             }
+            AppError::Refused(r) => r.message(lang),
             AppError::Busy => lang
                 .pick(
                     "otro programa tiene la base de datos ocupada; espere a que termine y vuelva a intentarlo",

@@ -1,114 +1,115 @@
-//! The second half of every change: the audit event and the outbox operation, written
-//! in the transaction that writes the new state. This is the one place that seals audit
-//! events and ticks the device's clock.
+//! The one path of a change made on this laptop: the use case builds its [`Command`] (or
+//! per-field edit) from what a person asked and the facts only a laptop makes (numbers,
+//! rendered PDFs, files read), and [`act`] does the rest in the caller's transaction —
+//! stamps the operation on the device's hybrid clock, loads what the domain's
+//! [`apply`] reads, lets it decide exactly as the sync server and a replay on another
+//! laptop will, writes the outcome through the writer the pull uses
+//! ([`crate::outcome::write`]), and seals the audit event and queues the outbox
+//! operation. This is the one place that seals audit events and ticks the device's clock.
 
 use chrono::{DateTime, Utc};
 use nimbo_domain::audit::AuditEvent;
-use nimbo_domain::operation::{Command, EntityKind, FieldStamp, Operation, OperationBody};
+use nimbo_domain::operation::{
+    Command, EntityKind, MemoryRecords, Operation, OperationBody, Outcome, apply,
+};
+use nimbo_domain::user::User;
 use nimbo_store::device::{self, DeviceState};
-use nimbo_store::{Connection, audit, outbox, stamps};
-use serde_json::Value;
+use nimbo_store::{Connection, audit, outbox, records};
 use uuid::Uuid;
 
 use crate::AppError;
 
-/// What one accepted action changed.
-pub(crate) struct Entry<'a> {
-    /// Who acted.
-    pub actor: &'a str,
-    /// The kind of record touched.
+/// A change a person asks for on this laptop, before the domain decides it.
+pub(crate) struct Change<'a> {
+    /// Who acts.
+    pub actor: &'a User,
+    /// The kind of record it touches.
     pub entity: EntityKind,
-    /// The record touched.
+    /// The record it touches.
     pub entity_id: Uuid,
-    /// What changed, for the audit trail.
-    pub changes: Value,
-    /// What the server is sent; it names the action (`order.step_completed`…) as a
-    /// replay of it on another laptop names it.
+    /// What the server is sent.
     pub body: OperationBody,
 }
 
-impl<'a> Entry<'a> {
-    /// An entry whose operation is a command.
+impl<'a> Change<'a> {
+    /// A change that is a command.
     pub fn command(
-        actor: &'a str,
+        actor: &'a User,
         entity: EntityKind,
         entity_id: Uuid,
-        changes: Value,
         command: Command,
-    ) -> Entry<'a> {
-        Entry {
+    ) -> Change<'a> {
+        Change {
             actor,
             entity,
             entity_id,
-            changes,
             body: OperationBody::Command { command },
         }
     }
 }
 
-/// Appends the audit event and queues the operation, advancing the device's chain and clock.
-pub(crate) async fn write(
+/// Decides a change as `apply` does, writing nothing: the operation it would be (stamped
+/// after the device's clock, which is not moved) and its outcome, or the refusal.
+pub(crate) async fn decide(
+    conn: &mut Connection,
+    device_state: &DeviceState,
+    now: DateTime<Utc>,
+    change: Change<'_>,
+) -> Result<(Operation, Outcome), AppError> {
+    let op = Operation {
+        id: Uuid::now_v7(),
+        hlc: device_state.hlc.tick(now.timestamp_millis()),
+        device: device_state.id,
+        actor: change.actor.username.clone(),
+        entity: change.entity,
+        entity_id: change.entity_id,
+        body: change.body,
+    };
+    let mut view = MemoryRecords::default();
+    records::load_wanted(conn, &op, &mut view).await?;
+    let outcome = apply(&op, change.actor, &view)?;
+    Ok((op, outcome))
+}
+
+/// Decides and writes a change with the device state the caller holds (and may have
+/// moved on, as numbering an order does): outcome, audit event and outbox operation.
+pub(crate) async fn act_on(
     conn: &mut Connection,
     device_state: &mut DeviceState,
     now: DateTime<Utc>,
-    entry: Entry<'_>,
-) -> Result<(), AppError> {
-    let changes = serde_json::to_string(&entry.changes).unwrap_or_else(|_| "null".into());
+    change: Change<'_>,
+) -> Result<Outcome, AppError> {
+    let (op, outcome) = decide(conn, device_state, now, change).await?;
+    crate::outcome::write(conn, &op, &outcome, now).await?;
     // One tick stamps both the audit event and the operation: they are the same change.
-    device_state.hlc = device_state.hlc.tick(now.timestamp_millis());
+    device_state.hlc = op.hlc.clone();
+    let changes = serde_json::to_string(&outcome.changes).unwrap_or_else(|_| "null".into());
     let event = AuditEvent::seal(
         Uuid::now_v7(),
         device_state.id,
         (device_state.audit_seq, &device_state.audit_head),
         now,
         &device_state.hlc,
-        entry.actor,
-        entry.body.history_action(),
-        entry.entity.id(),
-        entry.entity_id,
+        &op.actor,
+        op.body.history_action(),
+        op.entity.id(),
+        op.entity_id,
         changes,
     );
     audit::append(conn, &event).await?;
     device_state.audit_seq = event.seq;
     device_state.audit_head = event.hash;
-    let op = Operation {
-        id: Uuid::now_v7(),
-        hlc: device_state.hlc.clone(),
-        device: device_state.id,
-        actor: entry.actor.to_string(),
-        entity: entry.entity,
-        entity_id: entry.entity_id,
-        body: entry.body,
-    };
-    // A field edited here is stamped as the server stamps it, so a pulled edit of the
-    // same field is merged here by the server's rule (the later change wins).
-    if let OperationBody::Fields {
-        entity,
-        entity_id,
-        changes,
-        ..
-    } = &op.body
-    {
-        let stamp = FieldStamp {
-            hlc: op.hlc.clone(),
-            actor: op.actor.clone(),
-            operation: op.id,
-        };
-        for change in changes {
-            stamps::write(conn, *entity, *entity_id, &change.field, &stamp).await?;
-        }
-    }
     outbox::push(conn, &op, now).await?;
     device::save(conn, device_state).await?;
-    Ok(())
+    Ok(outcome)
 }
 
-/// Writes one entry in a transaction that has not touched the device yet.
-pub(crate) async fn write_one(
+/// Decides and writes a change in a transaction that has not touched the device yet.
+pub(crate) async fn act(
     conn: &mut Connection,
     now: DateTime<Utc>,
-    entry: Entry<'_>,
-) -> Result<(), AppError> {
+    change: Change<'_>,
+) -> Result<Outcome, AppError> {
     let mut state = device::load(conn).await?;
-    write(conn, &mut state, now, entry).await
+    act_on(conn, &mut state, now, change).await
 }

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use nimbo_domain::customer::Customer;
 use nimbo_domain::history::HistoryEntry;
-use nimbo_domain::operation::{Command, EntityKind};
-use nimbo_domain::order::{Order, OrderStatus, Step, StepContext, StepInput, TimelineEntry};
+use nimbo_domain::operation::{Command, EntityKind, Outcome, Record};
+use nimbo_domain::order::{Order, Step, StepContext, StepInput, TimelineEntry};
 use nimbo_domain::subscription::Subscription;
 use nimbo_domain::time::{order_number, today_in_asuncion};
 use nimbo_store::orders::{OrderFilter, OrderLine, OrderSort};
@@ -16,13 +16,12 @@ use nimbo_store::{
     orders as store, subscriptions,
 };
 use serde::Serialize;
-use serde_json::json;
 use uuid::Uuid;
 
 use crate::attachments::FileUpload;
 use crate::customers::find as find_customer;
 use crate::error::invalid;
-use crate::journal::{Entry, write, write_one};
+use crate::journal::{Change, act, act_on, decide};
 use crate::organisation::require;
 use crate::users::actor;
 use crate::{AppError, Nimbo};
@@ -76,37 +75,46 @@ pub async fn step_context(
     })
 }
 
-/// Opens an order for the customer with that RUC.
+/// Opens an order for the customer with that RUC, numbered by this laptop.
 pub async fn create(nimbo: &Nimbo, by: &str, ruc: &str, title: &str) -> Result<Order, AppError> {
     let now = nimbo.now();
     let mut tx = nimbo.store().begin().await?;
     let user = actor(&mut tx, by).await?;
     let customer = find_customer(&mut tx, ruc).await?;
     let mut dev = device::load(&mut tx).await?;
-    let number = order_number(&dev.code, dev.order_seq + 1);
-    let order = Order::open(Uuid::now_v7(), number, &customer, title, &user, now)?;
     dev.order_seq += 1;
-    store::insert(&mut tx, &order).await?;
-    write(
+    let order_id = Uuid::now_v7();
+    let command = Command::OpenOrder {
+        order_id,
+        number: order_number(&dev.code, dev.order_seq),
+        customer_id: customer.id,
+        title: title.to_string(),
+    };
+    let outcome = act_on(
         &mut tx,
         &mut dev,
         now,
-        Entry::command(
-            &user.username,
-            EntityKind::Order,
-            order.id,
-            json!({ "number": order.number, "customer": customer.ruc, "title": order.title }),
-            Command::OpenOrder {
-                order_id: order.id,
-                number: order.number.clone(),
-                customer_id: customer.id,
-                title: order.title.clone(),
-            },
-        ),
+        Change::command(&user, EntityKind::Order, order_id, command),
     )
     .await?;
     tx.commit().await?;
-    Ok(order)
+    order_in(outcome)
+}
+
+/// The order an accepted order command wrote.
+fn order_in(outcome: Outcome) -> Result<Order, AppError> {
+    outcome
+        .records
+        .into_iter()
+        .find_map(|record| match record {
+            Record::Order(order) => Some(order),
+            _ => None,
+        })
+        .ok_or_else(|| {
+            AppError::Store(nimbo_store::StoreError::Corrupt(
+                "an accepted order command wrote no order".into(),
+            ))
+        })
 }
 
 /// What a person submits to complete a step: typed values and files.
@@ -120,32 +128,17 @@ pub struct StepSubmission {
     pub files: BTreeMap<String, FileUpload>,
 }
 
-/// What completing a step decides, before anything is written.
-struct StepDecision {
-    user: nimbo_domain::user::User,
-    step: Step,
-    input: StepInput,
-    next: Order,
-    changes: serde_json::Value,
-}
-
-/// Reads what a step needs and asks the domain whether the submission completes it.
-async fn decide_step(
+/// The command a submission makes of the order as it stands.
+async fn step_command(
     conn: &mut Connection,
-    by: &str,
     number: &str,
     submission: &StepSubmission,
-    now: DateTime<Utc>,
-) -> Result<StepDecision, AppError> {
-    let user = actor(conn, by).await?;
+) -> Result<(Uuid, Command), AppError> {
     let order = find(conn, number).await?;
-    let customer = customer_of(conn, &order).await?;
     let step = submission
         .step
         .or(order.current)
         .unwrap_or(Step::CloseBackValidation);
-    let mut ctx = step_context(conn, now).await?;
-    ctx.signed_documents = nimbo_store::documents::signed_kinds(conn, order.id).await?;
     let input = StepInput {
         values: submission.values.clone(),
         files: submission
@@ -154,14 +147,14 @@ async fn decide_step(
             .map(|(k, f)| (k.clone(), f.reference()))
             .collect(),
     };
-    let (next, changes) = order.complete_step(step, &input, &ctx, &customer, &user, now)?;
-    Ok(StepDecision {
-        user,
-        step,
-        input,
-        next,
-        changes,
-    })
+    Ok((
+        order.id,
+        Command::CompleteStep {
+            order_id: order.id,
+            step,
+            input,
+        },
+    ))
 }
 
 /// Checks a submission for a step exactly as [`complete_step`] would, on a read-only
@@ -173,7 +166,11 @@ pub async fn check_step(
     submission: &StepSubmission,
 ) -> Result<(), AppError> {
     let mut conn = nimbo.store().read().await?;
-    decide_step(&mut conn, by, number, submission, nimbo.now())
+    let user = actor(&mut conn, by).await?;
+    let (order_id, command) = step_command(&mut conn, number, submission).await?;
+    let dev = device::load(&mut conn).await?;
+    let change = Change::command(&user, EntityKind::Order, order_id, command);
+    decide(&mut conn, &dev, nimbo.now(), change)
         .await
         .map(|_| ())
 }
@@ -189,41 +186,18 @@ pub async fn complete_step(
 ) -> Result<Order, AppError> {
     let now = nimbo.now();
     let mut tx = nimbo.store().begin().await?;
-    let StepDecision {
-        user,
-        step,
-        input,
-        next,
-        changes,
-    } = decide_step(&mut tx, by, number, &submission, now).await?;
-    for (key, file) in &submission.files {
-        if let Some(r) = input.files.get(key) {
-            attachments::put(&mut tx, r, &file.bytes, now).await?;
-        }
+    let user = actor(&mut tx, by).await?;
+    let (order_id, command) = step_command(&mut tx, number, &submission).await?;
+    let produces = match &command {
+        Command::CompleteStep { step, .. } => step.produces(),
+        _ => None,
+    };
+    for file in submission.files.values() {
+        attachments::put(&mut tx, &file.reference(), &file.bytes, now).await?;
     }
-    store::update(&mut tx, &next).await?;
-    if next.status == OrderStatus::Completed
-        && let Some(subscription) = Subscription::from_completed_order(&next)
-    {
-        subscriptions::insert(&mut tx, &subscription).await?;
-    }
-    write_one(
-        &mut tx,
-        now,
-        Entry::command(
-            &user.username,
-            EntityKind::Order,
-            next.id,
-            changes,
-            Command::CompleteStep {
-                order_id: next.id,
-                step,
-                input,
-            },
-        ),
-    )
-    .await?;
-    if let Some(kind) = step.produces() {
+    let change = Change::command(&user, EntityKind::Order, order_id, command);
+    let next = order_in(act(&mut tx, now, change).await?)?;
+    if let Some(kind) = produces {
         crate::documents::generate_in(&mut tx, &user, &next.number, kind, now).await?;
     }
     tx.commit().await?;
@@ -237,36 +211,20 @@ pub async fn reject(
     number: &str,
     reason: &str,
 ) -> Result<Order, AppError> {
-    transition(nimbo, by, number, |order, user, now| {
-        let step = order.current.unwrap_or(Step::CloseBackValidation);
-        let (next, changes) = order.reject(step, reason, user, now)?;
-        Ok((
-            next,
-            changes,
-            Command::RejectStep {
-                order_id: order.id,
-                step,
-                reason: reason.trim().to_string(),
-            },
-        ))
+    transition(nimbo, by, number, |order| Command::RejectStep {
+        order_id: order.id,
+        step: order.current.unwrap_or(Step::CloseBackValidation),
+        reason: reason.trim().to_string(),
     })
     .await
 }
 
 /// Skips the order's current step, when optional.
 pub async fn skip(nimbo: &Nimbo, by: &str, number: &str, reason: &str) -> Result<Order, AppError> {
-    transition(nimbo, by, number, |order, user, now| {
-        let step = order.current.unwrap_or(Step::CloseBackValidation);
-        let (next, changes) = order.skip(step, reason, user, now)?;
-        Ok((
-            next,
-            changes,
-            Command::SkipStep {
-                order_id: order.id,
-                step,
-                reason: reason.trim().to_string(),
-            },
-        ))
+    transition(nimbo, by, number, |order| Command::SkipStep {
+        order_id: order.id,
+        step: order.current.unwrap_or(Step::CloseBackValidation),
+        reason: reason.trim().to_string(),
     })
     .await
 }
@@ -278,40 +236,26 @@ pub async fn cancel(
     number: &str,
     reason: &str,
 ) -> Result<Order, AppError> {
-    transition(nimbo, by, number, |order, user, now| {
-        let (next, changes) = order.cancel(reason, user, now)?;
-        Ok((
-            next,
-            changes,
-            Command::CancelOrder {
-                order_id: order.id,
-                reason: reason.trim().to_string(),
-            },
-        ))
+    transition(nimbo, by, number, |order| Command::CancelOrder {
+        order_id: order.id,
+        reason: reason.trim().to_string(),
     })
     .await
 }
 
-type Decision = (Order, serde_json::Value, Command);
-
+/// A command on the order with that number, decided and written in one transaction.
 async fn transition(
     nimbo: &Nimbo,
     by: &str,
     number: &str,
-    decide: impl FnOnce(&Order, &nimbo_domain::user::User, DateTime<Utc>) -> Result<Decision, AppError>,
+    command: impl FnOnce(&Order) -> Command,
 ) -> Result<Order, AppError> {
     let now = nimbo.now();
     let mut tx = nimbo.store().begin().await?;
     let user = actor(&mut tx, by).await?;
     let order = find(&mut tx, number).await?;
-    let (next, changes, command) = decide(&order, &user, now)?;
-    store::update(&mut tx, &next).await?;
-    write_one(
-        &mut tx,
-        now,
-        Entry::command(&user.username, EntityKind::Order, next.id, changes, command),
-    )
-    .await?;
+    let change = Change::command(&user, EntityKind::Order, order.id, command(&order));
+    let next = order_in(act(&mut tx, now, change).await?)?;
     tx.commit().await?;
     Ok(next)
 }

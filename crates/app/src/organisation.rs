@@ -2,20 +2,17 @@
 //! (contact details, logo) kept up to date by an administrator.
 
 use nimbo_domain::catalogue::{initial_plans, initial_risks};
-use nimbo_domain::operation::{Command, EntityKind, OperationBody};
+use nimbo_domain::operation::{Command, EntityKind, OperationBody, Outcome, Record};
 use nimbo_domain::organisation::{self, Organisation, OrganisationPatch, check_logo};
 use nimbo_domain::permission::{Action, authorize};
 use nimbo_domain::role::Role;
 use nimbo_domain::user::UserDraft;
-use nimbo_store::{
-    Connection, attachments, catalogue, organisation as org_store, users as user_store,
-};
-use serde_json::json;
+use nimbo_store::{Connection, attachments, catalogue, organisation as org_store};
 use uuid::Uuid;
 
 use crate::attachments::FileUpload;
 use crate::error::invalid;
-use crate::journal::{Entry, write_one};
+use crate::journal::{Change, act};
 use crate::users::actor;
 use crate::{AppError, Nimbo};
 
@@ -85,6 +82,8 @@ pub(crate) async fn init_in(
     demo: bool,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Organisation, AppError> {
+    // Every problem of the form at once: the organisation's, the administrator's and the
+    // logo's, as the form shows them together.
     let mut errors = Vec::new();
     let org = organisation::validate(&setup.org_name, &setup.org_ruc, demo, now)
         .map_err(|e| errors.extend(e))
@@ -102,40 +101,38 @@ pub(crate) async fn init_in(
     if let Some(logo) = &logo {
         check_logo(logo).map_err(|e| errors.extend(e)).ok();
     }
-    let (Some(mut org), Some(admin), true) = (org, admin, errors.is_empty()) else {
+    let (Some(org), Some(admin), true) = (org, admin, errors.is_empty()) else {
         return Err(invalid(errors));
     };
-    if let Some(existing) = org_store::load(tx).await? {
-        return Err(AppError::AlreadyInitialised {
-            name: existing.name,
-        });
+    if let (Some(file), Some(logo)) = (&setup.logo, &logo) {
+        attachments::put(tx, logo, &file.bytes, now).await?;
     }
-    if let (Some(file), Some(logo)) = (&setup.logo, logo) {
-        attachments::put(tx, &logo, &file.bytes, now).await?;
-        org.logo = Some(logo);
-    }
-    org_store::insert(tx, &org).await?;
-    seed_catalogue(tx, now).await?;
-    user_store::insert(tx, &admin).await?;
-    write_one(
-        tx,
-        now,
-        Entry::command(
-            &admin.username,
-            EntityKind::Organisation,
-            Uuid::nil(),
-            json!({ "name": org.name, "ruc": org.ruc, "admin": admin.username, "demo": demo,
-                    "logo": org.logo }),
-            Command::InitOrganisation {
-                name: org.name.clone(),
-                ruc: org.ruc.to_string(),
-                admin: admin.clone(),
-                logo: org.logo.clone(),
-            },
-        ),
-    )
-    .await?;
-    Ok(org)
+    let command = Command::InitOrganisation {
+        name: org.name,
+        ruc: org.ruc.to_string(),
+        admin: admin.clone(),
+        logo,
+        demo,
+    };
+    // The first administrator sets the organisation up: they exist once it is.
+    let change = Change::command(&admin, EntityKind::Organisation, Uuid::nil(), command);
+    organisation_in(act(tx, now, change).await?)
+}
+
+/// The organisation an accepted change wrote.
+fn organisation_in(outcome: Outcome) -> Result<Organisation, AppError> {
+    outcome
+        .records
+        .into_iter()
+        .find_map(|record| match record {
+            Record::Organisation(org) => Some(org),
+            _ => None,
+        })
+        .ok_or_else(|| {
+            AppError::Store(nimbo_store::StoreError::Corrupt(
+                "an accepted organisation change wrote no organisation".into(),
+            ))
+        })
 }
 
 /// Edits the profile's fields (administrators only); only the fields that change are
@@ -150,27 +147,21 @@ pub async fn edit(
     let user = actor(&mut tx, by).await?;
     authorize(&user, Action::EditOrganisation)?;
     let org = require(&mut tx).await?;
-    let (next, changes) = org.patched(patch).map_err(invalid)?;
+    let (_, changes) = org.patched(patch).map_err(invalid)?;
     if changes.is_empty() {
         return Ok(org);
     }
-    org_store::update(&mut tx, &next).await?;
-    write_one(
-        &mut tx,
-        now,
-        Entry {
-            actor: &user.username,
+    let change = Change {
+        actor: &user,
+        entity: EntityKind::Organisation,
+        entity_id: Uuid::nil(),
+        body: OperationBody::Fields {
             entity: EntityKind::Organisation,
             entity_id: Uuid::nil(),
-            changes: json!(changes),
-            body: OperationBody::Fields {
-                entity: EntityKind::Organisation,
-                entity_id: Uuid::nil(),
-                changes,
-            },
+            changes,
         },
-    )
-    .await?;
+    };
+    let next = organisation_in(act(&mut tx, now, change).await?)?;
     tx.commit().await?;
     Ok(next)
 }
@@ -186,7 +177,7 @@ pub async fn set_logo(
     let mut tx = nimbo.store().begin().await?;
     let user = actor(&mut tx, by).await?;
     authorize(&user, Action::EditOrganisation)?;
-    let mut org = require(&mut tx).await?;
+    let org = require(&mut tx).await?;
     let logo = file.map(FileUpload::reference);
     if let Some(logo) = &logo {
         check_logo(logo).map_err(invalid)?;
@@ -197,22 +188,11 @@ pub async fn set_logo(
     if let (Some(file), Some(logo)) = (file, &logo) {
         attachments::put(&mut tx, logo, &file.bytes, now).await?;
     }
-    let previous = std::mem::replace(&mut org.logo, logo.clone());
-    org_store::update(&mut tx, &org).await?;
-    write_one(
-        &mut tx,
-        now,
-        Entry::command(
-            &user.username,
-            EntityKind::Organisation,
-            Uuid::nil(),
-            json!({ "logo": logo, "previous": previous }),
-            Command::SetOrganisationLogo { logo },
-        ),
-    )
-    .await?;
+    let command = Command::SetOrganisationLogo { logo };
+    let change = Change::command(&user, EntityKind::Organisation, Uuid::nil(), command);
+    let next = organisation_in(act(&mut tx, now, change).await?)?;
     tx.commit().await?;
-    Ok(org)
+    Ok(next)
 }
 
 /// The profile and its logo's content (when it has one), read together.

@@ -1,16 +1,15 @@
 //! Users and roles: who works in Nimbo and what each may do.
 
 use nimbo_domain::DomainError;
-use nimbo_domain::operation::{Command, EntityKind};
+use nimbo_domain::operation::{Command, EntityKind, Record};
 use nimbo_domain::permission::{Action, authorize};
 use nimbo_domain::role::Role;
 use nimbo_domain::user::{User, UserDraft};
 use nimbo_store::{Connection, users as store};
-use serde_json::json;
 use uuid::Uuid;
 
 use crate::error::invalid;
-use crate::journal::{Entry, write_one};
+use crate::journal::{Change, act};
 use crate::organisation::require;
 use crate::{AppError, Nimbo};
 
@@ -79,24 +78,14 @@ pub(crate) async fn add_in(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<User, AppError> {
     let admin = actor(tx, by).await?;
+    // Asked first so that someone who may not add users is told so before any typo.
     authorize(&admin, Action::ManageUsers)?;
     let user = draft.validate(Uuid::now_v7(), now).map_err(invalid)?;
-    if store::by_username(tx, &user.username).await?.is_some() {
-        return Err(AppError::UserExists {
-            username: user.username,
-        });
-    }
-    store::insert(tx, &user).await?;
-    write_one(
+    let command = Command::CreateUser { user: user.clone() };
+    act(
         tx,
         now,
-        Entry::command(
-            &admin.username,
-            EntityKind::User,
-            user.id,
-            json!({ "username": user.username, "full_name": user.full_name, "roles": user.roles }),
-            Command::CreateUser { user: user.clone() },
-        ),
+        Change::command(&admin, EntityKind::User, user.id, command),
     )
     .await?;
     Ok(user)
@@ -110,56 +99,17 @@ pub async fn set_role(
     role: Role,
     granted: bool,
 ) -> Result<User, AppError> {
-    let now = nimbo.now();
-    let mut tx = nimbo.store().begin().await?;
-    let admin = actor(&mut tx, by).await?;
-    authorize(&admin, Action::ManageUsers)?;
-    let mut user = target(&mut tx, username).await?;
-    let had = user.roles.contains(&role);
-    if had == granted {
-        return Ok(user);
-    }
-    if !granted
-        && role == Role::Admin
-        && user.active
-        && store::count_active_with_role(&mut tx, Role::Admin).await? <= 1
-    {
-        return Err(DomainError::LastAdmin {
-            username: user.username,
-        }
-        .into());
-    }
-    if granted {
-        user.roles.insert(role);
-    } else {
-        user.roles.remove(&role);
-    }
-    store::set_roles(&mut tx, &user.username, &user.roles).await?;
-    let command = if granted {
-        Command::GrantRole {
-            username: user.username.clone(),
-            role,
-        }
-    } else {
-        Command::RevokeRole {
-            username: user.username.clone(),
-            role,
-        }
-    };
-    write_one(
-        &mut tx,
-        now,
-        Entry::command(
-            &admin.username,
-            EntityKind::User,
-            user.id,
-            json!({ "role": role }),
-            command,
-        ),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(user)
+    change_user(nimbo, by, username, |user| {
+        (user.roles.contains(&role) != granted).then(|| {
+            let username = user.username.clone();
+            if granted {
+                Command::GrantRole { username, role }
+            } else {
+                Command::RevokeRole { username, role }
+            }
+        })
+    })
+    .await
 }
 
 /// Activates or deactivates a user (admin only); the last active administrator stays.
@@ -169,40 +119,44 @@ pub async fn set_active(
     username: &str,
     active: bool,
 ) -> Result<User, AppError> {
+    change_user(nimbo, by, username, |user| {
+        (user.active != active).then(|| Command::SetUserActive {
+            username: user.username.clone(),
+            active,
+        })
+    })
+    .await
+}
+
+/// A command on the user with that username, decided and written in one transaction;
+/// `None` from `command` means there is nothing to change, and nothing is written.
+async fn change_user(
+    nimbo: &Nimbo,
+    by: &str,
+    username: &str,
+    command: impl FnOnce(&User) -> Option<Command>,
+) -> Result<User, AppError> {
     let now = nimbo.now();
     let mut tx = nimbo.store().begin().await?;
     let admin = actor(&mut tx, by).await?;
     authorize(&admin, Action::ManageUsers)?;
-    let mut user = target(&mut tx, username).await?;
-    if user.active == active {
+    let user = target(&mut tx, username).await?;
+    let Some(command) = command(&user) else {
         return Ok(user);
-    }
-    if !active
-        && user.roles.contains(&Role::Admin)
-        && store::count_active_with_role(&mut tx, Role::Admin).await? <= 1
-    {
-        return Err(DomainError::LastAdmin {
-            username: user.username,
-        }
-        .into());
-    }
-    user.active = active;
-    store::set_active(&mut tx, &user.username, active).await?;
-    write_one(
-        &mut tx,
-        now,
-        Entry::command(
-            &admin.username,
-            EntityKind::User,
-            user.id,
-            json!({ "active": active }),
-            Command::SetUserActive {
-                username: user.username.clone(),
-                active,
-            },
-        ),
-    )
-    .await?;
+    };
+    let change = Change::command(&admin, EntityKind::User, user.id, command);
+    let outcome = act(&mut tx, now, change).await?;
     tx.commit().await?;
-    Ok(user)
+    outcome
+        .records
+        .into_iter()
+        .find_map(|record| match record {
+            Record::User(user) => Some(user),
+            _ => None,
+        })
+        .ok_or_else(|| {
+            AppError::Store(nimbo_store::StoreError::Corrupt(
+                "an accepted user command wrote no user".into(),
+            ))
+        })
 }

@@ -93,6 +93,9 @@ pub enum Command {
         /// Its logo, when one was chosen at set-up.
         #[serde(default)]
         logo: Option<AttachmentRef>,
+        /// Whether it holds demonstration data (a laptop's own demo; absent means no).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        demo: bool,
     },
     /// Set or remove the organisation's logo (the picture is stored by hash beforehand).
     SetOrganisationLogo {

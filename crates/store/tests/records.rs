@@ -605,6 +605,7 @@ fn laptop_a_operations() -> Vec<Operation> {
                 ruc: ruc(80000190),
                 admin: admin.clone(),
                 logo: None,
+                demo: false,
             },
         ),
         a.command(

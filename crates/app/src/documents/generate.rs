@@ -2,20 +2,18 @@
 
 use chrono::{Datelike, NaiveDate};
 use nimbo_docs::{Document, DocumentMeta};
-use nimbo_domain::DomainError;
-use nimbo_domain::document::{DocumentKind, DocumentVersion, SignatureRecord, TrailEvent};
-use nimbo_domain::operation::{Command, EntityKind};
-use nimbo_domain::order::{AttachmentRef, OrderStatus};
+use nimbo_domain::document::{DocumentKind, DocumentVersion};
+use nimbo_domain::operation::{Command, EntityKind, Outcome, Record};
+use nimbo_domain::order::AttachmentRef;
 use nimbo_domain::permission::{Action, authorize};
-use nimbo_store::documents::{self as store, DocumentRow};
+use nimbo_store::documents as store;
 use nimbo_store::{Connection, attachments};
 use serde::Serialize;
-use serde_json::json;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::snapshot::Sources;
-use crate::journal::{Entry, write_one};
+use crate::journal::{Change, act};
 use crate::orders::find as find_order;
 use crate::users::actor;
 use crate::{AppError, Nimbo};
@@ -100,27 +98,8 @@ pub(crate) async fn generate_in(
     let now = chrono::SubsecRound::trunc_subsecs(now, 0);
     authorize(user, Action::GenerateDocument(kind))?;
     let order = find_order(&mut *tx, number).await?;
-    if order.status == OrderStatus::Cancelled {
-        return Err(DomainError::OrderClosed {
-            number: order.number,
-            completed: false,
-        }
-        .into());
-    }
-    if let Some(step) = kind.missing_data(&order) {
-        return Err(DomainError::DocumentDataMissing {
-            kind,
-            number: order.number,
-            step,
-        }
-        .into());
-    }
-    if kind == DocumentKind::RiskAct && !order.has_risks() {
-        return Err(DomainError::NoRisksRecorded {
-            number: order.number,
-        }
-        .into());
-    }
+    // Asked before rendering, and decided again by `apply` with the same rule.
+    kind.check_issuable(&order)?;
     let customer = nimbo_store::customers::by_id(&mut *tx, order.customer_id)
         .await?
         .ok_or_else(|| {
@@ -173,90 +152,56 @@ pub(crate) async fn generate_in(
         media_type: "application/pdf".into(),
     };
     attachments::put(&mut *tx, &pdf_ref, &rendered.pdf, now).await?;
-    let mut voided = None;
-    if let Some(prev) = previous.as_ref().filter(|p| !p.is_voided()) {
-        let record = prev
-            .signature
-            .void(&TrailEvent::replacement_reason(version))?;
-        store::save_signature(&mut *tx, prev.document_id, prev.version, &record, now).await?;
-        let replaced =
-            TrailEvent::replaced(prev.document_id, prev.version, version, &prev.pdf_sha256);
-        store::append_event(
-            &mut *tx,
-            &replaced.stamped(Uuid::now_v7(), now, &user.username),
-        )
-        .await?;
-        voided = Some(prev.version);
-    }
-    let signers = sources.signers(kind)?;
-    let record = SignatureRecord::draft(kind, &doc_number, version, signers.clone()).issue()?;
-    let new = DocumentVersion {
+    let command = Command::IssueDocumentVersion {
         document_id: doc_id,
-        kind,
         order_id: order.id,
+        kind,
         number: doc_number.clone(),
         version,
         snapshot: snapshot_json(&doc)?,
         snapshot_sha256: rendered.snapshot_sha256.clone(),
-        pdf_sha256: rendered.pdf_sha256.clone(),
-        size: pdf_ref.size,
+        pdf: pdf_ref,
         issued_at: now,
-        issued_by: user.username.clone(),
-        signature: record,
+        signers: sources.signers(kind)?,
     };
-    store::upsert_document(
-        &mut *tx,
-        &DocumentRow {
-            id: doc_id,
-            order_id: order.id,
-            kind,
-            number: doc_number.clone(),
-            current_version: version,
-        },
-        now,
-    )
-    .await?;
-    store::insert_version(&mut *tx, &new, now).await?;
-    let issued = TrailEvent::issued(doc_id, kind, version, &new.pdf_sha256, &new.snapshot_sha256);
-    store::append_event(
-        &mut *tx,
-        &issued.stamped(Uuid::now_v7(), now, &user.username),
-    )
-    .await?;
-    write_one(
-        &mut *tx,
-        now,
-        Entry::command(
-            &user.username,
-            EntityKind::Document,
-            doc_id,
-            json!({
-                "order": order.number, "kind": kind, "number": doc_number, "version": version,
-                "pdf_sha256": new.pdf_sha256, "snapshot_sha256": new.snapshot_sha256,
-                "voided_version": voided,
-            }),
-            Command::IssueDocumentVersion {
-                document_id: doc_id,
-                order_id: order.id,
-                kind,
-                number: doc_number,
-                version,
-                snapshot: new.snapshot.clone(),
-                snapshot_sha256: new.snapshot_sha256.clone(),
-                pdf: pdf_ref,
-                issued_at: now,
-                signers,
-            },
-        ),
-    )
-    .await?;
-    debug_assert_eq!(hex::encode(Sha256::digest(&rendered.pdf)), new.pdf_sha256);
+    let change = Change::command(user, EntityKind::Document, doc_id, command);
+    let outcome = act(&mut *tx, now, change).await?;
+    let issued = version_in(&outcome, doc_id, version)?;
+    debug_assert_eq!(
+        hex::encode(Sha256::digest(&rendered.pdf)),
+        issued.pdf_sha256
+    );
     Ok(Generated {
-        version: new,
+        version: issued,
         created: true,
-        voided,
+        voided: previous
+            .as_ref()
+            .filter(|p| !p.is_voided())
+            .map(|p| p.version),
         pdf: rendered.pdf,
     })
+}
+
+/// A version of a document an accepted document command wrote.
+pub(crate) fn version_in(
+    outcome: &Outcome,
+    document_id: Uuid,
+    version: u32,
+) -> Result<DocumentVersion, AppError> {
+    outcome
+        .records
+        .iter()
+        .find_map(|record| match record {
+            Record::Document(doc) if doc.id == document_id => {
+                doc.versions.iter().find(|v| v.version == version).cloned()
+            }
+            _ => None,
+        })
+        .ok_or_else(|| {
+            AppError::Store(nimbo_store::StoreError::Corrupt(format!(
+                "an accepted document command wrote no version {version} of {document_id}"
+            )))
+        })
 }
 
 /// The numbers of the orders completed in a month (days in Asunción), oldest first.

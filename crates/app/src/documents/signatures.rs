@@ -6,23 +6,20 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use nimbo_docs::{Document, DrawnSignature, Png, SignerRole};
 use nimbo_domain::document::{
-    Channel, DocumentKind, DocumentVersion, Party, SignatureMethod, SignatureRecord, SignerState,
-    TrailEvent,
+    Channel, DocumentKind, DocumentVersion, Party, SignatureMethod, SignerState,
 };
-use nimbo_domain::operation::{Command, EntityKind, signature_changes};
+use nimbo_domain::operation::{Command, EntityKind};
 use nimbo_domain::order::AttachmentRef;
 use nimbo_domain::permission::{Action, authorize};
-use nimbo_domain::time::today_in_asuncion;
 use nimbo_domain::user::User;
-use nimbo_store::{Tx, attachments, documents as store};
+use nimbo_store::{Tx, attachments};
 use serde::Serialize;
-use serde_json::json;
-use uuid::Uuid;
 
 use super::generate::render_error;
+use super::generate::version_in;
 use super::latest;
 use crate::attachments::{FileUpload, media_type};
-use crate::journal::{Entry, write_one};
+use crate::journal::{Change, act};
 use crate::users::actor;
 use crate::{AppError, Nimbo};
 
@@ -40,13 +37,22 @@ pub struct SignatureDone {
     pub signed_pdf_sha256: Option<String>,
 }
 
-struct Change {
-    record: SignatureRecord,
-    trail: Vec<TrailEvent>,
+/// What a signature action asks for, before the domain decides it: the command, the
+/// files it names (stored in its transaction) and the signed rendering it made, if any.
+struct Signing {
     files: Vec<(AttachmentRef, Vec<u8>)>,
-    changes: serde_json::Value,
     command: Command,
     signed_pdf: Option<Vec<u8>>,
+}
+
+impl Signing {
+    fn command(command: Command) -> Signing {
+        Signing {
+            files: Vec::new(),
+            command,
+            signed_pdf: None,
+        }
+    }
 }
 
 async fn begin(
@@ -58,6 +64,7 @@ async fn begin(
 ) -> Result<(Tx, User, DocumentVersion), AppError> {
     let mut tx = nimbo.store().begin().await?;
     let user = actor(&mut tx, by).await?;
+    // Asked first so that someone who may not do this is told so before anything else.
     authorize(&user, action)?;
     let v = latest(&mut tx, number, kind).await?;
     Ok((tx, user, v))
@@ -67,40 +74,23 @@ async fn commit(
     mut tx: Tx,
     user: &User,
     v: DocumentVersion,
-    change: Change,
+    signing: Signing,
     now: DateTime<Utc>,
 ) -> Result<SignatureDone, AppError> {
-    for (r, bytes) in &change.files {
+    for (r, bytes) in &signing.files {
         attachments::put(&mut tx, r, bytes, now).await?;
     }
-    store::save_signature(&mut tx, v.document_id, v.version, &change.record, now).await?;
-    for t in change.trail {
-        store::append_event(&mut tx, &t.stamped(Uuid::now_v7(), now, &user.username)).await?;
-    }
-    let changes = signature_changes(change.changes, &v, &change.record);
-    write_one(
-        &mut tx,
-        now,
-        Entry::command(
-            &user.username,
-            EntityKind::Document,
-            v.document_id,
-            changes,
-            change.command,
-        ),
-    )
-    .await?;
+    let change = Change::command(user, EntityKind::Document, v.document_id, signing.command);
+    let outcome = act(&mut tx, now, change).await?;
+    let version = version_in(&outcome, v.document_id, v.version)?;
     tx.commit().await?;
-    let signed_pdf_sha256 = change
+    let signed_pdf_sha256 = signing
         .signed_pdf
         .as_ref()
         .map(|b| hex::encode(<sha2::Sha256 as sha2::Digest>::digest(b)));
     Ok(SignatureDone {
-        version: DocumentVersion {
-            signature: change.record,
-            ..v
-        },
-        signed_pdf: change.signed_pdf,
+        version,
+        signed_pdf: signing.signed_pdf,
         signed_pdf_sha256,
     })
 }
@@ -117,29 +107,13 @@ pub async fn send(
 ) -> Result<SignatureDone, AppError> {
     let now = nimbo.now();
     let (tx, user, v) = begin(nimbo, by, number, kind, Action::SendDocument).await?;
-    let record = v
-        .signature
-        .send(channel, expires_on, today_in_asuncion(now))?;
-    let change = Change {
-        record,
-        trail: vec![TrailEvent::sent(
-            v.document_id,
-            v.version,
-            channel,
-            expires_on,
-            &v.pdf_sha256,
-        )],
-        files: vec![],
-        changes: json!({ "channel": channel, "expires_on": expires_on }),
-        command: Command::SendDocument {
-            document_id: v.document_id,
-            version: v.version,
-            channel,
-            expires_on,
-        },
-        signed_pdf: None,
-    };
-    commit(tx, &user, v, change, now).await
+    let signing = Signing::command(Command::SendDocument {
+        document_id: v.document_id,
+        version: v.version,
+        channel,
+        expires_on,
+    });
+    commit(tx, &user, v, signing, now).await
 }
 
 fn role_party(role: SignerRole) -> Party {
@@ -223,20 +197,11 @@ pub async fn sign_in_person(
         size: rendered.pdf.len() as u64,
         media_type: "application/pdf".into(),
     };
-    let change = Change {
-        record,
-        trail: vec![TrailEvent::signed_in_person(
-            v.document_id,
-            v.version,
-            party,
-            &rendered.pdf_sha256,
-            Some(rendered.snapshot_sha256.clone()),
-        )],
+    let signing = Signing {
         files: vec![
             (drawing_ref.clone(), drawing.bytes),
             (signed_ref.clone(), rendered.pdf.clone()),
         ],
-        changes: json!({ "party": party, "method": "in_person", "drawing_sha256": drawing_ref.sha256, "signed_pdf_sha256": signed_ref.sha256 }),
         command: Command::SignDocumentInPerson {
             document_id: v.document_id,
             version: v.version,
@@ -248,7 +213,7 @@ pub async fn sign_in_person(
         },
         signed_pdf: Some(rendered.pdf),
     };
-    commit(tx, &user, v, change, now).await
+    commit(tx, &user, v, signing, now).await
 }
 
 /// Attaches a signed copy (a scanned or digitally signed PDF, judged by its content)
@@ -270,52 +235,17 @@ pub async fn attach_signed(
     }
     let (tx, user, v) = begin(nimbo, by, number, kind, Action::RecordSignature).await?;
     let copy_ref = copy.reference();
-    if copy_ref.sha256 == v.pdf_sha256 {
-        return Err(AppError::UnsignedOriginal {
-            number: v.number,
-            version: v.version,
-        });
-    }
-    let mut record = v.signature.clone();
-    let mut trail = Vec::new();
-    let parties: Vec<Party> = if parties.is_empty() {
-        vec![Party::Customer]
-    } else {
-        let mut p = parties.to_vec();
-        p.sort();
-        p.dedup();
-        p
-    };
-    for party in &parties {
-        record = record.sign(
-            *party,
-            SignatureMethod::SignedCopy {
-                pdf_sha256: copy_ref.sha256.clone(),
-            },
-            now,
-            &user.username,
-        )?;
-        trail.push(TrailEvent::signed_copy(
-            v.document_id,
-            v.version,
-            *party,
-            &copy_ref,
-        ));
-    }
-    let change = Change {
-        record,
-        trail,
+    let signing = Signing {
         files: vec![(copy_ref.clone(), copy.bytes)],
-        changes: json!({ "parties": parties, "method": "signed_copy", "copy_sha256": copy_ref.sha256 }),
         command: Command::AttachSignedCopy {
             document_id: v.document_id,
             version: v.version,
-            parties,
+            parties: Party::of_signed_copy(parties),
             copy: copy_ref,
         },
         signed_pdf: None,
     };
-    commit(tx, &user, v, change, now).await
+    commit(tx, &user, v, signing, now).await
 }
 
 /// Records that a signer refused to sign, with the reason.
@@ -329,27 +259,13 @@ pub async fn decline(
 ) -> Result<SignatureDone, AppError> {
     let now = nimbo.now();
     let (tx, user, v) = begin(nimbo, by, number, kind, Action::RecordSignature).await?;
-    let record = v.signature.decline(party, reason, now)?;
-    let reason = reason.trim().to_string();
-    let change = Change {
-        record,
-        trail: vec![TrailEvent::declined(
-            v.document_id,
-            v.version,
-            party,
-            &reason,
-        )],
-        files: vec![],
-        changes: json!({ "party": party, "reason": reason }),
-        command: Command::DeclineDocument {
-            document_id: v.document_id,
-            version: v.version,
-            party,
-            reason,
-        },
-        signed_pdf: None,
-    };
-    commit(tx, &user, v, change, now).await
+    let signing = Signing::command(Command::DeclineDocument {
+        document_id: v.document_id,
+        version: v.version,
+        party,
+        reason: reason.trim().to_string(),
+    });
+    commit(tx, &user, v, signing, now).await
 }
 
 /// Voids the latest version, with the reason.
@@ -362,21 +278,12 @@ pub async fn void(
 ) -> Result<SignatureDone, AppError> {
     let now = nimbo.now();
     let (tx, user, v) = begin(nimbo, by, number, kind, Action::VoidDocument).await?;
-    let record = v.signature.void(reason)?;
-    let reason = reason.trim().to_string();
-    let change = Change {
-        record,
-        trail: vec![TrailEvent::voided(v.document_id, v.version, &reason)],
-        files: vec![],
-        changes: json!({ "reason": reason }),
-        command: Command::VoidDocument {
-            document_id: v.document_id,
-            version: v.version,
-            reason,
-        },
-        signed_pdf: None,
-    };
-    commit(tx, &user, v, change, now).await
+    let signing = Signing::command(Command::VoidDocument {
+        document_id: v.document_id,
+        version: v.version,
+        reason: reason.trim().to_string(),
+    });
+    commit(tx, &user, v, signing, now).await
 }
 
 /// Marks the latest version expired, once its date has passed unsigned.
@@ -388,17 +295,9 @@ pub async fn expire(
 ) -> Result<SignatureDone, AppError> {
     let now = nimbo.now();
     let (tx, user, v) = begin(nimbo, by, number, kind, Action::SendDocument).await?;
-    let record = v.signature.expire(today_in_asuncion(now))?;
-    let change = Change {
-        record,
-        trail: vec![TrailEvent::expired(v.document_id, v.version)],
-        files: vec![],
-        changes: json!({}),
-        command: Command::ExpireDocument {
-            document_id: v.document_id,
-            version: v.version,
-        },
-        signed_pdf: None,
-    };
-    commit(tx, &user, v, change, now).await
+    let signing = Signing::command(Command::ExpireDocument {
+        document_id: v.document_id,
+        version: v.version,
+    });
+    commit(tx, &user, v, signing, now).await
 }

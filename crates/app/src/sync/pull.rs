@@ -16,15 +16,10 @@
 use nimbo_domain::Lang;
 use nimbo_domain::history::HistoryEntry;
 use nimbo_domain::operation::{
-    Command, MemoryRecords, Operation, OperationBody, Outcome, Record, RecordKey, Records, apply,
+    Command, MemoryRecords, Operation, OperationBody, Outcome, RecordKey, Records, apply,
     server_administrator, wanted,
 };
-use nimbo_domain::order::OrderStatus;
-use nimbo_domain::subscription::Subscription;
-use nimbo_store::{
-    Connection, attachments, documents, history, outbox, records, stamps, subscriptions,
-    sync as store,
-};
+use nimbo_store::{Connection, attachments, history, outbox, records, sync as store};
 use nimbo_sync::client::Client;
 use nimbo_sync::sha256_hex;
 use nimbo_sync::wire::Pulled;
@@ -170,45 +165,23 @@ async fn replay(
             return Err(refused(pulled, refusal.code(), &refusal.message(Lang::Es)));
         }
     };
-    records::save(&mut tx, &outcome.records, now).await?;
-    stamps::save(&mut tx, &outcome.stamps).await?;
+    crate::outcome::write(&mut tx, op, &outcome, now).await?;
     remember(&mut tx, pulled, &outcome).await?;
-    if founder.is_some() {
-        crate::organisation::seed_catalogue(&mut tx, now).await?;
-    }
-    for record in &outcome.records {
-        if let Record::Order(order) = record
-            && order.status == OrderStatus::Completed
-            && subscriptions::by_order(&mut tx, order.id).await?.is_none()
-            && let Some(s) = Subscription::from_completed_order(order)
-        {
-            subscriptions::insert(&mut tx, &s).await?;
-        }
-    }
     store::pulled(&mut tx, pulled.seq).await?;
     tx.commit().await?;
     Ok(true)
 }
 
 /// Leaves the replayed operation's trace here, in the replay's transaction: its entry in
-/// the history of the record it touched (beside this device's own audit chain, never in
-/// it) and the signature-trail events the domain says it adds, under ids derived from
-/// the operation so that a page replayed twice adds nothing twice.
+/// the history of the record it touched, beside this device's own audit chain, never in
+/// it (its signature-trail events are written with its outcome).
 async fn remember(
     conn: &mut Connection,
     pulled: &Pulled,
     outcome: &Outcome,
 ) -> Result<(), AppError> {
-    let op = &pulled.operation;
-    if let Some(entry) = HistoryEntry::replayed(op, pulled.seq, outcome) {
+    if let Some(entry) = HistoryEntry::replayed(&pulled.operation, pulled.seq, outcome) {
         history::append_replayed(conn, &entry).await?;
-        for (n, event) in outcome.trail.iter().enumerate() {
-            let event =
-                event
-                    .clone()
-                    .stamped(op.derived_id("signature_event", n), entry.at, &op.actor);
-            documents::append_replayed_event(conn, &event).await?;
-        }
     }
     Ok(())
 }

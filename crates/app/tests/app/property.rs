@@ -986,7 +986,9 @@ async fn final_checks(nimbo: &Nimbo) {
     );
 }
 
-async fn run_scenario(s: Scenario) {
+/// Runs a scenario on a fresh laptop and checks the journal; the laptop is handed back
+/// for further checks.
+async fn run_scenario(s: Scenario) -> crate::support::Env {
     let env = Env::new().await;
     let mut world = World::default();
     let mut n = 0;
@@ -1112,7 +1114,7 @@ async fn run_scenario(s: Scenario) {
         checked(&env, &mut world, n, plan).await;
     }
     final_checks(&env.nimbo).await;
-    env.nimbo.close().await;
+    env
 }
 
 /// The property, over random scenarios; prints what it exercised (see it with
@@ -1131,7 +1133,10 @@ fn every_change_is_journalled_once_and_every_refusal_writes_nothing() {
             .enable_all()
             .build()
             .expect("a runtime");
-        rt.block_on(run_scenario(s));
+        rt.block_on(async {
+            let env = run_scenario(s).await;
+            env.nimbo.close().await;
+        });
         Ok(())
     });
     eprintln!(
@@ -1141,6 +1146,35 @@ fn every_change_is_journalled_once_and_every_refusal_writes_nothing() {
         COMPLETED_ORDERS.load(Ordering::Relaxed),
         FURTHEST_STEP.load(Ordering::Relaxed)
     );
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+/// The one path: the same random scenarios, run through the laptop's use cases on one
+/// store and their queued operations through `apply` on another, give the same records,
+/// field stamps, subscriptions and history (see `one_path`).
+#[test]
+fn the_laptops_use_cases_and_apply_elsewhere_agree() {
+    let config = ProptestConfig {
+        cases: 12,
+        max_shrink_iters: 100,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    };
+    let mut runner = proptest::test_runner::TestRunner::new(config);
+    let result = runner.run(&scenario(), |s| {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        rt.block_on(async {
+            let env = run_scenario(s).await;
+            crate::one_path::apply_elsewhere_agrees(&env.nimbo).await;
+            env.nimbo.close().await;
+        });
+        Ok(())
+    });
     if let Err(e) = result {
         panic!("{e}");
     }

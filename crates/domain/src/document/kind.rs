@@ -5,8 +5,9 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::DomainError;
 use crate::lang::Lang;
-use crate::order::{Order, Step};
+use crate::order::{Order, OrderStatus, Step};
 
 use super::signer::Party;
 
@@ -107,6 +108,31 @@ impl DocumentKind {
             DocumentKind::RiskAct => Step::Offer,
         };
         (!order.records.contains_key(&needs)).then_some(needs)
+    }
+
+    /// Whether a version of this document may be issued for the order as it stands: not
+    /// cancelled, its data recorded, and (for the risk act) risks recorded. The laptop
+    /// asks it before rendering, and `apply` decides with it.
+    pub fn check_issuable(self, order: &Order) -> Result<(), DomainError> {
+        if order.status == OrderStatus::Cancelled {
+            return Err(DomainError::OrderClosed {
+                number: order.number.clone(),
+                completed: false,
+            });
+        }
+        if let Some(step) = self.missing_data(order) {
+            return Err(DomainError::DocumentDataMissing {
+                kind: self,
+                number: order.number.clone(),
+                step,
+            });
+        }
+        if self == DocumentKind::RiskAct && !order.has_risks() {
+            return Err(DomainError::NoRisksRecorded {
+                number: order.number.clone(),
+            });
+        }
+        Ok(())
     }
 }
 

@@ -23,6 +23,18 @@ pub enum Party {
 pub struct UnknownParty(pub String);
 
 impl Party {
+    /// The parties a signed copy carries, as given: the customer when none is named,
+    /// each once, in a fixed order.
+    pub fn of_signed_copy(given: &[Party]) -> Vec<Party> {
+        if given.is_empty() {
+            return vec![Party::Customer];
+        }
+        let mut parties = given.to_vec();
+        parties.sort();
+        parties.dedup();
+        parties
+    }
+
     /// The id used in storage and on the command line.
     pub fn id(self) -> &'static str {
         match self {

@@ -29,14 +29,13 @@ use crate::customer::{
     Customer, CustomerDraft, CustomerPatch, LegalRepresentative, MasterContract,
     MasterContractDraft, RepresentativeDraft,
 };
-use crate::document::{
-    DocumentKind, DocumentVersion, SignatureMethod, SignatureRecord, SignerState, TrailEvent,
-};
+use crate::document::{DocumentVersion, SignatureMethod, SignatureRecord, SignerState, TrailEvent};
 use crate::error::DomainError;
 use crate::order::{Order, OrderStatus, StepContext};
 use crate::organisation::{self, Organisation, OrganisationPatch, check_logo};
 use crate::permission::authorize;
 use crate::role::Role;
+use crate::subscription::Subscription;
 use crate::time::today_in_asuncion;
 use crate::user::{User, UserDraft};
 
@@ -67,6 +66,21 @@ impl Outcome {
     /// Whether any record changed.
     pub fn changed(&self) -> bool {
         !self.records.is_empty()
+    }
+
+    /// The subscriptions the outcome leaves: each order it completes sets one up
+    /// (DOMAIN §4, step 22), under the id derived from the order, so that every laptop
+    /// that writes the outcome names it the same way.
+    pub fn subscriptions(&self) -> Vec<Subscription> {
+        self.records
+            .iter()
+            .filter_map(|record| match record {
+                Record::Order(order) if order.status == OrderStatus::Completed => {
+                    Subscription::from_completed_order(order)
+                }
+                _ => None,
+            })
+            .collect()
     }
 
     fn one(record: Record) -> Outcome {
@@ -394,19 +408,20 @@ fn run(
             ruc,
             admin,
             logo,
+            demo,
         } => {
             if let Some(existing) = view.organisation() {
                 return Err(Refusal::AlreadyInitialised {
                     name: existing.name,
                 });
             }
-            let mut org = organisation::validate(name, ruc, false, at).map_err(invalid)?;
+            let mut org = organisation::validate(name, ruc, *demo, at).map_err(invalid)?;
             if let Some(logo) = logo {
                 check_logo(logo).map_err(invalid)?;
                 org.logo = Some(logo.clone());
             }
             let changes = json!({ "name": org.name, "ruc": org.ruc, "admin": admin.username,
-                                  "logo": org.logo });
+                                  "demo": demo, "logo": org.logo });
             let mut records = vec![Record::Organisation(org)];
             // The server's administrator sends it; the laptop's first administrator
             // becomes a user unless one of that name exists.
@@ -611,7 +626,7 @@ fn run(
             signers,
         } => {
             let order = order_of(view, *order_id)?;
-            issue_checks(&order, *kind)?;
+            kind.check_issuable(&order)?;
             if hex::encode(Sha256::digest(snapshot.as_bytes())) != *snapshot_sha256 {
                 return Err(Refusal::SnapshotAltered {
                     number: number.clone(),
@@ -764,13 +779,7 @@ fn run(
                     version: v.version,
                 });
             }
-            let mut parties = if parties.is_empty() {
-                vec![crate::document::Party::Customer]
-            } else {
-                parties.clone()
-            };
-            parties.sort();
-            parties.dedup();
+            let parties = crate::document::Party::of_signed_copy(parties);
             let mut record = v.signature.clone();
             let mut trail = Vec::new();
             for party in &parties {
@@ -832,32 +841,6 @@ fn run(
             ))
         })?,
     })
-}
-
-/// What must be true of the order for a document of this kind, as the laptop checks it.
-fn issue_checks(order: &Order, kind: DocumentKind) -> Result<(), Refusal> {
-    if order.status == OrderStatus::Cancelled {
-        return Err(DomainError::OrderClosed {
-            number: order.number.clone(),
-            completed: false,
-        }
-        .into());
-    }
-    if let Some(step) = kind.missing_data(order) {
-        return Err(DomainError::DocumentDataMissing {
-            kind,
-            number: order.number.clone(),
-            step,
-        }
-        .into());
-    }
-    if kind == DocumentKind::RiskAct && !order.has_risks() {
-        return Err(DomainError::NoRisksRecorded {
-            number: order.number.clone(),
-        }
-        .into());
-    }
-    Ok(())
 }
 
 /// What a signature transition gives: the version's new record, the history entry's own
