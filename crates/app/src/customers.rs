@@ -16,7 +16,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::error::invalid;
-use crate::journal::{Change, act};
+use crate::journal::{Change, act, written};
 use crate::organisation::require;
 use crate::users::actor;
 use crate::{AppError, Nimbo};
@@ -99,20 +99,12 @@ pub async fn create(nimbo: &Nimbo, by: &str, draft: &CustomerDraft) -> Result<Cu
     customer_in(outcome)
 }
 
-/// The customer an accepted customer change wrote.
+/// The customer an accepted change wrote.
 fn customer_in(outcome: Outcome) -> Result<Customer, AppError> {
-    outcome
-        .records
-        .into_iter()
-        .find_map(|record| match record {
-            Record::Customer(customer) => Some(customer),
-            _ => None,
-        })
-        .ok_or_else(|| {
-            AppError::Store(nimbo_store::StoreError::Corrupt(
-                "an accepted customer change wrote no customer".into(),
-            ))
-        })
+    written(outcome, "customer", |record| match record {
+        Record::Customer(it) => Some(it),
+        _ => None,
+    })
 }
 
 /// Edits a customer's fields; only the fields that change are recorded and sent.

@@ -10,7 +10,7 @@
 use chrono::{DateTime, Utc};
 use nimbo_domain::audit::AuditEvent;
 use nimbo_domain::operation::{
-    Command, EntityKind, MemoryRecords, Operation, OperationBody, Outcome, apply,
+    Command, EntityKind, MemoryRecords, Operation, OperationBody, Outcome, Record, apply,
 };
 use nimbo_domain::user::User;
 use nimbo_store::device::{self, DeviceState};
@@ -112,4 +112,18 @@ pub(crate) async fn act(
 ) -> Result<Outcome, AppError> {
     let mut state = device::load(conn).await?;
     act_on(conn, &mut state, now, change).await
+}
+
+/// The record an accepted change wrote that `pick` takes (the order an order command
+/// moved on, the customer a customer change wrote…); `what` names it if it is missing.
+pub(crate) fn written<T>(
+    outcome: Outcome,
+    what: &str,
+    pick: impl Fn(Record) -> Option<T>,
+) -> Result<T, AppError> {
+    outcome.records.into_iter().find_map(pick).ok_or_else(|| {
+        AppError::Store(nimbo_store::StoreError::Corrupt(format!(
+            "an accepted change wrote no {what}"
+        )))
+    })
 }

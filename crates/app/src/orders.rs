@@ -21,7 +21,7 @@ use uuid::Uuid;
 use crate::attachments::FileUpload;
 use crate::customers::find as find_customer;
 use crate::error::invalid;
-use crate::journal::{Change, act, act_on, decide};
+use crate::journal::{Change, act, act_on, decide, written};
 use crate::organisation::require;
 use crate::users::actor;
 use crate::{AppError, Nimbo};
@@ -101,20 +101,12 @@ pub async fn create(nimbo: &Nimbo, by: &str, ruc: &str, title: &str) -> Result<O
     order_in(outcome)
 }
 
-/// The order an accepted order command wrote.
+/// The order an accepted change wrote.
 fn order_in(outcome: Outcome) -> Result<Order, AppError> {
-    outcome
-        .records
-        .into_iter()
-        .find_map(|record| match record {
-            Record::Order(order) => Some(order),
-            _ => None,
-        })
-        .ok_or_else(|| {
-            AppError::Store(nimbo_store::StoreError::Corrupt(
-                "an accepted order command wrote no order".into(),
-            ))
-        })
+    written(outcome, "order", |record| match record {
+        Record::Order(it) => Some(it),
+        _ => None,
+    })
 }
 
 /// What a person submits to complete a step: typed values and files.

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::attachments::FileUpload;
 use crate::error::invalid;
-use crate::journal::{Change, act};
+use crate::journal::{Change, act, written};
 use crate::users::actor;
 use crate::{AppError, Nimbo};
 
@@ -121,18 +121,10 @@ pub(crate) async fn init_in(
 
 /// The organisation an accepted change wrote.
 fn organisation_in(outcome: Outcome) -> Result<Organisation, AppError> {
-    outcome
-        .records
-        .into_iter()
-        .find_map(|record| match record {
-            Record::Organisation(org) => Some(org),
-            _ => None,
-        })
-        .ok_or_else(|| {
-            AppError::Store(nimbo_store::StoreError::Corrupt(
-                "an accepted organisation change wrote no organisation".into(),
-            ))
-        })
+    written(outcome, "organisation", |record| match record {
+        Record::Organisation(it) => Some(it),
+        _ => None,
+    })
 }
 
 /// Edits the profile's fields (administrators only); only the fields that change are

@@ -9,7 +9,7 @@ use nimbo_store::{Connection, users as store};
 use uuid::Uuid;
 
 use crate::error::invalid;
-use crate::journal::{Change, act};
+use crate::journal::{Change, act, written};
 use crate::organisation::require;
 use crate::{AppError, Nimbo};
 
@@ -147,16 +147,8 @@ async fn change_user(
     let change = Change::command(&admin, EntityKind::User, user.id, command);
     let outcome = act(&mut tx, now, change).await?;
     tx.commit().await?;
-    outcome
-        .records
-        .into_iter()
-        .find_map(|record| match record {
-            Record::User(user) => Some(user),
-            _ => None,
-        })
-        .ok_or_else(|| {
-            AppError::Store(nimbo_store::StoreError::Corrupt(
-                "an accepted user command wrote no user".into(),
-            ))
-        })
+    written(outcome, "user", |record| match record {
+        Record::User(user) => Some(user),
+        _ => None,
+    })
 }

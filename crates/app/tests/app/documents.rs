@@ -18,7 +18,7 @@ use crate::support::{Env, count, journal_counts};
 const SIGNATURE_PNG: &[u8] = nimbo_docs::samples::SIGNATURE_CUSTOMER_PNG;
 
 /// A team, a customer with a legal representative, and its order waiting for `until`.
-async fn order_at(env: &Env, until: Option<Step>) -> String {
+pub async fn order_at(env: &Env, until: Option<Step>) -> String {
     let (ruc, number) = team_and_order(env).await;
     customers::add_representative(
         &env.nimbo,

@@ -1121,24 +1121,7 @@ async fn run_scenario(s: Scenario) -> crate::support::Env {
 /// `--nocapture`).
 #[test]
 fn every_change_is_journalled_once_and_every_refusal_writes_nothing() {
-    let config = ProptestConfig {
-        cases: 24,
-        max_shrink_iters: 200,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    };
-    let mut runner = proptest::test_runner::TestRunner::new(config);
-    let result = runner.run(&scenario(), |s| {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("a runtime");
-        rt.block_on(async {
-            let env = run_scenario(s).await;
-            env.nimbo.close().await;
-        });
-        Ok(())
-    });
+    let result = run_cases(24, 200, |_env| async {});
     eprintln!(
         "accepted: {:#?}\nrefused: {:#?}\ncompleted orders: {}\nfurthest step: {}",
         ACCEPTED.lock().map(|m| m.clone()).unwrap_or_default(),
@@ -1156,26 +1139,42 @@ fn every_change_is_journalled_once_and_every_refusal_writes_nothing() {
 /// field stamps, subscriptions and history (see `one_path`).
 #[test]
 fn the_laptops_use_cases_and_apply_elsewhere_agree() {
+    let result = run_cases(12, 100, |env| async move {
+        crate::one_path::apply_elsewhere_agrees(&env.nimbo).await;
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+/// Runs `cases` random scenarios, each on a fresh laptop checked by `final_checks`, then
+/// by `more`.
+fn run_cases<F, Fut>(
+    cases: u32,
+    shrinks: u32,
+    more: F,
+) -> Result<(), proptest::test_runner::TestError<Scenario>>
+where
+    F: Fn(std::rc::Rc<crate::support::Env>) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
     let config = ProptestConfig {
-        cases: 12,
-        max_shrink_iters: 100,
+        cases,
+        max_shrink_iters: shrinks,
         failure_persistence: None,
         ..ProptestConfig::default()
     };
     let mut runner = proptest::test_runner::TestRunner::new(config);
-    let result = runner.run(&scenario(), |s| {
+    runner.run(&scenario(), |s| {
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .expect("a runtime");
         rt.block_on(async {
-            let env = run_scenario(s).await;
-            crate::one_path::apply_elsewhere_agrees(&env.nimbo).await;
+            let env = std::rc::Rc::new(run_scenario(s).await);
+            more(env.clone()).await;
             env.nimbo.close().await;
         });
         Ok(())
-    });
-    if let Err(e) = result {
-        panic!("{e}");
-    }
+    })
 }

@@ -84,21 +84,7 @@ async fn record_the_operations_fixture() {
         return;
     }
     let env = Env::new().await;
-    let (ruc, number) = crate::stories::team_and_order(&env).await;
-    nimbo_app::customers::add_representative(
-        &env.nimbo,
-        "ana",
-        &ruc,
-        &nimbo_domain::customer::RepresentativeDraft {
-            name: "Rosalía Ñamandú Giménez".into(),
-            document: "1234567".into(),
-            email: "rosalia@cliente.com.py".into(),
-            phone: "+595 981 000 111".into(),
-        },
-    )
-    .await
-    .expect("the representative is added");
-    crate::stories::walk(&env, &number, Some(Step::AcceptanceAct), env.today()).await;
+    let number = crate::documents::order_at(&env, Some(Step::AcceptanceAct)).await;
     let kind = DocumentKind::AcceptanceAct;
     documents::generate(&env.nimbo, "diego", &number, kind)
         .await
