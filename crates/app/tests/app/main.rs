@@ -1,11 +1,12 @@
 //! The use cases of Nimbo on a real SQLite file: the journal property, the stories of
-//! the onboarding, and two programs on one database at once.
+//! the onboarding, two programs on one database at once, and a busy database.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod concurrency;
 mod conflicts;
 mod documents;
+mod errors;
 mod faults;
 mod property;
 mod stories;
