@@ -1,5 +1,7 @@
 //! What can go wrong while rendering, each case with what to do about it.
 
+use nimbo_domain::ErrorCode;
+
 /// A document that could not be rendered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DocsError {
@@ -40,14 +42,14 @@ pub enum DocsError {
 
 impl DocsError {
     /// A stable code the user interface branches on.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            DocsError::Font { .. } => "docs_font",
-            DocsError::Logo { .. } => "docs_logo",
-            DocsError::Signature { .. } => "docs_signature_image",
-            DocsError::Snapshot(_) => "docs_snapshot",
-            DocsError::Qr(_) => "docs_qr",
-            DocsError::Write(_) => "docs_write",
+            DocsError::Font { .. } => ErrorCode::DocsFont,
+            DocsError::Logo { .. } => ErrorCode::DocsLogo,
+            DocsError::Signature { .. } => ErrorCode::DocsSignatureImage,
+            DocsError::Snapshot(_) => ErrorCode::DocsSnapshot,
+            DocsError::Qr(_) => ErrorCode::DocsQr,
+            DocsError::Write(_) => ErrorCode::DocsWrite,
         }
     }
 }

@@ -5,6 +5,7 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use nimbo_domain::ErrorCode;
 
 use crate::wire::ErrorBody;
 
@@ -106,7 +107,7 @@ pub enum ServerError {
     #[error("{message}")]
     Refused {
         /// The domain's stable code.
-        code: &'static str,
+        code: ErrorCode,
         /// The domain's message, in Spanish.
         message: String,
     },
@@ -114,29 +115,29 @@ pub enum ServerError {
 
 impl ServerError {
     /// The stable code clients and scripts branch on.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            ServerError::Config(_) => "config",
-            ServerError::Database(_) => "database_unavailable",
-            ServerError::Migrate(_) => "migration_failed",
-            ServerError::Internal(_) => "internal",
-            ServerError::BadRequest(_) => "bad_request",
-            ServerError::UpdateRequired { .. } => "update_required",
-            ServerError::NotSignedIn => "not_signed_in",
-            ServerError::BadCredentials => "bad_credentials",
-            ServerError::SessionExpired => "session_expired",
-            ServerError::TokenInvalid => "token_invalid",
-            ServerError::UserInactive(_) => "user_inactive",
-            ServerError::BadHash(_) => "bad_hash",
-            ServerError::BlobHashMismatch { .. } => "blob_hash_mismatch",
-            ServerError::BlobTooLarge { .. } => "blob_too_large",
-            ServerError::BlobNotFound(_) => "blob_not_found",
-            ServerError::BatchTooLarge { .. } => "batch_too_large",
-            ServerError::UserExists(_) => "user_exists",
-            ServerError::UserNotFound(_) => "user_not_found",
-            ServerError::PasswordTooShort(_) => "password_too_short",
-            ServerError::InvalidUser(_) => "invalid_user",
-            ServerError::Refused { code, .. } => code,
+            ServerError::Config(_) => ErrorCode::Config,
+            ServerError::Database(_) => ErrorCode::DatabaseUnavailable,
+            ServerError::Migrate(_) => ErrorCode::MigrationFailed,
+            ServerError::Internal(_) => ErrorCode::Internal,
+            ServerError::BadRequest(_) => ErrorCode::BadRequest,
+            ServerError::UpdateRequired { .. } => ErrorCode::UpdateRequired,
+            ServerError::NotSignedIn => ErrorCode::NotSignedIn,
+            ServerError::BadCredentials => ErrorCode::BadCredentials,
+            ServerError::SessionExpired => ErrorCode::SessionExpired,
+            ServerError::TokenInvalid => ErrorCode::TokenInvalid,
+            ServerError::UserInactive(_) => ErrorCode::UserInactive,
+            ServerError::BadHash(_) => ErrorCode::BadHash,
+            ServerError::BlobHashMismatch { .. } => ErrorCode::BlobHashMismatch,
+            ServerError::BlobTooLarge { .. } => ErrorCode::BlobTooLarge,
+            ServerError::BlobNotFound(_) => ErrorCode::BlobNotFound,
+            ServerError::BatchTooLarge { .. } => ErrorCode::BatchTooLarge,
+            ServerError::UserExists(_) => ErrorCode::UserExists,
+            ServerError::UserNotFound(_) => ErrorCode::UserNotFound,
+            ServerError::PasswordTooShort(_) => ErrorCode::PasswordTooShort,
+            ServerError::InvalidUser(_) => ErrorCode::InvalidUser,
+            ServerError::Refused { code, .. } => *code,
         }
     }
 
@@ -179,7 +180,7 @@ impl IntoResponse for ServerError {
             }
         }
         let body = ErrorBody {
-            code: self.code().to_string(),
+            code: self.code(),
             message: self.to_string(),
         };
         (status, Json(body)).into_response()

@@ -27,7 +27,7 @@ use nimbo_domain::operation::{
     authorize_command,
 };
 use nimbo_domain::permission::authorize;
-use nimbo_domain::{DomainError, Lang};
+use nimbo_domain::{DomainError, ErrorCode, Lang};
 use serde::Deserialize;
 use sqlx::PgConnection;
 use sqlx::Row;
@@ -50,11 +50,8 @@ struct RawPush {
     operations: Vec<serde_json::Value>,
 }
 
-fn refused(code: &str, message: String) -> Answer {
-    Answer::Refused {
-        code: code.to_string(),
-        message,
-    }
+fn refused(code: ErrorCode, message: String) -> Answer {
+    Answer::Refused { code, message }
 }
 
 fn refused_by_domain(error: &DomainError) -> Answer {
@@ -98,13 +95,14 @@ pub async fn push(
         let parsed = serde_json::from_value::<Operation>(value)
             .map_err(|e| {
                 refused(
-                    "malformed",
+                    ErrorCode::Malformed,
                     format!("El servidor no entiende esta operación ({e}): actualice Nimbo."),
                 )
             })
             .and_then(|op| {
-                let content_sha256 = content_sha256(&op)
-                    .map_err(|e| refused("malformed", format!("operación ilegible: {e}")))?;
+                let content_sha256 = content_sha256(&op).map_err(|e| {
+                    refused(ErrorCode::Malformed, format!("operación ilegible: {e}"))
+                })?;
                 Ok(Incoming { content_sha256, op })
             });
         batch.push((id, parsed));
@@ -214,7 +212,7 @@ fn precheck(
     let user = &signed_in.user;
     if op.actor != user.username {
         return Some(refused(
-            "actor_mismatch",
+            ErrorCode::ActorMismatch,
             format!(
                 "La operación es de «{}», pero la sesión es de «{}»: solo se envían las operaciones propias.",
                 op.actor, user.username
@@ -226,7 +224,7 @@ fn precheck(
             answer.clone()
         } else {
             refused(
-                "id_reused",
+                ErrorCode::IdReused,
                 format!(
                     "El servidor ya recibió otra operación con el id {}: la copia local está dañada; avise al administrador.",
                     op.id
@@ -237,7 +235,7 @@ fn precheck(
     let files = op.body.attachments();
     if let Some(bad) = files.iter().find(|a| !is_sha256(&a.sha256)) {
         return Some(refused(
-            "bad_attachment",
+            ErrorCode::BadAttachment,
             format!("El archivo «{}» no tiene un SHA-256 válido.", bad.name),
         ));
     }
@@ -248,7 +246,7 @@ fn precheck(
         .collect();
     if !missing.is_empty() {
         return Some(refused(
-            "blob_missing",
+            ErrorCode::BlobMissing,
             format!(
                 "Faltan los archivos {} en el servidor: Nimbo los sube y vuelve a enviar la operación.",
                 missing.join(", ")
@@ -262,7 +260,7 @@ fn precheck(
         } => {
             if *entity != op.entity || *entity_id != op.entity_id {
                 return Some(refused(
-                    "inconsistent",
+                    ErrorCode::Inconsistent,
                     "La operación nombra dos registros distintos: actualice Nimbo.".into(),
                 ));
             }
@@ -309,7 +307,7 @@ impl Decider<'_> {
             Hlc::zero("server").receive(&op.hlc, self.now.timestamp_millis(), self.max_skew_ms)
         {
             return Ok(refused(
-                "clock_ahead",
+                ErrorCode::ClockAhead,
                 format!(
                     "El reloj de esta computadora está {} adelantado respecto del servidor (se permiten hasta {}): corrija la fecha y la hora de la computadora (active la hora automática). Lo pendiente se enviará solo cuando la hora sea correcta.",
                     minutes(skew.ahead_ms),
@@ -446,7 +444,7 @@ async fn insert_conflicts(
 
 fn not_editable(entity: EntityKind) -> Answer {
     refused(
-        "not_editable",
+        ErrorCode::NotEditable,
         format!(
             "Los registros de tipo «{}» no se editan campo por campo: actualice Nimbo.",
             entity.id()

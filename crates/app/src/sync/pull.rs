@@ -13,7 +13,6 @@
 //! not pass it): the records here disagree with the server's, and skipping would make
 //! them drift further.
 
-use nimbo_domain::Lang;
 use nimbo_domain::history::HistoryEntry;
 use nimbo_domain::operation::{
     Command, MemoryRecords, Operation, OperationBody, Outcome, Record, RecordKey, Records, apply,
@@ -21,6 +20,7 @@ use nimbo_domain::operation::{
 };
 use nimbo_domain::order::OrderStatus;
 use nimbo_domain::subscription::Subscription;
+use nimbo_domain::{ErrorCode, Lang};
 use nimbo_store::{
     Connection, attachments, documents, history, outbox, records, stamps, subscriptions,
     sync as store,
@@ -113,7 +113,7 @@ async fn replay(
         if sha256_hex(&bytes) != file.sha256 {
             return Err(refused(
                 pulled,
-                "file_altered",
+                ErrorCode::FileAltered,
                 "un archivo bajado del servidor no coincide con su huella SHA-256",
             ));
         }
@@ -142,7 +142,7 @@ async fn replay(
     else {
         return Err(refused(
             pulled,
-            "unknown_actor",
+            ErrorCode::UnknownActor,
             &format!("el usuario {} no existe en este equipo", op.actor),
         ));
     };
@@ -229,10 +229,10 @@ async fn view_for(conn: &mut Connection, op: &Operation) -> Result<MemoryRecords
     Ok(view)
 }
 
-fn refused(pulled: &Pulled, code: &str, message: &str) -> AppError {
+fn refused(pulled: &Pulled, code: ErrorCode, message: &str) -> AppError {
     AppError::SyncReplay {
         seq: pulled.seq,
-        code: code.to_string(),
+        code,
         message: message.to_string(),
     }
 }

@@ -1,5 +1,5 @@
 //! The use cases of Nimbo on a real SQLite file: the journal property, the stories of
-//! the onboarding, two programs on one database at once, and a busy database.
+//! the onboarding, two programs on one database at once, and the codes failures carry.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 

@@ -7,6 +7,7 @@
 use serde_json::Value;
 use uuid::Uuid;
 
+use crate::code::ErrorCode;
 use crate::document::DocumentKind;
 use crate::error::DomainError;
 use crate::lang::Lang;
@@ -136,24 +137,24 @@ pub enum Refusal {
 
 impl Refusal {
     /// The stable code the laptop branches on: the domain's own for its refusals.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
             Refusal::Domain(e) => e.code(),
-            Refusal::UnknownRecord { .. } => "unknown_record",
-            Refusal::RecordExists { .. } => "record_exists",
-            Refusal::AlreadyInitialised { .. } => "already_initialised",
-            Refusal::UnknownField { .. } => "unknown_field",
-            Refusal::NotEditable { .. } => "not_editable",
-            Refusal::BadValue { .. } => "bad_value",
-            Refusal::MoneyConflict { .. } => "money_conflict",
-            Refusal::VersionOutOfOrder { .. } => "version_out_of_order",
-            Refusal::DocumentMismatch { .. } => "document_mismatch",
-            Refusal::DocumentKindTaken { .. } => "document_kind_taken",
-            Refusal::SnapshotAltered { .. } => "snapshot_altered",
-            Refusal::WrongSigners { .. } => "wrong_signers",
-            Refusal::UnsignedOriginal { .. } => "unsigned_original",
-            Refusal::UnknownVersion { .. } => "unknown_version",
-            Refusal::Inconsistent { .. } => "inconsistent",
+            Refusal::UnknownRecord { .. } => ErrorCode::UnknownRecord,
+            Refusal::RecordExists { .. } => ErrorCode::RecordExists,
+            Refusal::AlreadyInitialised { .. } => ErrorCode::AlreadyInitialised,
+            Refusal::UnknownField { .. } => ErrorCode::UnknownField,
+            Refusal::NotEditable { .. } => ErrorCode::NotEditable,
+            Refusal::BadValue { .. } => ErrorCode::BadValue,
+            Refusal::MoneyConflict { .. } => ErrorCode::MoneyConflict,
+            Refusal::VersionOutOfOrder { .. } => ErrorCode::VersionOutOfOrder,
+            Refusal::DocumentMismatch { .. } => ErrorCode::DocumentMismatch,
+            Refusal::DocumentKindTaken { .. } => ErrorCode::DocumentKindTaken,
+            Refusal::SnapshotAltered { .. } => ErrorCode::SnapshotAltered,
+            Refusal::WrongSigners { .. } => ErrorCode::WrongSigners,
+            Refusal::UnsignedOriginal { .. } => ErrorCode::UnsignedOriginal,
+            Refusal::UnknownVersion { .. } => ErrorCode::UnknownVersion,
+            Refusal::Inconsistent { .. } => ErrorCode::Inconsistent,
         }
     }
 
