@@ -1,7 +1,7 @@
 //! Images that are not PNGs are refused with a message saying what to do.
 
 use nimbo_docs::{DocsError, Document, Png, samples};
-use nimbo_domain::ErrorCode;
+use nimbo_domain::{ErrorCode, Lang};
 
 #[test]
 fn a_logo_that_is_not_a_png_is_refused() {
@@ -11,6 +11,11 @@ fn a_logo_that_is_not_a_png_is_refused() {
     assert!(matches!(err, DocsError::Logo { .. }), "{err:?}");
     assert_eq!(err.code(), ErrorCode::DocsLogo);
     assert!(err.to_string().contains("upload the logo again as a PNG"));
+    assert_eq!(err.message(Lang::En), err.to_string());
+    assert!(
+        err.message(Lang::Es)
+            .contains("vuelva a cargar el logotipo")
+    );
 }
 
 #[test]
@@ -25,6 +30,7 @@ fn a_damaged_drawn_signature_is_refused_naming_the_signer() {
         other => panic!("{other:?}"),
     }
     assert_eq!(err.code(), ErrorCode::DocsSignatureImage);
+    assert!(err.message(Lang::Es).contains("Ana Beatriz Ocampos"));
 }
 
 #[test]
