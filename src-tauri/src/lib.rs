@@ -3,7 +3,8 @@
 //! The desktop shell: a Tauri window on the web UI (`ui/`, built into `ui/dist`), and the
 //! commands the UI invokes. Each command is a door of one to three lines onto a view
 //! builder of `nimbo_app::views`, which calls the use cases; errors cross as
-//! `{ code, message, fields }` and the UI branches on `code`. The TypeScript bindings
+//! `{ code, message, fields }` and the UI branches on `code`, typed in the bindings as
+//! the union of the domain's `ErrorCode`. The TypeScript bindings
 //! (`ui/src/lib/bindings.ts`) are generated from these commands by tauri-specta and
 //! committed; a test fails when they are stale.
 //!

@@ -53,12 +53,12 @@ impl AppState {
         *self.user.lock().unwrap_or_else(PoisonError::into_inner) = username;
     }
 
-    /// The signed-in user who acts, or the `no_actor` error.
+    /// The signed-in user who acts, or the [`AppError::NoActor`] error.
     pub fn actor(&self) -> Reply<String> {
         self.user().ok_or_else(|| {
             let lang = self.lang();
             ErrorPayload {
-                code: AppError::NoActor.code().to_string(),
+                code: AppError::NoActor.code(),
                 message: lang
                     .pick(
                         "inicie sesión para continuar: elija su usuario",

@@ -1,12 +1,13 @@
 //! The errors a use case returns: the domain's refusals, and what can go wrong around
 //! them (a record not found, a duplicate, a file that cannot be read, the database).
-//! Each has a stable code and a message in the user's language that says how to fix it.
+//! Each has a stable code (one of [`ErrorCode`]) and a message in the user's language
+//! that says how to fix it.
 
 use std::path::PathBuf;
 
 use nimbo_domain::operation::{EntityKind, Refusal};
 use nimbo_domain::problem::FieldError;
-use nimbo_domain::{DomainError, Lang};
+use nimbo_domain::{DomainError, ErrorCode, Lang};
 use nimbo_store::StoreError;
 use serde::Serialize;
 
@@ -112,7 +113,7 @@ pub enum AppError {
     #[error("render failed")]
     Render {
         /// The renderer's code.
-        code: &'static str,
+        code: ErrorCode,
         /// What it said.
         reason: String,
     },
@@ -154,9 +155,17 @@ pub enum AppError {
     #[error("sync refused: {code}")]
     SyncRefused {
         /// The server's code.
-        code: String,
+        code: ErrorCode,
         /// The server's message (Spanish).
         message: String,
+    },
+    /// The sync server's answer is not what the protocol says.
+    #[error("sync server answered HTTP {status}: {detail}")]
+    SyncUnexpected {
+        /// The HTTP status it came with.
+        status: u16,
+        /// What was wrong with it.
+        detail: String,
     },
     /// An operation pulled from the server could not be replayed here.
     #[error("replay failed at {seq}: {code}")]
@@ -164,7 +173,7 @@ pub enum AppError {
         /// Its place in the server's sequence.
         seq: i64,
         /// Why, as a code.
-        code: String,
+        code: ErrorCode,
         /// Why, in words (Spanish).
         message: String,
     },
@@ -270,7 +279,7 @@ impl FileProblem {
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct ErrorPayload {
     /// A stable code.
-    pub code: String,
+    pub code: ErrorCode,
     /// The message in the user's language.
     pub message: String,
     /// The problems of individual fields, for forms.
@@ -292,38 +301,41 @@ fn mb(bytes: u64) -> String {
 
 impl AppError {
     /// The stable code the UI and scripts branch on.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
             AppError::Domain(e) => e.code(),
-            AppError::NotInitialised => "not_initialised",
-            AppError::AlreadyInitialised { .. } => "already_initialised",
-            AppError::NoActor => "no_actor",
-            AppError::UnknownUser { .. } => "unknown_user",
-            AppError::UserExists { .. } => "user_exists",
-            AppError::CustomerNotFound { .. } => "customer_not_found",
-            AppError::CustomerExists { .. } => "customer_exists",
-            AppError::OrderNotFound { .. } => "order_not_found",
-            AppError::FileUnreadable { .. } => "file_unreadable",
-            AppError::FileTooLarge { .. } => "file_too_large",
-            AppError::DocumentNotFound { .. } => "document_not_found",
-            AppError::NoRepresentative { .. } => "no_representative",
-            AppError::WrongFileType { .. } => "wrong_file_type",
-            AppError::UnsignedOriginal { .. } => "unsigned_original",
-            AppError::Render { code, .. } => code,
-            AppError::UnknownChoice { .. } => "unknown_choice",
-            AppError::DocumentFileNotFound { .. } => "document_file_not_found",
-            AppError::DemoNeedsEmptyDatabase => "demo_needs_empty_database",
-            AppError::SyncNotConnected => "sync_not_connected",
-            AppError::SyncBadServerUrl { .. } => "sync_bad_server_url",
-            AppError::SyncUnreachable { .. } => "sync_unreachable",
-            AppError::SyncRefused { code, .. } => match code.as_str() {
-                "wrong_credentials" | "bad_credentials" => "sync_wrong_credentials",
-                _ => "sync_refused",
-            },
-            AppError::SyncReplay { .. } => "sync_replay_failed",
+            AppError::NotInitialised => ErrorCode::NotInitialised,
+            AppError::AlreadyInitialised { .. } => ErrorCode::AlreadyInitialised,
+            AppError::NoActor => ErrorCode::NoActor,
+            AppError::UnknownUser { .. } => ErrorCode::UnknownUser,
+            AppError::UserExists { .. } => ErrorCode::UserExists,
+            AppError::CustomerNotFound { .. } => ErrorCode::CustomerNotFound,
+            AppError::CustomerExists { .. } => ErrorCode::CustomerExists,
+            AppError::OrderNotFound { .. } => ErrorCode::OrderNotFound,
+            AppError::FileUnreadable { .. } => ErrorCode::FileUnreadable,
+            AppError::FileTooLarge { .. } => ErrorCode::FileTooLarge,
+            AppError::DocumentNotFound { .. } => ErrorCode::DocumentNotFound,
+            AppError::NoRepresentative { .. } => ErrorCode::NoRepresentative,
+            AppError::WrongFileType { .. } => ErrorCode::WrongFileType,
+            AppError::UnsignedOriginal { .. } => ErrorCode::UnsignedOriginal,
+            AppError::Render { code, .. } => *code,
+            AppError::UnknownChoice { .. } => ErrorCode::UnknownChoice,
+            AppError::DocumentFileNotFound { .. } => ErrorCode::DocumentFileNotFound,
+            AppError::DemoNeedsEmptyDatabase => ErrorCode::DemoNeedsEmptyDatabase,
+            AppError::SyncNotConnected => ErrorCode::SyncNotConnected,
+            AppError::SyncBadServerUrl { .. } => ErrorCode::SyncBadServerUrl,
+            AppError::SyncUnreachable { .. } => ErrorCode::SyncUnreachable,
+            AppError::SyncRefused {
+                code: ErrorCode::BadCredentials,
+                ..
+            } => ErrorCode::SyncWrongCredentials,
+            AppError::SyncRefused { .. } | AppError::SyncUnexpected { .. } => {
+                ErrorCode::SyncRefused
+            }
+            AppError::SyncReplay { .. } => ErrorCode::SyncReplayFailed,
             AppError::Refused(r) => r.code(),
-            AppError::Busy => "database_busy",
-            AppError::Store(_) => "database_error",
+            AppError::Busy => ErrorCode::DatabaseBusy,
+            AppError::Store(_) => ErrorCode::DatabaseError,
         }
     }
 
@@ -497,6 +509,13 @@ impl AppError {
                     format!("the sync server refused the request ({code}): {message}")
                 }
             }
+            AppError::SyncUnexpected { status, detail } => {
+                if es {
+                    format!("el servidor de sincronización no aceptó la solicitud: {detail}")
+                } else {
+                    format!("the sync server refused the request (unexpected_{status}): {detail}")
+                }
+            }
             AppError::SyncReplay { seq, code, message } => {
                 if es {
                     format!("no se pudo aplicar en este equipo el cambio n.º {seq} del servidor ({code}: {message}); los cambios siguientes esperan; avise al administrador")
@@ -524,7 +543,7 @@ impl AppError {
     /// The error as a user interface receives it.
     pub fn payload(&self, lang: Lang) -> ErrorPayload {
         ErrorPayload {
-            code: self.code().to_string(),
+            code: self.code(),
             message: self.message(lang),
             fields: self
                 .field_errors()

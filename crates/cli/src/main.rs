@@ -18,7 +18,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use nimbo_app::{AppError, Nimbo};
-use nimbo_domain::Lang;
+use nimbo_domain::{ErrorCode, Lang};
 
 use crate::args::Cli;
 
@@ -75,53 +75,53 @@ pub struct CliError {
 }
 
 /// The command that mends a refusal, for the refusals a command mends.
-fn hint(ctx: &Ctx, code: &str) -> Option<&'static str> {
+fn hint(ctx: &Ctx, code: ErrorCode) -> Option<&'static str> {
     Some(match code {
-        "master_contract_missing" => ctx.t(
+        ErrorCode::MasterContractMissing => ctx.t(
             "nimbo customer contract RUC --signed-on AAAA-MM-DD --reference REFERENCIA",
             "nimbo customer contract RUC --signed-on YYYY-MM-DD --reference REFERENCE",
         ),
-        "billing_cycle_not_15" => ctx.t(
+        ErrorCode::BillingCycleNot15 => ctx.t(
             "nimbo customer edit RUC --billing-account CUENTA --cycle 15",
             "nimbo customer edit RUC --billing-account ACCOUNT --cycle 15",
         ),
-        "not_initialised" => ctx.t(
+        ErrorCode::NotInitialised => ctx.t(
             "nimbo init --org-name NOMBRE --org-ruc RUC --admin USUARIO --admin-name NOMBRE, o nimbo demo",
             "nimbo init --org-name NAME --org-ruc RUC --admin USERNAME --admin-name NAME, or nimbo demo",
         ),
-        "already_initialised" => ctx.t(
+        ErrorCode::AlreadyInitialised => ctx.t(
             "otra organización va en otro archivo: --db RUTA",
             "another organisation goes in another file: --db PATH",
         ),
-        "no_actor" => ctx.t(
+        ErrorCode::NoActor => ctx.t(
             "diga quién actúa con --as USUARIO (o la variable NIMBO_USER); nimbo user list muestra los usuarios",
             "say who is acting with --as USERNAME (or the NIMBO_USER variable); nimbo user list shows the users",
         ),
-        "sync_not_connected" => ctx.t(
+        ErrorCode::SyncNotConnected => ctx.t(
             "nimbo sync login --server URL --user USUARIO",
             "nimbo sync login --server URL --user USERNAME",
         ),
-        "unknown_user" => ctx.t(
+        ErrorCode::UnknownUser => ctx.t(
             "nimbo user list muestra los usuarios",
             "nimbo user list shows the users",
         ),
-        "customer_not_found" => ctx.t(
+        ErrorCode::CustomerNotFound => ctx.t(
             "nimbo customer list --search TEXTO lo busca por nombre",
             "nimbo customer list --search TEXT searches by name",
         ),
-        "order_not_found" => ctx.t(
+        ErrorCode::OrderNotFound => ctx.t(
             "nimbo order list muestra los pedidos",
             "nimbo order list shows the orders",
         ),
-        "not_current_step" => ctx.t(
+        ErrorCode::NotCurrentStep => ctx.t(
             "nimbo order show NÚMERO muestra el paso actual; nimbo steps N, sus campos",
             "nimbo order show NUMBER shows the current step; nimbo steps N, its fields",
         ),
-        "document_not_found" => ctx.t(
+        ErrorCode::DocumentNotFound => ctx.t(
             "nimbo doc generate TIPO --order NÚMERO -o ARCHIVO.pdf",
             "nimbo doc generate KIND --order NUMBER -o FILE.pdf",
         ),
-        "document_not_in_state" | "already_signed" => ctx.t(
+        ErrorCode::DocumentNotInState | ErrorCode::AlreadySigned => ctx.t(
             "nimbo doc list --order NÚMERO muestra el estado de cada versión",
             "nimbo doc list --order NUMBER shows how each version stands",
         ),
@@ -164,7 +164,7 @@ fn main() -> ExitCode {
             } else {
                 eprintln!("{}: {}", ctx.t("error", "error"), err.payload.message);
             }
-            if let Some(hint) = hint(&ctx, &err.payload.code).filter(|_| !ctx.json) {
+            if let Some(hint) = hint(&ctx, err.payload.code).filter(|_| !ctx.json) {
                 eprintln!("  → {hint}");
             }
             ExitCode::from(err.exit)

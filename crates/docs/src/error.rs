@@ -1,4 +1,7 @@
-//! What can go wrong while rendering, each case with what to do about it.
+//! What can go wrong while rendering, each case with what to do about it. The English
+//! text is the error's `Display`; [`DocsError::message`] gives either language.
+
+use nimbo_domain::{ErrorCode, Lang};
 
 /// A document that could not be rendered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -40,14 +43,41 @@ pub enum DocsError {
 
 impl DocsError {
     /// A stable code the user interface branches on.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            DocsError::Font { .. } => "docs_font",
-            DocsError::Logo { .. } => "docs_logo",
-            DocsError::Signature { .. } => "docs_signature_image",
-            DocsError::Snapshot(_) => "docs_snapshot",
-            DocsError::Qr(_) => "docs_qr",
-            DocsError::Write(_) => "docs_write",
+            DocsError::Font { .. } => ErrorCode::DocsFont,
+            DocsError::Logo { .. } => ErrorCode::DocsLogo,
+            DocsError::Signature { .. } => ErrorCode::DocsSignatureImage,
+            DocsError::Snapshot(_) => ErrorCode::DocsSnapshot,
+            DocsError::Qr(_) => ErrorCode::DocsQr,
+            DocsError::Write(_) => ErrorCode::DocsWrite,
+        }
+    }
+
+    /// The message in the user's language: what went wrong and what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            DocsError::Font { name } => format!(
+                "no se pudo leer la fuente incluida {name}; la instalación está dañada, reinstale Nimbo"
+            ),
+            DocsError::Logo { reason } => format!(
+                "el logotipo de la organización no es una imagen PNG legible ({reason}); vuelva a cargar el logotipo como archivo PNG"
+            ),
+            DocsError::Signature { signer, reason } => format!(
+                "la firma dibujada de {signer} no es una imagen PNG legible ({reason}); pida al firmante que vuelva a firmar"
+            ),
+            DocsError::Snapshot(detail) => format!(
+                "los datos del documento no se pudieron preparar ({detail}); es un error de Nimbo, avise al administrador"
+            ),
+            DocsError::Qr(detail) => format!(
+                "no se pudo generar el código QR de verificación ({detail}); acorte el identificador del documento"
+            ),
+            DocsError::Write(detail) => format!(
+                "no se pudo escribir el PDF ({detail}); es un error de Nimbo, avise al administrador"
+            ),
         }
     }
 }

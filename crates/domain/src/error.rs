@@ -2,10 +2,9 @@
 //! names the rule and what to do, in the user's language, and its code is what the UI
 //! and scripts branch on.
 
-use serde::Serialize;
-
 use chrono::NaiveDate;
 
+use crate::code::ErrorCode;
 use crate::document::{DocumentKind, Party, SignatureStateId};
 use crate::lang::Lang;
 use crate::order::Step;
@@ -14,8 +13,7 @@ use crate::problem::FieldError;
 use crate::role::Role;
 
 /// A refusal by a rule of the domain.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DomainError {
     /// The user does not hold a role allowed to take the action.
     #[error("not allowed")]
@@ -190,30 +188,30 @@ pub enum DomainError {
 
 impl DomainError {
     /// The stable code the UI and scripts branch on.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            DomainError::NotAllowed { .. } => "not_allowed",
-            DomainError::UserInactive { .. } => "user_inactive",
-            DomainError::InvalidFields { .. } => "invalid_fields",
-            DomainError::OrderClosed { .. } => "order_closed",
-            DomainError::NotCurrentStep { .. } => "not_current_step",
-            DomainError::MasterContractMissing { .. } => "master_contract_missing",
-            DomainError::BillingCycleNot15 { .. } => "billing_cycle_not_15",
-            DomainError::NotRejectable { .. } => "not_rejectable",
-            DomainError::NotSkippable { .. } => "not_skippable",
-            DomainError::TooLateToCancel { .. } => "too_late_to_cancel",
-            DomainError::ReasonRequired => "reason_required",
-            DomainError::LastAdmin { .. } => "last_admin",
-            DomainError::RepresentativeNotFound { .. } => "representative_not_found",
-            DomainError::DocumentNotInState { .. } => "document_not_in_state",
-            DomainError::DocumentNeedsNoSignature { .. } => "document_needs_no_signature",
-            DomainError::NotASigner { .. } => "not_a_signer",
-            DomainError::AlreadySigned { .. } => "already_signed",
-            DomainError::ExpiryInPast { .. } => "expiry_in_past",
-            DomainError::NotExpiredYet { .. } => "not_expired_yet",
-            DomainError::DocumentDataMissing { .. } => "document_data_missing",
-            DomainError::NoRisksRecorded { .. } => "no_risks_recorded",
-            DomainError::DocumentNotSigned { .. } => "document_not_signed",
+            DomainError::NotAllowed { .. } => ErrorCode::NotAllowed,
+            DomainError::UserInactive { .. } => ErrorCode::UserInactive,
+            DomainError::InvalidFields { .. } => ErrorCode::InvalidFields,
+            DomainError::OrderClosed { .. } => ErrorCode::OrderClosed,
+            DomainError::NotCurrentStep { .. } => ErrorCode::NotCurrentStep,
+            DomainError::MasterContractMissing { .. } => ErrorCode::MasterContractMissing,
+            DomainError::BillingCycleNot15 { .. } => ErrorCode::BillingCycleNot15,
+            DomainError::NotRejectable { .. } => ErrorCode::NotRejectable,
+            DomainError::NotSkippable { .. } => ErrorCode::NotSkippable,
+            DomainError::TooLateToCancel { .. } => ErrorCode::TooLateToCancel,
+            DomainError::ReasonRequired => ErrorCode::ReasonRequired,
+            DomainError::LastAdmin { .. } => ErrorCode::LastAdmin,
+            DomainError::RepresentativeNotFound { .. } => ErrorCode::RepresentativeNotFound,
+            DomainError::DocumentNotInState { .. } => ErrorCode::DocumentNotInState,
+            DomainError::DocumentNeedsNoSignature { .. } => ErrorCode::DocumentNeedsNoSignature,
+            DomainError::NotASigner { .. } => ErrorCode::NotASigner,
+            DomainError::AlreadySigned { .. } => ErrorCode::AlreadySigned,
+            DomainError::ExpiryInPast { .. } => ErrorCode::ExpiryInPast,
+            DomainError::NotExpiredYet { .. } => ErrorCode::NotExpiredYet,
+            DomainError::DocumentDataMissing { .. } => ErrorCode::DocumentDataMissing,
+            DomainError::NoRisksRecorded { .. } => ErrorCode::NoRisksRecorded,
+            DomainError::DocumentNotSigned { .. } => ErrorCode::DocumentNotSigned,
         }
     }
 

@@ -8,10 +8,11 @@
 //! Every rule of DOMAIN.md lives here once; the desktop app, the command line and the sync
 //! server call it through the use cases and never re-implement it. Refusals are typed
 //! ([`DomainError`]) with a stable code and a message in Spanish or English that says how
-//! to fix what was wrong.
+//! to fix what was wrong; every layer's codes are one closed list, [`ErrorCode`].
 
 pub mod audit;
 pub mod catalogue;
+pub mod code;
 pub mod customer;
 pub mod document;
 pub mod error;
@@ -31,5 +32,6 @@ pub mod subscription;
 pub mod time;
 pub mod user;
 
+pub use code::ErrorCode;
 pub use error::DomainError;
 pub use lang::Lang;

@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::code::ErrorCode;
 use crate::lang::Lang;
 
 /// Why a text is not a valid RUC.
@@ -30,10 +31,10 @@ pub enum RucError {
 
 impl RucError {
     /// A stable code the UI and scripts branch on.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            RucError::Malformed(_) => "ruc_malformed",
-            RucError::WrongCheckDigit { .. } => "ruc_check_digit",
+            RucError::Malformed(_) => ErrorCode::RucMalformed,
+            RucError::WrongCheckDigit { .. } => ErrorCode::RucCheckDigit,
         }
     }
 

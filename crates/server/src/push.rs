@@ -14,6 +14,8 @@
 //! by the domain's rule and may answer `conflict`. The new records, the answer and the
 //! sequence number are written in this same transaction.
 
+mod refusal;
+
 use std::collections::{HashMap, HashSet};
 
 use axum::Json;
@@ -27,7 +29,7 @@ use nimbo_domain::operation::{
     authorize_command,
 };
 use nimbo_domain::permission::authorize;
-use nimbo_domain::{DomainError, Lang};
+use nimbo_domain::{DomainError, ErrorCode, Lang};
 use serde::Deserialize;
 use sqlx::PgConnection;
 use sqlx::Row;
@@ -43,6 +45,8 @@ use crate::session::json;
 use crate::state::PushState;
 use crate::wire::{Answer, OperationAnswer, PushAnswers};
 
+pub use refusal::PushRefusal;
+
 /// The batch as it comes: each operation parsed on its own, so one that this server
 /// cannot read is refused alone and the rest still go through.
 #[derive(Deserialize)]
@@ -50,15 +54,17 @@ struct RawPush {
     operations: Vec<serde_json::Value>,
 }
 
-fn refused(code: &str, message: String) -> Answer {
-    Answer::Refused {
-        code: code.to_string(),
-        message,
-    }
+fn refused(code: ErrorCode, message: String) -> Answer {
+    Answer::Refused { code, message }
 }
 
 fn refused_by_domain(error: &DomainError) -> Answer {
     refused(error.code(), error.message(Lang::Es))
+}
+
+/// The records' refusal of an operation, as the server answers it.
+fn refused_by(refusal: &Refusal) -> Answer {
+    refused(refusal.code(), refusal.message(Lang::Es))
 }
 
 /// An operation ready to be decided.
@@ -97,14 +103,18 @@ pub async fn push(
             .ok_or_else(|| ServerError::BadRequest("una operación sin id".into()))?;
         let parsed = serde_json::from_value::<Operation>(value)
             .map_err(|e| {
-                refused(
-                    "malformed",
-                    format!("El servidor no entiende esta operación ({e}): actualice Nimbo."),
-                )
+                PushRefusal::Malformed {
+                    detail: e.to_string(),
+                }
+                .answer()
             })
             .and_then(|op| {
-                let content_sha256 = content_sha256(&op)
-                    .map_err(|e| refused("malformed", format!("operación ilegible: {e}")))?;
+                let content_sha256 = content_sha256(&op).map_err(|e| {
+                    PushRefusal::Unreadable {
+                        detail: e.to_string(),
+                    }
+                    .answer()
+                })?;
                 Ok(Incoming { content_sha256, op })
             });
         batch.push((id, parsed));
@@ -213,47 +223,37 @@ fn precheck(
     let op = &incoming.op;
     let user = &signed_in.user;
     if op.actor != user.username {
-        return Some(refused(
-            "actor_mismatch",
-            format!(
-                "La operación es de «{}», pero la sesión es de «{}»: solo se envían las operaciones propias.",
-                op.actor, user.username
-            ),
-        ));
+        return Some(
+            PushRefusal::ActorMismatch {
+                actor: op.actor.clone(),
+                user: user.username.clone(),
+            }
+            .answer(),
+        );
     }
     if let Some((content, answer)) = known.get(&op.id) {
         return Some(if *content == incoming.content_sha256 {
             answer.clone()
         } else {
-            refused(
-                "id_reused",
-                format!(
-                    "El servidor ya recibió otra operación con el id {}: la copia local está dañada; avise al administrador.",
-                    op.id
-                ),
-            )
+            PushRefusal::IdReused { id: op.id }.answer()
         });
     }
     let files = op.body.attachments();
     if let Some(bad) = files.iter().find(|a| !is_sha256(&a.sha256)) {
-        return Some(refused(
-            "bad_attachment",
-            format!("El archivo «{}» no tiene un SHA-256 válido.", bad.name),
-        ));
+        return Some(
+            PushRefusal::BadAttachment {
+                name: bad.name.clone(),
+            }
+            .answer(),
+        );
     }
-    let missing: Vec<&str> = files
+    let missing: Vec<String> = files
         .iter()
         .filter(|a| !present.contains(&a.sha256))
-        .map(|a| a.name.as_str())
+        .map(|a| a.name.clone())
         .collect();
     if !missing.is_empty() {
-        return Some(refused(
-            "blob_missing",
-            format!(
-                "Faltan los archivos {} en el servidor: Nimbo los sube y vuelve a enviar la operación.",
-                missing.join(", ")
-            ),
-        ));
+        return Some(PushRefusal::BlobMissing { names: missing }.answer());
     }
     let allowed = match &op.body {
         OperationBody::Command { command } => authorize_command(user, command),
@@ -261,14 +261,11 @@ fn precheck(
             entity, entity_id, ..
         } => {
             if *entity != op.entity || *entity_id != op.entity_id {
-                return Some(refused(
-                    "inconsistent",
-                    "La operación nombra dos registros distintos: actualice Nimbo.".into(),
-                ));
+                return Some(PushRefusal::Inconsistent.answer());
             }
             match entity.edit_action() {
                 Some(action) => authorize(user, action),
-                None => return Some(not_editable(*entity)),
+                None => return Some(refused_by(&Refusal::NotEditable { kind: *entity })),
             }
         }
     };
@@ -308,14 +305,11 @@ impl Decider<'_> {
         if let Err(skew) =
             Hlc::zero("server").receive(&op.hlc, self.now.timestamp_millis(), self.max_skew_ms)
         {
-            return Ok(refused(
-                "clock_ahead",
-                format!(
-                    "El reloj de esta computadora está {} adelantado respecto del servidor (se permiten hasta {}): corrija la fecha y la hora de la computadora (active la hora automática). Lo pendiente se enviará solo cuando la hora sea correcta.",
-                    minutes(skew.ahead_ms),
-                    minutes(skew.max_ms)
-                ),
-            ));
+            return Ok(PushRefusal::ClockAhead {
+                ahead_ms: skew.ahead_ms,
+                max_ms: skew.max_ms,
+            }
+            .answer());
         }
         records.load_for(conn, op).await?;
         let actor = records
@@ -349,7 +343,7 @@ impl Decider<'_> {
                         by_hand: true,
                     });
                 }
-                return Ok(refused(refusal.code(), refusal.message(Lang::Es)));
+                return Ok(refused_by(&refusal));
             }
         };
         if outcome.conflicts.is_empty() {
@@ -377,15 +371,6 @@ impl Decider<'_> {
             message: conflict_message(&outcome.conflicts),
             conflicts: outcome.conflicts,
         })
-    }
-}
-
-fn minutes(ms: i64) -> String {
-    let minutes = (ms + 30_000).div_euclid(60_000);
-    if minutes >= 1 {
-        format!("{minutes} min")
-    } else {
-        format!("{} s", ms.div_euclid(1000))
     }
 }
 
@@ -442,14 +427,4 @@ async fn insert_conflicts(
         .await?;
     }
     Ok(())
-}
-
-fn not_editable(entity: EntityKind) -> Answer {
-    refused(
-        "not_editable",
-        format!(
-            "Los registros de tipo «{}» no se editan campo por campo: actualice Nimbo.",
-            entity.id()
-        ),
-    )
 }

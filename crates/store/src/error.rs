@@ -39,8 +39,18 @@ impl StoreError {
         matches!(self, StoreError::Database(sqlx::Error::Database(e)) if e.is_unique_violation())
     }
 
-    /// Whether another process holds the database locked.
+    /// Whether another connection or process holds the database locked: SQLite's
+    /// `SQLITE_BUSY` (5) or `SQLITE_LOCKED` (6), or one of their extended codes (517,
+    /// `SQLITE_BUSY_SNAPSHOT`, is 5 in its low byte).
     pub fn is_busy(&self) -> bool {
-        matches!(self, StoreError::Database(sqlx::Error::Database(e)) if e.message().contains("locked") || e.message().contains("busy"))
+        const SQLITE_BUSY: i32 = 5;
+        const SQLITE_LOCKED: i32 = 6;
+        match self {
+            StoreError::Database(sqlx::Error::Database(e)) => e
+                .code()
+                .and_then(|code| code.parse::<i32>().ok())
+                .is_some_and(|code| matches!(code & 0xff, SQLITE_BUSY | SQLITE_LOCKED)),
+            _ => false,
+        }
     }
 }

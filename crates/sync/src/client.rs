@@ -3,6 +3,7 @@
 //! The server's tests drive the server through it, so the laptop will start from a client
 //! that is already proven against the real thing.
 
+use nimbo_domain::ErrorCode;
 use nimbo_domain::operation::Operation;
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE};
 use reqwest::{RequestBuilder, Response, StatusCode};
@@ -23,7 +24,7 @@ pub enum ClientError {
         /// The HTTP status.
         status: u16,
         /// The refusal's code.
-        code: String,
+        code: ErrorCode,
         /// Its message for the person.
         message: String,
     },
@@ -42,9 +43,9 @@ pub enum ClientError {
 
 impl ClientError {
     /// The refusal's code, if the server refused.
-    pub fn code(&self) -> Option<&str> {
+    pub fn code(&self) -> Option<ErrorCode> {
         match self {
-            ClientError::Refused { code, .. } => Some(code),
+            ClientError::Refused { code, .. } => Some(*code),
             _ => None,
         }
     }

@@ -3,6 +3,7 @@
 //! cannot drift apart.
 
 use chrono::{DateTime, Utc};
+use nimbo_domain::ErrorCode;
 use nimbo_domain::operation::{FieldConflict, Operation, Record};
 use nimbo_domain::role::Role;
 use serde::{Deserialize, Serialize};
@@ -15,11 +16,12 @@ pub const MIN_PROTOCOL: u32 = 1;
 /// The header a client names its protocol version in, on every request.
 pub const PROTOCOL_HEADER: &str = "nimbo-protocol";
 
-/// The body of every refusal: a stable code and a message for the person.
+/// The body of every refusal: a stable code and a message for the person. A code this
+/// build does not know arrives as [`ErrorCode::Unknown`], its message intact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorBody {
     /// What clients branch on.
-    pub code: String,
+    pub code: ErrorCode,
     /// What to tell the person, in Spanish.
     pub message: String,
 }
@@ -140,7 +142,7 @@ pub enum Answer {
     /// Not accepted, for a reason the author is shown.
     Refused {
         /// A stable code.
-        code: String,
+        code: ErrorCode,
         /// What to tell the author, in Spanish.
         message: String,
     },
@@ -165,7 +167,7 @@ impl Answer {
     pub fn is_final(&self) -> bool {
         match self {
             Answer::Applied { .. } | Answer::Conflict { .. } => true,
-            Answer::Refused { code, .. } => !TRANSIENT_REFUSALS.contains(&code.as_str()),
+            Answer::Refused { code, .. } => !TRANSIENT_REFUSALS.contains(code),
         }
     }
 }
@@ -173,8 +175,12 @@ impl Answer {
 /// Refusal codes that are answered but not kept.
 /// A laptop whose clock runs ahead (`clock_ahead`) is told to fix it; its operations
 /// stay queued and are accepted once their time is no longer in the future.
-pub const TRANSIENT_REFUSALS: &[&str] =
-    &["blob_missing", "actor_mismatch", "id_reused", "clock_ahead"];
+pub const TRANSIENT_REFUSALS: &[ErrorCode] = &[
+    ErrorCode::BlobMissing,
+    ErrorCode::ActorMismatch,
+    ErrorCode::IdReused,
+    ErrorCode::ClockAhead,
+];
 
 /// `GET /v1/operations?after=…&limit=…`'s answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -236,4 +242,66 @@ pub struct Conflicts {
 pub struct RecordState {
     /// The record.
     pub record: Option<Record>,
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn a_refusal_travels_with_its_code_as_a_string() {
+        let body = ErrorBody {
+            code: ErrorCode::BadCredentials,
+            message: "Usuario o contraseña incorrectos.".into(),
+        };
+        let json = serde_json::to_value(&body).unwrap();
+        assert_eq!(json["code"], ErrorCode::BadCredentials.as_str());
+        assert_eq!(serde_json::from_value::<ErrorBody>(json).unwrap(), body);
+    }
+
+    #[test]
+    fn a_code_from_a_newer_server_is_read_as_unknown_with_its_message() {
+        let body: ErrorBody =
+            serde_json::from_str(r#"{"code":"billing_run_locked","message":"Espere."}"#).unwrap();
+        assert_eq!(body.code, ErrorCode::Unknown);
+        assert_eq!(body.message, "Espere.");
+        let answers: PushAnswers = serde_json::from_str(
+            r#"{"answers":[{"id":"0190b1c2-7d3e-7a00-8000-000000000001","status":"refused","code":"billing_run_locked","message":"Espere."}]}"#,
+        )
+        .unwrap();
+        let answer = &answers.answers[0].answer;
+        assert_eq!(
+            *answer,
+            Answer::Refused {
+                code: ErrorCode::Unknown,
+                message: "Espere.".into()
+            }
+        );
+        assert!(answer.is_final());
+    }
+
+    #[test]
+    fn the_transient_refusals_are_not_kept() {
+        let refused = |code| Answer::Refused {
+            code,
+            message: String::new(),
+        };
+        for code in [
+            ErrorCode::BlobMissing,
+            ErrorCode::ActorMismatch,
+            ErrorCode::IdReused,
+            ErrorCode::ClockAhead,
+        ] {
+            assert!(!refused(code).is_final(), "{code}");
+        }
+        for code in [
+            ErrorCode::NotAllowed,
+            ErrorCode::Malformed,
+            ErrorCode::Unknown,
+        ] {
+            assert!(refused(code).is_final(), "{code}");
+        }
+    }
 }

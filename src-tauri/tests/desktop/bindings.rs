@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use nimbo_domain::ErrorCode;
+
 const FIX: &str = "cargo run -p nimbo-desktop -- --export-bindings";
 
 fn committed() -> String {
@@ -105,4 +107,32 @@ fn the_ui_can_invoke_exactly_the_commands_it_relies_on() {
     expected.sort_unstable();
     assert_eq!(invoked, expected);
     assert!(Path::new(nimbo_desktop::BINDINGS).is_file());
+}
+
+#[test]
+fn the_ui_knows_every_error_code_as_the_core_spells_it() {
+    let text = committed();
+    let union = text
+        .split("export type ErrorCode = ")
+        .nth(1)
+        .expect("the bindings export ErrorCode");
+    let mut listed = Vec::new();
+    for line in union.lines().map(str::trim_end) {
+        if let Some((code, rest)) = line.strip_prefix('"').and_then(|l| l.split_once('"')) {
+            listed.push(code.to_string());
+            if rest.trim() != "|" {
+                break;
+            }
+        }
+    }
+    let expected: Vec<String> = ErrorCode::ALL
+        .iter()
+        .chain([&ErrorCode::Unknown])
+        .map(|code| code.as_str().to_string())
+        .collect();
+    assert_eq!(listed, expected);
+    assert!(
+        text.contains("code: ErrorCode; "),
+        "ErrorPayload's code is typed"
+    );
 }

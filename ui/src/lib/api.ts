@@ -1,19 +1,26 @@
 // The one door from the UI to the core: the generated commands, with their errors turned
 // into exceptions that carry the core's `code`, so screens branch on codes, never on text.
+// Codes are the generated `ErrorCode` union: a misspelt or retired code does not compile.
 
-import { commands, type ErrorPayload } from './bindings';
+import { commands, type ErrorCode, type ErrorPayload } from './bindings';
 
 export { commands };
+export type { ErrorCode };
 
 /** A refusal or failure reported by the core. */
 export class ApiError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly fields: { field: string; message: string }[];
 
   constructor(payload: ErrorPayload) {
     super(payload.message);
     this.code = payload.code;
     this.fields = payload.fields;
+  }
+
+  /** Whether the core refused with one of these codes. */
+  is(...codes: ErrorCode[]): boolean {
+    return codes.includes(this.code);
   }
 
   /** The message of one field, for a form. */

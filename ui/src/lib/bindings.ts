@@ -1021,13 +1021,405 @@ kept: string;
  */
 recorded_at: string }
 /**
+ * A stable error code: what the UI, scripts and the other side of sync branch on.
+ */
+export type ErrorCode = 
+/**
+ * The user does not hold a role allowed to take the action.
+ */
+"not_allowed" | 
+/**
+ * The user has been deactivated.
+ */
+"user_inactive" | 
+/**
+ * Some values were refused; each field says why.
+ */
+"invalid_fields" | 
+/**
+ * The order is completed or cancelled.
+ */
+"order_closed" | 
+/**
+ * The step asked is not the one the order waits for.
+ */
+"not_current_step" | 
+/**
+ * A step needs the customer's signed master contract, not on record.
+ */
+"master_contract_missing" | 
+/**
+ * Siebel activation needs a billing account of cycle 15.
+ */
+"billing_cycle_not_15" | 
+/**
+ * The step's work cannot be rejected.
+ */
+"not_rejectable" | 
+/**
+ * The step cannot be skipped.
+ */
+"not_skippable" | 
+/**
+ * The order was activated in Siebel: too late to cancel it.
+ */
+"too_late_to_cancel" | 
+/**
+ * A rejection, cancellation or skip without a reason.
+ */
+"reason_required" | 
+/**
+ * The last active administrator would lose the role.
+ */
+"last_admin" | 
+/**
+ * The customer has no legal representative with that id.
+ */
+"representative_not_found" | 
+/**
+ * The document version is not in a state that allows the action.
+ */
+"document_not_in_state" | 
+/**
+ * The document is delivered, not signed.
+ */
+"document_needs_no_signature" | 
+/**
+ * The party is not among the document's signers.
+ */
+"not_a_signer" | 
+/**
+ * The signer signed already.
+ */
+"already_signed" | 
+/**
+ * An expiry date before today.
+ */
+"expiry_in_past" | 
+/**
+ * The document's expiry date has not passed.
+ */
+"not_expired_yet" | 
+/**
+ * The data a document shows is not recorded yet.
+ */
+"document_data_missing" | 
+/**
+ * A risk act for an order whose offer records no risks.
+ */
+"no_risks_recorded" | 
+/**
+ * A step needs a signed document that is not signed.
+ */
+"document_not_signed" | 
+/**
+ * The text does not have the RUC's `BASE-D` shape.
+ */
+"ruc_malformed" | 
+/**
+ * The RUC's check digit does not match its base.
+ */
+"ruc_check_digit" | 
+/**
+ * The operation names a record that does not exist.
+ */
+"unknown_record" | 
+/**
+ * The operation creates a record that exists already.
+ */
+"record_exists" | 
+/**
+ * The organisation was set up already.
+ */
+"already_initialised" | 
+/**
+ * A per-field edit names a field the record does not have.
+ */
+"unknown_field" | 
+/**
+ * A per-field edit of a kind of record that changes only through commands.
+ */
+"not_editable" | 
+/**
+ * A field's value is not of the type the field holds.
+ */
+"bad_value" | 
+/**
+ * A money field was changed by someone else since the author saw it.
+ */
+"money_conflict" | 
+/**
+ * A document version that is not the next one.
+ */
+"version_out_of_order" | 
+/**
+ * A document version that names another order or kind than its document.
+ */
+"document_mismatch" | 
+/**
+ * A second document of a kind the order already has.
+ */
+"document_kind_taken" | 
+/**
+ * A document's snapshot does not hash to the SHA-256 sent with it.
+ */
+"snapshot_altered" | 
+/**
+ * The signers are not the parties the kind of document names.
+ */
+"wrong_signers" | 
+/**
+ * The unsigned PDF Nimbo issued offered as the signed copy.
+ */
+"unsigned_original" | 
+/**
+ * The document has no such version.
+ */
+"unknown_version" | 
+/**
+ * The operation's record and its body disagree.
+ */
+"inconsistent" | 
+/**
+ * The server cannot read the operation.
+ */
+"malformed" | 
+/**
+ * The operation's author is not the signed-in user.
+ */
+"actor_mismatch" | 
+/**
+ * Another operation was received under the same id.
+ */
+"id_reused" | 
+/**
+ * An attachment is not named by a SHA-256.
+ */
+"bad_attachment" | 
+/**
+ * Files the operation names are not on the server yet.
+ */
+"blob_missing" | 
+/**
+ * The laptop's clock runs ahead of the server's.
+ */
+"clock_ahead" | 
+/**
+ * The server's configuration is missing a value or holds a wrong one.
+ */
+"config" | 
+/**
+ * The server's database could not be reached or refused a statement.
+ */
+"database_unavailable" | 
+/**
+ * The server's database schema could not be brought up to date.
+ */
+"migration_failed" | 
+/**
+ * A bug or an unexpected state of the server.
+ */
+"internal" | 
+/**
+ * The request is not what the protocol says.
+ */
+"bad_request" | 
+/**
+ * The client speaks a protocol version the server no longer does.
+ */
+"update_required" | 
+/**
+ * No access token came with a request that needs one.
+ */
+"not_signed_in" | 
+/**
+ * Wrong username or password.
+ */
+"bad_credentials" | 
+/**
+ * The session is past its time.
+ */
+"session_expired" | 
+/**
+ * The token is not this server's, was altered, or its session was closed.
+ */
+"token_invalid" | 
+/**
+ * A file is named by something that is not a SHA-256.
+ */
+"bad_hash" | 
+/**
+ * An uploaded file does not hash to the name it was sent under.
+ */
+"blob_hash_mismatch" | 
+/**
+ * An uploaded file is larger than the server accepts.
+ */
+"blob_too_large" | 
+/**
+ * The server holds no file with that SHA-256.
+ */
+"blob_not_found" | 
+/**
+ * Too many operations in one push.
+ */
+"batch_too_large" | 
+/**
+ * No user has that username on the server.
+ */
+"user_not_found" | 
+/**
+ * A password too short to accept.
+ */
+"password_too_short" | 
+/**
+ * What was typed for a new user on the server was refused.
+ */
+"invalid_user" | 
+/**
+ * The embedded font could not be read.
+ */
+"docs_font" | 
+/**
+ * The organisation's logo is not a readable PNG.
+ */
+"docs_logo" | 
+/**
+ * A drawn signature is not a readable PNG.
+ */
+"docs_signature_image" | 
+/**
+ * The document's data could not be written as canonical JSON.
+ */
+"docs_snapshot" | 
+/**
+ * The verification QR code could not be made.
+ */
+"docs_qr" | 
+/**
+ * The PDF writer failed.
+ */
+"docs_write" | 
+/**
+ * The database has no organisation yet.
+ */
+"not_initialised" | 
+/**
+ * No one said who is acting.
+ */
+"no_actor" | 
+/**
+ * No user with that username.
+ */
+"unknown_user" | 
+/**
+ * A user with that username exists already.
+ */
+"user_exists" | 
+/**
+ * No customer with that RUC.
+ */
+"customer_not_found" | 
+/**
+ * A customer with that RUC exists already.
+ */
+"customer_exists" | 
+/**
+ * No order with that number.
+ */
+"order_not_found" | 
+/**
+ * A file could not be read.
+ */
+"file_unreadable" | 
+/**
+ * A file is larger than allowed.
+ */
+"file_too_large" | 
+/**
+ * The order has no document of that kind yet.
+ */
+"document_not_found" | 
+/**
+ * The customer has no legal representative to sign.
+ */
+"no_representative" | 
+/**
+ * A file is not of the type asked, judged by its content.
+ */
+"wrong_file_type" | 
+/**
+ * A kind of document, party or channel Nimbo does not know.
+ */
+"unknown_choice" | 
+/**
+ * A file asked for is not one of the order's documents.
+ */
+"document_file_not_found" | 
+/**
+ * Demonstration data needs an empty database.
+ */
+"demo_needs_empty_database" | 
+/**
+ * Another program holds the local database.
+ */
+"database_busy" | 
+/**
+ * The local database failed.
+ */
+"database_error" | 
+/**
+ * This database was never connected to a sync server.
+ */
+"sync_not_connected" | 
+/**
+ * What was typed as the sync server's address is not one.
+ */
+"sync_bad_server_url" | 
+/**
+ * The sync server could not be reached.
+ */
+"sync_unreachable" | 
+/**
+ * The sync server refused the username or password.
+ */
+"sync_wrong_credentials" | 
+/**
+ * The sync server refused the request itself.
+ */
+"sync_refused" | 
+/**
+ * An operation pulled from the server could not be replayed here.
+ */
+"sync_replay_failed" | 
+/**
+ * A file fetched from the server does not hash to its name.
+ */
+"file_altered" | 
+/**
+ * A pulled operation's author is not a user this laptop knows.
+ */
+"unknown_actor" | 
+/**
+ * The server answered fewer operations than it was sent.
+ */
+"incomplete_answer" | 
+/**
+ * No password was given to connect to the server.
+ */
+"no_password" | 
+/**
+ * A code this build does not know: a newer server sent it.
+ */
+"unknown"
+/**
  * An error as it crosses into a user interface: the UI branches on `code`.
  */
 export type ErrorPayload = { 
 /**
  * A stable code.
  */
-code: string; 
+code: ErrorCode; 
 /**
  * The message in the user's language.
  */
@@ -1684,9 +2076,9 @@ normalized: string | null;
  */
 expected_digit: number | null; 
 /**
- * `ruc_malformed` or `ruc_check_digit` when invalid.
+ * Why it is invalid, when it is: a malformed RUC or a wrong check digit.
  */
-code: string | null; 
+code: ErrorCode | null; 
 /**
  * What to tell the user, in their language.
  */

@@ -15,10 +15,7 @@ pub(crate) fn client_error(e: ClientError) -> AppError {
             detail: e.to_string(),
         },
         ClientError::Refused { code, message, .. } => AppError::SyncRefused { code, message },
-        ClientError::Unexpected { status, detail } => AppError::SyncRefused {
-            code: format!("unexpected_{status}"),
-            message: detail,
-        },
+        ClientError::Unexpected { status, detail } => AppError::SyncUnexpected { status, detail },
     }
 }
 

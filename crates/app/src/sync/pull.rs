@@ -13,12 +13,12 @@
 //! not pass it): the records here disagree with the server's, and skipping would make
 //! them drift further.
 
-use nimbo_domain::Lang;
 use nimbo_domain::history::HistoryEntry;
 use nimbo_domain::operation::{
     Command, MemoryRecords, Operation, OperationBody, Outcome, RecordKey, Records, apply,
     server_administrator, wanted,
 };
+use nimbo_domain::{ErrorCode, Lang};
 use nimbo_store::{Connection, attachments, history, outbox, records, sync as store};
 use nimbo_sync::client::Client;
 use nimbo_sync::sha256_hex;
@@ -108,7 +108,7 @@ async fn replay(
         if sha256_hex(&bytes) != file.sha256 {
             return Err(refused(
                 pulled,
-                "file_altered",
+                ErrorCode::FileAltered,
                 "un archivo bajado del servidor no coincide con su huella SHA-256",
             ));
         }
@@ -137,7 +137,7 @@ async fn replay(
     else {
         return Err(refused(
             pulled,
-            "unknown_actor",
+            ErrorCode::UnknownActor,
             &format!("el usuario {} no existe en este equipo", op.actor),
         ));
     };
@@ -202,10 +202,10 @@ async fn view_for(conn: &mut Connection, op: &Operation) -> Result<MemoryRecords
     Ok(view)
 }
 
-fn refused(pulled: &Pulled, code: &str, message: &str) -> AppError {
+fn refused(pulled: &Pulled, code: ErrorCode, message: &str) -> AppError {
     AppError::SyncReplay {
         seq: pulled.seq,
-        code: code.to_string(),
+        code,
         message: message.to_string(),
     }
 }

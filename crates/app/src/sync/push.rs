@@ -95,7 +95,7 @@ pub async fn push(nimbo: &Nimbo, client: &Client) -> Result<SyncReport, AppError
         if answers.len() < batch.len() {
             // The server answers every operation it was sent; fewer means a protocol fault.
             return Err(AppError::SyncRefused {
-                code: "incomplete_answer".into(),
+                code: nimbo_domain::ErrorCode::IncompleteAnswer,
                 message: format!(
                     "el servidor respondió {} de {} operaciones; vuelva a sincronizar",
                     answers.len(),

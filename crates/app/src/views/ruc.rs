@@ -1,7 +1,7 @@
 //! The RUC check a form runs as the user types.
 
-use nimbo_domain::Lang;
 use nimbo_domain::ruc::{Ruc, RucError};
+use nimbo_domain::{ErrorCode, Lang};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -14,8 +14,8 @@ pub struct RucCheckView {
     pub normalized: Option<String>,
     /// The check digit the base calls for, when the typed one is wrong.
     pub expected_digit: Option<u8>,
-    /// `ruc_malformed` or `ruc_check_digit` when invalid.
-    pub code: Option<String>,
+    /// Why it is invalid, when it is: a malformed RUC or a wrong check digit.
+    pub code: Option<ErrorCode>,
     /// What to tell the user, in their language.
     pub message: String,
 }
@@ -40,7 +40,7 @@ pub fn check_ruc(text: &str, lang: Lang) -> RucCheckView {
                 RucError::WrongCheckDigit { expected, .. } => Some(*expected),
                 RucError::Malformed(_) => None,
             },
-            code: Some(e.code().to_string()),
+            code: Some(e.code()),
             message: e.message(lang),
         },
     }

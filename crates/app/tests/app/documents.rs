@@ -7,10 +7,10 @@ use nimbo_app::attachments::FileUpload;
 use nimbo_app::documents::{self, Verdict};
 use nimbo_app::orders::{self, StepSubmission};
 use nimbo_app::{AppError, customers};
-use nimbo_domain::DomainError;
 use nimbo_domain::customer::RepresentativeDraft;
 use nimbo_domain::document::{Channel, DocumentKind, Party, SignatureStateId};
 use nimbo_domain::order::Step;
+use nimbo_domain::{DomainError, ErrorCode};
 
 use crate::stories::{team_and_order, walk};
 use crate::support::{Env, count, journal_counts};
@@ -200,11 +200,11 @@ async fn documents_are_refused_before_their_data_exists_and_to_the_wrong_roles()
     let e = documents::generate(&env.nimbo, "diego", &number, DocumentKind::WelcomeKit)
         .await
         .expect_err("no provisioning yet");
-    assert_eq!(e.code(), "document_data_missing");
+    assert_eq!(e.code(), ErrorCode::DocumentDataMissing);
     let e = documents::generate(&env.nimbo, "diego", &number, DocumentKind::RiskAct)
         .await
         .expect_err("no risks recorded");
-    assert_eq!(e.code(), "no_risks_recorded");
+    assert_eq!(e.code(), ErrorCode::NoRisksRecorded);
     let e = documents::generate(&env.nimbo, "pedro", &number, DocumentKind::AcceptanceAct)
         .await
         .expect_err("presales does not generate");
@@ -222,7 +222,7 @@ async fn documents_are_refused_before_their_data_exists_and_to_the_wrong_roles()
     )
     .await
     .expect_err("nothing to send");
-    assert_eq!(e.code(), "document_not_found");
+    assert_eq!(e.code(), ErrorCode::DocumentNotFound);
     assert_eq!(journal_and_events(&env).await, before);
     assert_eq!(count(&env.nimbo, "document_versions").await, 0);
 }
@@ -288,7 +288,7 @@ async fn the_acceptance_act_signed_in_person_completes_step_20_without_an_attach
     )
     .await
     .expect_err("signed already");
-    assert_eq!(e.code(), "already_signed");
+    assert_eq!(e.code(), ErrorCode::AlreadySigned);
     assert_eq!(journal_and_events(&env).await, before);
     // A PDF is not a drawing.
     let e = documents::sign_in_person(
@@ -301,7 +301,7 @@ async fn the_acceptance_act_signed_in_person_completes_step_20_without_an_attach
     )
     .await
     .expect_err("not a PNG");
-    assert_eq!(e.code(), "wrong_file_type");
+    assert_eq!(e.code(), ErrorCode::WrongFileType);
     assert_eq!(journal_and_events(&env).await, before);
     documents::sign_in_person(
         &env.nimbo,
@@ -354,7 +354,7 @@ async fn a_signed_copy_is_checked_by_content_and_a_declined_act_can_only_be_void
     )
     .await
     .expect_err("a PNG named .pdf");
-    assert_eq!(e.code(), "wrong_file_type");
+    assert_eq!(e.code(), ErrorCode::WrongFileType);
     assert_eq!(journal_and_events(&env).await, before);
     let (_, original) = documents::pdf(&env.nimbo, &number, DocumentKind::AcceptanceAct)
         .await
@@ -369,7 +369,7 @@ async fn a_signed_copy_is_checked_by_content_and_a_declined_act_can_only_be_void
     )
     .await
     .expect_err("the unsigned original is no signed copy");
-    assert_eq!(e.code(), "unsigned_original");
+    assert_eq!(e.code(), ErrorCode::UnsignedOriginal);
     assert!(e.message(nimbo_domain::Lang::Es).contains("sin firmar"));
     assert_eq!(journal_and_events(&env).await, before);
     let copy = pdf("escaneo.pdf", "acta firmada por el cliente");
@@ -403,7 +403,7 @@ async fn a_signed_copy_is_checked_by_content_and_a_declined_act_can_only_be_void
     )
     .await
     .expect_err("no reason");
-    assert_eq!(e.code(), "reason_required");
+    assert_eq!(e.code(), ErrorCode::ReasonRequired);
     let declined = documents::decline(
         &env.nimbo,
         "ana",
@@ -428,7 +428,7 @@ async fn a_signed_copy_is_checked_by_content_and_a_declined_act_can_only_be_void
     )
     .await
     .expect_err("declined");
-    assert_eq!(e.code(), "document_not_in_state");
+    assert_eq!(e.code(), ErrorCode::DocumentNotInState);
     let e = documents::void(
         &env.nimbo,
         "pedro",
@@ -438,7 +438,7 @@ async fn a_signed_copy_is_checked_by_content_and_a_declined_act_can_only_be_void
     )
     .await
     .expect_err("presales may not void");
-    assert_eq!(e.code(), "not_allowed");
+    assert_eq!(e.code(), ErrorCode::NotAllowed);
     let voided = documents::void(
         &env.nimbo,
         "diego",
@@ -478,7 +478,7 @@ async fn an_act_sent_with_a_date_expires_only_after_it() {
     )
     .await
     .expect_err("a past date");
-    assert_eq!(e.code(), "expiry_in_past");
+    assert_eq!(e.code(), ErrorCode::ExpiryInPast);
     documents::send(
         &env.nimbo,
         "diego",
@@ -492,7 +492,7 @@ async fn an_act_sent_with_a_date_expires_only_after_it() {
     let e = documents::expire(&env.nimbo, "diego", &number, DocumentKind::AcceptanceAct)
         .await
         .expect_err("not yet");
-    assert_eq!(e.code(), "not_expired_yet");
+    assert_eq!(e.code(), ErrorCode::NotExpiredYet);
     env.advance(60 * 24);
     let expired = documents::expire(&env.nimbo, "diego", &number, DocumentKind::AcceptanceAct)
         .await
@@ -660,11 +660,11 @@ async fn the_documents_view_offers_each_user_only_what_their_roles_allow_and_ope
     let refused = view::file(&env.nimbo, &number, &"0".repeat(64))
         .await
         .expect_err("not a document of the order");
-    assert_eq!(refused.code(), "document_file_not_found");
+    assert_eq!(refused.code(), ErrorCode::DocumentFileNotFound);
     assert!(refused.message(Lang::Es).contains("lista de documentos"));
     // A kind the window cannot have offered is refused with its code.
     let unknown = document_actions::generate(&env.nimbo, "diego", &number, "factura", Lang::Es)
         .await
         .expect_err("no such document");
-    assert_eq!(unknown.code(), "unknown_choice");
+    assert_eq!(unknown.code(), ErrorCode::UnknownChoice);
 }

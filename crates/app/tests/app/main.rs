@@ -1,11 +1,12 @@
 //! The use cases of Nimbo on a real SQLite file: the journal property, the stories of
-//! the onboarding, and two programs on one database at once.
+//! the onboarding, two programs on one database at once, and the codes failures carry.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod concurrency;
 mod conflicts;
 mod documents;
+mod errors;
 mod faults;
 mod one_path;
 mod property;

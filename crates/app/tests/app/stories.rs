@@ -4,13 +4,13 @@ use chrono::{Duration, NaiveDate};
 use nimbo_app::attachments::FileUpload;
 use nimbo_app::orders::{self, StepSubmission};
 use nimbo_app::{AppError, Nimbo, customers, users};
-use nimbo_domain::DomainError;
 use nimbo_domain::customer::{CustomerDraft, CustomerPatch, MasterContractDraft};
 use nimbo_domain::hlc::Hlc;
 use nimbo_domain::operation::{EntityKind, OperationBody};
 use nimbo_domain::order::{FieldValue, OrderStatus, Step};
 use nimbo_domain::role::Role;
 use nimbo_domain::user::UserDraft;
+use nimbo_domain::{DomainError, ErrorCode};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
@@ -312,7 +312,7 @@ async fn a_refused_step_does_not_leave_its_file_behind() {
     let e = orders::complete_step(&env.nimbo, "ana", &number, spoiled)
         .await
         .unwrap_err();
-    assert_eq!(e.code(), "invalid_fields", "{e:?}");
+    assert_eq!(e.code(), ErrorCode::InvalidFields, "{e:?}");
     // Refused because it is not the step the order waits for.
     let e = orders::complete_step(
         &env.nimbo,
@@ -339,7 +339,7 @@ async fn a_refused_step_does_not_leave_its_file_behind() {
     let e = orders::complete_step(&env.nimbo, "ana", &number, signature(not_pdf))
         .await
         .unwrap_err();
-    assert_eq!(e.code(), "invalid_fields", "{e:?}");
+    assert_eq!(e.code(), ErrorCode::InvalidFields, "{e:?}");
     assert_eq!(fingerprint(&env.nimbo).await, before);
     assert_eq!(journal_counts(&env.nimbo).await, journal);
     let mut conn = env.nimbo.store().read().await.unwrap();
@@ -450,7 +450,7 @@ async fn the_last_administrator_keeps_the_admin_role() {
         matches!(e, AppError::Domain(DomainError::LastAdmin { ref username }) if username == ADMIN),
         "{e:?}"
     );
-    assert_eq!(e.code(), "last_admin");
+    assert_eq!(e.code(), ErrorCode::LastAdmin);
     let e = users::set_active(nimbo, ADMIN, ADMIN, false)
         .await
         .unwrap_err();

@@ -9,6 +9,7 @@
 
 use nimbo_app::sync;
 use nimbo_app::{AppError, Nimbo, customers, orders};
+use nimbo_domain::ErrorCode;
 use nimbo_domain::order::Step;
 use nimbo_domain::role::Role;
 
@@ -548,7 +549,7 @@ async fn a_kam_added_on_the_server_appears_on_the_laptops_with_her_role_and_acts
     let refused = orders::create(&karen.nimbo, "karen", &ruc, "Otro servicio").await;
     assert_eq!(
         refused.as_ref().map_err(AppError::code).err(),
-        Some("not_allowed"),
+        Some(ErrorCode::NotAllowed),
         "{refused:?}"
     );
     let status = sync::status(&karen.nimbo).await.expect("status");
@@ -561,7 +562,7 @@ async fn an_address_without_http_is_refused_as_not_a_server_and_nothing_is_kept(
     let refused = sync::login(&laptop.nimbo, "sync.empresa.com.py", ADMIN, PASSWORD)
         .await
         .expect_err("not an address");
-    assert_eq!(refused.code(), "sync_bad_server_url");
+    assert_eq!(refused.code(), ErrorCode::SyncBadServerUrl);
     let said = refused.message(nimbo_domain::Lang::Es);
     assert!(
         said.contains("«sync.empresa.com.py»") && said.contains("https://"),

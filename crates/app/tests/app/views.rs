@@ -11,7 +11,7 @@ use nimbo_app::views::orders::{OrderFilterInput, OrderStatusView};
 use nimbo_app::views::session::{self, SetupInput};
 use nimbo_app::views::steps::{FieldKindView, FileInput, RequiredView, StepInput};
 use nimbo_app::views::{Language, catalogue, customers, history, orders, ruc, steps, users};
-use nimbo_domain::Lang;
+use nimbo_domain::{ErrorCode, Lang};
 
 use crate::support::{Env, fingerprint, journal_counts, ruc as ruc_of};
 
@@ -107,7 +107,7 @@ async fn the_setup_form_reports_every_wrong_field_at_once() {
     )
     .await
     .unwrap_err();
-    assert_eq!(err.code(), "invalid_fields");
+    assert_eq!(err.code(), ErrorCode::InvalidFields);
     let keys = field_keys(&err);
     assert!(keys.len() >= 3, "{keys:?}");
 }
@@ -149,10 +149,10 @@ async fn signing_in_needs_an_existing_active_user_and_the_session_follows_them()
     let pedro = session::sign_in(n, "pedro.gimenez", ES).await.unwrap();
     assert_eq!(pedro.roles[0].id, "presales");
     let unknown = session::sign_in(n, "nadie", ES).await.unwrap_err();
-    assert_eq!(unknown.code(), "unknown_user");
+    assert_eq!(unknown.code(), ErrorCode::UnknownUser);
     assert_eq!(
         session::sign_in(n, " ", ES).await.unwrap_err().code(),
-        "no_actor"
+        ErrorCode::NoActor
     );
 
     assert_eq!(session::session(n, None, ES).await.unwrap(), None);
@@ -167,7 +167,7 @@ async fn signing_in_needs_an_existing_active_user_and_the_session_follows_them()
         .unwrap();
     assert!(!off.active);
     let refused = session::sign_in(n, "pedro.gimenez", ES).await.unwrap_err();
-    assert_eq!(refused.code(), "user_inactive");
+    assert_eq!(refused.code(), ErrorCode::UserInactive);
     assert_eq!(
         session::session(n, Some("pedro.gimenez"), ES)
             .await
@@ -200,7 +200,7 @@ async fn administrators_add_users_and_grant_roles_by_id() {
         .unwrap_err();
     assert_eq!(field_keys(&bad), ["role"]);
     let refused = users::add(n, "ana.duarte", &input, ES).await.unwrap_err();
-    assert_eq!(refused.code(), "not_allowed");
+    assert_eq!(refused.code(), ErrorCode::NotAllowed);
     let wrong_role = users::UserInput {
         roles: vec!["kam".into(), "chef".into()],
         ..input
@@ -490,7 +490,7 @@ async fn validating_a_step_checks_like_completing_it_and_writes_nothing() {
     let refused = steps::validate(n, "ana.duarte", &number, &good, ES)
         .await
         .unwrap_err();
-    assert_eq!(refused.code(), "not_allowed");
+    assert_eq!(refused.code(), ErrorCode::NotAllowed);
     assert_eq!(before, (fingerprint(n).await, journal_counts(n).await));
 
     let page = steps::complete(n, "pedro.gimenez", &number, &good, ES)
@@ -662,7 +662,7 @@ async fn customers_are_searched_shown_created_and_edited_through_their_views() {
     let refused = customers::create(n, "diego.rojas", &customers::CustomerInput::default(), ES)
         .await
         .unwrap_err();
-    assert_eq!(refused.code(), "not_allowed");
+    assert_eq!(refused.code(), ErrorCode::NotAllowed);
 }
 
 #[tokio::test]
@@ -673,14 +673,14 @@ async fn the_ruc_check_and_the_catalogue_speak_the_users_language() {
     let wrong = ruc::check_ruc("80028061-1", EN);
     assert!(!wrong.valid);
     assert_eq!(
-        (wrong.expected_digit, wrong.code.as_deref()),
-        (Some(0), Some("ruc_check_digit"))
+        (wrong.expected_digit, wrong.code),
+        (Some(0), Some(ErrorCode::RucCheckDigit))
     );
     assert!(wrong.message.contains("check digit"));
     let bad = ruc::check_ruc("abc", ES);
     assert_eq!(
-        (bad.expected_digit, bad.code.as_deref()),
-        (None, Some("ruc_malformed"))
+        (bad.expected_digit, bad.code),
+        (None, Some(ErrorCode::RucMalformed))
     );
 
     let env = demo_env().await;
@@ -696,5 +696,5 @@ async fn the_ruc_check_and_the_catalogue_speak_the_users_language() {
     assert!(en.risks.iter().any(|r| r.name == "No backup policy"));
     let blank = Env::blank().await;
     let err = catalogue::catalogue(&blank.nimbo, ES).await.unwrap_err();
-    assert_eq!(err.code(), "not_initialised");
+    assert_eq!(err.code(), ErrorCode::NotInitialised);
 }

@@ -30,14 +30,14 @@ fn password(ctx: &Ctx) -> Result<String, CliError> {
     let mut line = String::new();
     stdin.lock().read_line(&mut line).map_err(|e| {
         ctx.fail(nimbo_app::AppError::SyncRefused {
-            code: "no_password".into(),
+            code: nimbo_domain::ErrorCode::NoPassword,
             message: format!("no se pudo leer la contraseña: {e}"),
         })
     })?;
     let p = line.trim_end_matches(['\n', '\r']).to_string();
     if p.is_empty() {
         return Err(ctx.fail(nimbo_app::AppError::SyncRefused {
-            code: "no_password".into(),
+            code: nimbo_domain::ErrorCode::NoPassword,
             message: "falta la contraseña: escríbala en la entrada estándar o en NIMBO_PASSWORD"
                 .into(),
         }));

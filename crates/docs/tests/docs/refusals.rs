@@ -1,6 +1,7 @@
 //! Images that are not PNGs are refused with a message saying what to do.
 
 use nimbo_docs::{DocsError, Document, Png, samples};
+use nimbo_domain::{ErrorCode, Lang};
 
 #[test]
 fn a_logo_that_is_not_a_png_is_refused() {
@@ -8,8 +9,13 @@ fn a_logo_that_is_not_a_png_is_refused() {
     kit.organisation.logo = Some(Png(b"GIF89a not a png".to_vec()));
     let err = Document::WelcomeKit(kit).render().unwrap_err();
     assert!(matches!(err, DocsError::Logo { .. }), "{err:?}");
-    assert_eq!(err.code(), "docs_logo");
+    assert_eq!(err.code(), ErrorCode::DocsLogo);
     assert!(err.to_string().contains("upload the logo again as a PNG"));
+    assert_eq!(err.message(Lang::En), err.to_string());
+    assert!(
+        err.message(Lang::Es)
+            .contains("vuelva a cargar el logotipo")
+    );
 }
 
 #[test]
@@ -23,7 +29,8 @@ fn a_damaged_drawn_signature_is_refused_naming_the_signer() {
         DocsError::Signature { signer, .. } => assert_eq!(signer, "Ana Beatriz Ocampos"),
         other => panic!("{other:?}"),
     }
-    assert_eq!(err.code(), "docs_signature_image");
+    assert_eq!(err.code(), ErrorCode::DocsSignatureImage);
+    assert!(err.message(Lang::Es).contains("Ana Beatriz Ocampos"));
 }
 
 #[test]

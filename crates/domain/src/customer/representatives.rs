@@ -93,6 +93,7 @@ mod tests {
     use chrono::{TimeZone, Utc};
 
     use super::*;
+    use crate::ErrorCode;
     use crate::customer::CustomerDraft;
 
     fn customer_with_two_representatives() -> (Customer, Uuid, Uuid) {
@@ -181,7 +182,7 @@ mod tests {
         let (mut customer, first, _) = customer_with_two_representatives();
         customer.remove_representative(first).unwrap();
         let refused = customer.remove_representative(first).unwrap_err();
-        assert_eq!(refused.code(), "representative_not_found");
+        assert_eq!(refused.code(), ErrorCode::RepresentativeNotFound);
         let es = refused.message(crate::Lang::Es);
         assert!(es.contains("Cooperativa Ñandutí Ltda."), "{es}");
         assert!(es.contains("Vuelva a abrir el cliente"), "{es}");

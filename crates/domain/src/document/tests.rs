@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use uuid::Uuid;
 
 use super::*;
+use crate::ErrorCode;
 use crate::error::DomainError;
 use crate::lang::Lang;
 use crate::permission::{Action, authorize};
@@ -72,7 +73,7 @@ fn a_draft_is_issued_once() {
     let r = issued();
     assert_eq!(r.state, SignatureState::Issued);
     let e = no(r.issue());
-    assert_eq!(e.code(), "document_not_in_state");
+    assert_eq!(e.code(), ErrorCode::DocumentNotInState);
     assert!(e.message(Lang::Es).contains("emitido"));
 }
 
@@ -109,7 +110,7 @@ fn sending_records_the_channel_and_an_expiry_date_from_today_on() {
 fn a_draft_cannot_be_sent_before_it_is_issued() {
     assert_eq!(
         no(act().send(Channel::Email, None, day(20))).code(),
-        "document_not_in_state"
+        ErrorCode::DocumentNotInState
     );
 }
 
@@ -139,7 +140,7 @@ fn an_issued_document_may_be_signed_without_being_sent() {
 fn a_signer_signs_once() {
     let half = ok(issued().sign(Party::Customer, drawn(), at(1), "kam"));
     let e = no(half.sign(Party::Customer, copy(), at(2), "kam"));
-    assert_eq!(e.code(), "already_signed");
+    assert_eq!(e.code(), ErrorCode::AlreadySigned);
     assert!(e.message(Lang::Es).contains("Ana Ñandutí"));
 }
 
@@ -155,10 +156,10 @@ fn a_signed_document_takes_no_more_signatures_or_refusals() {
     );
     assert_eq!(
         no(signed.decline(Party::Customer, "no", at(3))).code(),
-        "document_not_in_state"
+        ErrorCode::DocumentNotInState
     );
     let e = no(signed.expire(day(30)));
-    assert_eq!(e.code(), "document_not_in_state");
+    assert_eq!(e.code(), ErrorCode::DocumentNotInState);
 }
 
 #[test]
@@ -178,11 +179,11 @@ fn a_declined_document_says_who_and_why_and_takes_nothing_more_but_voiding() {
     ));
     assert_eq!(
         no(declined.sign(Party::Organisation, drawn(), at(6), "om")).code(),
-        "document_not_in_state"
+        ErrorCode::DocumentNotInState
     );
     assert_eq!(
         no(declined.send(Channel::Email, None, day(20))).code(),
-        "document_not_in_state"
+        ErrorCode::DocumentNotInState
     );
     let voided = ok(declined.void("corregido en la versión 2"));
     assert_eq!(voided.state.id(), SignatureStateId::Voided);
@@ -208,11 +209,11 @@ fn voiding_needs_a_reason_and_happens_once() {
     );
     assert!(voided.pending().is_empty());
     let e = no(voided.void("otra vez"));
-    assert_eq!(e.code(), "document_not_in_state");
+    assert_eq!(e.code(), ErrorCode::DocumentNotInState);
     assert!(e.message(Lang::Es).contains("anulado"));
     assert_eq!(
         no(voided.sign(Party::Customer, drawn(), at(1), "kam")).code(),
-        "document_not_in_state"
+        ErrorCode::DocumentNotInState
     );
 }
 
@@ -229,12 +230,12 @@ fn an_unsigned_document_expires_only_after_its_date() {
     );
     assert!(e.message(Lang::Es).contains("--expires"));
     let sent = ok(issued().send(Channel::Email, Some(day(25)), day(20)));
-    assert_eq!(no(sent.expire(day(25))).code(), "not_expired_yet");
+    assert_eq!(no(sent.expire(day(25))).code(), ErrorCode::NotExpiredYet);
     let expired = ok(sent.expire(day(26)));
     assert_eq!(expired.state, SignatureState::Expired { after: day(25) });
     assert_eq!(
         no(expired.sign(Party::Customer, drawn(), at(1), "kam")).code(),
-        "document_not_in_state"
+        ErrorCode::DocumentNotInState
     );
 }
 
@@ -263,7 +264,7 @@ fn only_the_two_parties_sign() {
         vec![SignerEntry::pending(Party::Customer, "Ana", None, None)],
     );
     let e = no(ok(one.issue()).sign(Party::Organisation, drawn(), at(1), "kam"));
-    assert_eq!(e.code(), "not_a_signer");
+    assert_eq!(e.code(), ErrorCode::NotASigner);
 }
 
 fn user(roles: &[Role]) -> User {

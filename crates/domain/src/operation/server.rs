@@ -159,6 +159,6 @@ mod tests {
         let refusal = apply(&revoke, &server_administrator(), &view)
             .err()
             .map(|r| r.code());
-        assert_eq!(refusal, Some("last_admin"));
+        assert_eq!(refusal, Some(crate::ErrorCode::LastAdmin));
     }
 }

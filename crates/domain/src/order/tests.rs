@@ -13,6 +13,7 @@ use super::{
     AttachmentRef, Cancellation, FieldValue, Order, OrderStatus, Rejection, StepContext, StepInput,
     StepState,
 };
+use crate::ErrorCode;
 use crate::catalogue::{initial_plans, initial_risks};
 use crate::customer::{BillingAccount, Customer, MasterContract};
 use crate::error::DomainError;
@@ -2061,7 +2062,7 @@ mod messages {
             &customer(),
             &holder_of(Role::Presales),
         ));
-        assert_eq!(err.code(), "not_allowed");
+        assert_eq!(err.code(), ErrorCode::NotAllowed);
         let es = err.message(Lang::Es);
         for words in [
             "pablo.preventa",
@@ -2112,7 +2113,7 @@ mod messages {
             &customer_without_master_contract(),
             &holder_of(Role::Kam),
         ));
-        assert_eq!(err.code(), "master_contract_missing");
+        assert_eq!(err.code(), ErrorCode::MasterContractMissing);
         let es = err.message(Lang::Es);
         for words in [
             "paso 9",
@@ -2147,7 +2148,7 @@ mod messages {
             &customer_with_cycle(Some(14)),
             &sonia,
         ));
-        assert_eq!(other.code(), "billing_cycle_not_15");
+        assert_eq!(other.code(), ErrorCode::BillingCycleNot15);
         let es = other.message(Lang::Es);
         for words in [
             "Siebel",
@@ -2609,7 +2610,7 @@ mod signed_documents {
                 step: Step::DocumentValidation
             }
         );
-        assert_eq!(refused.code(), "document_not_signed");
+        assert_eq!(refused.code(), ErrorCode::DocumentNotSigned);
         assert!(refused.message(Lang::Es).contains("nimbo doc sign"));
         let (next, _) = accepted(order.complete_step(
             Step::DocumentValidation,

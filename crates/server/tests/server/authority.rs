@@ -8,7 +8,7 @@ use nimbo_domain::customer::MasterContract;
 use nimbo_domain::operation::{Command, EntityKind};
 use nimbo_domain::order::{Order, Step};
 use nimbo_domain::role::Role;
-use nimbo_domain::{DomainError, Lang};
+use nimbo_domain::{DomainError, ErrorCode, Lang};
 use nimbo_server::wire::Answer;
 use uuid::Uuid;
 
@@ -75,7 +75,7 @@ async fn an_order_advanced_by_two_laptops_at_the_same_step_is_applied_once_and_t
     assert_eq!(
         answer,
         Answer::Refused {
-            code: expected.code().into(),
+            code: expected.code(),
             message: expected.message(Lang::Es),
         }
     );
@@ -125,7 +125,7 @@ async fn a_kam_completing_step_9_for_a_customer_without_a_master_contract_is_ref
     else {
         panic!("{answer:?}");
     };
-    assert_eq!(said, "master_contract_missing");
+    assert_eq!(*said, ErrorCode::MasterContractMissing);
     assert!(
         message.contains("Contrato Marco") && message.contains("Cooperativa Ñandutí Ltda."),
         "{message}"
@@ -236,7 +236,7 @@ async fn a_command_for_an_order_or_document_the_server_never_saw_is_refused_and_
         else {
             panic!("{answer:?}");
         };
-        assert_eq!(said, "unknown_record");
+        assert_eq!(*said, ErrorCode::UnknownRecord);
         assert!(message.contains("no conoce"), "{message}");
     }
     assert_eq!(fingerprint(&server.pool).await, before);
@@ -307,7 +307,7 @@ async fn a_laptop_whose_clock_is_ten_minutes_ahead_is_told_to_fix_it_and_its_ope
     else {
         panic!("{answer:?}");
     };
-    assert_eq!(said, "clock_ahead");
+    assert_eq!(*said, ErrorCode::ClockAhead);
     assert!(
         message.contains("reloj") && message.contains("10 min") && message.contains("5 min"),
         "{message}"

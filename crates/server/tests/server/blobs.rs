@@ -1,12 +1,13 @@
 //! Files by hash.
 
+use nimbo_domain::ErrorCode;
 use nimbo_domain::role::Role;
 use nimbo_server::client::ClientError;
 use nimbo_server::tokens::sha256_hex;
 
 use crate::support::TestServer;
 
-fn refusal<T: std::fmt::Debug>(result: Result<T, ClientError>) -> (u16, String, String) {
+fn refusal<T: std::fmt::Debug>(result: Result<T, ClientError>) -> (u16, ErrorCode, String) {
     match result {
         Err(ClientError::Refused {
             status,
@@ -45,12 +46,12 @@ async fn bytes_that_do_not_match_their_hash_are_refused_and_not_stored() {
     let (om, _) = server.signed_in("oscar", &[Role::OrderManager]).await;
     let claimed = sha256_hex(b"the real contract");
     let (status, code, message) = refusal(om.put_blob_as(&claimed, b"a tampered contract").await);
-    assert_eq!((status, code.as_str()), (422, "blob_hash_mismatch"));
+    assert_eq!((status, code), (422, ErrorCode::BlobHashMismatch));
     assert!(message.contains(&claimed), "{message}");
     let (status, code, _) = refusal(om.get_blob(&claimed).await);
-    assert_eq!((status, code.as_str()), (404, "blob_not_found"));
+    assert_eq!((status, code), (404, ErrorCode::BlobNotFound));
     let (status, code, _) = refusal(om.put_blob_as("NOT-A-HASH", b"x").await);
-    assert_eq!((status, code.as_str()), (400, "bad_hash"));
+    assert_eq!((status, code), (400, ErrorCode::BadHash));
 }
 
 #[tokio::test]
@@ -61,7 +62,7 @@ async fn a_file_over_the_limit_is_refused_with_the_limit_named() {
     let (om, _) = server.signed_in("oscar", &[Role::OrderManager]).await;
     assert!(om.put_blob(&[1u8; 1024]).await.is_ok());
     let (status, code, message) = refusal(om.put_blob(&[2u8; 1025]).await);
-    assert_eq!((status, code.as_str()), (413, "blob_too_large"));
+    assert_eq!((status, code), (413, ErrorCode::BlobTooLarge));
     assert!(message.contains("1024"), "{message}");
 }
 
@@ -71,7 +72,7 @@ async fn files_are_neither_stored_nor_served_without_signing_in() {
         return;
     };
     let (status, code, _) = refusal(server.client.put_blob(b"anonymous").await);
-    assert_eq!((status, code.as_str()), (401, "not_signed_in"));
+    assert_eq!((status, code), (401, ErrorCode::NotSignedIn));
     let (status, _, _) = refusal(server.client.get_blob(&sha256_hex(b"anonymous")).await);
     assert_eq!(status, 401);
 }

@@ -2,6 +2,7 @@
 //! a stale one is settled by the later hybrid-clock time and kept as a conflict that both
 //! people read; a money field is never settled by the rule.
 
+use nimbo_domain::ErrorCode;
 use nimbo_domain::customer::Customer;
 use nimbo_domain::operation::{EntityKind, FieldChange, OperationBody};
 use nimbo_domain::role::Role;
@@ -134,7 +135,7 @@ async fn a_money_field_is_never_settled_automatically_the_later_edit_is_refused_
     else {
         panic!("{answer:?}");
     };
-    assert_eq!(said, "money_conflict");
+    assert_eq!(*said, ErrorCode::MoneyConflict);
     assert!(
         message.contains("importes no se resuelven solos"),
         "{message}"
@@ -167,6 +168,6 @@ async fn a_value_the_domain_refuses_is_refused_here_as_on_the_laptop() {
     else {
         panic!("{answer:?}");
     };
-    assert_eq!(said, "invalid_fields");
+    assert_eq!(*said, ErrorCode::InvalidFields);
     assert!(message.contains("31"), "{message}");
 }

@@ -1,5 +1,6 @@
 //! The protocol version handshake.
 
+use nimbo_domain::ErrorCode;
 use nimbo_domain::role::Role;
 use nimbo_server::client::ClientError;
 use nimbo_server::wire::PROTOCOL;
@@ -36,7 +37,7 @@ async fn a_laptop_with_an_unsupported_version_is_told_to_update_nimbo_in_spanish
                 code,
                 message,
             }) => {
-                assert_eq!((status, code.as_str()), (426, "update_required"));
+                assert_eq!((status, code), (426, ErrorCode::UpdateRequired));
                 let es = message.find("actualice Nimbo").expect(&message);
                 let en = message.find("update Nimbo").expect(&message);
                 assert!(es < en, "Spanish first: {message}");
@@ -49,6 +50,6 @@ async fn a_laptop_with_an_unsupported_version_is_told_to_update_nimbo_in_spanish
             .with_protocol(version)
             .push(&[open_order("karina", 1)])
             .await;
-        assert_eq!(pushed.unwrap_err().code(), Some("update_required"));
+        assert_eq!(pushed.unwrap_err().code(), Some(ErrorCode::UpdateRequired));
     }
 }

@@ -1,6 +1,7 @@
 //! Pushing operations: authority, identity and idempotence.
 
 use chrono::Utc;
+use nimbo_domain::ErrorCode;
 use nimbo_domain::operation::{Command, EntityKind};
 use nimbo_domain::order::Step;
 use nimbo_domain::role::Role;
@@ -23,7 +24,7 @@ async fn a_kam_cannot_complete_a_step_that_belongs_to_the_order_manager_even_wit
     let answers = kam.push(std::slice::from_ref(&by_kam)).await.unwrap();
     match &answers[0].answer {
         Answer::Refused { code, message } => {
-            assert_eq!(code, "not_allowed");
+            assert_eq!(*code, ErrorCode::NotAllowed);
             assert!(message.contains("Order Manager"), "{message}");
         }
         other => panic!("{other:?}"),
@@ -85,7 +86,7 @@ async fn an_operation_made_in_someone_elses_name_is_refused_and_does_not_take_th
     let answers = kam.push(std::slice::from_ref(&pedros)).await.unwrap();
     match &answers[0].answer {
         Answer::Refused { code, message } => {
-            assert_eq!(code, "actor_mismatch");
+            assert_eq!(*code, ErrorCode::ActorMismatch);
             assert!(
                 message.contains("pedro") && message.contains("karina"),
                 "{message}"
@@ -166,7 +167,7 @@ async fn an_operation_whose_file_is_not_uploaded_is_refused_until_the_file_arriv
     let answers = om.push(std::slice::from_ref(&op)).await.unwrap();
     match &answers[0].answer {
         Answer::Refused { code, message } => {
-            assert_eq!(code, "blob_missing");
+            assert_eq!(*code, ErrorCode::BlobMissing);
             assert!(message.contains("acta.pdf"), "{message}");
         }
         other => panic!("{other:?}"),

@@ -192,7 +192,7 @@ async fn check(script: Script, tally: &Tally) -> Result<(), TestCaseError> {
             }
             Err(refusal) => {
                 tally.refused.set(tally.refused.get() + 1);
-                prop_assert_eq!(code(answer), refusal.code(), "{:?}", op.body);
+                prop_assert_eq!(code(answer), refusal.code().as_str(), "{:?}", op.body);
             }
         }
     }

@@ -1,6 +1,7 @@
 //! Signing in, tokens and sessions.
 
 use chrono::Utc;
+use nimbo_domain::ErrorCode;
 use nimbo_domain::role::Role;
 use nimbo_server::tokens::Keys;
 use nimbo_server::users;
@@ -9,7 +10,7 @@ use crate::support::{PASSWORD, TestServer};
 
 fn assert_refused<T: std::fmt::Debug>(
     result: Result<T, nimbo_server::client::ClientError>,
-    code: &str,
+    code: ErrorCode,
 ) {
     match result {
         Err(nimbo_server::client::ClientError::Refused {
@@ -41,13 +42,13 @@ async fn a_kam_signs_in_with_the_right_password_and_not_with_a_wrong_one_or_an_u
 
     assert_refused(
         server.client.sign_in("karina", "otra-clave-123").await,
-        "bad_credentials",
+        ErrorCode::BadCredentials,
     );
     assert_refused(
         server.client.sign_in("nadie", PASSWORD).await,
-        "bad_credentials",
+        ErrorCode::BadCredentials,
     );
-    assert_refused(server.client.pull(0, 10).await, "not_signed_in");
+    assert_refused(server.client.pull(0, 10).await, ErrorCode::NotSignedIn);
 }
 
 #[tokio::test]
@@ -74,7 +75,7 @@ async fn an_expired_access_token_is_refused_with_the_advice_to_sign_in_again() {
         }
         other => panic!("{other:?}"),
     }
-    assert_refused(result, "session_expired");
+    assert_refused(result, ErrorCode::SessionExpired);
 }
 
 #[tokio::test]
@@ -92,7 +93,7 @@ async fn a_forged_token_is_refused_whoever_it_claims_to_be() {
         .unwrap();
     assert_refused(
         server.client.with_access_token(&forged).pull(0, 1).await,
-        "token_invalid",
+        ErrorCode::TokenInvalid,
     );
 
     // The KAM's own token with its payload swapped for the administrator's.
@@ -108,7 +109,7 @@ async fn a_forged_token_is_refused_whoever_it_claims_to_be() {
     let spliced = format!("{}.{}.{}", parts[0], swapped_payload, parts[2]);
     assert_refused(
         server.client.with_access_token(&spliced).pull(0, 1).await,
-        "token_invalid",
+        ErrorCode::TokenInvalid,
     );
 
     // No signature at all ("alg": "none").
@@ -116,12 +117,12 @@ async fn a_forged_token_is_refused_whoever_it_claims_to_be() {
     let unsigned = format!("{none_header}.{swapped_payload}.");
     assert_refused(
         server.client.with_access_token(&unsigned).pull(0, 1).await,
-        "token_invalid",
+        ErrorCode::TokenInvalid,
     );
 
     assert_refused(
         server.client.with_access_token("garbage").pull(0, 1).await,
-        "token_invalid",
+        ErrorCode::TokenInvalid,
     );
 }
 
@@ -145,15 +146,18 @@ async fn a_refresh_rotates_the_tokens_and_a_spent_refresh_token_closes_the_sessi
     // holds a copy.
     assert_refused(
         server.client.refresh(&first.refresh_token).await,
-        "token_invalid",
+        ErrorCode::TokenInvalid,
     );
     // The whole session is closed: its latest tokens are refused too.
     assert_refused(
         server.client.refresh(&third.refresh_token).await,
-        "token_invalid",
+        ErrorCode::TokenInvalid,
     );
-    assert_refused(client.pull(0, 1).await, "token_invalid");
-    assert_refused(server.client.refresh("not-a-token").await, "token_invalid");
+    assert_refused(client.pull(0, 1).await, ErrorCode::TokenInvalid);
+    assert_refused(
+        server.client.refresh("not-a-token").await,
+        ErrorCode::TokenInvalid,
+    );
 
     // Signing in again opens a new session.
     assert!(server.client.sign_in("karina", PASSWORD).await.is_ok());
@@ -176,11 +180,11 @@ async fn a_refresh_whose_answer_was_lost_can_be_tried_again_and_only_the_newest_
     // copy, so it is refused and the session closes.
     assert_refused(
         server.client.refresh(&lost.refresh_token).await,
-        "token_invalid",
+        ErrorCode::TokenInvalid,
     );
     assert_refused(
         server.client.refresh(&retried.refresh_token).await,
-        "token_invalid",
+        ErrorCode::TokenInvalid,
     );
     assert!(
         server.client.sign_in("karina", PASSWORD).await.is_ok(),
@@ -195,20 +199,20 @@ async fn signing_out_or_a_new_password_closes_the_sessions() {
     };
     let (client, tokens) = server.signed_in("karina", &[Role::Kam]).await;
     client.sign_out().await.unwrap();
-    assert_refused(client.pull(0, 1).await, "token_invalid");
+    assert_refused(client.pull(0, 1).await, ErrorCode::TokenInvalid);
     assert_refused(
         server.client.refresh(&tokens.refresh_token).await,
-        "token_invalid",
+        ErrorCode::TokenInvalid,
     );
 
     let (client, _) = server.client.sign_in("karina", PASSWORD).await.unwrap();
     users::set_password(&server.pool, "karina", "una-clave-nueva-456", Utc::now())
         .await
         .unwrap();
-    assert_refused(client.pull(0, 1).await, "token_invalid");
+    assert_refused(client.pull(0, 1).await, ErrorCode::TokenInvalid);
     assert_refused(
         server.client.sign_in("karina", PASSWORD).await,
-        "bad_credentials",
+        ErrorCode::BadCredentials,
     );
     assert!(
         server

@@ -293,7 +293,7 @@ impl Laptop {
 /// The code of an answer: the refusal's, or `applied` / `conflict`.
 pub fn code(answer: &Answer) -> &str {
     match answer {
-        Answer::Refused { code, .. } => code,
+        Answer::Refused { code, .. } => code.as_str(),
         Answer::Applied { .. } => "applied",
         Answer::Conflict { .. } => "conflict",
     }

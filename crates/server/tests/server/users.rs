@@ -5,6 +5,7 @@
 //! writes nothing and uses no sequence number; no laptop can claim the server's name.
 
 use chrono::Utc;
+use nimbo_domain::ErrorCode;
 use nimbo_domain::operation::{
     Command, EntityKind, Operation, OperationBody, SERVER_ACTOR, SERVER_DEVICE,
 };
@@ -67,7 +68,7 @@ fn command(op: &Operation) -> &Command {
     }
 }
 
-fn refused_code<T: std::fmt::Debug>(result: Result<T, ClientError>) -> String {
+fn refused_code<T: std::fmt::Debug>(result: Result<T, ClientError>) -> ErrorCode {
     match result {
         Err(ClientError::Refused { code, .. }) => code,
         other => panic!("expected a refusal, got {other:?}"),
@@ -202,7 +203,7 @@ async fn the_last_administrator_cannot_lose_the_admin_role_and_nothing_is_writte
     let Err(ServerError::Refused { code, message }) = &refused else {
         panic!("refused: {refused:?}");
     };
-    assert_eq!(*code, "last_admin");
+    assert_eq!(*code, ErrorCode::LastAdmin);
     assert!(
         message.contains("nora") && message.contains("asigne el rol a otra persona"),
         "the message says what to do: {message}"
@@ -212,7 +213,7 @@ async fn the_last_administrator_cannot_lose_the_admin_role_and_nothing_is_writte
         matches!(
             &deactivated,
             Err(ServerError::Refused {
-                code: "last_admin",
+                code: ErrorCode::LastAdmin,
                 ..
             })
         ),
@@ -279,7 +280,7 @@ async fn a_laptop_claiming_the_servers_reserved_actor_is_refused() {
     let answers = nora.push(&[forged]).await.unwrap();
     match &answers[0].answer {
         Answer::Refused { code, message } => {
-            assert_eq!(code, "actor_mismatch");
+            assert_eq!(*code, ErrorCode::ActorMismatch);
             assert!(
                 message.contains(SERVER_ACTOR) && message.contains("nora"),
                 "{message}"
@@ -320,10 +321,10 @@ async fn deactivating_a_user_on_the_server_closes_their_sessions_and_activating_
     .await
     .unwrap();
     assert_eq!(open, 0, "her sessions are closed");
-    assert_eq!(refused_code(ana.pull(0, 10).await), "token_invalid");
+    assert_eq!(refused_code(ana.pull(0, 10).await), ErrorCode::TokenInvalid);
     assert_eq!(
         refused_code(server.client.sign_in("ana", PASSWORD).await),
-        "user_inactive"
+        ErrorCode::UserInactive
     );
 
     let activated = admin::set_active(&server.pool, "ana", true, Utc::now())
@@ -331,7 +332,7 @@ async fn deactivating_a_user_on_the_server_closes_their_sessions_and_activating_
         .unwrap();
     assert_eq!(activated.seq, Some(3));
     // The old session stays closed; a new sign-in works.
-    assert_eq!(refused_code(ana.pull(0, 10).await), "token_invalid");
+    assert_eq!(refused_code(ana.pull(0, 10).await), ErrorCode::TokenInvalid);
     let (again, _) = server.client.sign_in("ana", PASSWORD).await.unwrap();
     let ops = pulled(&again).await;
     assert_eq!(

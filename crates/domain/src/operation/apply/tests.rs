@@ -7,6 +7,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::*;
+use crate::ErrorCode;
 use crate::customer::CustomerDraft;
 use crate::hlc::Hlc;
 use crate::operation::{MemoryRecords, OperationBody};
@@ -133,7 +134,7 @@ fn a_money_field_under_a_stale_base_is_refused_whatever_the_clock() {
         },
     );
     let refused = apply(&fee, &kam, &records).unwrap_err();
-    assert_eq!(refused.code(), "money_conflict");
+    assert_eq!(refused.code(), ErrorCode::MoneyConflict);
 }
 
 #[test]
@@ -184,7 +185,7 @@ fn a_step_at_the_wrong_place_is_refused_with_the_domains_own_error_and_writes_no
     // The same order opened again is taken, and an unknown one is unknown.
     assert_eq!(
         apply(&open, &kam, &records).unwrap_err().code(),
-        "record_exists"
+        ErrorCode::RecordExists
     );
     let ghost = Uuid::now_v7();
     let cancel = op(
@@ -201,7 +202,7 @@ fn a_step_at_the_wrong_place_is_refused_with_the_domains_own_error_and_writes_no
     );
     assert_eq!(
         apply(&cancel, &kam, &records).unwrap_err().code(),
-        "unknown_record"
+        ErrorCode::UnknownRecord
     );
 }
 
