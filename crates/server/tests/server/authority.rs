@@ -3,16 +3,15 @@
 //! for the order's step, the customer's contract, a record never seen — is refused here
 //! too, whatever client sent it, and a refusal changes nothing.
 
-use chrono::NaiveDate;
-use nimbo_domain::customer::MasterContract;
 use nimbo_domain::operation::{Command, EntityKind};
 use nimbo_domain::order::{Order, Step};
 use nimbo_domain::role::Role;
 use nimbo_domain::{DomainError, Lang};
 use nimbo_server::wire::Answer;
+use nimbo_testkit::customers::master_contract;
+use nimbo_testkit::steps::{self, PDF};
 use uuid::Uuid;
 
-use crate::steps::{PDF, valid_input};
 use crate::support::{Laptop, SEEDED_CUSTOMER, TestServer, code, customer, fingerprint, stored};
 
 /// A KAM's new order for a customer; returns its id.
@@ -39,7 +38,7 @@ fn complete(laptop: &mut Laptop, order_id: Uuid, step: Step) -> nimbo_domain::op
         Command::CompleteStep {
             order_id,
             step,
-            input: valid_input(step, false, false),
+            input: steps::input(step, steps::Path::default()),
         },
     )
 }
@@ -142,10 +141,7 @@ async fn a_kam_completing_step_9_for_a_customer_without_a_master_contract_is_ref
         SEEDED_CUSTOMER,
         Command::RecordMasterContract {
             customer_id: SEEDED_CUSTOMER,
-            contract: MasterContract {
-                signed_on: NaiveDate::from_ymd_opt(2025, 3, 14).unwrap(),
-                reference: "CMS-2025-0042".into(),
-            },
+            contract: master_contract(),
         },
     )
     .await;
@@ -178,10 +174,7 @@ async fn a_re_sent_refused_operation_gets_the_same_refusal_and_changes_nothing_e
         SEEDED_CUSTOMER,
         Command::RecordMasterContract {
             customer_id: SEEDED_CUSTOMER,
-            contract: MasterContract {
-                signed_on: NaiveDate::from_ymd_opt(2025, 3, 14).unwrap(),
-                reference: "CMS-2025-0042".into(),
-            },
+            contract: master_contract(),
         },
     )
     .await;
@@ -210,7 +203,7 @@ async fn a_command_for_an_order_or_document_the_server_never_saw_is_refused_and_
         Command::CompleteStep {
             order_id: ghost,
             step: Step::Sow,
-            input: valid_input(Step::Sow, false, false),
+            input: steps::input(Step::Sow, steps::Path::default()),
         },
         Command::VoidDocument {
             document_id: ghost,

@@ -216,16 +216,6 @@ pub fn complete_step(actor: &str, step: Step, files: &[AttachmentRef]) -> Operat
     )
 }
 
-/// A reference to bytes, as the laptop makes one when a file is attached.
-pub fn attachment(name: &str, bytes: &[u8]) -> AttachmentRef {
-    AttachmentRef {
-        sha256: nimbo_server::tokens::sha256_hex(bytes),
-        name: name.into(),
-        size: bytes.len() as u64,
-        media_type: "application/pdf".into(),
-    }
-}
-
 /// A laptop of one signed-in user: it stamps its operations with its own hybrid clock,
 /// which may run ahead of or behind the real time by `skew_ms`.
 pub struct Laptop {
