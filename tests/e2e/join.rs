@@ -29,7 +29,7 @@ fn ruc(base: u32) -> String {
 
 /// The server with the organisation, its team (passwords set) and the KAM's
 /// [`CUSTOMERS`] customers and orders; returns the last order's number.
-async fn organisation_on(server: &nimbo_server::throwaway::Throwaway) -> String {
+async fn organisation_on(server: &nimbo_testkit::server::Throwaway) -> String {
     let base = &server.base;
     let _office = office_on(server).await;
 
@@ -84,7 +84,7 @@ fn stored_anywhere(desk: &Desk, needle: &str) -> bool {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_empty_laptop_joins_the_organisation_from_the_first_screen_and_sees_the_first_sync_progress()
  {
-    let Some(server) = nimbo_server::throwaway::for_tests("the join story").await else {
+    let Some(server) = nimbo_testkit::server::for_tests("the join story").await else {
         return;
     };
     let last_order = organisation_on(&server).await;
@@ -175,7 +175,7 @@ async fn an_empty_laptop_joins_the_organisation_from_the_first_screen_and_sees_t
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn joining_with_a_bad_address_an_unreachable_server_or_a_wrong_password_says_which_and_keeps_nothing()
  {
-    let Some(server) = nimbo_server::throwaway::for_tests("the join story").await else {
+    let Some(server) = nimbo_testkit::server::for_tests("the join story").await else {
         return;
     };
     server

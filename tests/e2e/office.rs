@@ -3,6 +3,7 @@
 //! onboarding, and a corporate customer with a billing account of cycle 15, a legal
 //! representative and (unless a story wants it missing) the Master Solutions Contract.
 
+use nimbo_testkit::server::{Throwaway, add_admin, set_passwords};
 use serde_json::Value;
 
 use crate::harness::{Desk, days_ago};
@@ -256,8 +257,7 @@ pub fn from_signature_to(desk: &Desk, order: &str, target: u64) {
     assert_eq!(current_step(desk, order), Some(target), "order {order}");
 }
 
-/// The password every person has on the test sync server.
-pub const PASSWORD: &str = "clave-de-prueba-123";
+pub use nimbo_testkit::PASSWORD;
 
 /// `nimbo sync login` on a desk, the password piped, then a first sync.
 pub fn connect(desk: &Desk, base: &str, username: &str) {
@@ -270,23 +270,10 @@ pub fn connect(desk: &Desk, base: &str, username: &str) {
 
 /// The office on a sync server: the administrator made there, the organisation and the
 /// team set up on the office's desk and sent, then each person given a password.
-pub async fn office_on(server: &nimbo_server::throwaway::Throwaway) -> Desk {
-    server
-        .add_user(
-            ADMIN,
-            "Ana Benítez",
-            &[nimbo_domain::role::Role::Admin],
-            PASSWORD,
-        )
-        .await
-        .unwrap_or_else(|e| panic!("the administrator on the server: {e}"));
+pub async fn office_on(server: &Throwaway) -> Desk {
+    add_admin(server, ADMIN, "Ana Benítez").await;
     let office = organisation_with_team();
     connect(&office, &server.base, ADMIN);
-    for (username, _, _) in TEAM {
-        server
-            .set_password(username, PASSWORD)
-            .await
-            .unwrap_or_else(|e| panic!("a password for {username}: {e}"));
-    }
+    set_passwords(server, TEAM.iter().map(|(username, _, _)| *username)).await;
     office
 }

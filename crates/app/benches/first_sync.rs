@@ -34,7 +34,7 @@ use nimbo_domain::order::Step;
 use nimbo_domain::role::Role;
 use nimbo_domain::ruc::check_digit;
 use nimbo_domain::user::UserDraft;
-use nimbo_server::throwaway::{self, Throwaway};
+use nimbo_testkit::server::{DATABASE_VARIABLE, Throwaway};
 
 const ADMIN: &str = "admin";
 const KAM: &str = "karina.duarte";
@@ -48,11 +48,11 @@ const REPS: usize = 3;
 const PAGE: i64 = 500;
 
 fn main() {
-    let Ok(url) = std::env::var(throwaway::DATABASE_VARIABLE) else {
+    let Ok(url) = std::env::var(DATABASE_VARIABLE) else {
         eprintln!(
             "{} is not set: the first-sync benchmark needs a PostgreSQL.\n\
              Run: ./scripts/with-postgres cargo bench -p nimbo-app --bench first_sync",
-            throwaway::DATABASE_VARIABLE
+            DATABASE_VARIABLE
         );
         std::process::exit(2);
     };
@@ -67,7 +67,7 @@ fn main() {
 
 async fn run(url: &str) {
     let dir = tempfile::tempdir().unwrap();
-    let server = throwaway::start(url, SECRET).await.unwrap();
+    let server = nimbo_testkit::server::start(url, SECRET).await.unwrap();
     let total = organisation_on(&server, dir.path()).await;
     println!("first sync: the server holds {total} operations");
 

@@ -15,4 +15,9 @@
 
 pub mod customers;
 pub mod files;
+#[cfg(feature = "server")]
+pub mod server;
 pub mod steps;
+
+/// Every person's password on a test sync server.
+pub const PASSWORD: &str = "clave-de-prueba-123";

@@ -11,41 +11,21 @@ use nimbo_app::sync;
 use nimbo_app::{AppError, Nimbo, customers, orders};
 use nimbo_domain::order::Step;
 use nimbo_domain::role::Role;
+use nimbo_testkit::PASSWORD;
+use nimbo_testkit::server::{Throwaway, set_passwords, with_admin};
 
-use crate::stories::{add_customer, add_team, performer};
+use crate::stories::{TEAM, add_customer, add_team, performer};
 use crate::support::{ADMIN, Env, simple_path};
-
-const PASSWORD: &str = "clave-de-prueba-123";
 
 /// The sync server on a fresh database of the test PostgreSQL, with its administrator;
 /// `None` (after a notice) without one outside CI.
-pub async fn server() -> Option<nimbo_server::throwaway::Throwaway> {
-    let server = nimbo_server::throwaway::for_tests("the sync stories").await?;
-    server
-        .add_user(
-            ADMIN,
-            "Administradora",
-            &[nimbo_domain::role::Role::Admin],
-            PASSWORD,
-        )
-        .await
-        .expect("the administrator on the server");
-    Some(server)
-}
-
-/// Gives the team passwords on the server, once the office's sync brought them there.
-async fn team_passwords(server: &nimbo_server::throwaway::Throwaway) {
-    for (username, _) in crate::stories::TEAM {
-        server
-            .set_password(username, PASSWORD)
-            .await
-            .expect("a password for the team");
-    }
+pub async fn server() -> Option<Throwaway> {
+    with_admin("the sync stories", ADMIN, "Administradora").await
 }
 
 /// The office's laptop: the organisation and the team, sent by the administrator; then
 /// the team's passwords on the server, so each can connect a laptop of their own.
-pub async fn office_synced(server: &nimbo_server::throwaway::Throwaway) -> Env {
+pub async fn office_synced(server: &Throwaway) -> Env {
     let office = Env::new().await;
     add_team(&office.nimbo).await;
     sync::login(&office.nimbo, &server.base, ADMIN, PASSWORD)
@@ -58,8 +38,13 @@ pub async fn office_synced(server: &nimbo_server::throwaway::Throwaway) -> Env {
     office
 }
 
+/// Gives the team passwords on the server, once the office's sync brought them there.
+async fn team_passwords(server: &Throwaway) {
+    set_passwords(server, TEAM.iter().map(|(username, _)| *username)).await;
+}
+
 /// An empty laptop connected as `username`, after its first sync.
-pub async fn laptop_of(server: &nimbo_server::throwaway::Throwaway, username: &str) -> Env {
+pub async fn laptop_of(server: &Throwaway, username: &str) -> Env {
     let env = Env::blank().await;
     sync::login(&env.nimbo, &server.base, username, PASSWORD)
         .await
@@ -70,7 +55,7 @@ pub async fn laptop_of(server: &nimbo_server::throwaway::Throwaway, username: &s
 
 /// The KAM's laptop, where a customer and an order are recorded and sent; the order's
 /// number.
-async fn kam_with_an_order(server: &nimbo_server::throwaway::Throwaway) -> (Env, String) {
+async fn kam_with_an_order(server: &Throwaway) -> (Env, String) {
     let kam = laptop_of(server, "ana").await;
     let ruc = add_customer(&kam.nimbo, 80_028_061, true).await;
     let order = orders::create(&kam.nimbo, "ana", &ruc, "AWS para el ERP")
@@ -83,10 +68,7 @@ async fn kam_with_an_order(server: &nimbo_server::throwaway::Throwaway) -> (Env,
 
 /// The same pre-sales engineer on two laptops, each completing step 1 of the order
 /// offline.
-async fn step_one_on_two_laptops(
-    server: &nimbo_server::throwaway::Throwaway,
-    order: &str,
-) -> (Env, Env) {
+async fn step_one_on_two_laptops(server: &Throwaway, order: &str) -> (Env, Env) {
     let (one, two) = (
         laptop_of(server, "pedro").await,
         laptop_of(server, "pedro").await,
@@ -537,7 +519,8 @@ async fn a_kam_added_on_the_server_appears_on_the_laptops_with_her_role_and_acts
     );
 
     // On the server: her role is revoked. Both laptops learn it.
-    nimbo_server::admin::revoke(&server.pool, "karen", Role::Kam, chrono::Utc::now())
+    server
+        .revoke("karen", Role::Kam)
         .await
         .expect("the role revoked on the server");
     for laptop in [&office, &karen] {

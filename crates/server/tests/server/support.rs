@@ -19,8 +19,7 @@ use uuid::Uuid;
 
 /// The token secret of every test server.
 pub const SECRET: &[u8] = b"the test servers' token secret, 32+ bytes long";
-/// Every test user's password.
-pub const PASSWORD: &str = "clave-de-prueba-123";
+pub use nimbo_testkit::PASSWORD;
 
 /// A fresh database on the test PostgreSQL and its URL, or `None` (after a notice) when
 /// there is none and this is not CI.
