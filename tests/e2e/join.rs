@@ -11,21 +11,13 @@
 use nimbo_app::Nimbo;
 use nimbo_app::customers;
 use nimbo_app::orders;
-use nimbo_domain::customer::CustomerDraft;
-use nimbo_domain::ruc::check_digit;
+use nimbo_testkit::customers::{draft, ruc};
 
 use crate::harness::{App, Desk};
 use crate::office::{KAM, PASSWORD, connect, office_on};
 
 /// Customers the KAM's first laptop records, each with an order: two operations each.
 const CUSTOMERS: u32 = 2_000;
-
-/// A valid RUC of a base.
-fn ruc(base: u32) -> String {
-    let b = base.to_string();
-    let digit = check_digit(&b).unwrap_or_else(|| panic!("a RUC base of digits: {b}"));
-    format!("{b}-{digit}")
-}
 
 /// The server with the organisation, its team (passwords set) and the KAM's
 /// [`CUSTOMERS`] customers and orders; returns the last order's number.
@@ -43,20 +35,9 @@ async fn organisation_on(server: &nimbo_testkit::server::Throwaway) -> String {
             .unwrap_or_else(|e| panic!("the KAM's laptop opens: {e}"));
         for i in 0..CUSTOMERS {
             let ruc = ruc(2_000_000 + i);
-            customers::create(
-                &nimbo,
-                KAM,
-                &CustomerDraft {
-                    name: format!("Cliente {i} S.A."),
-                    ruc: ruc.clone(),
-                    segment: "corporate".into(),
-                    address: Some("Av. España 1234, Asunción".into()),
-                    billing_account: None,
-                    billing_cycle: None,
-                },
-            )
-            .await
-            .unwrap_or_else(|e| panic!("customer {ruc}: {e}"));
+            customers::create(&nimbo, KAM, &draft(i, &ruc))
+                .await
+                .unwrap_or_else(|e| panic!("customer {ruc}: {e}"));
             last = orders::create(&nimbo, KAM, &ruc, "Migración del ERP a AWS")
                 .await
                 .unwrap_or_else(|e| panic!("an order for {ruc}: {e}"))

@@ -18,6 +18,8 @@ pub mod files;
 #[cfg(feature = "server")]
 pub mod server;
 pub mod steps;
+#[cfg(feature = "app")]
+pub mod submissions;
 
 /// Every person's password on a test sync server.
 pub const PASSWORD: &str = "clave-de-prueba-123";

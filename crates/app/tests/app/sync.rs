@@ -12,10 +12,12 @@ use nimbo_app::{AppError, Nimbo, customers, orders};
 use nimbo_domain::order::Step;
 use nimbo_domain::role::Role;
 use nimbo_testkit::PASSWORD;
+use nimbo_testkit::customers::{representative, ruc};
 use nimbo_testkit::server::{Throwaway, set_passwords, with_admin};
+use nimbo_testkit::submissions::simple_path;
 
 use crate::stories::{TEAM, add_customer, add_team, performer};
-use crate::support::{ADMIN, Env, simple_path};
+use crate::support::{ADMIN, Env};
 
 /// The sync server on a fresh database of the test PostgreSQL, with its administrator;
 /// `None` (after a notice) without one outside CI.
@@ -329,7 +331,7 @@ pub async fn random_work(
                 // Anyone may correct a customer's address, the laptop may not hold the
                 // customer yet (then nothing happens), and two laptops may change the
                 // same one before they sync: the server's rule decides, everywhere.
-                let ruc = crate::support::ruc(base_ruc + rng.u32(..customers));
+                let ruc = ruc(base_ruc + rng.u32(..customers));
                 let patch = nimbo_domain::customer::CustomerPatch {
                     address: Some(format!("Calle {} nº {}", rng.u32(1..60), rng.u32(100..999))),
                     ..Default::default()
@@ -783,7 +785,7 @@ async fn a_step_refused_by_the_server_reads_as_refused_in_its_authors_history() 
 async fn a_signature_recorded_on_laptop_a_appears_in_laptop_bs_signature_trail() {
     use nimbo_app::attachments::FileUpload;
     use nimbo_app::documents;
-    use nimbo_domain::customer::{CustomerDraft, MasterContractDraft, RepresentativeDraft};
+    use nimbo_domain::customer::{CustomerDraft, MasterContractDraft};
     use nimbo_domain::document::{Channel, DocumentKind, Party};
     use nimbo_domain::role::Role;
 
@@ -812,7 +814,7 @@ async fn a_signature_recorded_on_laptop_a_appears_in_laptop_bs_signature_trail()
 
     // Laptop A: the order up to its acceptance act, the act issued, sent and signed.
     let a = laptop_of(&server, "equipo").await;
-    let ruc = crate::support::ruc(80_028_061);
+    let ruc = ruc(80_028_061);
     customers::create(
         &a.nimbo,
         "equipo",
@@ -838,19 +840,9 @@ async fn a_signature_recorded_on_laptop_a_appears_in_laptop_bs_signature_trail()
     )
     .await
     .expect("the contract");
-    customers::add_representative(
-        &a.nimbo,
-        "equipo",
-        &ruc,
-        &RepresentativeDraft {
-            name: "Rosalía Ñamandú Giménez".into(),
-            document: "1234567".into(),
-            email: "rosalia@cliente.com.py".into(),
-            phone: "+595 981 000 111".into(),
-        },
-    )
-    .await
-    .expect("the representative");
+    customers::add_representative(&a.nimbo, "equipo", &ruc, &representative())
+        .await
+        .expect("the representative");
     let number = orders::create(&a.nimbo, "equipo", &ruc, "AWS para el ERP")
         .await
         .expect("the order")
