@@ -13,8 +13,11 @@
 // Test support: a fixture that cannot be made fails its test, saying why.
 #![allow(clippy::expect_used)]
 
+pub mod cli;
 pub mod customers;
+pub mod dates;
 pub mod files;
+pub mod office;
 #[cfg(feature = "server")]
 pub mod server;
 pub mod steps;
