@@ -15,16 +15,15 @@ use std::fs::File;
 use std::future::Future;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
-use nimbo_testkit::cli;
-use nimbo_testkit::files::small_pdf;
+use nimbo_testkit::cli::{self, Folder};
 use serde_json::{Value, json};
-use tempfile::TempDir;
 
 pub use nimbo_testkit::cli::Run;
 
@@ -98,30 +97,34 @@ fn tauri_driver() -> PathBuf {
     path
 }
 
-/// A temporary data folder with its own database file, which the `nimbo` command line can
-/// fill before the window opens on it, and read afterwards.
+/// A temporary data folder with its own database file (`nimbo_testkit::cli::Folder`:
+/// `dir`, `db`, `pdf`), which the `nimbo` command line can fill before the window opens on
+/// it, and read afterwards; the window and the command line share the file.
 pub struct Desk {
-    dir: TempDir,
-    /// The SQLite file the window and the command line share.
-    pub db: PathBuf,
+    data: Folder,
+}
+
+impl Deref for Desk {
+    type Target = Folder;
+
+    fn deref(&self) -> &Folder {
+        &self.data
+    }
 }
 
 impl Desk {
     /// A fresh folder; the database file does not exist yet (the first-run screen).
     pub fn empty() -> Desk {
-        let dir = tempfile::Builder::new()
-            .prefix("nimbo-e2e-")
-            .tempdir()
-            .unwrap_or_else(|e| panic!("no temp dir: {e}"));
-        let db = dir.path().join("nimbo.sqlite");
-        Desk { dir, db }
+        Desk {
+            data: Folder::new("nimbo-e2e-"),
+        }
     }
 
     /// Another window's view of this desk's database: its own temporary folder, the same
     /// database file (so one laptop's data can be opened again after its window closed).
     pub fn sharing(&self) -> Desk {
         let mut desk = Desk::empty();
-        desk.db = self.db.clone();
+        desk.data.db = self.db.clone();
         desk
     }
 
@@ -134,15 +137,10 @@ impl Desk {
         desk
     }
 
-    /// The temporary folder.
-    pub fn dir(&self) -> &Path {
-        self.dir.path()
-    }
-
     /// `nimbo --db <this file> [--as USER] ARGS…`, with none of the caller's NIMBO_*
     /// variables leaking in.
     pub fn run(&self, user: Option<&str>, args: &[&str]) -> Run {
-        let db = self.db.display().to_string();
+        let db = self.db_arg();
         let mut all = vec!["--db", db.as_str()];
         if let Some(user) = user {
             all.extend(["--as", user]);
@@ -154,7 +152,7 @@ impl Desk {
     /// `nimbo --db <this file> ARGS…` with `input` on its standard input (a password
     /// piped as a script gives it); it must succeed.
     pub fn cli_with_input(&self, args: &[&str], input: &str) -> Run {
-        let db = self.db.display().to_string();
+        let db = self.db_arg();
         let mut all = vec!["--db", db.as_str()];
         all.extend_from_slice(args);
         let run = cli::run_with_input(&binary("nimbo"), self.dir(), &all, input);
@@ -192,14 +190,6 @@ impl Desk {
             run.stderr
         );
         run.json()["error"].clone()
-    }
-
-    /// A small real PDF in the temporary folder; its absolute path, as a file input takes it.
-    pub fn pdf(&self, name: &str) -> String {
-        let path = self.dir().join(name);
-        std::fs::write(&path, small_pdf(name))
-            .unwrap_or_else(|e| panic!("cannot write {path:?}: {e}"));
-        path.display().to_string()
     }
 }
 

@@ -1,17 +1,63 @@
 //! The `nimbo` command line run as a process, the way people and scripts run it, with
-//! none of the caller's own settings leaking in; what one run printed, and the checks
-//! every story makes on it.
+//! none of the caller's own settings leaking in, on a database in a temporary folder;
+//! what one run printed, and the checks every story makes on it.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
+use tempfile::TempDir;
+
+use crate::files::small_pdf;
 
 /// The exit code of a command that did what it was asked.
 pub const DONE: i32 = 0;
 /// The exit code of a command refused, invalid or not found.
 pub const REFUSED: i32 = 1;
+
+/// A temporary folder with one database file in it, which does not exist until a command
+/// makes it; both go when the folder is dropped.
+pub struct Folder {
+    dir: TempDir,
+    /// The database file.
+    pub db: PathBuf,
+}
+
+impl Folder {
+    /// A fresh folder whose name starts with `prefix`.
+    pub fn new(prefix: &str) -> Folder {
+        let dir = tempfile::Builder::new()
+            .prefix(prefix)
+            .tempdir()
+            .unwrap_or_else(|e| panic!("no temp dir: {e}"));
+        let db = dir.path().join("nimbo.sqlite");
+        Folder { dir, db }
+    }
+
+    /// The folder.
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The database file as text, as `--db` takes it.
+    pub fn db_arg(&self) -> String {
+        self.db.display().to_string()
+    }
+
+    /// Writes a file into the folder and returns its absolute path.
+    pub fn write(&self, name: &str, bytes: &[u8]) -> String {
+        let path = self.dir().join(name);
+        std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("cannot write {path:?}: {e}"));
+        path.display().to_string()
+    }
+
+    /// A small real PDF written into the folder; its absolute path, as `--file` and a
+    /// file input take it.
+    pub fn pdf(&self, name: &str) -> String {
+        self.write(name, small_pdf(name).as_bytes())
+    }
+}
 
 /// `binary` to be run in `dir` with no NIMBO_* variables, a private home and no
 /// backtraces.

@@ -6,14 +6,13 @@
 //! each story checks it at every step without saying so.
 
 use std::future::Future;
-use std::path::{Path, PathBuf};
+use std::ops::Deref;
+use std::path::Path;
 
-use nimbo_testkit::cli;
-use nimbo_testkit::files::small_pdf;
+use nimbo_testkit::cli::{self, Folder};
 use serde_json::Value;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
-use tempfile::TempDir;
 
 pub use nimbo_testkit::cli::{DONE, REFUSED, Run};
 
@@ -98,31 +97,26 @@ pub fn block_on<F: Future>(f: F) -> F::Output {
         .block_on(f)
 }
 
-/// A temporary directory with one database file in it.
+/// A temporary directory with one database file in it (`nimbo_testkit::cli::Folder`:
+/// `dir`, `db`, `write`, `pdf`), where `nimbo` runs and whose trail it checks.
 pub struct Desk {
-    dir: TempDir,
-    pub db: PathBuf,
+    folder: Folder,
+}
+
+impl Deref for Desk {
+    type Target = Folder;
+
+    fn deref(&self) -> &Folder {
+        &self.folder
+    }
 }
 
 impl Desk {
     /// A fresh directory; the database file does not exist yet.
     pub fn empty() -> Desk {
-        let dir = tempfile::Builder::new()
-            .prefix("nimbo-cli-")
-            .tempdir()
-            .unwrap_or_else(|e| panic!("no temp dir: {e}"));
-        let db = dir.path().join("nimbo.sqlite");
-        Desk { dir, db }
-    }
-
-    /// The temporary directory.
-    pub fn dir(&self) -> &Path {
-        self.dir.path()
-    }
-
-    /// The database path as text.
-    pub fn db_arg(&self) -> String {
-        self.db.display().to_string()
+        Desk {
+            folder: Folder::new("nimbo-cli-"),
+        }
     }
 
     /// `nimbo --db <this file> ARGS…`.
@@ -243,18 +237,6 @@ impl Desk {
             en: en.stderr.trim().to_string(),
             fields: body.field_keys(),
         }
-    }
-
-    /// Writes a file into the temporary directory and returns its absolute path.
-    pub fn write(&self, name: &str, bytes: &[u8]) -> String {
-        let path = self.dir().join(name);
-        std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("cannot write {path:?}: {e}"));
-        path.display().to_string()
-    }
-
-    /// A small PDF (it starts with `%PDF-`) written into the temporary directory.
-    pub fn pdf(&self, name: &str) -> String {
-        self.write(name, small_pdf(name).as_bytes())
     }
 
     /// Counts the rows of `audit_events` and `outbox`, reading the SQLite file directly.
