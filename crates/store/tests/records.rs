@@ -294,14 +294,9 @@ async fn records_saved_into_an_empty_database_load_back_as_they_were() {
     )
     .await
     .unwrap();
-    attachments::put(
-        &mut tx,
-        &attachment("firmado.pdf", "application/pdf", PDF),
-        PDF,
-        at(NOON),
-    )
-    .await
-    .unwrap();
+    attachments::put(&mut tx, &steps::pdf(), PDF, at(NOON))
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     let all: Vec<Record> = [
         Record::Organisation(organisation()),
@@ -848,14 +843,9 @@ async fn migration_0007_keeps_every_version_and_its_guards() {
             .await
             .unwrap();
         nimbo_store::orders::insert(&mut tx, &order).await.unwrap();
-        attachments::put(
-            &mut tx,
-            &attachment("firmado.pdf", "application/pdf", PDF),
-            PDF,
-            at(NOON),
-        )
-        .await
-        .unwrap();
+        attachments::put(&mut tx, &steps::pdf(), PDF, at(NOON))
+            .await
+            .unwrap();
         records::save(&mut tx, &[Record::Document(document.clone())], at(NOON))
             .await
             .unwrap();

@@ -279,6 +279,14 @@ impl Laptop {
     }
 }
 
+/// The code and message of an answer that must be a refusal.
+pub fn refusal(answer: &Answer) -> (&str, &str) {
+    match answer {
+        Answer::Refused { code, message } => (code, message),
+        other => panic!("{other:?}"),
+    }
+}
+
 /// The code of an answer: the refusal's, or `applied` / `conflict`.
 pub fn code(answer: &Answer) -> &str {
     match answer {
