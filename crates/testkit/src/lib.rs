@@ -1,13 +1,22 @@
-//! The fixtures more than one of Nimbo's test suites or benchmarks use, written once: the
-//! office the command-line and window stories are told in (one user per role, the
-//! customer, what each step is given), dates relative to today, valid RUCs and customers,
-//! the inputs and submissions that take an order through its 22 steps, files to attach,
-//! the `nimbo` binary run as a process, and (feature `server`) the throwaway sync server.
+//! The fixtures more than one of Nimbo's test suites or benchmarks use, written once:
 //!
-//! It may depend on the domain, and behind features on the use cases (`app`) and the sync
-//! server (`server`), so that a suite compiles only what it uses. It is a dev-dependency
-//! only: never a dependency of production code, and nothing here is published. A fixture
-//! that cannot be set up fails the test that asked for it, with a message.
+//! - [`office`]: the office the command-line and window stories are told in (one user per
+//!   role, the customer, the `nimbo` arguments that set it up, what each step is given);
+//! - [`cli`]: the `nimbo` binary run as a process on a database in a temporary folder,
+//!   and the checks every run gets;
+//! - [`dates`], [`customers`], [`files`]: dates relative to today, valid RUCs, customer
+//!   drafts and contracts, attachments and small real PDFs;
+//! - [`steps`]: what each of the 22 steps is given, as the domain takes it;
+//! - `submissions` (feature `app`): step submissions to the use cases, built from each
+//!   step's field table;
+//! - `server` (feature `server`): the throwaway sync server on the test PostgreSQL.
+//!
+//! It may depend on the domain, the local store, and behind features on the use cases
+//! (`app`) and the sync server (`server`), so that a suite compiles only what it uses. It
+//! must never be a dependency of production code: only `[dev-dependencies]` name it, and
+//! it is not published. What only one suite uses stays in that suite's own support
+//! module. A fixture that cannot be set up fails the test that asked for it, with a
+//! message.
 
 #![warn(missing_docs)]
 // Test support: a fixture that cannot be made fails its test, saying why.
