@@ -4,7 +4,9 @@
 //! generates the risk acceptance act and attaches its signed scan, and step 9 then needs
 //! only the signed offer. «Firmas pendientes» lists what is still unsigned.
 
-use crate::harness::{App, days_ago};
+use nimbo_testkit::dates::days_ago;
+
+use crate::harness::App;
 use crate::office::{
     KAM, ORDER_MANAGER, PRESALES, current_step, from_signature_to, office, open_order, step,
     to_the_offer_decision,

@@ -15,14 +15,17 @@ use std::fs::File;
 use std::future::Future;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
+use nimbo_testkit::cli::{self, Folder};
 use serde_json::{Value, json};
-use tempfile::TempDir;
+
+pub use nimbo_testkit::cli::Run;
 
 /// How long a helper waits for the window before failing.
 pub const PATIENCE: Duration = Duration::from_secs(10);
@@ -94,53 +97,34 @@ fn tauri_driver() -> PathBuf {
     path
 }
 
-/// A temporary data folder with its own database file, which the `nimbo` command line can
-/// fill before the window opens on it, and read afterwards.
+/// A temporary data folder with its own database file (`nimbo_testkit::cli::Folder`:
+/// `dir`, `db`, `pdf`), which the `nimbo` command line can fill before the window opens on
+/// it, and read afterwards; the window and the command line share the file.
 pub struct Desk {
-    dir: TempDir,
-    /// The SQLite file the window and the command line share.
-    pub db: PathBuf,
+    data: Folder,
 }
 
-/// What one run of `nimbo` printed.
-#[derive(Debug)]
-pub struct Run {
-    pub code: i32,
-    pub stdout: String,
-    pub stderr: String,
-    pub args: Vec<String>,
-}
+impl Deref for Desk {
+    type Target = Folder;
 
-impl Run {
-    /// Stdout as JSON (the run had `--json`).
-    pub fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
-            panic!(
-                "nimbo {} printed no JSON ({e}):\n{}\n{}",
-                self.args.join(" "),
-                self.stdout,
-                self.stderr
-            )
-        })
+    fn deref(&self) -> &Folder {
+        &self.data
     }
 }
 
 impl Desk {
     /// A fresh folder; the database file does not exist yet (the first-run screen).
     pub fn empty() -> Desk {
-        let dir = tempfile::Builder::new()
-            .prefix("nimbo-e2e-")
-            .tempdir()
-            .unwrap_or_else(|e| panic!("no temp dir: {e}"));
-        let db = dir.path().join("nimbo.sqlite");
-        Desk { dir, db }
+        Desk {
+            data: Folder::new("nimbo-e2e-"),
+        }
     }
 
     /// Another window's view of this desk's database: its own temporary folder, the same
     /// database file (so one laptop's data can be opened again after its window closed).
     pub fn sharing(&self) -> Desk {
         let mut desk = Desk::empty();
-        desk.db = self.db.clone();
+        desk.data.db = self.db.clone();
         desk
     }
 
@@ -153,68 +137,25 @@ impl Desk {
         desk
     }
 
-    /// The temporary folder.
-    pub fn dir(&self) -> &Path {
-        self.dir.path()
-    }
-
     /// `nimbo --db <this file> [--as USER] ARGS…`, with none of the caller's NIMBO_*
     /// variables leaking in.
     pub fn run(&self, user: Option<&str>, args: &[&str]) -> Run {
-        let mut all: Vec<String> = vec!["--db".into(), self.db.display().to_string()];
+        let db = self.db_arg();
+        let mut all = vec!["--db", db.as_str()];
         if let Some(user) = user {
-            all.extend(["--as".to_string(), user.to_string()]);
+            all.extend(["--as", user]);
         }
-        all.extend(args.iter().map(|a| a.to_string()));
-        let output = Command::new(binary("nimbo"))
-            .args(&all)
-            .current_dir(self.dir())
-            .env_remove("NIMBO_DB")
-            .env_remove("NIMBO_USER")
-            .env_remove("NIMBO_LANG")
-            .stdin(Stdio::null())
-            .output()
-            .unwrap_or_else(|e| panic!("could not run nimbo: {e}"));
-        Run {
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-            args: all,
-        }
+        all.extend_from_slice(args);
+        cli::run(&binary("nimbo"), self.dir(), &all)
     }
 
     /// `nimbo --db <this file> ARGS…` with `input` on its standard input (a password
     /// piped as a script gives it); it must succeed.
     pub fn cli_with_input(&self, args: &[&str], input: &str) -> Run {
-        use std::io::Write;
-        let mut all: Vec<String> = vec!["--db".into(), self.db.display().to_string()];
-        all.extend(args.iter().map(|a| a.to_string()));
-        let mut child = Command::new(binary("nimbo"))
-            .args(&all)
-            .current_dir(self.dir())
-            .env_remove("NIMBO_DB")
-            .env_remove("NIMBO_USER")
-            .env_remove("NIMBO_LANG")
-            .env_remove("NIMBO_PASSWORD")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap_or_else(|e| panic!("could not run nimbo: {e}"));
-        if let Some(mut stdin) = child.stdin.take() {
-            stdin
-                .write_all(input.as_bytes())
-                .unwrap_or_else(|e| panic!("could not type into nimbo: {e}"));
-        }
-        let output = child
-            .wait_with_output()
-            .unwrap_or_else(|e| panic!("nimbo did not finish: {e}"));
-        let run = Run {
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-            args: all,
-        };
+        let db = self.db_arg();
+        let mut all = vec!["--db", db.as_str()];
+        all.extend_from_slice(args);
+        let run = cli::run_with_input(&binary("nimbo"), self.dir(), &all, input);
         assert_eq!(run.code, 0, "nimbo {} failed:\n{run:?}", run.args.join(" "));
         run
     }
@@ -249,17 +190,6 @@ impl Desk {
             run.stderr
         );
         run.json()["error"].clone()
-    }
-
-    /// A small real PDF in the temporary folder; its absolute path, as a file input takes it.
-    pub fn pdf(&self, name: &str) -> String {
-        let body = format!(
-            "%PDF-1.4\n%\u{e2}\u{e3}\u{cf}\u{d3}\n1 0 obj << /Title ({name}) >> endobj\n\
-             trailer << /Root 1 0 R >>\n%%EOF\n"
-        );
-        let path = self.dir().join(name);
-        std::fs::write(&path, body).unwrap_or_else(|e| panic!("cannot write {path:?}: {e}"));
-        path.display().to_string()
     }
 }
 
@@ -977,24 +907,4 @@ impl Drop for App {
             eprintln!("closing the session: {e}");
         }
     }
-}
-
-/// Today minus `days`, as `YYYY-MM-DD` (UTC).
-pub fn days_ago(days: i64) -> String {
-    let secs = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_else(|e| panic!("clock before 1970: {e}"))
-        .as_secs();
-    let today = i64::try_from(secs / 86_400).unwrap_or_else(|e| panic!("{e}"));
-    // Days since 1970-01-01 to a calendar date (H. Hinnant's algorithm).
-    let z = today - days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
 }

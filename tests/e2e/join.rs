@@ -11,8 +11,7 @@
 use nimbo_app::Nimbo;
 use nimbo_app::customers;
 use nimbo_app::orders;
-use nimbo_domain::customer::CustomerDraft;
-use nimbo_domain::ruc::check_digit;
+use nimbo_testkit::customers::{draft, ruc};
 
 use crate::harness::{App, Desk};
 use crate::office::{KAM, PASSWORD, connect, office_on};
@@ -20,16 +19,9 @@ use crate::office::{KAM, PASSWORD, connect, office_on};
 /// Customers the KAM's first laptop records, each with an order: two operations each.
 const CUSTOMERS: u32 = 2_000;
 
-/// A valid RUC of a base.
-fn ruc(base: u32) -> String {
-    let b = base.to_string();
-    let digit = check_digit(&b).unwrap_or_else(|| panic!("a RUC base of digits: {b}"));
-    format!("{b}-{digit}")
-}
-
 /// The server with the organisation, its team (passwords set) and the KAM's
 /// [`CUSTOMERS`] customers and orders; returns the last order's number.
-async fn organisation_on(server: &nimbo_server::throwaway::Throwaway) -> String {
+async fn organisation_on(server: &nimbo_testkit::server::Throwaway) -> String {
     let base = &server.base;
     let _office = office_on(server).await;
 
@@ -43,20 +35,9 @@ async fn organisation_on(server: &nimbo_server::throwaway::Throwaway) -> String 
             .unwrap_or_else(|e| panic!("the KAM's laptop opens: {e}"));
         for i in 0..CUSTOMERS {
             let ruc = ruc(2_000_000 + i);
-            customers::create(
-                &nimbo,
-                KAM,
-                &CustomerDraft {
-                    name: format!("Cliente {i} S.A."),
-                    ruc: ruc.clone(),
-                    segment: "corporate".into(),
-                    address: Some("Av. España 1234, Asunción".into()),
-                    billing_account: None,
-                    billing_cycle: None,
-                },
-            )
-            .await
-            .unwrap_or_else(|e| panic!("customer {ruc}: {e}"));
+            customers::create(&nimbo, KAM, &draft(i, &ruc))
+                .await
+                .unwrap_or_else(|e| panic!("customer {ruc}: {e}"));
             last = orders::create(&nimbo, KAM, &ruc, "Migración del ERP a AWS")
                 .await
                 .unwrap_or_else(|e| panic!("an order for {ruc}: {e}"))
@@ -84,7 +65,7 @@ fn stored_anywhere(desk: &Desk, needle: &str) -> bool {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_empty_laptop_joins_the_organisation_from_the_first_screen_and_sees_the_first_sync_progress()
  {
-    let Some(server) = nimbo_server::throwaway::for_tests("the join story").await else {
+    let Some(server) = nimbo_testkit::server::for_tests("the join story").await else {
         return;
     };
     let last_order = organisation_on(&server).await;
@@ -175,7 +156,7 @@ async fn an_empty_laptop_joins_the_organisation_from_the_first_screen_and_sees_t
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn joining_with_a_bad_address_an_unreachable_server_or_a_wrong_password_says_which_and_keeps_nothing()
  {
-    let Some(server) = nimbo_server::throwaway::for_tests("the join story").await else {
+    let Some(server) = nimbo_testkit::server::for_tests("the join story").await else {
         return;
     };
     server

@@ -27,7 +27,8 @@
 //!   PostgreSQL): an order advanced offline in one window reaches the other laptop.
 //!
 //! `harness` starts and stops the driver and the window and waits for what they show;
-//! `office` prepares a database with the real `nimbo` command line.
+//! `office` prepares a database with the real `nimbo` command line (the office of
+//! `nimbo_testkit::office`, which the command line's stories set up too).
 
 mod customers;
 mod demo;

@@ -3,7 +3,9 @@
 //! user of its role; step 5 is skipped with a reason; the files are real small PDFs
 //! picked through the file inputs.
 
-use crate::harness::{App, days_ago};
+use nimbo_testkit::dates::days_ago;
+
+use crate::harness::App;
 use crate::office::{
     AWS_ACCOUNTS, BILLING_ACCOUNT, KAM, OFFERS, ORDER_MANAGER, PRESALES, REGIONAL, SUBSCRIBER_ID,
     SUPPORT, office, open_order,

@@ -28,7 +28,7 @@ async fn sync_in_the_window(app: &App) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_order_advanced_offline_on_one_laptop_appears_on_the_other_after_both_sync() {
-    let Some(server) = nimbo_server::throwaway::for_tests("the sync story").await else {
+    let Some(server) = nimbo_testkit::server::for_tests("the sync story").await else {
         return;
     };
     let base = &server.base;

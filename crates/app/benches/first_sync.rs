@@ -22,19 +22,18 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use nimbo_app::orders::{self, StepSubmission};
+use nimbo_app::orders;
 use nimbo_app::organisation::{self, Setup};
 use nimbo_app::{Nimbo, customers, sync, users};
-use nimbo_domain::customer::CustomerDraft;
 use nimbo_domain::order::Step;
 use nimbo_domain::role::Role;
-use nimbo_domain::ruc::check_digit;
 use nimbo_domain::user::UserDraft;
-use nimbo_server::throwaway::{self, Throwaway};
+use nimbo_testkit::customers::{draft, ruc};
+use nimbo_testkit::server::{DATABASE_VARIABLE, Throwaway};
+use nimbo_testkit::submissions::simple_path;
 
 const ADMIN: &str = "admin";
 const KAM: &str = "karina.duarte";
@@ -48,11 +47,11 @@ const REPS: usize = 3;
 const PAGE: i64 = 500;
 
 fn main() {
-    let Ok(url) = std::env::var(throwaway::DATABASE_VARIABLE) else {
+    let Ok(url) = std::env::var(DATABASE_VARIABLE) else {
         eprintln!(
             "{} is not set: the first-sync benchmark needs a PostgreSQL.\n\
              Run: ./scripts/with-postgres cargo bench -p nimbo-app --bench first_sync",
-            throwaway::DATABASE_VARIABLE
+            DATABASE_VARIABLE
         );
         std::process::exit(2);
     };
@@ -67,7 +66,7 @@ fn main() {
 
 async fn run(url: &str) {
     let dir = tempfile::tempdir().unwrap();
-    let server = throwaway::start(url, SECRET).await.unwrap();
+    let server = nimbo_testkit::server::start(url, SECRET).await.unwrap();
     let total = organisation_on(&server, dir.path()).await;
     println!("first sync: the server holds {total} operations");
 
@@ -159,45 +158,21 @@ async fn organisation_on(server: &Throwaway, dir: &Path) -> i64 {
         .await
         .unwrap();
     sync::sync(&kam).await.unwrap();
+    let today = chrono::Utc::now().date_naive();
     let started = Instant::now();
     for i in 0..CUSTOMERS {
         let ruc = ruc(1_000_000 + i);
-        customers::create(
-            &kam,
-            KAM,
-            &CustomerDraft {
-                name: format!("Cliente {i} S.A."),
-                ruc: ruc.clone(),
-                segment: "corporate".into(),
-                address: Some("Av. España 1234, Asunción".into()),
-                billing_account: None,
-                billing_cycle: None,
-            },
-        )
-        .await
-        .unwrap();
+        customers::create(&kam, KAM, &draft(i, &ruc)).await.unwrap();
         let order = orders::create(&kam, KAM, &ruc, "Migración a AWS")
             .await
             .unwrap();
-        orders::complete_step(
-            &kam,
-            KAM,
-            &order.number,
-            submission(
-                Step::NeedsSurvey,
-                &[("needs", "Migrar el ERP a AWS"), ("complex", "no")],
-            ),
-        )
-        .await
-        .unwrap();
-        orders::complete_step(
-            &kam,
-            KAM,
-            &order.number,
-            submission(Step::ApnOpportunity, &[("apn_opportunity_id", "O1234567")]),
-        )
-        .await
-        .unwrap();
+        // Steps 1 and 2 take text only: the dates are not read.
+        for step in [Step::NeedsSurvey, Step::ApnOpportunity] {
+            let submission = simple_path(step, today, today);
+            orders::complete_step(&kam, KAM, &order.number, submission)
+                .await
+                .unwrap();
+        }
     }
     println!(
         "first sync: {} customers, orders and steps 1–2 recorded on the KAM's laptop in {:.1} s",
@@ -231,21 +206,4 @@ async fn transfer(server: &Throwaway) -> Duration {
         after = page.next_after;
     }
     started.elapsed()
-}
-
-fn submission(step: Step, values: &[(&str, &str)]) -> StepSubmission {
-    StepSubmission {
-        step: Some(step),
-        values: values
-            .iter()
-            .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
-            .collect::<BTreeMap<_, _>>(),
-        files: BTreeMap::new(),
-    }
-}
-
-/// A valid RUC of a base.
-fn ruc(base: u32) -> String {
-    let b = base.to_string();
-    format!("{b}-{}", check_digit(&b).unwrap())
 }

@@ -39,14 +39,15 @@ use chrono::Utc;
 use nimbo_domain::customer::CustomerDraft;
 use nimbo_domain::hlc::Hlc;
 use nimbo_domain::operation::{Command, EntityKind, Operation, OperationBody};
-use nimbo_domain::order::{Step, StepInput};
+use nimbo_domain::order::Step;
 use nimbo_domain::role::Role;
-use nimbo_domain::ruc::check_digit;
 use nimbo_domain::user::UserDraft;
 use nimbo_server::client::Client;
 use nimbo_server::throwaway::{self, Throwaway};
 use nimbo_server::wire::Answer;
 use nimbo_server::{AppState, Config, admin};
+use nimbo_testkit::customers::ruc;
+use nimbo_testkit::steps;
 use sqlx::postgres::PgConnectOptions;
 use sqlx::{Connection, PgConnection, Row};
 use uuid::Uuid;
@@ -299,12 +300,10 @@ fn workload(n: usize, from: usize) -> Vec<Operation> {
     };
     let mut ops = Vec::with_capacity(n);
     for i in (from / 4)..((from + n) / 4) {
-        let base = (10_000_000 + i).to_string();
-        let ruc = format!("{base}-{}", check_digit(&base).unwrap());
         let customer_id = Uuid::now_v7();
         let customer = CustomerDraft {
             name: format!("Cliente de prueba {i} S.A."),
-            ruc,
+            ruc: ruc(10_000_000 + u32::try_from(i).unwrap()),
             segment: "corporate".into(),
             address: Some("Av. Mariscal López 1234, Asunción".into()),
             billing_account: Some(format!("1{i:08}")),
@@ -328,24 +327,14 @@ fn workload(n: usize, from: usize) -> Vec<Operation> {
                 title: "Tigo Cloud AWS con administración VIP".into(),
             },
         ));
-        let survey = StepInput::with([
-            (
-                "needs",
-                "Migrar el ERP y el correo a AWS, con respaldo diario",
-            ),
-            ("complex", "no"),
-        ]);
-        let apn = StepInput::with([("apn_opportunity_id", "O1234567")]);
-        for (step, input) in [(Step::NeedsSurvey, survey), (Step::ApnOpportunity, apn)] {
-            ops.push(op(
-                EntityKind::Order,
+        for step in [Step::NeedsSurvey, Step::ApnOpportunity] {
+            let input = steps::input(step, steps::Path::default());
+            let complete = Command::CompleteStep {
                 order_id,
-                Command::CompleteStep {
-                    order_id,
-                    step,
-                    input,
-                },
-            ));
+                step,
+                input,
+            };
+            ops.push(op(EntityKind::Order, order_id, complete));
         }
     }
     ops

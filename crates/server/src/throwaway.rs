@@ -72,6 +72,16 @@ impl Throwaway {
         crate::users::set_password(&self.pool, username, password, chrono::Utc::now()).await
     }
 
+    /// Takes a role from a user (as `nimbo-server user revoke` does).
+    pub async fn revoke(
+        &self,
+        username: &str,
+        role: nimbo_domain::role::Role,
+    ) -> Result<(), ServerError> {
+        crate::admin::revoke(&self.pool, username, role, chrono::Utc::now()).await?;
+        Ok(())
+    }
+
     /// Kills the server at once, as a crash would: requests under way are cut.
     pub fn kill(&self) {
         self.task.abort();

@@ -6,10 +6,9 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use nimbo_domain::customer::{
-    BillingAccount, Customer, CustomerDraft, LegalRepresentative, MasterContract,
-    RepresentativeDraft,
+    BillingAccount, Customer, CustomerDraft, LegalRepresentative, RepresentativeDraft,
 };
 use nimbo_domain::document::{
     DocumentKind, DocumentVersion, Party, SignatureMethod, SignatureRecord, SignerEntry,
@@ -19,16 +18,15 @@ use nimbo_domain::operation::{
     Command, DocumentRecord, EntityKind, FieldChange, MemoryRecords, Operation, OperationBody,
     Record, RecordKey, apply, wanted,
 };
-use nimbo_domain::order::{
-    AttachmentRef, Branch, Order, OrderStatus, Step, StepContext, StepInput,
-};
+use nimbo_domain::order::{Branch, Order, OrderStatus, Step, StepContext};
 use nimbo_domain::organisation::Organisation;
 use nimbo_domain::role::Role;
-use nimbo_domain::ruc::check_digit;
 use nimbo_domain::user::{User, UserDraft};
 use nimbo_store::{Store, attachments, records};
+use nimbo_testkit::customers::{master_contract, ruc};
+use nimbo_testkit::files::{attachment, sha256_hex};
+use nimbo_testkit::steps::{self, PDF};
 use serde_json::json;
-use sha2::{Digest, Sha256};
 use tempfile::TempDir;
 use uuid::Uuid;
 
@@ -45,25 +43,6 @@ async fn fresh() -> (TempDir, Store) {
     (dir, store)
 }
 
-fn ruc(base: u32) -> String {
-    let b = base.to_string();
-    format!("{b}-{}", check_digit(&b).unwrap())
-}
-
-fn sha(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
-}
-
-fn file(name: &str, media_type: &str, bytes: &[u8]) -> AttachmentRef {
-    AttachmentRef {
-        sha256: sha(bytes),
-        name: name.into(),
-        size: bytes.len() as u64,
-        media_type: media_type.into(),
-    }
-}
-
-const PDF: &[u8] = b"%PDF-1.7 copia firmada de prueba";
 const LOGO: &[u8] = b"\x89PNG logotipo de prueba";
 
 fn user(name: &str, roles: &[Role]) -> User {
@@ -102,83 +81,12 @@ fn customer() -> Customer {
         number: "100234567".into(),
         cycle: 15,
     });
-    c.master_contract = Some(MasterContract {
-        signed_on: NaiveDate::from_ymd_opt(2025, 3, 14).unwrap(),
-        reference: "CMS-2025-0042".into(),
-    });
+    c.master_contract = Some(master_contract());
     c.representatives = vec![
         representative("María José Benítez", "1.234.567"),
         representative("Juan Carlos Ortiz", "2.345.678"),
     ];
     c
-}
-
-/// A valid input for each step of an order that is not complex, whose offer has no price
-/// exception and, if `risks`, records a risk the customer accepts.
-fn input(step: Step, risks: bool) -> StepInput {
-    let pdf = || file("firmado.pdf", "application/pdf", PDF);
-    let with_file = |key: &str| StepInput::default().file(key, pdf());
-    match step {
-        Step::NeedsSurvey => StepInput::with([
-            (
-                "needs",
-                "Migrar el ERP y el correo a AWS, con respaldo diario",
-            ),
-            ("complex", "no"),
-        ]),
-        Step::ApnOpportunity => StepInput::with([("apn_opportunity_id", "O1234567")]),
-        Step::HldChecklist => StepInput::with([(
-            "estimate_link",
-            "https://calculator.aws/#/estimate?id=0a1b2c3d",
-        )]),
-        Step::ArchitectRequest => {
-            StepInput::with([("salesforce_request_id", "0065f00000AbCdEFGH")])
-        }
-        Step::FeasibilityRequest => StepInput::with([("servicenow_ticket", "RITM0012345")]),
-        Step::HldDesign => with_file("hld_document"),
-        Step::Offer => {
-            let mut input = StepInput::with([
-                ("offer_id", "0065f00000XyZabcDE"),
-                ("plans", "aws, aws-vip"),
-                ("price_exception", "no"),
-            ]);
-            if risks {
-                input.values.insert(
-                    "risks_other".into(),
-                    "Sin respaldo fuera de la región de AWS".into(),
-                );
-            }
-            input
-        }
-        Step::OfferApproval => StepInput::with([("approval_note", "Aprobado por el comité")]),
-        Step::CustomerSignature => with_file("signed_offer"),
-        Step::Sow => with_file("sow"),
-        Step::BackValidationCase => StepInput::with([("case_number", "00012345")]),
-        Step::DocumentValidation => StepInput::default(),
-        Step::SiebelActivation => StepInput::with([
-            ("subscriber_id", "1-7ABCD12"),
-            ("activation_date", "2025-11-20"),
-        ]),
-        Step::ProvisioningCase => StepInput::with([("case_number", "00012346")]),
-        Step::SowCompletion => with_file("completed_sow"),
-        Step::ProvisioningRequest => StepInput::with([("servicenow_request", "RITM0012346")]),
-        Step::Provisioning => StepInput::with([
-            ("aws_accounts", "123456789012"),
-            ("mco_reference", "MCO-PY-00123"),
-            ("mco_console_url", "https://mco.example.com.py"),
-            ("mco_username", "cooperativa.admin"),
-        ]),
-        Step::DeliveryKit => with_file("delivery_kit"),
-        Step::WelcomeKit => StepInput::with([
-            ("delivered_to", "ti@cooperativa.com.py"),
-            ("delivered_on", "2025-11-25"),
-        ]),
-        Step::AcceptanceAct => {
-            StepInput::with([("accepted_on", "2025-11-26")]).file("signed_acceptance_act", pdf())
-        }
-        Step::CloseProvisioningCase => StepInput::default(),
-        Step::CloseBackValidation => StepInput::with([("closing_note", "Servicio entregado")]),
-    }
 }
 
 /// The steps of the simple path, in order.
@@ -216,7 +124,7 @@ fn order(customer: &Customer, actor: &User, steps: usize) -> Order {
         order = order
             .complete_step(
                 step,
-                &input(step, false),
+                &steps::input(step, steps::Path::default()),
                 &context(ms),
                 customer,
                 actor,
@@ -242,9 +150,9 @@ fn version(
         order_id: order,
         number: "RSK-7K3F-000001".into(),
         version: n,
-        snapshot_sha256: sha(snapshot.as_bytes()),
+        snapshot_sha256: sha256_hex(snapshot.as_bytes()),
         snapshot,
-        pdf_sha256: sha(pdf),
+        pdf_sha256: sha256_hex(pdf),
         size: pdf.len() as u64,
         issued_at: at(NOON + 3_600_000 * i64::from(n)),
         issued_by: "karina".into(),
@@ -278,7 +186,7 @@ fn document(order_id: Uuid) -> DocumentRecord {
         .sign(
             Party::Customer,
             SignatureMethod::InPerson {
-                drawing_sha256: sha(b"firma"),
+                drawing_sha256: sha256_hex(b"firma"),
             },
             at(NOON + 9_000_000),
             "karina",
@@ -306,7 +214,7 @@ fn organisation() -> Organisation {
         phone: Some("+595 21 000 000".into()),
         email: Some("info@example.com.py".into()),
         website: None,
-        logo: Some(file("logo.png", "image/png", LOGO)),
+        logo: Some(attachment("logo.png", "image/png", LOGO)),
     }
 }
 
@@ -386,14 +294,9 @@ async fn records_saved_into_an_empty_database_load_back_as_they_were() {
     )
     .await
     .unwrap();
-    attachments::put(
-        &mut tx,
-        &file("firmado.pdf", "application/pdf", PDF),
-        PDF,
-        at(NOON),
-    )
-    .await
-    .unwrap();
+    attachments::put(&mut tx, &steps::pdf(), PDF, at(NOON))
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     let all: Vec<Record> = [
         Record::Organisation(organisation()),
@@ -480,7 +383,7 @@ async fn a_record_saved_again_in_a_later_state_replaces_the_first_without_duplic
         late = late
             .complete_step(
                 step,
-                &input(step, false),
+                &steps::input(step, steps::Path::default()),
                 &context(ms),
                 &customer,
                 &actor,
@@ -667,10 +570,7 @@ fn laptop_a_operations() -> Vec<Operation> {
         c,
         Command::RecordMasterContract {
             customer_id: c,
-            contract: MasterContract {
-                signed_on: NaiveDate::from_ymd_opt(2025, 3, 14).unwrap(),
-                reference: "CMS-2025-0042".into(),
-            },
+            contract: master_contract(),
         },
     ));
     ops.push(a.op(
@@ -718,7 +618,13 @@ fn laptop_a_operations() -> Vec<Operation> {
                 Command::CompleteStep {
                     order_id,
                     step,
-                    input: input(step, risks),
+                    input: steps::input(
+                        step,
+                        steps::Path {
+                            risks,
+                            ..steps::Path::default()
+                        },
+                    ),
                 },
             ));
         }
@@ -737,9 +643,9 @@ fn laptop_a_operations() -> Vec<Operation> {
                 kind: DocumentKind::RiskAct,
                 number: "RSK-7K3F-000002".into(),
                 version: n,
-                snapshot_sha256: sha(snapshot.as_bytes()),
+                snapshot_sha256: sha256_hex(snapshot.as_bytes()),
                 snapshot,
-                pdf: file("acta.pdf", "application/pdf", pdf.as_bytes()),
+                pdf: attachment("acta.pdf", "application/pdf", pdf.as_bytes()),
                 issued_at: at(a.ms),
                 signers: signers(),
             },
@@ -752,8 +658,8 @@ fn laptop_a_operations() -> Vec<Operation> {
             document_id: doc,
             version: 2,
             party: Party::Customer,
-            drawing: file("firma.png", "image/png", b"firma"),
-            signed_pdf: file("firmada.pdf", "application/pdf", b"%PDF firmada"),
+            drawing: attachment("firma.png", "image/png", b"firma"),
+            signed_pdf: attachment("firmada.pdf", "application/pdf", b"%PDF firmada"),
             signed_snapshot_sha256: None,
             signed_at: at(a.ms),
         },
@@ -938,14 +844,9 @@ async fn migration_0007_keeps_every_version_and_its_guards() {
             .await
             .unwrap();
         nimbo_store::orders::insert(&mut tx, &order).await.unwrap();
-        attachments::put(
-            &mut tx,
-            &file("firmado.pdf", "application/pdf", PDF),
-            PDF,
-            at(NOON),
-        )
-        .await
-        .unwrap();
+        attachments::put(&mut tx, &steps::pdf(), PDF, at(NOON))
+            .await
+            .unwrap();
         records::save(&mut tx, &[Record::Document(document.clone())], at(NOON))
             .await
             .unwrap();
@@ -966,7 +867,7 @@ async fn migration_0007_keeps_every_version_and_its_guards() {
         let mut tx = pool.begin().await.unwrap();
         let mut unstored = self::document(order.id);
         unstored.versions.truncate(1);
-        unstored.versions[0].pdf_sha256 = sha(b"not stored");
+        unstored.versions[0].pdf_sha256 = sha256_hex(b"not stored");
         unstored.number = "RSK-OTHER".into();
         unstored.kind = DocumentKind::AcceptanceAct;
         let refused = records::save(&mut tx, &[Record::Document(unstored)], at(NOON))

@@ -9,7 +9,9 @@ use nimbo_domain::hlc::Hlc;
 use nimbo_domain::order::{OrderStatus, Step};
 
 use crate::stories::{add_customer, add_team, performer};
-use crate::support::{Env, check_stored_orders, count, journal_counts, simple_path};
+use nimbo_testkit::submissions::simple_path;
+
+use crate::support::{Env, check_stored_orders, count, journal_counts};
 
 fn submission(env: &Env, step: Step) -> StepSubmission {
     let today = env.today();

@@ -7,10 +7,11 @@ use nimbo_app::attachments::FileUpload;
 use nimbo_app::documents::{self, Verdict};
 use nimbo_app::orders::{self, StepSubmission};
 use nimbo_app::{AppError, customers};
-use nimbo_domain::customer::RepresentativeDraft;
 use nimbo_domain::document::{Channel, DocumentKind, Party, SignatureStateId};
 use nimbo_domain::order::Step;
 use nimbo_domain::{DomainError, ErrorCode};
+use nimbo_testkit::customers::representative;
+use nimbo_testkit::submissions::simple_path;
 
 use crate::stories::{team_and_order, walk};
 use crate::support::{Env, count, journal_counts};
@@ -20,19 +21,9 @@ const SIGNATURE_PNG: &[u8] = nimbo_docs::samples::SIGNATURE_CUSTOMER_PNG;
 /// A team, a customer with a legal representative, and its order waiting for `until`.
 pub async fn order_at(env: &Env, until: Option<Step>) -> String {
     let (ruc, number) = team_and_order(env).await;
-    customers::add_representative(
-        &env.nimbo,
-        "ana",
-        &ruc,
-        &RepresentativeDraft {
-            name: "Rosalía Ñamandú Giménez".into(),
-            document: "1234567".into(),
-            email: "rosalia@cliente.com.py".into(),
-            phone: "+595 981 000 111".into(),
-        },
-    )
-    .await
-    .expect("the representative is added");
+    customers::add_representative(&env.nimbo, "ana", &ruc, &representative())
+        .await
+        .expect("the representative is added");
     walk(env, &number, until, env.today()).await;
     number
 }
@@ -563,7 +554,7 @@ async fn completing_step_19_issues_the_welcome_kit_with_the_delivery_it_records(
     assert_eq!(preview.version.version, 1);
     let before = journal_and_events(&env).await;
     // Delivered two days ago: a date the preview (made before delivery) could not know.
-    let mut delivery = crate::support::simple_path(Step::WelcomeKit, env.today(), env.today());
+    let mut delivery = simple_path(Step::WelcomeKit, env.today(), env.today());
     let two_days_ago = env.today() - chrono::Duration::days(2);
     delivery
         .values

@@ -11,14 +11,13 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use nimbo_app::sync;
+use nimbo_testkit::PASSWORD;
 use sqlx::Row;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 use crate::support::{ADMIN, Env};
 use crate::sync::{assert_all_hold_the_servers_orders, office_synced, random_work};
-
-const PASSWORD: &str = "clave-de-prueba-123";
 
 /// What the proxy did to connections.
 #[derive(Default)]

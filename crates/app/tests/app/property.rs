@@ -16,12 +16,11 @@ use nimbo_domain::order::{OrderStatus, Step};
 use nimbo_domain::permission::Action;
 use nimbo_domain::role::Role;
 use nimbo_domain::user::{User, UserDraft};
+use nimbo_testkit::customers::{ruc, wrong_ruc};
+use nimbo_testkit::submissions::{Values, invalid_submission, valid_submission};
 use proptest::prelude::*;
 
-use crate::support::{
-    ADMIN, Env, Values, check_stored_orders, fingerprint, invalid_submission, journal_counts, ruc,
-    valid_submission, wrong_ruc,
-};
+use crate::support::{ADMIN, Env, check_stored_orders, fingerprint, journal_counts};
 
 /// Someone who acts: the right person for the action if there is one (a random active
 /// holder of an allowed role), or anyone at all, including someone who is not a user.

@@ -4,17 +4,19 @@ use chrono::{Duration, NaiveDate};
 use nimbo_app::attachments::FileUpload;
 use nimbo_app::orders::{self, StepSubmission};
 use nimbo_app::{AppError, Nimbo, customers, users};
-use nimbo_domain::customer::{CustomerDraft, CustomerPatch, MasterContractDraft};
+use nimbo_domain::customer::{CustomerPatch, MasterContractDraft};
 use nimbo_domain::hlc::Hlc;
 use nimbo_domain::operation::{EntityKind, OperationBody};
 use nimbo_domain::order::{FieldValue, OrderStatus, Step};
 use nimbo_domain::role::Role;
 use nimbo_domain::user::UserDraft;
 use nimbo_domain::{DomainError, ErrorCode};
+use nimbo_testkit::customers::{billed_draft, ruc};
+use nimbo_testkit::submissions::simple_path;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use crate::support::{ADMIN, Env, count, fingerprint, journal_counts, ruc, simple_path};
+use crate::support::{ADMIN, Env, count, fingerprint, journal_counts};
 
 /// The people of a team, one per role that performs steps.
 pub const TEAM: &[(&str, Role)] = &[
@@ -60,20 +62,9 @@ pub async fn add_team(nimbo: &Nimbo) {
 /// A customer with a cycle-15 account and, if asked, a signed master contract.
 pub async fn add_customer(nimbo: &Nimbo, base: u32, contract: bool) -> String {
     let ruc_text = ruc(base);
-    customers::create(
-        nimbo,
-        "ana",
-        &CustomerDraft {
-            name: format!("Cliente {base} S.A."),
-            ruc: ruc_text.clone(),
-            segment: "corporate".into(),
-            address: Some("Av. España 1234, Asunción".into()),
-            billing_account: Some("200300400".into()),
-            billing_cycle: Some("15".into()),
-        },
-    )
-    .await
-    .expect("the customer is created");
+    customers::create(nimbo, "ana", &billed_draft(base, &ruc_text))
+        .await
+        .expect("the customer is created");
     if contract {
         customers::record_master_contract(
             nimbo,

@@ -12,41 +12,23 @@ use nimbo_app::{AppError, Nimbo, customers, orders};
 use nimbo_domain::ErrorCode;
 use nimbo_domain::order::Step;
 use nimbo_domain::role::Role;
+use nimbo_testkit::PASSWORD;
+use nimbo_testkit::customers::{representative, ruc};
+use nimbo_testkit::server::{Throwaway, set_passwords, with_admin};
+use nimbo_testkit::submissions::simple_path;
 
-use crate::stories::{add_customer, add_team, performer};
-use crate::support::{ADMIN, Env, simple_path};
-
-const PASSWORD: &str = "clave-de-prueba-123";
+use crate::stories::{TEAM, add_customer, add_team, performer};
+use crate::support::{ADMIN, Env};
 
 /// The sync server on a fresh database of the test PostgreSQL, with its administrator;
 /// `None` (after a notice) without one outside CI.
-pub async fn server() -> Option<nimbo_server::throwaway::Throwaway> {
-    let server = nimbo_server::throwaway::for_tests("the sync stories").await?;
-    server
-        .add_user(
-            ADMIN,
-            "Administradora",
-            &[nimbo_domain::role::Role::Admin],
-            PASSWORD,
-        )
-        .await
-        .expect("the administrator on the server");
-    Some(server)
-}
-
-/// Gives the team passwords on the server, once the office's sync brought them there.
-async fn team_passwords(server: &nimbo_server::throwaway::Throwaway) {
-    for (username, _) in crate::stories::TEAM {
-        server
-            .set_password(username, PASSWORD)
-            .await
-            .expect("a password for the team");
-    }
+pub async fn server() -> Option<Throwaway> {
+    with_admin("the sync stories", ADMIN, "Administradora").await
 }
 
 /// The office's laptop: the organisation and the team, sent by the administrator; then
 /// the team's passwords on the server, so each can connect a laptop of their own.
-pub async fn office_synced(server: &nimbo_server::throwaway::Throwaway) -> Env {
+pub async fn office_synced(server: &Throwaway) -> Env {
     let office = Env::new().await;
     add_team(&office.nimbo).await;
     sync::login(&office.nimbo, &server.base, ADMIN, PASSWORD)
@@ -59,8 +41,13 @@ pub async fn office_synced(server: &nimbo_server::throwaway::Throwaway) -> Env {
     office
 }
 
+/// Gives the team passwords on the server, once the office's sync brought them there.
+async fn team_passwords(server: &Throwaway) {
+    set_passwords(server, TEAM.iter().map(|(username, _)| *username)).await;
+}
+
 /// An empty laptop connected as `username`, after its first sync.
-pub async fn laptop_of(server: &nimbo_server::throwaway::Throwaway, username: &str) -> Env {
+pub async fn laptop_of(server: &Throwaway, username: &str) -> Env {
     let env = Env::blank().await;
     sync::login(&env.nimbo, &server.base, username, PASSWORD)
         .await
@@ -71,7 +58,7 @@ pub async fn laptop_of(server: &nimbo_server::throwaway::Throwaway, username: &s
 
 /// The KAM's laptop, where a customer and an order are recorded and sent; the order's
 /// number.
-async fn kam_with_an_order(server: &nimbo_server::throwaway::Throwaway) -> (Env, String) {
+async fn kam_with_an_order(server: &Throwaway) -> (Env, String) {
     let kam = laptop_of(server, "ana").await;
     let ruc = add_customer(&kam.nimbo, 80_028_061, true).await;
     let order = orders::create(&kam.nimbo, "ana", &ruc, "AWS para el ERP")
@@ -84,10 +71,7 @@ async fn kam_with_an_order(server: &nimbo_server::throwaway::Throwaway) -> (Env,
 
 /// The same pre-sales engineer on two laptops, each completing step 1 of the order
 /// offline.
-async fn step_one_on_two_laptops(
-    server: &nimbo_server::throwaway::Throwaway,
-    order: &str,
-) -> (Env, Env) {
+async fn step_one_on_two_laptops(server: &Throwaway, order: &str) -> (Env, Env) {
     let (one, two) = (
         laptop_of(server, "pedro").await,
         laptop_of(server, "pedro").await,
@@ -348,7 +332,7 @@ pub async fn random_work(
                 // Anyone may correct a customer's address, the laptop may not hold the
                 // customer yet (then nothing happens), and two laptops may change the
                 // same one before they sync: the server's rule decides, everywhere.
-                let ruc = crate::support::ruc(base_ruc + rng.u32(..customers));
+                let ruc = ruc(base_ruc + rng.u32(..customers));
                 let patch = nimbo_domain::customer::CustomerPatch {
                     address: Some(format!("Calle {} nº {}", rng.u32(1..60), rng.u32(100..999))),
                     ..Default::default()
@@ -538,7 +522,8 @@ async fn a_kam_added_on_the_server_appears_on_the_laptops_with_her_role_and_acts
     );
 
     // On the server: her role is revoked. Both laptops learn it.
-    nimbo_server::admin::revoke(&server.pool, "karen", Role::Kam, chrono::Utc::now())
+    server
+        .revoke("karen", Role::Kam)
         .await
         .expect("the role revoked on the server");
     for laptop in [&office, &karen] {
@@ -801,7 +786,7 @@ async fn a_step_refused_by_the_server_reads_as_refused_in_its_authors_history() 
 async fn a_signature_recorded_on_laptop_a_appears_in_laptop_bs_signature_trail() {
     use nimbo_app::attachments::FileUpload;
     use nimbo_app::documents;
-    use nimbo_domain::customer::{CustomerDraft, MasterContractDraft, RepresentativeDraft};
+    use nimbo_domain::customer::{CustomerDraft, MasterContractDraft};
     use nimbo_domain::document::{Channel, DocumentKind, Party};
     use nimbo_domain::role::Role;
 
@@ -830,7 +815,7 @@ async fn a_signature_recorded_on_laptop_a_appears_in_laptop_bs_signature_trail()
 
     // Laptop A: the order up to its acceptance act, the act issued, sent and signed.
     let a = laptop_of(&server, "equipo").await;
-    let ruc = crate::support::ruc(80_028_061);
+    let ruc = ruc(80_028_061);
     customers::create(
         &a.nimbo,
         "equipo",
@@ -856,19 +841,9 @@ async fn a_signature_recorded_on_laptop_a_appears_in_laptop_bs_signature_trail()
     )
     .await
     .expect("the contract");
-    customers::add_representative(
-        &a.nimbo,
-        "equipo",
-        &ruc,
-        &RepresentativeDraft {
-            name: "Rosalía Ñamandú Giménez".into(),
-            document: "1234567".into(),
-            email: "rosalia@cliente.com.py".into(),
-            phone: "+595 981 000 111".into(),
-        },
-    )
-    .await
-    .expect("the representative");
+    customers::add_representative(&a.nimbo, "equipo", &ruc, &representative())
+        .await
+        .expect("the representative");
     let number = orders::create(&a.nimbo, "equipo", &ruc, "AWS para el ERP")
         .await
         .expect("the order")

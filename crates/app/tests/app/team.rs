@@ -7,9 +7,9 @@
 use nimbo_app::{orders, sync};
 use nimbo_domain::order::OrderStatus;
 use nimbo_domain::subscription::Subscription;
+use nimbo_testkit::submissions::simple_path;
 
 use crate::stories::{TEAM, add_customer, performer};
-use crate::support::simple_path;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_order_the_team_completes_on_six_laptops_leaves_the_same_subscription_on_each() {

@@ -13,7 +13,9 @@ use nimbo_app::views::steps::{FieldKindView, FileInput, RequiredView, StepInput}
 use nimbo_app::views::{Language, catalogue, customers, history, orders, ruc, steps, users};
 use nimbo_domain::{ErrorCode, Lang};
 
-use crate::support::{Env, fingerprint, journal_counts, ruc as ruc_of};
+use nimbo_testkit::customers::ruc as ruc_of;
+
+use crate::support::{Env, fingerprint, journal_counts};
 
 const ES: Lang = Lang::Es;
 const EN: Lang = Lang::En;

@@ -6,12 +6,13 @@
 use std::path::Path;
 use std::process::Command;
 
+use nimbo_testkit::dates::days_ago;
 use serde_json::Value;
 
 use crate::office::{
     AWS_ACCOUNTS, CUSTOMER_ADDRESS, CUSTOMER_NAME, KAM, ORDER_MANAGER, Office, PRESALES,
 };
-use crate::support::{current_step, days_ago, text};
+use crate::support::{current_step, text};
 
 const SIGNATURE_PNG: &[u8] = nimbo_docs::samples::SIGNATURE_CUSTOMER_PNG;
 

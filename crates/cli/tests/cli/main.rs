@@ -14,8 +14,9 @@
 //!   signed in person or by a signed copy, and made for a whole month at once.
 //! - `robustness`: odd input never makes `nimbo` panic.
 //!
-//! `support` runs the binary and reads the SQLite file; `office` sets up the people and the
-//! customer every story needs.
+//! `support` runs the binary (through `nimbo_testkit::cli`) and reads the SQLite file;
+//! `office` sets up the people and the customer every story needs (the office of
+//! `nimbo_testkit::office`, which the window's stories set up too).
 
 mod audit;
 mod demo_and_lists;

@@ -1,12 +1,13 @@
 //! A complex order with a price exception, taken through all 22 steps by the right people.
 
+use nimbo_testkit::dates::days_ago;
 use serde_json::Value;
 
 use crate::office::{
     AWS_ACCOUNTS, CUSTOMER_NAME, CUSTOMER_RUC, KAM, OFFERS, ORDER_MANAGER, Office, PRESALES,
     REGIONAL, SUBSCRIBER_ID, SUPPORT, TEAM,
 };
-use crate::support::{DONE, Desk, current_step, days_ago, list, text};
+use crate::support::{DONE, Desk, current_step, list, text};
 
 /// `order step NUMBER` with `--set`/`--file` pairs, by `user`; returns the order.
 fn step(

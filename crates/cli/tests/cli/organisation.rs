@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+use nimbo_testkit::office::INIT;
+
 use crate::office::{ADMIN, KAM, Office};
 use crate::support::{Desk, text};
 
@@ -131,18 +133,9 @@ fn the_logo_can_be_chosen_when_the_organisation_is_set_up() {
     let office = Office {
         desk: Desk::empty(),
     };
-    let org = office.desk.accept_without_actor(&[
-        "init",
-        "--org-name",
-        "Telecom Paraguay B2B Cloud",
-        "--org-ruc",
-        "80000190-7",
-        "--admin",
-        ADMIN,
-        "--admin-name",
-        "Ana Benítez",
-        "--logo",
-        &logo(),
-    ]);
+    let logo = logo();
+    let org = office
+        .desk
+        .accept_without_actor(&[&INIT[..], &["--logo", &logo]].concat());
     assert_eq!(org["logo"]["name"], "logo.png", "{org}");
 }

@@ -6,136 +6,18 @@
 //! each story checks it at every step without saying so.
 
 use std::future::Future;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::ops::Deref;
+use std::path::Path;
 
+use nimbo_testkit::cli::{self, Folder};
 use serde_json::Value;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
-use tempfile::TempDir;
+
+pub use nimbo_testkit::cli::{DONE, REFUSED, Run};
 
 /// The binary under test.
 pub const NIMBO: &str = env!("CARGO_BIN_EXE_nimbo");
-
-/// The exit codes the command line promises.
-pub const DONE: i32 = 0;
-pub const REFUSED: i32 = 1;
-
-/// One run of `nimbo`.
-#[derive(Debug)]
-pub struct Run {
-    pub args: Vec<String>,
-    pub code: i32,
-    pub stdout: String,
-    pub stderr: String,
-}
-
-impl Run {
-    /// What ran and what it said, for failure messages.
-    pub fn describe(&self) -> String {
-        let clip = |s: &str| -> String {
-            if s.chars().count() > 2_000 {
-                let head: String = s.chars().take(2_000).collect();
-                format!("{head}… [clipped]")
-            } else {
-                s.to_string()
-            }
-        };
-        let args: Vec<String> = self.args.iter().map(|a| clip(a)).collect();
-        format!(
-            "nimbo {}\n  exit: {}\n  stdout: {}\n  stderr: {}",
-            args.join(" "),
-            self.code,
-            clip(&self.stdout),
-            clip(&self.stderr)
-        )
-    }
-
-    /// Whatever the exit code, the program did not crash.
-    pub fn assert_no_panic(&self) -> &Self {
-        assert!(
-            self.code != 101 && self.code >= 0,
-            "nimbo crashed (exit {}):\n{}",
-            self.code,
-            self.describe()
-        );
-        assert!(
-            !self.stderr.contains("panicked"),
-            "nimbo panicked:\n{}",
-            self.describe()
-        );
-        self
-    }
-
-    /// Exit 0.
-    pub fn assert_done(&self) -> &Self {
-        self.assert_no_panic();
-        assert_eq!(self.code, DONE, "expected success:\n{}", self.describe());
-        self
-    }
-
-    /// Exit 1: refused, invalid or not found.
-    pub fn assert_refused(&self) -> &Self {
-        self.assert_no_panic();
-        assert_eq!(
-            self.code,
-            REFUSED,
-            "expected a refusal:\n{}",
-            self.describe()
-        );
-        self
-    }
-
-    /// Stdout as JSON.
-    pub fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.describe()))
-    }
-
-    /// The `{"error":{…}}` a `--json` run printed.
-    pub fn error(&self) -> ErrorBody {
-        let v = self.json();
-        let e = v
-            .get("error")
-            .unwrap_or_else(|| panic!("no \"error\" object in the JSON:\n{}", self.describe()));
-        let text = |k: &str| -> String {
-            e.get(k)
-                .and_then(Value::as_str)
-                .unwrap_or_else(|| {
-                    panic!("error.{k} missing or not a string:\n{}", self.describe())
-                })
-                .to_string()
-        };
-        ErrorBody {
-            code: text("code"),
-            message: text("message"),
-            fields: e
-                .get("fields")
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_else(|| panic!("error.fields is not a list:\n{}", self.describe())),
-        }
-    }
-}
-
-/// The body of a JSON error.
-#[derive(Debug)]
-pub struct ErrorBody {
-    pub code: String,
-    pub message: String,
-    pub fields: Vec<Value>,
-}
-
-impl ErrorBody {
-    /// The keys of the fields the error names.
-    pub fn field_keys(&self) -> Vec<String> {
-        self.fields
-            .iter()
-            .filter_map(|f| f.get("field").and_then(Value::as_str).map(str::to_string))
-            .collect()
-    }
-}
 
 /// A refusal seen three ways: the JSON code, the Spanish text, the English text.
 #[derive(Debug)]
@@ -197,53 +79,13 @@ pub struct Trail {
 /// Runs `nimbo` with exactly these arguments, in `dir`, with none of the user's own
 /// settings leaking in (no NIMBO_* variables, a private home).
 pub fn nimbo_in(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(NIMBO)
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NIMBO_DB")
-        .env_remove("NIMBO_USER")
-        .env_remove("NIMBO_LANG")
-        .env("HOME", dir)
-        .env("XDG_DATA_HOME", dir.join("xdg-data"))
-        .env("RUST_BACKTRACE", "0")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap_or_else(|e| panic!("could not start {NIMBO}: {e}"));
-    Run {
-        args: args.iter().map(|a| a.to_string()).collect(),
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    cli::run(Path::new(NIMBO), dir, args)
 }
 
 /// Runs `nimbo` with these arguments in `dir` whose reader closes its end of the pipe
 /// before reading anything, as `nimbo … | head -1` does after its line.
 pub fn nimbo_into_closed_pipe(dir: &Path, args: &[&str]) -> Run {
-    let mut child = Command::new(NIMBO)
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NIMBO_DB")
-        .env_remove("NIMBO_USER")
-        .env_remove("NIMBO_LANG")
-        .env("HOME", dir)
-        .env("XDG_DATA_HOME", dir.join("xdg-data"))
-        .env("RUST_BACKTRACE", "0")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("could not start {NIMBO}: {e}"));
-    drop(child.stdout.take());
-    let output = child
-        .wait_with_output()
-        .unwrap_or_else(|e| panic!("could not wait for {NIMBO}: {e}"));
-    Run {
-        args: args.iter().map(|a| a.to_string()).collect(),
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::new(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    cli::run_into_closed_pipe(Path::new(NIMBO), dir, args)
 }
 
 /// Runs a future to its end on a small runtime of its own.
@@ -255,31 +97,26 @@ pub fn block_on<F: Future>(f: F) -> F::Output {
         .block_on(f)
 }
 
-/// A temporary directory with one database file in it.
+/// A temporary directory with one database file in it (`nimbo_testkit::cli::Folder`:
+/// `dir`, `db`, `write`, `pdf`), where `nimbo` runs and whose trail it checks.
 pub struct Desk {
-    dir: TempDir,
-    pub db: PathBuf,
+    folder: Folder,
+}
+
+impl Deref for Desk {
+    type Target = Folder;
+
+    fn deref(&self) -> &Folder {
+        &self.folder
+    }
 }
 
 impl Desk {
     /// A fresh directory; the database file does not exist yet.
     pub fn empty() -> Desk {
-        let dir = tempfile::Builder::new()
-            .prefix("nimbo-cli-")
-            .tempdir()
-            .unwrap_or_else(|e| panic!("no temp dir: {e}"));
-        let db = dir.path().join("nimbo.sqlite");
-        Desk { dir, db }
-    }
-
-    /// The temporary directory.
-    pub fn dir(&self) -> &Path {
-        self.dir.path()
-    }
-
-    /// The database path as text.
-    pub fn db_arg(&self) -> String {
-        self.db.display().to_string()
+        Desk {
+            folder: Folder::new("nimbo-cli-"),
+        }
     }
 
     /// `nimbo --db <this file> ARGS…`.
@@ -300,38 +137,10 @@ impl Desk {
     /// `nimbo --db <this file> ARGS…` with `input` on its standard input (a password
     /// typed or piped, as people and scripts give it).
     pub fn run_with_input(&self, args: &[&str], input: &str) -> Run {
-        use std::io::Write;
         let db = self.db_arg();
         let mut all = vec!["--db", db.as_str()];
         all.extend_from_slice(args);
-        let mut child = Command::new(NIMBO)
-            .args(&all)
-            .current_dir(self.dir())
-            .env_remove("NIMBO_DB")
-            .env_remove("NIMBO_USER")
-            .env_remove("NIMBO_LANG")
-            .env_remove("NIMBO_PASSWORD")
-            .env("HOME", self.dir())
-            .env("RUST_BACKTRACE", "0")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap_or_else(|e| panic!("could not start {NIMBO}: {e}"));
-        if let Some(mut stdin) = child.stdin.take() {
-            stdin
-                .write_all(input.as_bytes())
-                .unwrap_or_else(|e| panic!("could not type into nimbo: {e}"));
-        }
-        let output = child
-            .wait_with_output()
-            .unwrap_or_else(|e| panic!("nimbo did not finish: {e}"));
-        Run {
-            args: all.iter().map(|a| a.to_string()).collect(),
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+        cli::run_with_input(Path::new(NIMBO), self.dir(), &all, input)
     }
 
     /// A read that must succeed, as JSON.
@@ -428,21 +237,6 @@ impl Desk {
             en: en.stderr.trim().to_string(),
             fields: body.field_keys(),
         }
-    }
-
-    /// Writes a file into the temporary directory and returns its absolute path.
-    pub fn write(&self, name: &str, bytes: &[u8]) -> String {
-        let path = self.dir().join(name);
-        std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("cannot write {path:?}: {e}"));
-        path.display().to_string()
-    }
-
-    /// A small PDF (it starts with `%PDF-`) written into the temporary directory.
-    pub fn pdf(&self, name: &str) -> String {
-        let body = format!(
-            "%PDF-1.4\n%\u{e2}\u{e3}\u{cf}\u{d3}\n1 0 obj << /Title ({name}) >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-        );
-        self.write(name, body.as_bytes())
     }
 
     /// Counts the rows of `audit_events` and `outbox`, reading the SQLite file directly.
@@ -576,37 +370,4 @@ pub fn list<'a>(v: &'a Value, key: &str) -> &'a Vec<Value> {
     v.get(key)
         .and_then(Value::as_array)
         .unwrap_or_else(|| panic!("no list «{key}» in {v}"))
-}
-
-/// The date `days` days before today, as YYYY-MM-DD (UTC; a day earlier than needed keeps
-/// it in the past in Asunción too).
-pub fn days_ago(days: i64) -> String {
-    let secs = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_else(|e| panic!("clock before 1970: {e}"))
-        .as_secs();
-    let today = i64::try_from(secs / 86_400).unwrap_or_else(|e| panic!("{e}"));
-    civil_from_days(today - days)
-}
-
-/// Days since 1970-01-01 to a calendar date (H. Hinnant's algorithm).
-fn civil_from_days(z: i64) -> String {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = if m <= 2 { y + 1 } else { y };
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-#[test]
-fn the_calendar_helper_knows_a_few_dates() {
-    assert_eq!(civil_from_days(0), "1970-01-01");
-    assert_eq!(civil_from_days(19_782), "2024-02-29");
-    assert_eq!(civil_from_days(20_454), "2026-01-01");
 }

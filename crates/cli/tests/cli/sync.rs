@@ -3,9 +3,10 @@
 //! and nothing is kept; the password is read from standard input, never kept in the
 //! database; the first sync sends the office's work and leaves nothing pending.
 
-use crate::office::{ADMIN, Office};
+use nimbo_testkit::PASSWORD;
+use nimbo_testkit::server::with_admin;
 
-const PASSWORD: &str = "clave-de-prueba-123";
+use crate::office::{ADMIN, Office};
 
 /// A runtime that keeps the server answering while the test waits on `nimbo`, and the
 /// server's address; `None` (with a notice) without a test PostgreSQL outside CI.
@@ -16,16 +17,7 @@ fn server() -> Option<(tokio::runtime::Runtime, String)> {
         .build()
         .unwrap_or_else(|e| panic!("a tokio runtime: {e}"));
     let base = runtime.block_on(async {
-        let server = nimbo_server::throwaway::for_tests("`nimbo sync`").await?;
-        server
-            .add_user(
-                ADMIN,
-                "Administradora",
-                &[nimbo_domain::role::Role::Admin],
-                PASSWORD,
-            )
-            .await
-            .unwrap_or_else(|e| panic!("the administrator on the server: {e}"));
+        let server = with_admin("`nimbo sync`", ADMIN, "Administradora").await?;
         Some(server.base)
     })?;
     Some((runtime, base))

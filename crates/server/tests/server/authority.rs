@@ -3,17 +3,18 @@
 //! for the order's step, the customer's contract, a record never seen — is refused here
 //! too, whatever client sent it, and a refusal changes nothing.
 
-use chrono::NaiveDate;
-use nimbo_domain::customer::MasterContract;
 use nimbo_domain::operation::{Command, EntityKind};
 use nimbo_domain::order::{Order, Step};
 use nimbo_domain::role::Role;
 use nimbo_domain::{DomainError, ErrorCode, Lang};
 use nimbo_server::wire::Answer;
+use nimbo_testkit::customers::master_contract;
+use nimbo_testkit::steps::{self, PDF};
 use uuid::Uuid;
 
-use crate::steps::{PDF, valid_input};
-use crate::support::{Laptop, SEEDED_CUSTOMER, TestServer, code, customer, fingerprint, stored};
+use crate::support::{
+    Laptop, SEEDED_CUSTOMER, TestServer, code, customer, fingerprint, refusal, stored,
+};
 
 /// A KAM's new order for a customer; returns its id.
 async fn open(kam: &mut Laptop, customer_id: Uuid, number: &str) -> Uuid {
@@ -39,7 +40,7 @@ fn complete(laptop: &mut Laptop, order_id: Uuid, step: Step) -> nimbo_domain::op
         Command::CompleteStep {
             order_id,
             step,
-            input: valid_input(step, false, false),
+            input: steps::input(step, steps::Path::default()),
         },
     )
 }
@@ -108,6 +109,19 @@ async fn to_customer_signature(server: &TestServer, customer_id: Uuid) -> (Lapto
     (kam, order_id)
 }
 
+/// The KAM records the seeded customer's signed Master Solutions Contract.
+async fn record_contract(kam: &mut Laptop) {
+    kam.applied(
+        EntityKind::Customer,
+        SEEDED_CUSTOMER,
+        Command::RecordMasterContract {
+            customer_id: SEEDED_CUSTOMER,
+            contract: master_contract(),
+        },
+    )
+    .await;
+}
+
 #[tokio::test]
 async fn a_kam_completing_step_9_for_a_customer_without_a_master_contract_is_refused_by_the_server_even_from_a_hand_made_client()
  {
@@ -118,14 +132,8 @@ async fn a_kam_completing_step_9_for_a_customer_without_a_master_contract_is_ref
     // No laptop check stands between: the operation goes straight to the server.
     let signature = complete(&mut kam, order_id, Step::CustomerSignature);
     let answer = kam.send(&signature).await;
-    let Answer::Refused {
-        code: said,
-        message,
-    } = &answer
-    else {
-        panic!("{answer:?}");
-    };
-    assert_eq!(*said, ErrorCode::MasterContractMissing);
+    let (said, message) = refusal(&answer);
+    assert_eq!(said, ErrorCode::MasterContractMissing);
     assert!(
         message.contains("Contrato Marco") && message.contains("Cooperativa Ñandutí Ltda."),
         "{message}"
@@ -137,18 +145,7 @@ async fn a_kam_completing_step_9_for_a_customer_without_a_master_contract_is_ref
     assert!(!order.records.contains_key(&Step::CustomerSignature));
 
     // Once the contract is recorded, the KAM's new attempt goes through.
-    kam.applied(
-        EntityKind::Customer,
-        SEEDED_CUSTOMER,
-        Command::RecordMasterContract {
-            customer_id: SEEDED_CUSTOMER,
-            contract: MasterContract {
-                signed_on: NaiveDate::from_ymd_opt(2025, 3, 14).unwrap(),
-                reference: "CMS-2025-0042".into(),
-            },
-        },
-    )
-    .await;
+    record_contract(&mut kam).await;
     let again = complete(&mut kam, order_id, Step::CustomerSignature);
     assert_eq!(code(&kam.send(&again).await), "applied");
     let order: Order = stored(&server.pool, EntityKind::Order, order_id)
@@ -173,18 +170,7 @@ async fn a_re_sent_refused_operation_gets_the_same_refusal_and_changes_nothing_e
 
     // The contract arrives; the old operation, re-sent, is still the refused one: the
     // laptop shows the refusal and its person completes the step again.
-    kam.applied(
-        EntityKind::Customer,
-        SEEDED_CUSTOMER,
-        Command::RecordMasterContract {
-            customer_id: SEEDED_CUSTOMER,
-            contract: MasterContract {
-                signed_on: NaiveDate::from_ymd_opt(2025, 3, 14).unwrap(),
-                reference: "CMS-2025-0042".into(),
-            },
-        },
-    )
-    .await;
+    record_contract(&mut kam).await;
     let before = fingerprint(&server.pool).await;
     assert_eq!(kam.send(&signature).await, first);
     assert_eq!(fingerprint(&server.pool).await, before);
@@ -210,7 +196,7 @@ async fn a_command_for_an_order_or_document_the_server_never_saw_is_refused_and_
         Command::CompleteStep {
             order_id: ghost,
             step: Step::Sow,
-            input: valid_input(Step::Sow, false, false),
+            input: steps::input(Step::Sow, steps::Path::default()),
         },
         Command::VoidDocument {
             document_id: ghost,
@@ -229,14 +215,8 @@ async fn a_command_for_an_order_or_document_the_server_never_saw_is_refused_and_
         }
         let op = kam.command(EntityKind::Order, ghost, command);
         let answer = kam.send(&op).await;
-        let Answer::Refused {
-            code: said,
-            message,
-        } = &answer
-        else {
-            panic!("{answer:?}");
-        };
-        assert_eq!(*said, ErrorCode::UnknownRecord);
+        let (said, message) = refusal(&answer);
+        assert_eq!(said, ErrorCode::UnknownRecord);
         assert!(message.contains("no conoce"), "{message}");
     }
     assert_eq!(fingerprint(&server.pool).await, before);
@@ -300,14 +280,8 @@ async fn a_laptop_whose_clock_is_ten_minutes_ahead_is_told_to_fix_it_and_its_ope
         },
     );
     let answer = kam.send(&op).await;
-    let Answer::Refused {
-        code: said,
-        message,
-    } = &answer
-    else {
-        panic!("{answer:?}");
-    };
-    assert_eq!(*said, ErrorCode::ClockAhead);
+    let (said, message) = refusal(&answer);
+    assert_eq!(said, ErrorCode::ClockAhead);
     assert!(
         message.contains("reloj") && message.contains("10 min") && message.contains("5 min"),
         "{message}"

@@ -9,7 +9,7 @@ use nimbo_domain::role::Role;
 use nimbo_server::wire::Answer;
 use serde_json::{Value, json};
 
-use crate::support::{Laptop, SEEDED_CUSTOMER, TestServer, code, fingerprint, stored};
+use crate::support::{Laptop, SEEDED_CUSTOMER, TestServer, code, fingerprint, refusal, stored};
 
 fn edit(
     laptop: &mut Laptop,
@@ -128,14 +128,8 @@ async fn a_money_field_is_never_settled_automatically_the_later_edit_is_refused_
     let before = fingerprint(&server.pool).await;
     let fee = edit(&mut karina, "monthly_fee", json!("75.00"), json!("80.00"));
     let answer = karina.send(&fee).await;
-    let Answer::Refused {
-        code: said,
-        message,
-    } = &answer
-    else {
-        panic!("{answer:?}");
-    };
-    assert_eq!(*said, ErrorCode::MoneyConflict);
+    let (said, message) = refusal(&answer);
+    assert_eq!(said, ErrorCode::MoneyConflict);
     assert!(
         message.contains("importes no se resuelven solos"),
         "{message}"
@@ -161,13 +155,7 @@ async fn a_value_the_domain_refuses_is_refused_here_as_on_the_laptop() {
     let mut karina = Laptop::of(&server, "karina", &[Role::Kam]).await;
     let cycle = edit(&mut karina, "billing_cycle", json!(15), json!(31));
     let answer = karina.send(&cycle).await;
-    let Answer::Refused {
-        code: said,
-        message,
-    } = &answer
-    else {
-        panic!("{answer:?}");
-    };
-    assert_eq!(*said, ErrorCode::InvalidFields);
+    let (said, message) = refusal(&answer);
+    assert_eq!(said, ErrorCode::InvalidFields);
     assert!(message.contains("31"), "{message}");
 }

@@ -13,6 +13,5 @@ mod pull;
 mod replay;
 mod secrets;
 mod sign_in;
-mod steps;
 mod support;
 mod users;

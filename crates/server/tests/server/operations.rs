@@ -7,9 +7,10 @@ use nimbo_domain::order::Step;
 use nimbo_domain::role::Role;
 use nimbo_server::admin;
 use nimbo_server::wire::Answer;
+use nimbo_testkit::files::attachment;
 use uuid::Uuid;
 
-use crate::support::{TestServer, attachment, code, command, complete_step, open_order};
+use crate::support::{TestServer, code, command, complete_step, open_order};
 
 #[tokio::test]
 async fn a_kam_cannot_complete_a_step_that_belongs_to_the_order_manager_even_with_a_hand_made_client()
@@ -156,7 +157,7 @@ async fn an_operation_whose_file_is_not_uploaded_is_refused_until_the_file_arriv
     };
     let (om, _) = server.signed_in("oscar", &[Role::OrderManager]).await;
     let pdf = b"%PDF-1.7 acta de entrega firmada".to_vec();
-    let file = attachment("acta.pdf", &pdf);
+    let file = attachment("acta.pdf", "application/pdf", &pdf);
     let op = command(
         "oscar",
         EntityKind::Attachment,

@@ -3,17 +3,18 @@
 //! order, and its order is the one the domain makes by applying the accepted operations
 //! in their sequence order — the replay a laptop's pull will do.
 
-use nimbo_domain::customer::{Customer, MasterContract};
+use nimbo_domain::customer::Customer;
 use nimbo_domain::operation::{Command, EntityKind, MemoryRecords, Operation, Record, apply};
 use nimbo_domain::order::{Order, Step, StepInput};
 use nimbo_domain::role::Role;
 use nimbo_domain::user::User;
 use nimbo_server::wire::Answer;
+use nimbo_testkit::customers::master_contract;
+use nimbo_testkit::steps::{self, PDF};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use uuid::Uuid;
 
-use crate::steps::{PDF, valid_input};
 use crate::support::{Laptop, SEEDED_CUSTOMER, TestServer, code, stored};
 
 /// One thing a person does to the order.
@@ -94,7 +95,14 @@ impl Script {
                 order_id,
                 step: *step,
                 input: if *valid {
-                    valid_input(*step, self.complex, self.price_exception)
+                    steps::input(
+                        *step,
+                        steps::Path {
+                            complex: self.complex,
+                            price_exception: self.price_exception,
+                            risks: false,
+                        },
+                    )
                 } else {
                     StepInput::default()
                 },
@@ -127,10 +135,7 @@ async fn check(script: Script, tally: &Tally) -> Result<(), TestCaseError> {
             SEEDED_CUSTOMER,
             Command::RecordMasterContract {
                 customer_id: SEEDED_CUSTOMER,
-                contract: MasterContract {
-                    signed_on: chrono::NaiveDate::from_ymd_opt(2025, 3, 14).unwrap(),
-                    reference: "CMS-2025-0042".into(),
-                },
+                contract: master_contract(),
             },
         ),
         laptop.command(

@@ -4,6 +4,7 @@
 use std::str::FromStr;
 
 use chrono::Utc;
+use nimbo_domain::ErrorCode;
 use nimbo_domain::customer::{Customer, CustomerDraft};
 use nimbo_domain::hlc::Hlc;
 use nimbo_domain::operation::{Command, EntityKind, Operation, OperationBody};
@@ -19,8 +20,7 @@ use uuid::Uuid;
 
 /// The token secret of every test server.
 pub const SECRET: &[u8] = b"the test servers' token secret, 32+ bytes long";
-/// Every test user's password.
-pub const PASSWORD: &str = "clave-de-prueba-123";
+pub use nimbo_testkit::PASSWORD;
 
 /// A fresh database on the test PostgreSQL and its URL, or `None` (after a notice) when
 /// there is none and this is not CI.
@@ -216,16 +216,6 @@ pub fn complete_step(actor: &str, step: Step, files: &[AttachmentRef]) -> Operat
     )
 }
 
-/// A reference to bytes, as the laptop makes one when a file is attached.
-pub fn attachment(name: &str, bytes: &[u8]) -> AttachmentRef {
-    AttachmentRef {
-        sha256: nimbo_server::tokens::sha256_hex(bytes),
-        name: name.into(),
-        size: bytes.len() as u64,
-        media_type: "application/pdf".into(),
-    }
-}
-
 /// A laptop of one signed-in user: it stamps its operations with its own hybrid clock,
 /// which may run ahead of or behind the real time by `skew_ms`.
 pub struct Laptop {
@@ -287,6 +277,14 @@ impl Laptop {
             Answer::Applied { .. } => {}
             other => panic!("{} expected the operation applied: {other:?}", self.user),
         }
+    }
+}
+
+/// The code and message of an answer that must be a refusal.
+pub fn refusal(answer: &Answer) -> (ErrorCode, &str) {
+    match answer {
+        Answer::Refused { code, message } => (*code, message),
+        other => panic!("{other:?}"),
     }
 }
 

@@ -1,25 +1,36 @@
-//! What each step's performer gives, valid for an order's path, with every file the same
-//! uploaded PDF: the stories and the property test take orders through the workflow with it.
+//! What each step's performer gives, as the domain takes it (`StepInput`): valid for an
+//! order's path, every file the same uploaded PDF, so that stories and property tests can
+//! take an order through the 22 steps.
 
 use nimbo_domain::order::{AttachmentRef, Step, StepInput};
 
-use crate::support::attachment;
+use crate::files::attachment;
 
 /// The bytes every step's file carries.
 pub const PDF: &[u8] = b"%PDF-1.7 copia firmada de prueba";
 
-/// The reference the steps attach (upload [`PDF`] first).
+/// The reference the steps attach (store or upload [`PDF`] first).
 pub fn pdf() -> AttachmentRef {
-    attachment("firmado.pdf", PDF)
+    attachment("firmado.pdf", "application/pdf", PDF)
+}
+
+/// The branch an order takes and what its offer records.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Path {
+    /// The needs survey calls the solution complex (steps 3 to 6 are taken).
+    pub complex: bool,
+    /// The offer asks for a price exception (step 8 is taken).
+    pub price_exception: bool,
+    /// The offer records a risk the customer accepts.
+    pub risks: bool,
 }
 
 fn yes_no(b: bool) -> &'static str {
     if b { "sí" } else { "no" }
 }
 
-/// A valid input for the step on an order that is (or not) complex and whose offer has
-/// (or not) a price exception; the offer records no risks.
-pub fn valid_input(step: Step, complex: bool, price_exception: bool) -> StepInput {
+/// A valid input for `step` on an order of this path.
+pub fn input(step: Step, path: Path) -> StepInput {
     let file = |key: &str| StepInput::default().file(key, pdf());
     match step {
         Step::NeedsSurvey => StepInput::with([
@@ -27,7 +38,7 @@ pub fn valid_input(step: Step, complex: bool, price_exception: bool) -> StepInpu
                 "needs",
                 "Migrar el ERP y el correo a AWS, con respaldo diario",
             ),
-            ("complex", yes_no(complex)),
+            ("complex", yes_no(path.complex)),
         ]),
         Step::ApnOpportunity => StepInput::with([("apn_opportunity_id", "O1234567")]),
         Step::HldChecklist => StepInput::with([(
@@ -43,12 +54,18 @@ pub fn valid_input(step: Step, complex: bool, price_exception: bool) -> StepInpu
             let mut input = StepInput::with([
                 ("offer_id", "0065f00000XyZabcDE"),
                 ("plans", "aws, aws-vip"),
-                ("price_exception", yes_no(price_exception)),
+                ("price_exception", yes_no(path.price_exception)),
             ]);
-            if price_exception {
+            if path.price_exception {
                 input.values.insert(
                     "exception_detail".into(),
                     "10% de descuento en servicios VIP".into(),
+                );
+            }
+            if path.risks {
+                input.values.insert(
+                    "risks_other".into(),
+                    "Sin respaldo fuera de la región de AWS".into(),
                 );
             }
             input
