@@ -153,31 +153,6 @@ pub async fn insert(conn: &mut SqliteConnection, c: &Customer) -> Result<(), Sto
     replace_representatives(conn, c).await
 }
 
-/// Writes a customer's changed fields and representatives.
-pub async fn update(
-    conn: &mut SqliteConnection,
-    c: &Customer,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE customers SET name = ?, search_name = ?, segment = ?, address = ?, billing_account = ?, \
-         billing_cycle = ?, contract_signed_on = ?, contract_reference = ?, updated_at = ? WHERE id = ?",
-    )
-    .bind(&c.name)
-    .bind(search_key(&c.name))
-    .bind(c.segment.id())
-    .bind(c.address.as_deref())
-    .bind(c.billing_account.as_ref().map(|a| a.number.clone()))
-    .bind(c.billing_account.as_ref().map(|a| i64::from(a.cycle)))
-    .bind(c.master_contract.as_ref().map(|m| m.signed_on.to_string()))
-    .bind(c.master_contract.as_ref().map(|m| m.reference.clone()))
-    .bind(time_text(now))
-    .bind(c.id.to_string())
-    .execute(&mut *conn)
-    .await?;
-    replace_representatives(conn, c).await
-}
-
 /// Writes a customer in the state given, with its representatives, whether or not this
 /// database holds it yet (a customer replayed from another laptop): every column, the RUC
 /// and creation time included, since the state given is the whole truth.

@@ -316,14 +316,6 @@ pub async fn awaiting_signatures(
     rows.iter().map(read_version).collect()
 }
 
-/// Appends an event to the signature trail.
-pub async fn append_event(
-    conn: &mut SqliteConnection,
-    e: &SignatureEvent,
-) -> Result<(), StoreError> {
-    insert_event(conn, e, "").await.map(|_| ())
-}
-
 /// Appends an event replayed from another laptop, under an id derived from its operation:
 /// false when the trail holds it already (the same page replayed twice), writing nothing.
 pub async fn append_replayed_event(

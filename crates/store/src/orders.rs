@@ -35,25 +35,6 @@ pub async fn insert(conn: &mut SqliteConnection, order: &Order) -> Result<(), St
     Ok(())
 }
 
-/// Writes an order's new state.
-pub async fn update(conn: &mut SqliteConnection, order: &Order) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE orders SET title = ?, status = ?, current_step = ?, current_role = ?, step_since = ?, \
-         updated_at = ?, body = ? WHERE id = ?",
-    )
-    .bind(&order.title)
-    .bind(order.status.id())
-    .bind(order.current.map(|s| i64::from(s.number())))
-    .bind(order.current.map(|s| s.role().id()))
-    .bind(time_text(order.step_since))
-    .bind(time_text(order.step_since))
-    .bind(to_json(order)?)
-    .bind(order.id.to_string())
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
-}
-
 /// Writes an order in the state given, whether or not this database holds it yet (an order
 /// replayed from another laptop). Only the order: whatever its completion brings along (a
 /// subscription) is the caller's to decide.

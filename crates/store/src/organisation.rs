@@ -42,20 +42,6 @@ pub async fn load(conn: &mut SqliteConnection) -> Result<Option<Organisation>, S
     .transpose()
 }
 
-/// Writes the profile (first set-up).
-pub async fn insert(conn: &mut SqliteConnection, org: &Organisation) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO organisation (id, name, ruc, demo, created_at) VALUES (1, ?, ?, ?, ?)",
-    )
-    .bind(&org.name)
-    .bind(org.ruc.to_string())
-    .bind(i64::from(org.demo))
-    .bind(time_text(org.created_at))
-    .execute(&mut *conn)
-    .await?;
-    update(conn, org).await
-}
-
 /// Rewrites the profile's editable parts (the logo's content must be stored first).
 pub async fn update(conn: &mut SqliteConnection, org: &Organisation) -> Result<(), StoreError> {
     sqlx::query(

@@ -58,7 +58,7 @@ pub async fn save(conn: &mut SqliteConnection, stamps: &Stamps) -> Result<(), St
 }
 
 /// Records who wrote one field last.
-pub async fn write(
+async fn write(
     conn: &mut SqliteConnection,
     kind: EntityKind,
     id: Uuid,

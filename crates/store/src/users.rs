@@ -53,20 +53,6 @@ pub async fn all(conn: &mut SqliteConnection) -> Result<Vec<User>, StoreError> {
     rows.iter().map(from_row).collect()
 }
 
-/// Writes a new user with its roles.
-pub async fn insert(conn: &mut SqliteConnection, user: &User) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO users (id, username, full_name, email, active, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-        .bind(user.id.to_string())
-        .bind(&user.username)
-        .bind(&user.full_name)
-        .bind(&user.email)
-        .bind(i64::from(user.active))
-        .bind(time_text(user.created_at))
-        .execute(&mut *conn)
-        .await?;
-    set_roles(conn, &user.username, &user.roles).await
-}
-
 /// Writes a user in the state given, with its roles, whether or not this database holds
 /// it yet (a user replayed from another laptop). The username is the key, as everywhere.
 pub async fn upsert(conn: &mut SqliteConnection, user: &User) -> Result<(), StoreError> {
@@ -116,31 +102,4 @@ pub async fn set_roles(
             .await?;
     }
     Ok(())
-}
-
-/// Activates or deactivates a user.
-pub async fn set_active(
-    conn: &mut SqliteConnection,
-    username: &str,
-    active: bool,
-) -> Result<(), StoreError> {
-    sqlx::query("UPDATE users SET active = ? WHERE username = ?")
-        .bind(i64::from(active))
-        .bind(username)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
-}
-
-/// How many active users hold the role.
-pub async fn count_active_with_role(
-    conn: &mut SqliteConnection,
-    role: Role,
-) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar(
-        "SELECT count(*) FROM users u JOIN user_roles r ON r.username = u.username WHERE u.active = 1 AND r.role = ?",
-    )
-    .bind(role.id())
-    .fetch_one(&mut *conn)
-    .await?)
 }
