@@ -2,10 +2,12 @@
 
 use chrono::{Duration, NaiveDate, Utc};
 
-/// The date `days` days before today, as YYYY-MM-DD (UTC; a day earlier than needed keeps
-/// it in the past in Asunción too).
+/// The date `days` days before today in Asunción, as YYYY-MM-DD: the "today" the domain
+/// checks dates against (from 00:00 to 03:00 UTC, UTC's date is already tomorrow there).
 pub fn days_ago(days: i64) -> String {
-    date_of_day(Utc::now().timestamp().div_euclid(86_400) - days)
+    let today = nimbo_domain::time::today_in_asuncion(Utc::now());
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("1970-01-01 is a date");
+    date_of_day((today - epoch).num_days() - days)
 }
 
 /// The calendar date `days` days after 1970-01-01, as YYYY-MM-DD.
