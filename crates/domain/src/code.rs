@@ -71,6 +71,10 @@ error_codes! {
     TooLateToCancel = "too_late_to_cancel",
     /// A rejection, cancellation or skip without a reason.
     ReasonRequired = "reason_required",
+    /// A step that several roles decide was asked to be completed by one person.
+    DecisionsRequired = "decisions_required",
+    /// The role does not decide that step.
+    NotADecider = "not_a_decider",
     /// The last active administrator would lose the role.
     LastAdmin = "last_admin",
     /// The customer has no legal representative with that id.

@@ -89,6 +89,24 @@ pub enum DomainError {
         /// The order.
         number: String,
     },
+    /// A step decided by several roles was asked to be completed by one person.
+    #[error("decisions required")]
+    DecisionsRequired {
+        /// The step's name in Spanish and English.
+        step: (&'static str, &'static str),
+        /// The roles whose approval is missing.
+        awaiting: Vec<Role>,
+    },
+    /// A decision on a step from a role that does not decide it.
+    #[error("not a decider")]
+    NotADecider {
+        /// The step's name in Spanish and English.
+        step: (&'static str, &'static str),
+        /// The role that tried.
+        role: Role,
+        /// The roles that decide it.
+        deciders: Vec<Role>,
+    },
     /// A rejection, cancellation or skip without a reason.
     #[error("reason required")]
     ReasonRequired,
@@ -200,6 +218,8 @@ impl DomainError {
             DomainError::NotRejectable { .. } => ErrorCode::NotRejectable,
             DomainError::NotSkippable { .. } => ErrorCode::NotSkippable,
             DomainError::TooLateToCancel { .. } => ErrorCode::TooLateToCancel,
+            DomainError::DecisionsRequired { .. } => ErrorCode::DecisionsRequired,
+            DomainError::NotADecider { .. } => ErrorCode::NotADecider,
             DomainError::ReasonRequired => ErrorCode::ReasonRequired,
             DomainError::LastAdmin { .. } => ErrorCode::LastAdmin,
             DomainError::RepresentativeNotFound { .. } => ErrorCode::RepresentativeNotFound,
@@ -352,6 +372,35 @@ impl DomainError {
                 } else {
                     format!(
                         "order {number} was already activated in Siebel and cannot be cancelled; the service is ended through termination"
+                    )
+                }
+            }
+            DomainError::DecisionsRequired { step, awaiting } => {
+                let (name, who) = (lang.pick(step.0, step.1), Role::list(awaiting, lang));
+                if es {
+                    format!(
+                        "el paso «{name}» no se completa: lo deciden varios roles, y falta la aprobación de {who}; cada uno registra su decisión con su motivo"
+                    )
+                } else {
+                    format!(
+                        "step «{name}» is not completed by one person: several roles decide it, and {who} have not approved yet; each records its decision with a reason"
+                    )
+                }
+            }
+            DomainError::NotADecider {
+                step,
+                role,
+                deciders,
+            } => {
+                let name = lang.pick(step.0, step.1);
+                let (role, who) = (role.name(lang), Role::list(deciders, lang));
+                if es {
+                    format!(
+                        "el rol {role} no decide el paso «{name}»: lo deciden {who}; pida a quien tenga uno de esos roles que registre su decisión"
+                    )
+                } else {
+                    format!(
+                        "the {role} role does not decide step «{name}»: {who} do; ask someone holding one of those roles to record the decision"
                     )
                 }
             }

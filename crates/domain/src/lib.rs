@@ -1,8 +1,9 @@
 //! # nimbo-domain
 //!
 //! The pure centre of Nimbo: customers and the RUC, users, roles and who may do what,
-//! the 22-step onboarding, subscriptions, the catalogue's initial content, the hash-chained
-//! audit trail, hybrid logical clocks and the operation types of sync.
+//! the workflow engine (`workflow`) and its first process, the 22-step onboarding
+//! (`order`), subscriptions, the catalogue's initial content, the hash-chained audit
+//! trail, hybrid logical clocks and the operation types of sync.
 //!
 //! House rules: no I/O, no tokio, no sqlx, no clock reads (time comes in as an argument).
 //! Every rule of DOMAIN.md lives here once; the desktop app, the command line and the sync
@@ -31,6 +32,7 @@ pub mod segment;
 pub mod subscription;
 pub mod time;
 pub mod user;
+pub mod workflow;
 
 pub use code::ErrorCode;
 pub use error::DomainError;

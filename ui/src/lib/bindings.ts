@@ -1069,6 +1069,14 @@ export type ErrorCode =
  */
 "reason_required" | 
 /**
+ * A step that several roles decide was asked to be completed by one person.
+ */
+"decisions_required" | 
+/**
+ * The role does not decide that step.
+ */
+"not_a_decider" | 
+/**
  * The last active administrator would lose the role.
  */
 "last_admin" | 
@@ -1705,6 +1713,10 @@ role_name: string | null;
  * Since when it waits at its step (RFC 3339).
  */
 step_since: string; 
+/**
+ * When its step is due (RFC 3339), where the step has a time limit.
+ */
+deadline: string | null; 
 /**
  * When it was opened (RFC 3339).
  */

@@ -5,6 +5,7 @@ use chrono::Duration;
 use nimbo_domain::Lang;
 use nimbo_domain::order::{OrderStatus, Step};
 use nimbo_domain::problem::Problem;
+use nimbo_domain::workflow::ProcessStep;
 use nimbo_store::orders::{OrderFilter, OrderLine, OrderSort};
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -57,6 +58,8 @@ pub struct OrderLineView {
     pub role_name: Option<String>,
     /// Since when it waits at its step (RFC 3339).
     pub step_since: String,
+    /// When its step is due (RFC 3339), where the step has a time limit.
+    pub deadline: Option<String>,
     /// When it was opened (RFC 3339).
     pub created_at: String,
 }
@@ -158,6 +161,9 @@ pub fn line_view(l: &OrderLine, lang: Lang) -> OrderLineView {
         role_id: step.map(|s| s.role().id().to_string()),
         role_name: step.map(|s| s.role().name(lang).to_string()),
         step_since: instant(l.step_since),
+        deadline: step
+            .and_then(|s| s.spec().deadline(l.step_since))
+            .map(instant),
         created_at: instant(l.created_at),
     }
 }

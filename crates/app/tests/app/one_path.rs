@@ -169,3 +169,22 @@ pub async fn apply_elsewhere_agrees(laptop: &Nimbo) {
     assert_eq!(here_subs, there_subs, "the subscriptions");
     other.close().await;
 }
+
+/// The random scenarios of the property rarely reach step 22, so this one does: an order
+/// taken to completion through the use cases leaves the same records, subscription and
+/// history when its operations are applied elsewhere.
+#[tokio::test(flavor = "current_thread")]
+async fn an_order_completed_on_the_laptop_sets_up_the_same_subscription_elsewhere() {
+    let env = crate::support::Env::new().await;
+    let (_, number) = crate::stories::team_and_order(&env).await;
+    let activation = env.today() - chrono::Duration::days(3);
+    crate::stories::walk(&env, &number, None, activation).await;
+    let page = nimbo_app::orders::show(&env.nimbo, &number)
+        .await
+        .expect("the order");
+    assert!(
+        page.subscription.is_some(),
+        "the completed order has its subscription"
+    );
+    apply_elsewhere_agrees(&env.nimbo).await;
+}

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::DomainError;
 use crate::lang::Lang;
 use crate::order::{Order, OrderStatus, Step};
+use crate::workflow::ProcessStep;
 
 use super::signer::Party;
 
@@ -92,11 +93,13 @@ impl DocumentKind {
     /// The step whose record carries the signed copy attached as a file instead, and
     /// its field key, for documents a step needs signed.
     pub fn step_field(self) -> Option<(Step, &'static str)> {
-        match self {
-            DocumentKind::WelcomeKit => None,
-            DocumentKind::AcceptanceAct => Some((Step::AcceptanceAct, "signed_acceptance_act")),
-            DocumentKind::RiskAct => Some((Step::CustomerSignature, "signed_risk_act")),
-        }
+        Step::ALL.into_iter().find_map(|step| {
+            step.spec()
+                .signs
+                .iter()
+                .find(|(_, kind)| *kind == self)
+                .map(|(key, _)| (step, *key))
+        })
     }
 
     /// The step that must be done before the document can be made (its data comes

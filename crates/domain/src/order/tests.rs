@@ -2681,3 +2681,64 @@ mod signed_documents {
         assert_eq!(DocumentKind::AcceptanceAct.missing_data(&delivered), None);
     }
 }
+
+#[test]
+fn the_onboarding_is_the_engines_table_with_every_step_in_order() {
+    use crate::workflow::ProcessStep;
+    assert_eq!(Step::table().len(), 22);
+    for step in Step::ALL {
+        assert_eq!(step.spec().step, step);
+        assert_eq!(step.position(), step.number());
+        assert!(
+            step.spec().deciders.is_empty() && step.spec().time_limit_hours.is_none(),
+            "onboarding has no decision steps and no time limits (DOMAIN §4)"
+        );
+    }
+    assert_eq!(Step::first(), Step::NeedsSurvey);
+    // What a step records signed and the document's own idea of it are the same fact.
+    for kind in crate::document::DocumentKind::ALL {
+        if let Some((step, key)) = kind.step_field() {
+            assert_eq!(step.spec().signed_document(key), Some(kind));
+        }
+    }
+}
+
+#[test]
+fn an_order_keeps_the_json_fields_it_had_before_the_engine() {
+    let order = open_order(&customer());
+    let json = serde_json::to_value(&order).unwrap();
+    let mut keys: Vec<_> = json.as_object().unwrap().keys().cloned().collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        [
+            "activation_account",
+            "cancellation",
+            "completed_at",
+            "created_at",
+            "created_by",
+            "current",
+            "customer_id",
+            "id",
+            "number",
+            "records",
+            "rejections",
+            "skipped",
+            "status",
+            "step_since",
+            "title"
+        ]
+    );
+    let back: Order = serde_json::from_value(json).unwrap();
+    assert_eq!(back, order);
+}
+
+#[test]
+fn an_order_has_no_deadline_since_onboarding_steps_have_no_time_limit() {
+    let order = open_order(&customer());
+    let open = order.open_step(at(10_000)).unwrap();
+    assert_eq!(open.step, Step::NeedsSurvey);
+    assert_eq!(open.roles, vec![Role::Presales]);
+    assert_eq!(open.deadline, None);
+    assert!(!open.overdue);
+}
