@@ -13,7 +13,7 @@ use nimbo_domain::role::Role;
 use nimbo_domain::user::{User, UserDraft};
 use nimbo_server::client::Client;
 use nimbo_server::wire::{Answer, SessionTokens};
-use nimbo_server::{AppState, Config, db, users};
+use nimbo_server::{AppState, Config, postgres, users};
 use sqlx::postgres::PgConnectOptions;
 use sqlx::{Connection, PgConnection, PgPool};
 use uuid::Uuid;
@@ -60,7 +60,7 @@ pub async fn database() -> Option<(PgPool, String)> {
         .connect_with(options)
         .await
         .unwrap();
-    db::migrate(&pool).await.unwrap();
+    postgres::migrate(&pool).await.unwrap();
     let (before_query, query) = url.split_once('?').unwrap_or((&url, ""));
     let server = before_query
         .rsplit_once('/')
@@ -122,7 +122,7 @@ impl TestServer {
         .validate(Uuid::now_v7(), Utc::now())
         .unwrap();
         let mut conn = self.pool.acquire().await.unwrap();
-        users::upsert(&mut conn, &user).await.unwrap();
+        postgres::users::upsert(&mut conn, &user).await.unwrap();
         users::set_password(&self.pool, username, PASSWORD, Utc::now())
             .await
             .unwrap();
