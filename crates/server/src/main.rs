@@ -10,6 +10,8 @@
 //! they are active become operations the laptops pull ([`nimbo_server::admin`]); a
 //! password stays on the server.
 
+#![warn(missing_docs)]
+
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
