@@ -92,7 +92,9 @@ impl Throwaway {
     }
 }
 
-async fn serve_on(
+/// Serves on `pool` with `config` from a task of the current tokio runtime, on a free
+/// port of 127.0.0.1: its base address and the task.
+pub async fn serve_on(
     pool: Pool,
     config: Config,
 ) -> Result<(String, tokio::task::JoinHandle<Result<(), ServerError>>), ServerError> {
