@@ -26,9 +26,6 @@ pub type Pool = sqlx::PgPool;
 /// One connection; a transaction is one too (`&mut tx`).
 pub type Connection = sqlx::PgConnection;
 
-/// A transaction begun on the [`Pool`]; dropped without `commit`, it rolls back.
-pub type Transaction = sqlx::Transaction<'static, sqlx::Postgres>;
-
 /// What PostgreSQL or its driver failed with.
 pub type DatabaseError = sqlx::Error;
 
