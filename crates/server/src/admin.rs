@@ -22,14 +22,14 @@ use nimbo_domain::operation::{
 use nimbo_domain::role::Role;
 use nimbo_domain::user::{User, UserDraft};
 use nimbo_domain::{DomainError, Lang};
-use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use crate::answered::{self, Rows};
+use crate::answered;
 use crate::error::ServerError;
-use crate::sequence;
+use crate::postgres::operations::Rows;
+use crate::postgres::{Connection, Pool, sequence, sessions};
 use crate::state::PushState;
-use crate::users;
+use crate::users::hash_off_thread;
 use crate::wire::Answer;
 
 /// A user as an administrator's command left them.
@@ -44,7 +44,7 @@ pub struct Changed {
 
 /// Adds a user with a password: a `CreateUser` by the server.
 pub async fn add_user(
-    pool: &PgPool,
+    pool: &Pool,
     draft: &UserDraft,
     password: &str,
     now: DateTime<Utc>,
@@ -53,18 +53,18 @@ pub async fn add_user(
         .validate(Uuid::now_v7(), now)
         .map_err(|errors| invalid(&errors))?;
     // Hashed before the sequence is locked: argon2 takes a while, pushes should not wait.
-    let hash = users::hash_off_thread(password).await?;
+    let hash = hash_off_thread(password).await?;
     let mut tx = pool.begin().await?;
     let username = user.username.clone();
     let changed = author(&mut tx, &username, Command::CreateUser { user }, now).await?;
-    users::set_password_hash(&mut tx, changed.user.id, &hash).await?;
+    crate::postgres::users::set_password_hash(&mut tx, changed.user.id, &hash).await?;
     tx.commit().await?;
     Ok(changed)
 }
 
 /// Grants a role: a `GrantRole` by the server (none when the user holds it already).
 pub async fn grant(
-    pool: &PgPool,
+    pool: &Pool,
     username: &str,
     role: Role,
     now: DateTime<Utc>,
@@ -78,7 +78,7 @@ pub async fn grant(
 
 /// Revokes a role: a `RevokeRole` by the server (none when the user does not hold it).
 pub async fn revoke(
-    pool: &PgPool,
+    pool: &Pool,
     username: &str,
     role: Role,
     now: DateTime<Utc>,
@@ -93,7 +93,7 @@ pub async fn revoke(
 /// Activates or deactivates a user: a `SetUserActive` by the server. Deactivating closes
 /// every session the user had, so their laptops stop syncing at once.
 pub async fn set_active(
-    pool: &PgPool,
+    pool: &Pool,
     username: &str,
     active: bool,
     now: DateTime<Utc>,
@@ -105,14 +105,15 @@ pub async fn set_active(
     };
     let changed = author(&mut tx, username, command, now).await?;
     if !active {
-        users::close_sessions(&mut tx, changed.user.id, now).await?;
+        sessions::close_all_of(&mut tx, changed.user.id, now).await?;
     }
     tx.commit().await?;
     Ok(changed)
 }
 
+/// Decides one command about a user in a transaction of its own.
 async fn one_change(
-    pool: &PgPool,
+    pool: &Pool,
     username: &str,
     command: Command,
     now: DateTime<Utc>,
@@ -127,7 +128,7 @@ async fn one_change(
 /// the domain applies it and it changes the user, writes the user, the operation with
 /// its answer and the sequence number in the caller's transaction.
 async fn author(
-    tx: &mut PgConnection,
+    tx: &mut Connection,
     username: &str,
     command: Command,
     now: DateTime<Utc>,
@@ -177,6 +178,7 @@ async fn author(
     })
 }
 
+/// The domain's field errors of a user as one refusal.
 fn invalid(errors: &[nimbo_domain::problem::FieldError]) -> ServerError {
     ServerError::InvalidUser(
         errors

@@ -9,11 +9,11 @@ use axum::extract::DefaultBodyLimit;
 use axum::middleware;
 use axum::routing::{get, post, put};
 use chrono::{DateTime, Utc};
-use sqlx::PgPool;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
 use crate::error::ServerError;
+use crate::postgres::Pool;
 use crate::tokens::Keys;
 use crate::{blobs, conflicts, handshake, pull, push, records, request_log, session};
 
@@ -22,7 +22,7 @@ use crate::{blobs, conflicts, handshake, pull, push, records, request_log, sessi
 #[derive(Clone)]
 pub struct AppState {
     /// The database.
-    pub pool: PgPool,
+    pub pool: Pool,
     /// The access tokens' key.
     pub keys: Arc<Keys>,
     /// The settings.
@@ -33,7 +33,7 @@ pub struct AppState {
 
 impl AppState {
     /// The state for a configuration and a pool; fails without a token secret.
-    pub fn new(pool: PgPool, config: Config) -> Result<AppState, ServerError> {
+    pub fn new(pool: Pool, config: Config) -> Result<AppState, ServerError> {
         let keys = Keys::new(config.require_secret()?, config.access_lifetime);
         Ok(AppState {
             pool,

@@ -6,12 +6,11 @@ use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use nimbo_domain::user::User;
-use sqlx::Row;
 use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::error::ServerError;
-use crate::users;
+use crate::postgres::{sessions, users};
 
 /// The signed-in user of a request, as the server's database holds them.
 #[derive(Debug, Clone)]
@@ -42,16 +41,8 @@ impl FromRequestParts<AppState> for SignedIn {
             .ok_or(ServerError::TokenInvalid)?;
         let claims = state.keys.check(token, state.now())?;
         let mut conn = state.pool.acquire().await?;
-        let open = sqlx::query(
-            "SELECT revoked_at IS NULL AS open FROM sessions WHERE id = $1 AND user_id = $2",
-        )
-        .bind(claims.sid)
-        .bind(claims.sub)
-        .fetch_optional(&mut *conn)
-        .await?;
-        match open {
-            Some(row) if row.try_get::<bool, _>("open")? => {}
-            _ => return Err(ServerError::TokenInvalid),
+        if !sessions::is_open(&mut conn, claims.sid, claims.sub).await? {
+            return Err(ServerError::TokenInvalid);
         }
         let user = users::load(&mut conn, claims.sub)
             .await?

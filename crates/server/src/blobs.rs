@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use crate::app::AppState;
 use crate::auth::SignedIn;
 use crate::error::ServerError;
+use crate::postgres::blobs;
 use crate::tokens::sha256_hex;
 use crate::wire::BlobStored;
 
@@ -48,18 +49,8 @@ pub async fn put_blob(
             actual,
         });
     }
-    let inserted = sqlx::query(
-        "INSERT INTO blobs (sha256, size, content, uploaded_by, uploaded_at)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO NOTHING",
-    )
-    .bind(&sha256)
-    .bind(i64::try_from(size).unwrap_or(i64::MAX))
-    .bind(body.as_ref())
-    .bind(signed_in.user.id)
-    .bind(state.now())
-    .execute(&state.pool)
-    .await?;
-    let created = inserted.rows_affected() == 1;
+    let mut conn = state.pool.acquire().await?;
+    let created = blobs::store(&mut conn, &sha256, &body, signed_in.user.id, state.now()).await?;
     let status = if created {
         StatusCode::CREATED
     } else {
@@ -84,12 +75,8 @@ pub async fn get_blob(
     if !is_sha256(&sha256) {
         return Err(ServerError::BadHash(sha256));
     }
-    let content: Option<Vec<u8>> =
-        sqlx::query_scalar("SELECT content FROM blobs WHERE sha256 = $1")
-            .bind(&sha256)
-            .fetch_optional(&state.pool)
-            .await?;
-    match content {
+    let mut conn = state.pool.acquire().await?;
+    match blobs::content(&mut conn, &sha256).await? {
         Some(bytes) => {
             Ok(([(header::CONTENT_TYPE, "application/octet-stream")], bytes).into_response())
         }

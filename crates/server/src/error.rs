@@ -16,9 +16,9 @@ pub enum ServerError {
     /// The configuration is missing a value or holds a wrong one.
     Config(String),
     /// PostgreSQL could not be reached or refused a statement.
-    Database(#[from] sqlx::Error),
+    Database(#[from] crate::postgres::DatabaseError),
     /// The database's schema could not be brought up to date.
-    Migrate(#[from] sqlx::migrate::MigrateError),
+    Migrate(#[from] crate::postgres::MigrateError),
     /// A bug or an unexpected state; the details are in the server's log.
     Internal(String),
     /// The request's body or parameters are not what the protocol says.

@@ -10,6 +10,8 @@
 //! they are active become operations the laptops pull ([`nimbo_server::admin`]); a
 //! password stays on the server.
 
+#![warn(missing_docs)]
+
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,7 +19,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use nimbo_domain::role::Role;
 use nimbo_domain::user::UserDraft;
-use nimbo_server::{AppState, Config, ServerError, admin, db, users};
+use nimbo_server::{AppState, Config, ServerError, admin, postgres, users};
 use tokio::net::TcpListener;
 
 #[derive(Parser)]
@@ -136,8 +138,8 @@ fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<(), ServerError> {
     let config = Config::load(cli.config.as_deref())?;
-    let pool = db::connect(&config.database_url).await?;
-    db::migrate(&pool).await?;
+    let pool = postgres::connect(&config.database_url).await?;
+    postgres::migrate(&pool).await?;
     let now = chrono::Utc::now();
     match cli.command {
         Command::Serve => {
@@ -171,7 +173,7 @@ async fn run(cli: Cli) -> Result<(), ServerError> {
             Ok(())
         }
         Command::User(UserCommand::List) => {
-            for user in users::list(&pool).await? {
+            for user in postgres::users::list(&pool).await? {
                 println!(
                     "{}\t{}\t{}\t{}",
                     user.username,

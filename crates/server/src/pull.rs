@@ -6,12 +6,12 @@ use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use serde::Deserialize;
-use sqlx::Row;
 
 use crate::app::AppState;
 use crate::auth::SignedIn;
 use crate::error::ServerError;
-use crate::wire::{PullPage, Pulled};
+use crate::postgres::{operations, sequence};
+use crate::wire::PullPage;
 
 /// The query of a pull.
 #[derive(Debug, Deserialize)]
@@ -36,28 +36,9 @@ pub async fn pull(
         return Err(ServerError::BadRequest("after debe ser 0 o más".into()));
     }
     let mut conn = state.pool.acquire().await?;
-    let rows = sqlx::query(
-        "SELECT seq, operation::text AS operation FROM operations
-         WHERE seq > $1 ORDER BY seq LIMIT $2",
-    )
-    .bind(query.after)
-    .bind(limit)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut operations = Vec::with_capacity(rows.len());
-    for row in rows {
-        let text: String = row.try_get("operation")?;
-        let operation = serde_json::from_str(&text)
-            .map_err(|e| ServerError::Internal(format!("a stored operation is unreadable: {e}")))?;
-        operations.push(Pulled {
-            seq: row.try_get("seq")?,
-            operation,
-        });
-    }
+    let operations = operations::after(&mut conn, query.after, limit).await?;
     // Read after the page, so the progress figure is never behind the page itself.
-    let latest_seq: i64 = sqlx::query_scalar("SELECT last_seq FROM sync_sequence WHERE only_row")
-        .fetch_one(&mut *conn)
-        .await?;
+    let latest_seq = sequence::last(&mut conn).await?;
     let next_after = operations.last().map_or(query.after, |p| p.seq);
     Ok(Json(PullPage {
         operations,

@@ -25,22 +25,21 @@ use axum::extract::rejection::BytesRejection;
 use axum::http::StatusCode;
 use nimbo_domain::hlc::Hlc;
 use nimbo_domain::operation::{
-    EntityKind, FieldConflict, Operation, OperationBody, RecordKey, Refusal, apply,
-    authorize_command,
+    FieldConflict, Operation, OperationBody, RecordKey, Refusal, apply, authorize_command,
 };
 use nimbo_domain::permission::authorize;
 use nimbo_domain::{DomainError, ErrorCode, Lang};
 use serde::Deserialize;
-use sqlx::PgConnection;
-use sqlx::Row;
 use uuid::Uuid;
 
-use crate::answered::{Rows, content_sha256};
+use crate::answered::content_sha256;
 use crate::app::AppState;
 use crate::auth::SignedIn;
 use crate::blobs::is_sha256;
 use crate::error::ServerError;
-use crate::sequence;
+use crate::postgres::conflicts::NewConflict;
+use crate::postgres::operations::{self, Rows};
+use crate::postgres::{Connection, blobs, conflicts, sequence};
 use crate::session::json;
 use crate::state::PushState;
 use crate::wire::{Answer, OperationAnswer, PushAnswers};
@@ -132,26 +131,8 @@ pub async fn push(
     let now = state.now();
     let mut tx = state.pool.begin().await?;
     let last = sequence::lock(&mut tx).await?;
-    let mut known: HashMap<Uuid, (String, Answer)> = HashMap::new();
-    for row in sqlx::query(
-        "SELECT id, content_sha256, answer::text AS answer FROM operations WHERE id = ANY($1)",
-    )
-    .bind(&ids)
-    .fetch_all(&mut *tx)
-    .await?
-    {
-        let answer: String = row.try_get("answer")?;
-        let answer: Answer = serde_json::from_str(&answer)
-            .map_err(|e| ServerError::Internal(format!("a stored answer is unreadable: {e}")))?;
-        known.insert(row.try_get("id")?, (row.try_get("content_sha256")?, answer));
-    }
-    let present: HashSet<String> =
-        sqlx::query_scalar::<_, String>("SELECT sha256 FROM blobs WHERE sha256 = ANY($1)")
-            .bind(&wanted)
-            .fetch_all(&mut *tx)
-            .await?
-            .into_iter()
-            .collect();
+    let mut known = operations::answered(&mut tx, &ids).await?;
+    let present = blobs::present(&mut tx, &wanted).await?;
 
     let mut seq = last;
     let mut rows = Rows::default();
@@ -204,7 +185,7 @@ pub async fn push(
 
     records.flush(&mut tx).await?;
     rows.insert(&mut tx, Some(signed_in.user.id), now).await?;
-    insert_conflicts(&mut tx, &conflicts, now).await?;
+    conflicts::insert(&mut tx, &conflicts, now).await?;
     if seq != last {
         sequence::advance(&mut tx, seq).await?;
     }
@@ -279,26 +260,16 @@ struct Decider<'a> {
     max_skew_ms: i64,
 }
 
-/// A conflict to record, with the operation it belongs to.
-struct ConflictRow {
-    operation: Uuid,
-    entity: EntityKind,
-    entity_id: Uuid,
-    author: String,
-    conflict: FieldConflict,
-    by_hand: bool,
-}
-
 impl Decider<'_> {
     /// Runs the operation through the domain against the records, giving it the next
     /// sequence number when it changes them (every applied command takes one).
     async fn decide(
         &self,
-        conn: &mut PgConnection,
+        conn: &mut Connection,
         records: &mut PushState,
         op: &Operation,
         seq: &mut i64,
-        conflicts: &mut Vec<ConflictRow>,
+        conflicts: &mut Vec<NewConflict>,
     ) -> Result<Answer, ServerError> {
         // The server keeps no clock of its own to move: receiving into a zero clock is
         // only the domain's bound check.
@@ -328,7 +299,7 @@ impl Decider<'_> {
                         .view()
                         .stamp(op.entity, op.entity_id, field)
                         .map(|s| s.actor);
-                    conflicts.push(ConflictRow {
+                    conflicts.push(NewConflict {
                         operation: op.id,
                         entity: op.entity,
                         entity_id: op.entity_id,
@@ -357,7 +328,7 @@ impl Decider<'_> {
             *seq
         });
         for conflict in &outcome.conflicts {
-            conflicts.push(ConflictRow {
+            conflicts.push(NewConflict {
                 operation: op.id,
                 entity: op.entity,
                 entity_id: op.entity_id,
@@ -396,35 +367,4 @@ fn conflict_message(conflicts: &[FieldConflict]) -> String {
         "Otra persona cambió los mismos datos mientras usted trabajaba sin conexión. {}. Revíselo en «Conflictos de edición» (Sincronización) y corríjalo si hace falta.",
         each.join("; ")
     )
-}
-
-async fn insert_conflicts(
-    conn: &mut PgConnection,
-    conflicts: &[ConflictRow],
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<(), ServerError> {
-    for row in conflicts {
-        // A re-sent refusal is answered from the stored answer and never comes here
-        // twice; the guard keeps a retried transaction harmless all the same.
-        sqlx::query(
-            "INSERT INTO conflicts (operation_id, field, entity_kind, entity_id, author, other,
-                                    yours, theirs, kept, by_hand, recorded_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-             ON CONFLICT (operation_id, field) DO NOTHING",
-        )
-        .bind(row.operation)
-        .bind(&row.conflict.field)
-        .bind(row.entity.id())
-        .bind(row.entity_id)
-        .bind(&row.author)
-        .bind(&row.conflict.other)
-        .bind(&row.conflict.yours)
-        .bind(&row.conflict.theirs)
-        .bind(&row.conflict.kept)
-        .bind(row.by_hand)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
 }

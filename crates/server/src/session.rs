@@ -8,15 +8,14 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use nimbo_domain::user::User;
-use sqlx::{PgConnection, Row};
 use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::auth::SignedIn;
 use crate::error::ServerError;
 use crate::password;
+use crate::postgres::{Connection, sessions, users};
 use crate::tokens::{new_refresh_token, sha256_hex};
-use crate::users;
 use crate::wire::{Refresh, SessionTokens, SessionUser, SignIn};
 
 /// Reads a JSON body, refusing it with the protocol's error shape.
@@ -52,12 +51,7 @@ pub async fn sign_in(
     let now = state.now();
     let session = Uuid::now_v7();
     let mut tx = state.pool.begin().await?;
-    sqlx::query("INSERT INTO sessions (id, user_id, created_at) VALUES ($1, $2, $3)")
-        .bind(session)
-        .bind(user.id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    sessions::open(&mut tx, session, user.id, now).await?;
     let tokens = issue(&state, &mut tx, &user, session, now).await?;
     tx.commit().await?;
     tracing::info!(username = %user.username, %session, "signed in");
@@ -70,25 +64,6 @@ pub async fn sign_in(
 /// someone holds a copy, and the session closes.
 const REFRESH_RETRY_GRACE: chrono::Duration = chrono::Duration::seconds(30);
 
-/// Whether the tokens issued when a refresh token was spent (at `spent_at`) are all
-/// still unused: nothing of the session was spent by a refresh after it (tokens voided by
-/// an earlier retry do not count: that retry's answer may have been lost too).
-async fn successor_unused(
-    conn: &mut PgConnection,
-    session: Uuid,
-    spent_at: DateTime<Utc>,
-) -> Result<bool, ServerError> {
-    let later: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM refresh_tokens
-         WHERE session_id = $1 AND spent_at > $2 AND NOT voided",
-    )
-    .bind(session)
-    .bind(spent_at)
-    .fetch_one(&mut *conn)
-    .await?;
-    Ok(later == 0)
-}
-
 /// `POST /v1/session/refresh`: spends a refresh token for a new pair.
 pub async fn refresh(
     State(state): State<AppState>,
@@ -98,44 +73,26 @@ pub async fn refresh(
     let stored = sha256_hex(request.refresh_token.trim().as_bytes());
     let now = state.now();
     let mut tx = state.pool.begin().await?;
-    let row = sqlx::query(
-        "SELECT r.session_id, r.expires_at, r.spent_at IS NOT NULL AS spent, r.spent_at, r.voided,
-                s.revoked_at IS NOT NULL AS revoked, s.user_id
-         FROM refresh_tokens r JOIN sessions s ON s.id = r.session_id
-         WHERE r.token_sha256 = $1
-         FOR UPDATE OF r, s",
-    )
-    .bind(&stored)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(row) = row else {
+    let Some(stored_token) = sessions::refresh_for_update(&mut tx, &stored).await? else {
         return Err(ServerError::TokenInvalid);
     };
-    let session: Uuid = row.try_get("session_id")?;
-    let expires_at: DateTime<Utc> = row.try_get("expires_at")?;
-    if row.try_get::<bool, _>("revoked")? {
+    let session = stored_token.session;
+    if stored_token.revoked {
         return Err(ServerError::TokenInvalid);
     }
-    if row.try_get::<bool, _>("spent")? {
-        let spent_at: Option<DateTime<Utc>> = row.try_get("spent_at")?;
-        let voided: bool = row.try_get("voided")?;
-        if let Some(at) = spent_at
-            && !voided
+    if let Some(at) = stored_token.spent_at {
+        // The tokens issued when this one was spent are all still unused when nothing of
+        // the session was spent by a refresh after it (tokens voided by an earlier retry
+        // do not count: that retry's answer may have been lost too).
+        if !stored_token.voided
             && now - at <= REFRESH_RETRY_GRACE
-            && successor_unused(&mut tx, session, at).await?
+            && !sessions::spent_after(&mut tx, session, at).await?
         {
             // The answer to that refresh was lost on the way (a cut connection): the
             // laptop still holds this token and its successor was never used. Hand out a
             // new pair and make the unused successor worthless, so one token stays valid.
-            sqlx::query(
-                "UPDATE refresh_tokens SET spent_at = $2, voided = true
-                 WHERE session_id = $1 AND spent_at IS NULL",
-            )
-            .bind(session)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            let user = users::load(&mut tx, row.try_get("user_id")?)
+            sessions::void_unspent(&mut tx, session, now).await?;
+            let user = users::load(&mut tx, stored_token.user_id)
                 .await?
                 .ok_or(ServerError::TokenInvalid)?;
             if !user.active {
@@ -147,29 +104,21 @@ pub async fn refresh(
             return Ok(Json(tokens));
         }
         // A spent token came back: someone holds a copy. Close the session for both.
-        sqlx::query("UPDATE sessions SET revoked_at = $2 WHERE id = $1")
-            .bind(session)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+        sessions::close(&mut tx, session, now).await?;
         tx.commit().await?;
         tracing::warn!(%session, "a spent refresh token was presented again; session closed");
         return Err(ServerError::TokenInvalid);
     }
-    if expires_at <= now {
+    if stored_token.expires_at <= now {
         return Err(ServerError::SessionExpired);
     }
-    let user = users::load(&mut tx, row.try_get("user_id")?)
+    let user = users::load(&mut tx, stored_token.user_id)
         .await?
         .ok_or(ServerError::TokenInvalid)?;
     if !user.active {
         return Err(ServerError::UserInactive(user.username));
     }
-    sqlx::query("UPDATE refresh_tokens SET spent_at = $2 WHERE token_sha256 = $1")
-        .bind(&stored)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    sessions::spend(&mut tx, &stored, now).await?;
     let tokens = issue(&state, &mut tx, &user, session, now).await?;
     tx.commit().await?;
     Ok(Json(tokens))
@@ -180,18 +129,16 @@ pub async fn sign_out(
     State(state): State<AppState>,
     signed_in: SignedIn,
 ) -> Result<StatusCode, ServerError> {
-    sqlx::query("UPDATE sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL")
-        .bind(signed_in.session)
-        .bind(state.now())
-        .execute(&state.pool)
-        .await?;
+    let mut conn = state.pool.acquire().await?;
+    sessions::close(&mut conn, signed_in.session, state.now()).await?;
     tracing::info!(username = %signed_in.user.username, session = %signed_in.session, "signed out");
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// A new access token and refresh token for the session, the latter stored.
 async fn issue(
     state: &AppState,
-    conn: &mut PgConnection,
+    conn: &mut Connection,
     user: &User,
     session: Uuid,
     now: DateTime<Utc>,
@@ -199,16 +146,7 @@ async fn issue(
     let (access_token, access_expires_at) = state.keys.issue(user.id, session, now)?;
     let (refresh_token, stored) = new_refresh_token()?;
     let refresh_expires_at = now + state.config.refresh_lifetime;
-    sqlx::query(
-        "INSERT INTO refresh_tokens (token_sha256, session_id, issued_at, expires_at)
-         VALUES ($1, $2, $3, $4)",
-    )
-    .bind(&stored)
-    .bind(session)
-    .bind(now)
-    .bind(refresh_expires_at)
-    .execute(&mut *conn)
-    .await?;
+    sessions::add_refresh(conn, &stored, session, now, refresh_expires_at).await?;
     Ok(SessionTokens {
         access_token,
         access_expires_at,

@@ -5,7 +5,7 @@
 //! the new state, the operation's answer and its sequence number commit together.
 //!
 //! Pushes, and the server's own operations ([`crate::admin`]), are decided one after the
-//! other (each holds the sequence row's lock: [`crate::sequence`]), so no other writer
+//! other (each holds the sequence row's lock: [`crate::postgres::sequence`]), so no other writer
 //! changes these rows while the cache holds them.
 
 use std::collections::btree_map::Entry;
@@ -18,13 +18,13 @@ use nimbo_domain::operation::{
 };
 use nimbo_domain::order::Order;
 use nimbo_domain::organisation::Organisation;
+use nimbo_domain::role::Role;
 use nimbo_domain::user::User;
 use serde::de::DeserializeOwned;
-use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::error::ServerError;
-use crate::users;
+use crate::postgres::{Connection, records, users};
 
 /// The records a push has read and written so far.
 #[derive(Default)]
@@ -34,45 +34,6 @@ pub struct PushState {
     /// Records written, with the sequence number of the operation that wrote them last.
     dirty: BTreeMap<(EntityKind, Uuid), i64>,
     dirty_users: BTreeSet<String>,
-}
-
-/// The stored states of the records of a kind with these ids (none asked, none read).
-async fn states_by_id(
-    conn: &mut PgConnection,
-    kind: &'static str,
-    ids: &[Uuid],
-) -> Result<Vec<serde_json::Value>, ServerError> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    // The kind is one of the literals above, never input: written into the SQL so that any
-    // plan can use the kind's partial indexes.
-    let sql = format!("SELECT state FROM entities WHERE kind = '{kind}' AND id = ANY($1)");
-    Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-        .bind(ids)
-        .fetch_all(&mut *conn)
-        .await?)
-}
-
-/// The stored states of the records of a kind whose `field` is one of these values.
-async fn states_by_field(
-    conn: &mut PgConnection,
-    kind: &'static str,
-    field: &'static str,
-    values: &[String],
-) -> Result<Vec<serde_json::Value>, ServerError> {
-    if values.is_empty() {
-        return Ok(Vec::new());
-    }
-    // Kind and field are literals of this file, never input (see `states_by_id`); the
-    // expression matches the partial indexes of migration 0003.
-    let sql = format!(
-        "SELECT state FROM entities WHERE kind = '{kind}' AND (state ->> '{field}') = ANY($1)"
-    );
-    Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-        .bind(values)
-        .fetch_all(&mut *conn)
-        .await?)
 }
 
 fn unreadable(what: &str, e: impl std::fmt::Display) -> ServerError {
@@ -100,7 +61,7 @@ impl PushState {
     /// key was new.
     pub async fn load(
         &mut self,
-        conn: &mut PgConnection,
+        conn: &mut Connection,
         keys: &[RecordKey],
     ) -> Result<bool, ServerError> {
         let mut new = false;
@@ -125,7 +86,7 @@ impl PushState {
                     }
                 }
                 RecordKey::Admins => {
-                    for user in users::admins(conn).await? {
+                    for user in users::holding(conn, Role::Admin).await? {
                         self.records
                             .users
                             .entry(user.username.clone())
@@ -140,7 +101,7 @@ impl PushState {
                     }
                 }
                 RecordKey::CustomerByRuc(ruc) => {
-                    let rows = self.lookup(conn, "customer", "ruc", ruc).await?;
+                    let rows = records::states_where(conn, "customer", "ruc", ruc).await?;
                     for value in rows {
                         let c: Customer = parse("customer", value)?;
                         self.records.customers.entry(c.id).or_insert(c);
@@ -154,7 +115,7 @@ impl PushState {
                     }
                 }
                 RecordKey::OrderByNumber(number) => {
-                    for value in self.lookup(conn, "order", "number", number).await? {
+                    for value in records::states_where(conn, "order", "number", number).await? {
                         let o: Order = parse("order", value)?;
                         self.records.orders.entry(o.id).or_insert(o);
                     }
@@ -167,26 +128,19 @@ impl PushState {
                     }
                 }
                 RecordKey::DocumentsOf(order_id) => {
-                    let rows = self
-                        .lookup(conn, "document", "order_id", &order_id.to_string())
-                        .await?;
+                    let rows =
+                        records::states_where(conn, "document", "order_id", &order_id.to_string())
+                            .await?;
                     for value in rows {
                         let d: DocumentRecord = parse("document", value)?;
                         self.records.documents.entry(d.id).or_insert(d);
                     }
                 }
                 RecordKey::Stamps(kind, id) => {
-                    if let Entry::Vacant(slot) = self.records.stamps.entry((*kind, *id)) {
-                        let stamps: Option<serde_json::Value> = sqlx::query_scalar(
-                            "SELECT stamps FROM entities WHERE kind = $1 AND id = $2",
-                        )
-                        .bind(kind.id())
-                        .bind(id)
-                        .fetch_optional(&mut *conn)
-                        .await?;
-                        if let Some(stamps) = stamps {
-                            slot.insert(parse("stamp", stamps)?);
-                        }
+                    if let Entry::Vacant(slot) = self.records.stamps.entry((*kind, *id))
+                        && let Some(stamps) = records::stamps(conn, kind.id(), *id).await?
+                    {
+                        slot.insert(parse("stamp", stamps)?);
                     }
                 }
             }
@@ -199,7 +153,7 @@ impl PushState {
     /// names its customer only once it is held).
     pub async fn load_for(
         &mut self,
-        conn: &mut PgConnection,
+        conn: &mut Connection,
         op: &Operation,
     ) -> Result<(), ServerError> {
         for _ in 0..4 {
@@ -218,7 +172,7 @@ impl PushState {
     /// marked loaded too, so the per-operation load does not ask again.
     pub async fn preload(
         &mut self,
-        conn: &mut PgConnection,
+        conn: &mut Connection,
         keys: &[RecordKey],
     ) -> Result<(), ServerError> {
         let mut customer_ids = Vec::new();
@@ -241,23 +195,23 @@ impl PushState {
             }
             taken.push(key.clone());
         }
-        for value in states_by_id(conn, "customer", &customer_ids).await? {
+        for value in records::states_by_id(conn, "customer", &customer_ids).await? {
             let c: Customer = parse("customer", value)?;
             self.records.customers.entry(c.id).or_insert(c);
         }
-        for value in states_by_field(conn, "customer", "ruc", &rucs).await? {
+        for value in records::states_by_field(conn, "customer", "ruc", &rucs).await? {
             let c: Customer = parse("customer", value)?;
             self.records.customers.entry(c.id).or_insert(c);
         }
-        for value in states_by_id(conn, "order", &order_ids).await? {
+        for value in records::states_by_id(conn, "order", &order_ids).await? {
             let o: Order = parse("order", value)?;
             self.records.orders.entry(o.id).or_insert(o);
         }
-        for value in states_by_field(conn, "order", "number", &numbers).await? {
+        for value in records::states_by_field(conn, "order", "number", &numbers).await? {
             let o: Order = parse("order", value)?;
             self.records.orders.entry(o.id).or_insert(o);
         }
-        for value in states_by_field(conn, "document", "order_id", &documents_of).await? {
+        for value in records::states_by_field(conn, "document", "order_id", &documents_of).await? {
             let d: DocumentRecord = parse("document", value)?;
             self.records.documents.entry(d.id).or_insert(d);
         }
@@ -267,35 +221,12 @@ impl PushState {
 
     async fn one<T: DeserializeOwned>(
         &self,
-        conn: &mut PgConnection,
+        conn: &mut Connection,
         kind: &str,
         id: Uuid,
     ) -> Result<Option<T>, ServerError> {
-        let state: Option<serde_json::Value> =
-            sqlx::query_scalar("SELECT state FROM entities WHERE kind = $1 AND id = $2")
-                .bind(kind)
-                .bind(id)
-                .fetch_optional(&mut *conn)
-                .await?;
+        let state = records::state(conn, kind, id).await?;
         state.map(|s| parse(kind, s)).transpose()
-    }
-
-    async fn lookup(
-        &self,
-        conn: &mut PgConnection,
-        kind: &str,
-        key: &str,
-        value: &str,
-    ) -> Result<Vec<serde_json::Value>, ServerError> {
-        // The key is one of three names written above, never input: safe to format in;
-        // the expression matches the partial indexes of migration 0003.
-        let sql =
-            format!("SELECT state FROM entities WHERE kind = $1 AND (state ->> '{key}') = $2");
-        Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-            .bind(kind)
-            .bind(value)
-            .fetch_all(&mut *conn)
-            .await?)
     }
 
     /// Takes in what an operation wrote, to be flushed with the sequence number `seq`.
@@ -314,7 +245,7 @@ impl PushState {
     }
 
     /// Writes every changed record in the push's transaction.
-    pub async fn flush(&self, conn: &mut PgConnection) -> Result<(), ServerError> {
+    pub async fn flush(&self, conn: &mut Connection) -> Result<(), ServerError> {
         for ((kind, id), seq) in &self.dirty {
             let state = match kind {
                 EntityKind::Organisation => serde_json::to_value(&self.records.organisation),
@@ -337,18 +268,7 @@ impl PushState {
                     .unwrap_or_default(),
             )
             .map_err(|e| ServerError::Internal(format!("serialising stamps: {e}")))?;
-            sqlx::query(
-                "INSERT INTO entities (kind, id, state, stamps, version) VALUES ($1, $2, $3, $4, $5)
-                 ON CONFLICT (kind, id) DO UPDATE
-                 SET state = EXCLUDED.state, stamps = EXCLUDED.stamps, version = EXCLUDED.version",
-            )
-            .bind(kind.id())
-            .bind(id)
-            .bind(state)
-            .bind(stamps)
-            .bind(seq)
-            .execute(&mut *conn)
-            .await?;
+            records::write(conn, kind.id(), *id, state, stamps, *seq).await?;
         }
         for username in &self.dirty_users {
             if let Some(user) = self.records.users.get(username) {

@@ -3,20 +3,15 @@
 //! line) and for trying Nimbo on one machine. Not for production: the database is named
 //! at random and never dropped.
 
-use std::str::FromStr;
-
-use sqlx::postgres::PgConnectOptions;
-use sqlx::{Connection, PgConnection, PgPool};
-use uuid::Uuid;
-
-use crate::{AppState, Config, ServerError, db};
+use crate::postgres::{self, Pool};
+use crate::{AppState, Config, ServerError};
 
 /// A running throwaway server.
 pub struct Throwaway {
     /// Its base address (`http://127.0.0.1:PORT`).
     pub base: String,
     /// Its database.
-    pub pool: PgPool,
+    pub pool: Pool,
     config: Config,
     task: tokio::task::JoinHandle<Result<(), ServerError>>,
 }
@@ -97,8 +92,10 @@ impl Throwaway {
     }
 }
 
-async fn serve_on(
-    pool: PgPool,
+/// Serves on `pool` with `config` from a task of the current tokio runtime, on a free
+/// port of 127.0.0.1: its base address and the task.
+pub async fn serve_on(
+    pool: Pool,
     config: Config,
 ) -> Result<(String, tokio::task::JoinHandle<Result<(), ServerError>>), ServerError> {
     let state = AppState::new(pool, config)?;
@@ -115,18 +112,8 @@ async fn serve_on(
 /// Creates a database next to the one `admin_url` names, migrates it and serves on it
 /// from a task of the current tokio runtime.
 pub async fn start(admin_url: &str, token_secret: &[u8]) -> Result<Throwaway, ServerError> {
-    let name = format!("nimbo_tmp_{}", Uuid::new_v4().simple());
-    let mut admin = PgConnection::connect(admin_url).await?;
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .execute(&mut admin)
-        .await?;
-    admin.close().await?;
-    let options = PgConnectOptions::from_str(admin_url)?.database(&name);
-    let pool = db::pool_options()
-        .max_connections(8)
-        .connect_with(options)
-        .await?;
-    db::migrate(&pool).await?;
+    let (pool, _) = postgres::pool::fresh_database(admin_url, "nimbo_tmp_", 8).await?;
+    postgres::migrate(&pool).await?;
     let config = Config::new(admin_url, token_secret);
     let (base, task) = serve_on(pool.clone(), config.clone()).await?;
     Ok(Throwaway {

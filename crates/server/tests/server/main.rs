@@ -8,6 +8,7 @@ mod authority;
 mod blobs;
 mod fields;
 mod handshake;
+mod layers;
 mod operations;
 mod pull;
 mod replay;

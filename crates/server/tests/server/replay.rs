@@ -177,7 +177,7 @@ async fn check(script: Script, tally: &Tally) -> Result<(), TestCaseError> {
     let seeded: Customer = stored(&server.pool, EntityKind::Customer, SEEDED_CUSTOMER)
         .await
         .unwrap();
-    let user: User = nimbo_server::users::list(&server.pool)
+    let user: User = nimbo_server::postgres::users::list(&server.pool)
         .await
         .unwrap()
         .remove(0);

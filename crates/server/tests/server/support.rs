@@ -1,8 +1,6 @@
 //! A fresh database and server per test, users with known passwords, and operations
 //! made by hand the way a laptop would make them.
 
-use std::str::FromStr;
-
 use chrono::Utc;
 use nimbo_domain::ErrorCode;
 use nimbo_domain::customer::{Customer, CustomerDraft};
@@ -13,17 +11,16 @@ use nimbo_domain::role::Role;
 use nimbo_domain::user::{User, UserDraft};
 use nimbo_server::client::Client;
 use nimbo_server::wire::{Answer, SessionTokens};
-use nimbo_server::{AppState, Config, db, users};
-use sqlx::postgres::PgConnectOptions;
-use sqlx::{Connection, PgConnection, PgPool};
+use nimbo_server::{Config, postgres, throwaway, users};
+use sqlx::PgPool;
 use uuid::Uuid;
 
 /// The token secret of every test server.
 pub const SECRET: &[u8] = b"the test servers' token secret, 32+ bytes long";
 pub use nimbo_testkit::PASSWORD;
 
-/// A fresh database on the test PostgreSQL and its URL, or `None` (after a notice) when
-/// there is none and this is not CI.
+/// A fresh database on the test PostgreSQL, migrated, and its URL, or `None` (after a
+/// notice) when there is none and this is not CI.
 pub async fn database() -> Option<(PgPool, String)> {
     let Ok(url) = std::env::var("NIMBO_TEST_DATABASE_URL") else {
         if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
@@ -45,31 +42,10 @@ pub async fn database() -> Option<(PgPool, String)> {
         });
         return None;
     };
-    let name = format!("nimbo_t_{}", Uuid::new_v4().simple());
-    let mut admin = PgConnection::connect(&url)
+    let (pool, own_url) = postgres::pool::fresh_database(&url, "nimbo_t_", 20)
         .await
         .expect("the test PostgreSQL answers");
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .execute(&mut admin)
-        .await
-        .unwrap();
-    admin.close().await.unwrap();
-    let options = PgConnectOptions::from_str(&url).unwrap().database(&name);
-    let pool = sqlx::postgres::PgPoolOptions::new()
-        .max_connections(20)
-        .connect_with(options)
-        .await
-        .unwrap();
-    db::migrate(&pool).await.unwrap();
-    let (before_query, query) = url.split_once('?').unwrap_or((&url, ""));
-    let server = before_query
-        .rsplit_once('/')
-        .map_or(before_query, |(s, _)| s);
-    let own_url = if query.is_empty() {
-        format!("{server}/{name}")
-    } else {
-        format!("{server}/{name}?{query}")
-    };
+    postgres::migrate(&pool).await.unwrap();
     Some((pool, own_url))
 }
 
@@ -99,11 +75,7 @@ impl TestServer {
             &customer(SEEDED_CUSTOMER, "Cooperativa Ñandutí Ltda.", "80028061-0"),
         )
         .await;
-        let state = AppState::new(pool.clone(), config).unwrap();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let address = listener.local_addr().unwrap();
-        tokio::spawn(nimbo_server::serve(listener, state, std::future::pending()));
-        let base = format!("http://{address}");
+        let (base, _task) = throwaway::serve_on(pool.clone(), config).await.unwrap();
         let client = Client::new(&base).unwrap();
         Some(TestServer { pool, client, base })
     }
@@ -122,7 +94,7 @@ impl TestServer {
         .validate(Uuid::now_v7(), Utc::now())
         .unwrap();
         let mut conn = self.pool.acquire().await.unwrap();
-        users::upsert(&mut conn, &user).await.unwrap();
+        postgres::users::upsert(&mut conn, &user).await.unwrap();
         users::set_password(&self.pool, username, PASSWORD, Utc::now())
             .await
             .unwrap();

@@ -13,7 +13,7 @@ use nimbo_domain::role::Role;
 use nimbo_domain::user::UserDraft;
 use nimbo_server::client::{Client, ClientError};
 use nimbo_server::wire::Answer;
-use nimbo_server::{ServerError, admin, users};
+use nimbo_server::{ServerError, admin, postgres};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -245,7 +245,7 @@ async fn the_last_administrator_cannot_lose_the_admin_role_and_nothing_is_writte
         "nothing written, no number used"
     );
     let mut conn = server.pool.acquire().await.unwrap();
-    let nora = users::by_username(&mut conn, "nora")
+    let nora = postgres::users::by_username(&mut conn, "nora")
         .await
         .unwrap()
         .unwrap();
@@ -291,7 +291,7 @@ async fn a_laptop_claiming_the_servers_reserved_actor_is_refused() {
     assert!(pulled(&nora).await.is_empty());
     let mut conn = server.pool.acquire().await.unwrap();
     assert!(
-        users::by_username(&mut conn, "mallory")
+        postgres::users::by_username(&mut conn, "mallory")
             .await
             .unwrap()
             .is_none()
