@@ -237,8 +237,41 @@ impl DomainError {
 
     /// The message in the user's language: the rule, and what to do.
     pub fn message(&self, lang: Lang) -> String {
+        // Grouped by area so that each group's words stay readable; the match is
+        // exhaustive, so a new variant must be given a group.
+        let message = match self {
+            DomainError::NotAllowed { .. }
+            | DomainError::UserInactive { .. }
+            | DomainError::InvalidFields { .. }
+            | DomainError::LastAdmin { .. }
+            | DomainError::RepresentativeNotFound { .. } => self.access_message(lang),
+            DomainError::OrderClosed { .. }
+            | DomainError::NotCurrentStep { .. }
+            | DomainError::MasterContractMissing { .. }
+            | DomainError::BillingCycleNot15 { .. }
+            | DomainError::NotRejectable { .. }
+            | DomainError::NotSkippable { .. }
+            | DomainError::TooLateToCancel { .. }
+            | DomainError::DecisionsRequired { .. }
+            | DomainError::NotADecider { .. }
+            | DomainError::ReasonRequired => self.workflow_message(lang),
+            DomainError::DocumentNotInState { .. }
+            | DomainError::DocumentNeedsNoSignature { .. }
+            | DomainError::NotASigner { .. }
+            | DomainError::AlreadySigned { .. }
+            | DomainError::ExpiryInPast { .. }
+            | DomainError::NotExpiredYet { .. }
+            | DomainError::DocumentDataMissing { .. }
+            | DomainError::NoRisksRecorded { .. }
+            | DomainError::DocumentNotSigned { .. } => self.document_message(lang),
+        };
+        message.unwrap_or_default()
+    }
+
+    /// Users, roles, fields and representatives.
+    fn access_message(&self, lang: Lang) -> Option<String> {
         let es = lang == Lang::Es;
-        match self {
+        Some(match self {
             DomainError::NotAllowed {
                 username,
                 action,
@@ -270,6 +303,36 @@ impl DomainError {
                 .map(|e| e.message(lang))
                 .collect::<Vec<_>>()
                 .join("; "),
+            DomainError::LastAdmin { username } => {
+                if es {
+                    format!(
+                        "{username} es el único administrador activo; asigne el rol a otra persona antes de quitárselo"
+                    )
+                } else {
+                    format!(
+                        "{username} is the only active administrator; grant the role to someone else before removing it"
+                    )
+                }
+            }
+            DomainError::RepresentativeNotFound { customer, id } => {
+                if es {
+                    format!(
+                        "{customer} no tiene un representante legal con id {id}: quizás otra persona ya lo quitó. Vuelva a abrir el cliente para ver sus representantes actuales."
+                    )
+                } else {
+                    format!(
+                        "{customer} has no legal representative with id {id}: someone may have removed it already. Open the customer again to see its current representatives."
+                    )
+                }
+            }
+            _ => return None,
+        })
+    }
+
+    /// Where an order stands in its steps, and what a step needs first.
+    fn workflow_message(&self, lang: Lang) -> Option<String> {
+        let es = lang == Lang::Es;
+        Some(match self {
             DomainError::OrderClosed { number, completed } => match (es, completed) {
                 (true, true) => {
                     format!("el pedido {number} ya está completado; no admite más cambios")
@@ -410,28 +473,14 @@ impl DomainError {
                     "the reason is missing: write why (for example «price outside policy»)",
                 )
                 .to_string(),
-            DomainError::LastAdmin { username } => {
-                if es {
-                    format!(
-                        "{username} es el único administrador activo; asigne el rol a otra persona antes de quitárselo"
-                    )
-                } else {
-                    format!(
-                        "{username} is the only active administrator; grant the role to someone else before removing it"
-                    )
-                }
-            }
-            DomainError::RepresentativeNotFound { customer, id } => {
-                if es {
-                    format!(
-                        "{customer} no tiene un representante legal con id {id}: quizás otra persona ya lo quitó. Vuelva a abrir el cliente para ver sus representantes actuales."
-                    )
-                } else {
-                    format!(
-                        "{customer} has no legal representative with id {id}: someone may have removed it already. Open the customer again to see its current representatives."
-                    )
-                }
-            }
+            _ => return None,
+        })
+    }
+
+    /// Documents and their signatures.
+    fn document_message(&self, lang: Lang) -> Option<String> {
+        let es = lang == Lang::Es;
+        Some(match self {
             DomainError::DocumentNotInState {
                 kind,
                 number,
@@ -575,7 +624,9 @@ impl DomainError {
                     )
                 }
             }
-        }
+
+            _ => return None,
+        })
     }
 }
 
@@ -626,5 +677,120 @@ fn describe_action(action: Action, lang: Lang) -> String {
             )
             .into(),
         Action::VoidDocument => lang.pick("anular documentos", "void documents").into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One refusal of every kind, as the areas of `message` group them.
+    fn one_of_each() -> Vec<DomainError> {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 2).expect("a date");
+        let name = ("Autorización", "Authorisation");
+        let kind = DocumentKind::AcceptanceAct;
+        vec![
+            DomainError::NotAllowed {
+                username: "ana".into(),
+                action: Action::CreateOrder,
+                allowed: vec![Role::Kam],
+            },
+            DomainError::UserInactive {
+                username: "ana".into(),
+            },
+            DomainError::InvalidFields { errors: vec![] },
+            DomainError::OrderClosed {
+                number: "P-1".into(),
+                completed: true,
+            },
+            DomainError::NotCurrentStep {
+                number: "P-1".into(),
+                asked: Step::Offer,
+                current: Step::Sow,
+            },
+            DomainError::MasterContractMissing {
+                step: Step::CustomerSignature,
+                customer: "C".into(),
+            },
+            DomainError::BillingCycleNot15 {
+                customer: "C".into(),
+                cycle: Some(1),
+            },
+            DomainError::NotRejectable { step: Step::Sow },
+            DomainError::NotSkippable { step: Step::Sow },
+            DomainError::TooLateToCancel {
+                number: "P-1".into(),
+            },
+            DomainError::DecisionsRequired {
+                step: name,
+                awaiting: vec![Role::Offers],
+            },
+            DomainError::NotADecider {
+                step: name,
+                role: Role::Kam,
+                deciders: vec![Role::Offers],
+            },
+            DomainError::ReasonRequired,
+            DomainError::LastAdmin {
+                username: "ana".into(),
+            },
+            DomainError::RepresentativeNotFound {
+                customer: "C".into(),
+                id: "x".into(),
+            },
+            DomainError::DocumentNotInState {
+                kind,
+                number: "D-1".into(),
+                version: 1,
+                state: SignatureStateId::Draft,
+                wanted: "send",
+            },
+            DomainError::DocumentNeedsNoSignature {
+                kind: DocumentKind::WelcomeKit,
+            },
+            DomainError::NotASigner {
+                kind,
+                party: Party::Customer,
+            },
+            DomainError::AlreadySigned {
+                kind,
+                party: Party::Customer,
+                name: "N".into(),
+            },
+            DomainError::ExpiryInPast {
+                date: day,
+                today: day,
+            },
+            DomainError::NotExpiredYet {
+                kind,
+                expires_on: Some(day),
+            },
+            DomainError::DocumentDataMissing {
+                kind,
+                number: "P-1".into(),
+                step: Step::Provisioning,
+            },
+            DomainError::NoRisksRecorded {
+                number: "P-1".into(),
+            },
+            DomainError::DocumentNotSigned {
+                kind: DocumentKind::RiskAct,
+                step: Step::DocumentValidation,
+            },
+        ]
+    }
+
+    #[test]
+    fn every_refusal_says_what_to_do_in_spanish_and_english() {
+        for error in one_of_each() {
+            for lang in [Lang::Es, Lang::En] {
+                let message = error.message(lang);
+                let empty_list = matches!(error, DomainError::InvalidFields { .. });
+                assert!(
+                    empty_list || !message.trim().is_empty(),
+                    "{error:?} has no words in {lang:?}"
+                );
+            }
+        }
     }
 }
