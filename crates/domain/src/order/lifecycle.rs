@@ -126,6 +126,17 @@ impl Order {
         }
     }
 
+    /// A copy of the order whose flow the engine moved, or the engine's refusal in the
+    /// order's words; the order itself never changes.
+    fn moved<T>(
+        &self,
+        change: impl FnOnce(&mut Flow<Step>) -> Result<T, FlowRefusal<Step>>,
+    ) -> Result<(Order, T), DomainError> {
+        let mut next = self.clone();
+        let answer = change(&mut next.flow).map_err(|r| self.refused(r))?;
+        Ok((next, answer))
+    }
+
     /// Whether the needs survey flagged a complex solution (unknown before it).
     pub fn is_complex(&self) -> Option<bool> {
         self.flag(Step::NeedsSurvey, "complex")
@@ -212,10 +223,7 @@ impl Order {
         self.documents_signed(step, ctx)?;
         let values = validate(step, input, ctx, self.has_risks())
             .map_err(|errors| DomainError::InvalidFields { errors })?;
-        let mut next = self.clone();
-        next.flow
-            .complete(step, &by.username, values.clone(), now)
-            .map_err(|r| self.refused(r))?;
+        let (mut next, ()) = self.moved(|f| f.complete(step, &by.username, values.clone(), now))?;
         if step == Step::SiebelActivation {
             next.activation_account = customer.billing_account.clone();
         }
@@ -239,11 +247,7 @@ impl Order {
         authorize(by, Action::RejectStep(step))?;
         self.check_reject(step).map_err(|r| self.refused(r))?;
         let why = reason(why)?;
-        let mut next = self.clone();
-        let back_to = next
-            .flow
-            .reject(step, &by.username, &why, now)
-            .map_err(|r| self.refused(r))?;
+        let (next, back_to) = self.moved(|f| f.reject(step, &by.username, &why, now))?;
         let changes = json!({ "step": step.number(), "back_to": back_to.number(), "reason": why });
         Ok((next, changes))
     }
@@ -262,10 +266,7 @@ impl Order {
         authorize(by, Action::SkipStep(step))?;
         self.check_skip(step).map_err(|r| self.refused(r))?;
         let why = reason(why)?;
-        let mut next = self.clone();
-        next.flow
-            .skip(step, &by.username, &why, now)
-            .map_err(|r| self.refused(r))?;
+        let (next, ()) = self.moved(|f| f.skip(step, &by.username, &why, now))?;
         let changes = json!({ "step": step.number(), "reason": why, "next_step": next.current.map(|s| s.number()) });
         Ok((next, changes))
     }
@@ -285,11 +286,7 @@ impl Order {
             });
         }
         let why = reason(why)?;
-        let mut next = self.clone();
-        let at_step = next
-            .flow
-            .cancel(&by.username, &why, now)
-            .map_err(|r| self.refused(r))?;
+        let (next, at_step) = self.moved(|f| f.cancel(&by.username, &why, now))?;
         let changes = json!({ "at_step": at_step.map(|s| s.number()), "reason": why });
         Ok((next, changes))
     }
