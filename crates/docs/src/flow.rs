@@ -240,14 +240,7 @@ impl<'f> Flow<'f> {
 
     /// A horizontal rule at `y` from `x1` to `x2`.
     pub fn rule(&mut self, x1: f32, x2: f32, y: f32, thickness: f32, colour: Colour) {
-        self.push(Mark::Rule {
-            x1,
-            y1: y,
-            x2,
-            y2: y,
-            thickness,
-            colour,
-        });
+        self.push(Mark::rule(x1, x2, y, thickness, colour));
     }
 
     /// The laid-out pages and their images.

@@ -5,7 +5,7 @@ use crate::flow::{Align, text_mark};
 use crate::fonts::{Fonts, Weight};
 use crate::frame::FrameInfo;
 use crate::marks::Mark;
-use crate::measure::{ellipsize, text_width};
+use crate::measure::{fitted, text_width};
 use crate::style::{Geometry, HAIRLINE, INK, MUTED, TextStyle, mm};
 use crate::wrap::Line;
 
@@ -37,14 +37,6 @@ const PAGE: TextStyle = TextStyle {
 /// The side of the QR code.
 pub const QR_SIDE: f32 = mm(16.0);
 
-fn fitted(fonts: &Fonts, style: TextStyle, text: &str, width: f32) -> Line {
-    let text = ellipsize(fonts, style.weight, style.size, text, width);
-    Line {
-        width: text_width(fonts, style.weight, style.size, &text),
-        text,
-    }
-}
-
 /// Draws the footer of page `page` of `total` into `marks`.
 pub fn draw(
     fonts: &Fonts,
@@ -54,14 +46,13 @@ pub fn draw(
     total: usize,
     marks: &mut Vec<Mark>,
 ) {
-    marks.push(Mark::Rule {
-        x1: geo.left,
-        y1: geo.footer_rule,
-        x2: geo.right,
-        y2: geo.footer_rule,
-        thickness: 0.6,
-        colour: HAIRLINE,
-    });
+    marks.push(Mark::rule(
+        geo.left,
+        geo.right,
+        geo.footer_rule,
+        0.6,
+        HAIRLINE,
+    ));
     let qr_x = geo.right - QR_SIDE;
     let qr_y = geo.footer_rule + mm(2.0);
     marks.push(Mark::Qr {

@@ -6,9 +6,8 @@ use crate::fonts::{Fonts, Weight};
 use crate::frame::FrameInfo;
 use crate::images::Images;
 use crate::marks::Mark;
-use crate::measure::{ellipsize, text_width};
+use crate::measure::{fitted, text_width};
 use crate::style::{ACCENT, Geometry, HAIRLINE, INK, MUTED, TextStyle, mm};
-use crate::wrap::Line;
 
 const ORG: TextStyle = TextStyle {
     size: 10.0,
@@ -39,13 +38,6 @@ const NUMBER: TextStyle = TextStyle {
 const LOGO_MAX_H: f32 = mm(11.0);
 /// The widest a logo may be.
 const LOGO_MAX_W: f32 = mm(38.0);
-
-fn line(fonts: &Fonts, style: TextStyle, text: String) -> Line {
-    Line {
-        width: text_width(fonts, style.weight, style.size, &text),
-        text,
-    }
-}
 
 /// Draws the header into `marks`.
 pub fn draw(
@@ -88,16 +80,8 @@ pub fn draw(
             &number,
         )),
     );
-    let kind = line(
-        fonts,
-        KIND,
-        ellipsize(fonts, KIND.weight, KIND.size, &info.kind, right_w),
-    );
-    let number = line(
-        fonts,
-        NUMBER,
-        ellipsize(fonts, NUMBER.weight, NUMBER.size, &number, right_w),
-    );
+    let kind = fitted(fonts, KIND, &info.kind, right_w);
+    let number = fitted(fonts, NUMBER, &number, right_w);
     let right_x = geo.right - right_w;
     marks.push(Mark::Text(text_mark(
         fonts,
@@ -119,22 +103,8 @@ pub fn draw(
     )));
 
     let name_w = (right_x - mm(6.0) - text_x).max(mm(20.0));
-    let name = line(
-        fonts,
-        ORG,
-        ellipsize(fonts, ORG.weight, ORG.size, &info.organisation, name_w),
-    );
-    let ruc = line(
-        fonts,
-        ORG_RUC,
-        ellipsize(
-            fonts,
-            ORG_RUC.weight,
-            ORG_RUC.size,
-            &format!("RUC {}", info.ruc),
-            name_w,
-        ),
-    );
+    let name = fitted(fonts, ORG, &info.organisation, name_w);
+    let ruc = fitted(fonts, ORG_RUC, &format!("RUC {}", info.ruc), name_w);
     marks.push(Mark::Text(text_mark(
         fonts,
         text_x,
@@ -154,12 +124,11 @@ pub fn draw(
         Align::Left,
     )));
 
-    marks.push(Mark::Rule {
-        x1: geo.left,
-        y1: geo.header_rule,
-        x2: geo.right,
-        y2: geo.header_rule,
-        thickness: 0.6,
-        colour: HAIRLINE,
-    });
+    marks.push(Mark::rule(
+        geo.left,
+        geo.right,
+        geo.header_rule,
+        0.6,
+        HAIRLINE,
+    ));
 }

@@ -91,6 +91,18 @@ pub enum Mark {
 }
 
 impl Mark {
+    /// A horizontal rule at `y` from `x1` to `x2`.
+    pub fn rule(x1: f32, x2: f32, y: f32, thickness: f32, colour: Colour) -> Mark {
+        Mark::Rule {
+            x1,
+            y1: y,
+            x2,
+            y2: y,
+            thickness,
+            colour,
+        }
+    }
+
     /// The box the mark covers: left, top, right, bottom.
     pub fn bounds(&self) -> (f32, f32, f32, f32) {
         match self {

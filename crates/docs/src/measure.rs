@@ -2,6 +2,8 @@
 //! character with no kerning, so this is exactly the width a viewer draws.
 
 use crate::fonts::{Fonts, Weight};
+use crate::style::TextStyle;
+use crate::wrap::Line;
 
 /// The width of `text` at `size` points.
 pub fn text_width(fonts: &Fonts, weight: Weight, size: f32, text: &str) -> f32 {
@@ -34,6 +36,15 @@ pub fn ellipsize(fonts: &Fonts, weight: Weight, size: f32, text: &str, max_width
     out.truncate(trimmed);
     out.push('…');
     out
+}
+
+/// `text` as one line in `style`, cut to fit `width` as [`ellipsize`] cuts it.
+pub fn fitted(fonts: &Fonts, style: TextStyle, text: &str, width: f32) -> Line {
+    let text = ellipsize(fonts, style.weight, style.size, text, width);
+    Line {
+        width: text_width(fonts, style.weight, style.size, &text),
+        text,
+    }
 }
 
 #[cfg(test)]

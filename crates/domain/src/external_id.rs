@@ -35,6 +35,19 @@ fn all_digits(s: &str) -> bool {
 }
 
 impl IdShape {
+    /// Every shape, in the order they are declared.
+    pub const ALL: [IdShape; 9] = [
+        IdShape::ApnOpportunity,
+        IdShape::SalesforceRecord,
+        IdShape::SalesforceCase,
+        IdShape::ServiceNowTicket,
+        IdShape::SiebelRowId,
+        IdShape::SiebelAccount,
+        IdShape::McoReference,
+        IdShape::AwsAccount,
+        IdShape::PricingCalculatorLink,
+    ];
+
     /// Whether `value` has this shape.
     pub fn accepts(self, value: &str) -> bool {
         let len = value.len();
@@ -156,17 +169,7 @@ mod tests {
 
     #[test]
     fn every_example_has_its_own_shape() {
-        for shape in [
-            ApnOpportunity,
-            SalesforceRecord,
-            SalesforceCase,
-            ServiceNowTicket,
-            SiebelRowId,
-            SiebelAccount,
-            McoReference,
-            AwsAccount,
-            PricingCalculatorLink,
-        ] {
+        for shape in super::IdShape::ALL {
             assert!(shape.accepts(shape.describe().2), "{shape:?}");
         }
     }

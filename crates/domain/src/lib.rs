@@ -3,7 +3,7 @@
 //! The pure centre of Nimbo: customers and the RUC, users, roles and who may do what,
 //! the workflow engine (`workflow`) and its first process, the 22-step onboarding
 //! (`order`), subscriptions, the catalogue's initial content, the hash-chained audit
-//! trail, hybrid logical clocks and the operation types of sync.
+//! trail, hybrid logical clocks, the operation types of sync and the edit conflicts it records.
 //!
 //! House rules: no I/O, no tokio, no sqlx, no clock reads (time comes in as an argument).
 //! Every rule of DOMAIN.md lives here once; the desktop app, the command line and the sync
@@ -14,6 +14,7 @@
 pub mod audit;
 pub mod catalogue;
 pub mod code;
+pub mod conflict;
 pub mod customer;
 pub mod document;
 pub mod error;

@@ -2,39 +2,13 @@
 //! so both people involved see them offline too. Each sync replaces the list whole — the
 //! server's list is the truth.
 
-use chrono::{DateTime, Utc};
 use serde_json::Value;
 use sqlx::{Row, SqliteConnection};
-use uuid::Uuid;
 
 use crate::{StoreError, parse_time, parse_uuid, time_text};
 
-/// One conflict: two people changed the same field of the same record offline.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EditConflict {
-    /// The operation that arrived second.
-    pub operation_id: Uuid,
-    /// The kind of record (`customer`, `organisation`, `user`).
-    pub entity_kind: String,
-    /// The record.
-    pub entity_id: Uuid,
-    /// The field.
-    pub field: String,
-    /// Who sent the edit that arrived second.
-    pub author: String,
-    /// Who wrote the value it met, when known.
-    pub other: Option<String>,
-    /// What the author wanted.
-    pub yours: Value,
-    /// What the field held when the edit arrived.
-    pub theirs: Value,
-    /// What the field holds since.
-    pub kept: Value,
-    /// A money field: nothing was applied, the two people settle it by hand.
-    pub by_hand: bool,
-    /// When the server recorded it.
-    pub recorded_at: DateTime<Utc>,
-}
+/// One conflict, kept as the server listed it: the domain's type, the same the wire carries.
+pub use nimbo_domain::conflict::EditConflict;
 
 /// Replaces the kept list with the server's.
 pub async fn replace(

@@ -132,25 +132,14 @@ pub fn escape_like(text: &str) -> String {
 
 /// Writes a new customer (and its representatives, if any).
 pub async fn insert(conn: &mut SqliteConnection, c: &Customer) -> Result<(), StoreError> {
-    sqlx::query(
+    write(
+        conn,
         "INSERT INTO customers (id, ruc, name, search_name, segment, address, billing_account, billing_cycle, \
          contract_signed_on, contract_reference, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        c,
+        c.created_at,
     )
-    .bind(c.id.to_string())
-    .bind(c.ruc.to_string())
-    .bind(&c.name)
-    .bind(search_key(&c.name))
-    .bind(c.segment.id())
-    .bind(c.address.as_deref())
-    .bind(c.billing_account.as_ref().map(|a| a.number.clone()))
-    .bind(c.billing_account.as_ref().map(|a| i64::from(a.cycle)))
-    .bind(c.master_contract.as_ref().map(|m| m.signed_on.to_string()))
-    .bind(c.master_contract.as_ref().map(|m| m.reference.clone()))
-    .bind(time_text(c.created_at))
-    .bind(time_text(c.created_at))
-    .execute(&mut *conn)
-    .await?;
-    replace_representatives(conn, c).await
+    .await
 }
 
 /// Writes a customer in the state given, with its representatives, whether or not this
@@ -161,7 +150,8 @@ pub async fn upsert(
     c: &Customer,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), StoreError> {
-    sqlx::query(
+    write(
+        conn,
         "INSERT INTO customers (id, ruc, name, search_name, segment, address, billing_account, billing_cycle, \
          contract_signed_on, contract_reference, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
          ON CONFLICT (id) DO UPDATE SET ruc = excluded.ruc, name = excluded.name, search_name = excluded.search_name, \
@@ -169,21 +159,36 @@ pub async fn upsert(
          billing_cycle = excluded.billing_cycle, contract_signed_on = excluded.contract_signed_on, \
          contract_reference = excluded.contract_reference, created_at = excluded.created_at, \
          updated_at = excluded.updated_at",
+        c,
+        now,
     )
-    .bind(c.id.to_string())
-    .bind(c.ruc.to_string())
-    .bind(&c.name)
-    .bind(search_key(&c.name))
-    .bind(c.segment.id())
-    .bind(c.address.as_deref())
-    .bind(c.billing_account.as_ref().map(|a| a.number.clone()))
-    .bind(c.billing_account.as_ref().map(|a| i64::from(a.cycle)))
-    .bind(c.master_contract.as_ref().map(|m| m.signed_on.to_string()))
-    .bind(c.master_contract.as_ref().map(|m| m.reference.clone()))
-    .bind(time_text(c.created_at))
-    .bind(time_text(now))
-    .execute(&mut *conn)
-    .await?;
+    .await
+}
+
+/// Runs `sql`, an insert of every column of `customers` in their declared order, for `c`
+/// changed at `updated_at`, then writes its representatives: one list of values for
+/// `insert` and `upsert`, so they cannot drift apart.
+async fn write(
+    conn: &mut SqliteConnection,
+    sql: &'static str,
+    c: &Customer,
+    updated_at: chrono::DateTime<chrono::Utc>,
+) -> Result<(), StoreError> {
+    sqlx::query(sql)
+        .bind(c.id.to_string())
+        .bind(c.ruc.to_string())
+        .bind(&c.name)
+        .bind(search_key(&c.name))
+        .bind(c.segment.id())
+        .bind(c.address.as_deref())
+        .bind(c.billing_account.as_ref().map(|a| a.number.clone()))
+        .bind(c.billing_account.as_ref().map(|a| i64::from(a.cycle)))
+        .bind(c.master_contract.as_ref().map(|m| m.signed_on.to_string()))
+        .bind(c.master_contract.as_ref().map(|m| m.reference.clone()))
+        .bind(time_text(c.created_at))
+        .bind(time_text(updated_at))
+        .execute(&mut *conn)
+        .await?;
     replace_representatives(conn, c).await
 }
 

@@ -15,52 +15,55 @@ use crate::{StoreError, parse_json, parse_time, time_text, to_json};
 
 /// Writes a new order.
 pub async fn insert(conn: &mut SqliteConnection, order: &Order) -> Result<(), StoreError> {
-    sqlx::query(
+    write(
+        conn,
         "INSERT INTO orders (id, number, customer_id, title, status, current_step, current_role, step_since, \
          created_at, updated_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        order,
     )
-    .bind(order.id.to_string())
-    .bind(&order.number)
-    .bind(order.customer_id.to_string())
-    .bind(&order.title)
-    .bind(order.status.id())
-    .bind(order.current.map(|s| i64::from(s.number())))
-    .bind(order.current.map(|s| s.role().id()))
-    .bind(time_text(order.step_since))
-    .bind(time_text(order.created_at))
-    .bind(time_text(order.step_since))
-    .bind(to_json(order)?)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Writes an order in the state given, whether or not this database holds it yet (an order
 /// replayed from another laptop). Only the order: whatever its completion brings along (a
 /// subscription) is the caller's to decide.
 pub async fn upsert(conn: &mut SqliteConnection, order: &Order) -> Result<(), StoreError> {
-    sqlx::query(
+    write(
+        conn,
         "INSERT INTO orders (id, number, customer_id, title, status, current_step, current_role, step_since, \
          created_at, updated_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
          ON CONFLICT (id) DO UPDATE SET number = excluded.number, customer_id = excluded.customer_id, \
          title = excluded.title, status = excluded.status, current_step = excluded.current_step, \
          current_role = excluded.current_role, step_since = excluded.step_since, \
          created_at = excluded.created_at, updated_at = excluded.updated_at, body = excluded.body",
+        order,
     )
-    .bind(order.id.to_string())
-    .bind(&order.number)
-    .bind(order.customer_id.to_string())
-    .bind(&order.title)
-    .bind(order.status.id())
-    .bind(order.current.map(|s| i64::from(s.number())))
-    .bind(order.current.map(|s| s.role().id()))
-    .bind(time_text(order.step_since))
-    .bind(time_text(order.created_at))
-    // As `insert` and `update` do: an order changes when it moves to its next step.
-    .bind(time_text(order.step_since))
-    .bind(to_json(order)?)
-    .execute(&mut *conn)
-    .await?;
+    .await
+}
+
+/// Runs `sql`, an insert of every column of `orders` in their declared order, for
+/// `order`: one list of values for `insert` and `upsert`, so they cannot drift apart.
+async fn write(
+    conn: &mut SqliteConnection,
+    sql: &'static str,
+    order: &Order,
+) -> Result<(), StoreError> {
+    sqlx::query(sql)
+        .bind(order.id.to_string())
+        .bind(&order.number)
+        .bind(order.customer_id.to_string())
+        .bind(&order.title)
+        .bind(order.status.id())
+        .bind(order.current.map(|s| i64::from(s.number())))
+        .bind(order.current.map(|s| s.role().id()))
+        .bind(time_text(order.step_since))
+        .bind(time_text(order.created_at))
+        // An order changes when it moves to its next step: it last changed when its
+        // current step began.
+        .bind(time_text(order.step_since))
+        .bind(to_json(order)?)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 

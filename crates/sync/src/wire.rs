@@ -202,32 +202,9 @@ pub struct Pulled {
     pub operation: Operation,
 }
 
-/// One recorded conflict, as `GET /v1/conflicts` lists it to either person involved.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ConflictRecord {
-    /// The operation that arrived second.
-    pub operation_id: Uuid,
-    /// The kind of record.
-    pub entity_kind: String,
-    /// The record.
-    pub entity_id: Uuid,
-    /// The field.
-    pub field: String,
-    /// Who sent the operation that arrived second.
-    pub author: String,
-    /// Who wrote the value it found, when known.
-    pub other: Option<String>,
-    /// What the author wanted.
-    pub yours: serde_json::Value,
-    /// What the field held when it arrived.
-    pub theirs: serde_json::Value,
-    /// What the field holds since.
-    pub kept: serde_json::Value,
-    /// True for a money field: nothing was applied, the two people settle it by hand.
-    pub by_hand: bool,
-    /// When the server recorded it.
-    pub recorded_at: DateTime<Utc>,
-}
+/// One recorded conflict, as `GET /v1/conflicts` lists it to either person involved: the
+/// domain's type, the same the laptop keeps.
+pub use nimbo_domain::conflict::EditConflict as ConflictRecord;
 
 /// `GET /v1/conflicts`'s answer: the conflicts the signed-in user is part of, newest first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

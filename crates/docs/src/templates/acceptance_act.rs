@@ -6,8 +6,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::Template;
-use super::blocks::{para, signatures, space, title_block};
-use crate::dates::{act_day, local_day, long_day};
+use super::act::OrderAct;
+use super::blocks::{para, space};
+use crate::dates::long_day;
 use crate::error::DocsError;
 use crate::flow::Flow;
 use crate::model::{Customer, DocumentMeta, Organisation, Signer};
@@ -45,6 +46,13 @@ pub struct AcceptanceAct {
     pub signers: Vec<Signer>,
 }
 
+impl AcceptanceAct {
+    /// What the act's opening and closing speak of.
+    fn act(&self) -> OrderAct<'_> {
+        OrderAct::of(self, &self.customer, &self.order_number, &self.place)
+    }
+}
+
 impl Template for AcceptanceAct {
     fn meta(&self) -> &DocumentMeta {
         &self.document
@@ -63,31 +71,15 @@ impl Template for AcceptanceAct {
     }
 
     fn subject(&self) -> String {
-        format!("{} — pedido {}", self.customer.name, self.order_number)
+        self.act().subject()
     }
 
     fn compose(&self, flow: &mut Flow) -> Result<(), DocsError> {
-        let c = &self.customer;
-        let org = &self.organisation;
-        title_block(
+        self.act().open(
             flow,
-            &format!("Servicio de nube AWS · Pedido N.º {}", self.order_number),
-            "Acta de aceptación del servicio",
-            &c.name,
+            "y",
+            "dejan constancia de la entrega y aceptación del servicio que se detalla a continuación.",
         );
-        para(
-            flow,
-            &format!(
-                "En {}, {}, {} (RUC {}), en adelante «el Cliente», y {} (RUC {}), en adelante «el Proveedor», dejan constancia de la entrega y aceptación del servicio que se detalla a continuación.",
-                self.place,
-                act_day(local_day(self.document.issued_at)),
-                c.name,
-                c.ruc,
-                org.name,
-                org.ruc
-            ),
-        );
-        space(flow);
 
         flow.heading("Servicio entregado");
         let mut table = Table::new(vec![
@@ -117,14 +109,6 @@ impl Template for AcceptanceAct {
             flow.heading("Observaciones");
             para(flow, obs);
         }
-        // The closing formula stays on the page of the signatures it introduces.
-        flow.keep_together(|f| {
-            para(
-                f,
-                "En prueba de conformidad, las partes firman la presente acta en dos ejemplares de un mismo tenor y a un solo efecto.",
-            );
-            space(f);
-            signatures(f, &self.signers, &c.name, &org.name)
-        })
+        self.act().close(flow, &self.signers)
     }
 }

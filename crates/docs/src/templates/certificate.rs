@@ -3,6 +3,7 @@
 //! its own, as a page that goes with the signed document.
 
 use chrono::{DateTime, Utc};
+use nimbo_domain::Lang;
 use serde::{Deserialize, Serialize};
 
 use super::Template;
@@ -34,36 +35,18 @@ impl SigningMethod {
     }
 }
 
-/// What happened to the document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EventKind {
-    /// Issued.
-    Issued,
-    /// Sent to the signers.
-    Sent,
-    /// Signed by one signer.
-    Signed,
-    /// Declined by one signer.
-    Declined,
-    /// Voided.
-    Voided,
-    /// Expired unsigned.
-    Expired,
-}
+/// What happened to the document: the domain's kind of signature event, so the
+/// certificate names the same events the signature record keeps.
+pub use nimbo_domain::document::SignatureEventKind as EventKind;
 
-impl EventKind {
-    /// The event as printed.
-    pub fn label(self) -> &'static str {
-        match self {
-            EventKind::Issued => "Emitido",
-            EventKind::Sent => "Enviado",
-            EventKind::Signed => "Firmado",
-            EventKind::Declined => "Rechazado",
-            EventKind::Voided => "Anulado",
-            EventKind::Expired => "Vencido",
-        }
-    }
+/// The event as printed: its Spanish name with a capital.
+fn event_label(kind: EventKind) -> String {
+    let name = kind.name(Lang::Es);
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// The document the certificate is about.
@@ -213,7 +196,7 @@ impl Template for Certificate {
         for e in &self.events {
             events = events.row([
                 instant(e.at),
-                e.kind.label().to_string(),
+                event_label(e.kind),
                 e.actor.clone(),
                 e.detail.clone(),
             ]);

@@ -2,6 +2,7 @@
 //! layout that turns it into pages.
 
 pub mod acceptance_act;
+mod act;
 pub mod blocks;
 pub mod certificate;
 pub mod risk_act;

@@ -6,8 +6,8 @@ use nimbo_domain::catalogue::Risk;
 use serde::{Deserialize, Serialize};
 
 use super::Template;
-use super::blocks::{para, signatures, space, title_block};
-use crate::dates::{act_day, local_day};
+use super::act::OrderAct;
+use super::blocks::{para, space};
 use crate::error::DocsError;
 use crate::flow::Flow;
 use crate::model::{Customer, DocumentMeta, Organisation, Signer};
@@ -80,6 +80,13 @@ pub struct RiskAct {
     pub signers: Vec<Signer>,
 }
 
+impl RiskAct {
+    /// What the act's opening and closing speak of.
+    fn act(&self) -> OrderAct<'_> {
+        OrderAct::of(self, &self.customer, &self.order_number, &self.place)
+    }
+}
+
 impl Template for RiskAct {
     fn meta(&self) -> &DocumentMeta {
         &self.document
@@ -98,31 +105,15 @@ impl Template for RiskAct {
     }
 
     fn subject(&self) -> String {
-        format!("{} — pedido {}", self.customer.name, self.order_number)
+        self.act().subject()
     }
 
     fn compose(&self, flow: &mut Flow) -> Result<(), DocsError> {
-        let c = &self.customer;
-        let org = &self.organisation;
-        title_block(
+        self.act().open(
             flow,
-            &format!("Servicio de nube AWS · Pedido N.º {}", self.order_number),
-            "Acta de aceptación de riesgos AWS",
-            &c.name,
+            "deja constancia ante",
+            "de que fue informado de los riesgos que se describen a continuación, propios de la configuración de su servicio en Amazon Web Services que el Cliente eligió.",
         );
-        para(
-            flow,
-            &format!(
-                "En {}, {}, {} (RUC {}), en adelante «el Cliente», deja constancia ante {} (RUC {}), en adelante «el Proveedor», de que fue informado de los riesgos que se describen a continuación, propios de la configuración de su servicio en Amazon Web Services que el Cliente eligió.",
-                self.place,
-                act_day(local_day(self.document.issued_at)),
-                c.name,
-                c.ruc,
-                org.name,
-                org.ruc
-            ),
-        );
-        space(flow);
 
         flow.heading("Riesgos aceptados");
         let mut table = Table::new(vec![
@@ -150,14 +141,6 @@ impl Template for RiskAct {
             flow,
             "En consecuencia, acepta esos riesgos de forma expresa y asume las consecuencias que de ellos pudieran derivarse, sin perjuicio de solicitar en cualquier momento las medidas que los reduzcan.",
         );
-        // The closing formula stays on the page of the signatures it introduces.
-        flow.keep_together(|f| {
-            para(
-                f,
-                "En prueba de conformidad, las partes firman la presente acta en dos ejemplares de un mismo tenor y a un solo efecto.",
-            );
-            space(f);
-            signatures(f, &self.signers, &c.name, &org.name)
-        })
+        self.act().close(flow, &self.signers)
     }
 }
