@@ -103,3 +103,5 @@ fn misrouted() -> Refusal {
     Refusal::Inconsistent { id: Uuid::nil() }
 }
 
+#[cfg(test)]
+mod tests;
