@@ -17,6 +17,7 @@ use crate::role::Role;
 use crate::user::User;
 
 mod apply;
+mod area;
 mod fields;
 mod history;
 mod needs;
@@ -25,8 +26,8 @@ mod refusal;
 mod server;
 
 pub use apply::{Outcome, apply, operation_time, wanted};
+pub use area::signature_changes;
 pub use fields::{FieldConflict, MONEY_WORDS, field_label, is_money_field};
-pub use history::signature_changes;
 pub use needs::authorize_command;
 pub use records::{DocumentRecord, FieldStamp, MemoryRecords, Record, RecordKey, Records};
 pub use refusal::Refusal;

@@ -7,58 +7,12 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::document::{DocumentVersion, SignatureRecord};
-
 use super::{Command, EntityKind, Operation, OperationBody};
-
-/// What a signature action's history entry records beside its own details: the
-/// document's number, the version, its PDF and the state the signature record reached.
-pub fn signature_changes(
-    mut changes: Value,
-    version: &DocumentVersion,
-    record: &SignatureRecord,
-) -> Value {
-    if let Some(map) = changes.as_object_mut() {
-        map.insert("number".into(), json!(version.number));
-        map.insert("version".into(), json!(version.version));
-        map.insert("pdf_sha256".into(), json!(version.pdf_sha256));
-        map.insert("state".into(), json!(record.state.id()));
-    }
-    changes
-}
 
 impl Command {
     /// The action id its history entry carries, e.g. `order.step_completed`.
     pub fn history_action(&self) -> &'static str {
-        match self {
-            Command::InitOrganisation { .. } => "organisation.initialised",
-            Command::SetOrganisationLogo { logo: Some(_) } => "organisation.logo_set",
-            Command::SetOrganisationLogo { logo: None } => "organisation.logo_removed",
-            Command::CreateUser { .. } => "user.created",
-            Command::GrantRole { .. } => "user.role_granted",
-            Command::RevokeRole { .. } => "user.role_revoked",
-            Command::SetUserActive { active: true, .. } => "user.activated",
-            Command::SetUserActive { active: false, .. } => "user.deactivated",
-            Command::CreateCustomer { .. } => "customer.created",
-            Command::AddRepresentative { .. } => "customer.representative_added",
-            Command::CorrectRepresentative { .. } => "customer.representative_corrected",
-            Command::RemoveRepresentative { .. } => "customer.representative_removed",
-            Command::RecordMasterContract { .. } => "customer.master_contract_recorded",
-            Command::StoreAttachment { .. } => "attachment.stored",
-            Command::OpenOrder { .. } => "order.opened",
-            Command::CompleteStep { .. } => "order.step_completed",
-            Command::RejectStep { .. } => "order.rejected",
-            Command::SkipStep { .. } => "order.step_skipped",
-            Command::CancelOrder { .. } => "order.cancelled",
-            Command::IssueDocumentVersion { .. } => "document.issued",
-            Command::SendDocument { .. } => "document.sent",
-            Command::SignDocumentInPerson { .. } | Command::AttachSignedCopy { .. } => {
-                "document.signed"
-            }
-            Command::DeclineDocument { .. } => "document.declined",
-            Command::VoidDocument { .. } => "document.voided",
-            Command::ExpireDocument { .. } => "document.expired",
-        }
+        self.area().history_action(self)
     }
 }
 
@@ -88,18 +42,7 @@ impl OperationBody {
     pub fn stated_changes(&self) -> Value {
         match self {
             OperationBody::Fields { changes, .. } => json!(changes),
-            OperationBody::Command { command } => match command {
-                Command::OpenOrder { number, title, .. } => {
-                    json!({ "number": number, "title": title })
-                }
-                Command::CompleteStep { step, .. } => json!({ "step": step.number() }),
-                Command::RejectStep { step, reason, .. }
-                | Command::SkipStep { step, reason, .. } => {
-                    json!({ "step": step.number(), "reason": reason })
-                }
-                Command::CancelOrder { reason, .. } => json!({ "reason": reason }),
-                _ => json!({}),
-            },
+            OperationBody::Command { command } => command.area().stated_changes(command),
         }
     }
 }

@@ -14,71 +14,12 @@ impl Command {
     /// active user may do: only a later fact that refers to it gives it meaning, and that
     /// fact is checked.
     pub fn action(&self) -> Option<Action> {
-        Some(match self {
-            // On a laptop the first administrator sets the organisation up before anyone
-            // can sign in; on the server the administrator already exists and must hold
-            // the role.
-            Command::InitOrganisation { .. } | Command::SetOrganisationLogo { .. } => {
-                Action::EditOrganisation
-            }
-            Command::CreateUser { .. }
-            | Command::GrantRole { .. }
-            | Command::RevokeRole { .. }
-            | Command::SetUserActive { .. } => Action::ManageUsers,
-            Command::CreateCustomer { .. } => Action::CreateCustomer,
-            Command::AddRepresentative { .. }
-            | Command::CorrectRepresentative { .. }
-            | Command::RemoveRepresentative { .. }
-            | Command::RecordMasterContract { .. } => Action::EditCustomer,
-            Command::StoreAttachment { .. } => return None,
-            Command::OpenOrder { .. } => Action::CreateOrder,
-            Command::CompleteStep { step, .. } => Action::CompleteStep(*step),
-            Command::RejectStep { step, .. } => Action::RejectStep(*step),
-            Command::SkipStep { step, .. } => Action::SkipStep(*step),
-            Command::CancelOrder { .. } => Action::CancelOrder,
-            Command::IssueDocumentVersion { kind, .. } => Action::GenerateDocument(*kind),
-            // Marking a version expired is the sender's bookkeeping, as the app does.
-            Command::SendDocument { .. } | Command::ExpireDocument { .. } => Action::SendDocument,
-            Command::SignDocumentInPerson { .. }
-            | Command::AttachSignedCopy { .. }
-            | Command::DeclineDocument { .. } => Action::RecordSignature,
-            Command::VoidDocument { .. } => Action::VoidDocument,
-        })
+        self.area().action(self)
     }
 
     /// The stored files the command refers to, which must reach the server before it.
     pub fn attachments(&self) -> Vec<&AttachmentRef> {
-        match self {
-            Command::InitOrganisation { logo, .. } | Command::SetOrganisationLogo { logo } => {
-                logo.iter().collect()
-            }
-            Command::StoreAttachment { attachment } => vec![attachment],
-            Command::CompleteStep { input, .. } => input.files.values().collect(),
-            Command::IssueDocumentVersion { pdf, .. } => vec![pdf],
-            Command::SignDocumentInPerson {
-                drawing,
-                signed_pdf,
-                ..
-            } => vec![drawing, signed_pdf],
-            Command::AttachSignedCopy { copy, .. } => vec![copy],
-            Command::CreateUser { .. }
-            | Command::GrantRole { .. }
-            | Command::RevokeRole { .. }
-            | Command::SetUserActive { .. }
-            | Command::CreateCustomer { .. }
-            | Command::AddRepresentative { .. }
-            | Command::CorrectRepresentative { .. }
-            | Command::RemoveRepresentative { .. }
-            | Command::RecordMasterContract { .. }
-            | Command::OpenOrder { .. }
-            | Command::RejectStep { .. }
-            | Command::SkipStep { .. }
-            | Command::CancelOrder { .. }
-            | Command::SendDocument { .. }
-            | Command::DeclineDocument { .. }
-            | Command::VoidDocument { .. }
-            | Command::ExpireDocument { .. } => Vec::new(),
-        }
+        self.area().attachments(self)
     }
 }
 

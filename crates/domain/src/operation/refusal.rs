@@ -136,6 +136,27 @@ pub enum Refusal {
 }
 
 impl Refusal {
+    /// The view has no record of that kind under that key.
+    pub(super) fn unknown(kind: EntityKind, key: impl ToString) -> Refusal {
+        Refusal::UnknownRecord {
+            kind,
+            key: key.to_string(),
+        }
+    }
+
+    /// The view already has a record of that kind under that key.
+    pub(super) fn exists(kind: EntityKind, key: impl ToString) -> Refusal {
+        Refusal::RecordExists {
+            kind,
+            key: key.to_string(),
+        }
+    }
+
+    /// The domain's own validation refused these fields.
+    pub(super) fn invalid(errors: Vec<crate::problem::FieldError>) -> Refusal {
+        Refusal::Domain(DomainError::InvalidFields { errors })
+    }
+
     /// The stable code the laptop branches on: the domain's own for its refusals.
     pub fn code(&self) -> ErrorCode {
         match self {

@@ -9,8 +9,11 @@ use uuid::Uuid;
 use super::*;
 use crate::ErrorCode;
 use crate::customer::CustomerDraft;
+use crate::error::DomainError;
 use crate::hlc::Hlc;
-use crate::operation::{MemoryRecords, OperationBody};
+use crate::operation::{Command, MemoryRecords, OperationBody};
+use crate::role::Role;
+use crate::user::UserDraft;
 
 fn user(name: &str, roles: &[Role]) -> User {
     UserDraft {
