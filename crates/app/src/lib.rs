@@ -26,17 +26,13 @@ mod error;
 mod journal;
 mod outcome;
 
+pub mod actions;
 pub mod attachments;
-pub mod audit;
-pub mod catalogue;
-pub mod customers;
 pub mod demo;
-pub mod documents;
-pub mod orders;
-pub mod organisation;
 pub mod sync;
-pub mod users;
 pub mod views;
+
+pub use actions::{audit, catalogue, customers, documents, orders, organisation, users};
 
 use std::path::{Path, PathBuf};
 

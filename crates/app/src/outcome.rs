@@ -34,7 +34,7 @@ pub(crate) async fn write(
         command: Command::InitOrganisation { .. },
     } = &op.body
     {
-        crate::organisation::seed_catalogue(conn, now).await?;
+        crate::actions::organisation::seed_catalogue(conn, now).await?;
     }
     // Under ids derived from the operation: the laptop that made it and every laptop
     // that replays it hold the same events, and a page replayed twice adds nothing.

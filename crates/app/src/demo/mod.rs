@@ -32,8 +32,8 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::attachments::FileUpload;
-use crate::orders::step_context;
-use crate::organisation::{Setup, init_in};
+use crate::actions::orders::step_context;
+use crate::actions::organisation::{Setup, init_in};
 use crate::{AppError, Nimbo};
 
 /// The users of a demonstration: username, full name, roles.
@@ -443,7 +443,7 @@ pub async fn fill(nimbo: &Nimbo, orders: usize, seed: u64) -> Result<DemoSummary
             email: Some(format!("{username}@example.com.py")),
             roles: roles.to_vec(),
         };
-        users.push(crate::users::add_in(&mut tx, "admin", &draft, now).await?);
+        users.push(crate::actions::users::add_in(&mut tx, "admin", &draft, now).await?);
     }
     let by_role = |role: Role, rng: &mut Rng| -> User {
         let holders: Vec<&User> = users.iter().filter(|u| u.roles.contains(&role)).collect();

@@ -10,7 +10,8 @@ use specta::Type;
 
 use super::instant;
 use crate::attachments::FileUpload;
-use crate::{AppError, Nimbo, organisation};
+use crate::actions::organisation;
+use crate::{AppError, Nimbo};
 
 /// The organisation's profile.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]

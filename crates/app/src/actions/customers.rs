@@ -17,8 +17,8 @@ use uuid::Uuid;
 
 use crate::error::invalid;
 use crate::journal::{Change, act, written};
-use crate::organisation::require;
-use crate::users::actor;
+use crate::actions::organisation::require;
+use crate::actions::users::actor;
 use crate::{AppError, Nimbo};
 
 /// Reads a customer by RUC as typed, refusing a malformed RUC or an unknown customer.
@@ -59,8 +59,8 @@ pub async fn search(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<Customer>, AppError> {
-    crate::orders::check_page(limit, offset)?;
-    crate::orders::check_search("search", "búsqueda", "search", Some(text))?;
+    crate::actions::orders::check_page(limit, offset)?;
+    crate::actions::orders::check_search("search", "búsqueda", "search", Some(text))?;
     let mut conn = nimbo.store().read().await?;
     require(&mut conn).await?;
     Ok(store::search(&mut conn, text, limit, offset).await?)

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::error::invalid;
 use crate::journal::{Change, act, written};
-use crate::organisation::require;
+use crate::actions::organisation::require;
 use crate::{AppError, Nimbo};
 
 /// Reads the acting user, refusing an unknown one.

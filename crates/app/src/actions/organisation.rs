@@ -13,7 +13,7 @@ use uuid::Uuid;
 use crate::attachments::FileUpload;
 use crate::error::invalid;
 use crate::journal::{Change, act, written};
-use crate::users::actor;
+use crate::actions::users::actor;
 use crate::{AppError, Nimbo};
 
 /// What setting up an organisation takes.

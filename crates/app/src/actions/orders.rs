@@ -19,11 +19,11 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::attachments::FileUpload;
-use crate::customers::find as find_customer;
+use crate::actions::customers::find as find_customer;
 use crate::error::invalid;
 use crate::journal::{Change, act, act_on, decide, written};
-use crate::organisation::require;
-use crate::users::actor;
+use crate::actions::organisation::require;
+use crate::actions::users::actor;
 use crate::{AppError, Nimbo};
 use nimbo_domain::problem::{FieldError, Problem};
 
@@ -190,7 +190,7 @@ pub async fn complete_step(
     let change = Change::command(&user, EntityKind::Order, order_id, command);
     let next = order_in(act(&mut tx, now, change).await?)?;
     if let Some(kind) = produces {
-        crate::documents::generate_in(&mut tx, &user, &next.number, kind, now).await?;
+        crate::actions::documents::generate_in(&mut tx, &user, &next.number, kind, now).await?;
     }
     tx.commit().await?;
     Ok(next)
