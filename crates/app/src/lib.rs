@@ -22,6 +22,7 @@
 //! not written here: they are the domain's.
 
 mod clock;
+mod context;
 mod error;
 mod journal;
 mod outcome;
@@ -34,62 +35,8 @@ pub mod views;
 
 pub use actions::{audit, catalogue, customers, documents, orders, organisation, users};
 
-use std::path::{Path, PathBuf};
-
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, ErrorPayload, FieldMessage, FileProblem};
+pub use context::{Nimbo, database_path, default_database};
 pub use nimbo_store::Store;
 
-/// The per-user database file both the desktop app and the command line use by default.
-pub fn default_database() -> PathBuf {
-    dirs::data_dir()
-        .unwrap_or_else(|| PathBuf::from("."))
-        .join("com.nimbo.desktop")
-        .join("nimbo.sqlite")
-}
-
-/// The database to open: the `NIMBO_DB` variable when set and not empty, else
-/// [`default_database`].
-pub fn database_path() -> PathBuf {
-    std::env::var_os("NIMBO_DB")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .unwrap_or_else(default_database)
-}
-
-/// An open Nimbo database and the clock its use cases read.
-#[derive(Clone)]
-pub struct Nimbo {
-    store: Store,
-    clock: std::sync::Arc<dyn Clock>,
-}
-
-impl Nimbo {
-    /// Opens the database at `path`, creating it if needed, on the system clock.
-    pub async fn open(path: &Path) -> Result<Nimbo, AppError> {
-        Ok(Nimbo::with_clock(
-            Store::open(path).await?,
-            std::sync::Arc::new(SystemClock),
-        ))
-    }
-
-    /// Uses a store with a given clock (tests and benchmarks).
-    pub fn with_clock(store: Store, clock: std::sync::Arc<dyn Clock>) -> Nimbo {
-        Nimbo { store, clock }
-    }
-
-    /// The store.
-    pub fn store(&self) -> &Store {
-        &self.store
-    }
-
-    /// The time now.
-    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
-        self.clock.now()
-    }
-
-    /// Closes the database.
-    pub async fn close(&self) {
-        self.store.close().await;
-    }
-}

@@ -17,19 +17,8 @@ use uuid::Uuid;
 
 use crate::error::invalid;
 use crate::journal::{Change, act, written};
-use crate::actions::organisation::require;
-use crate::actions::users::actor;
+use crate::context::{actor, check_page, check_search, find_customer as find, require};
 use crate::{AppError, Nimbo};
-
-/// Reads a customer by RUC as typed, refusing a malformed RUC or an unknown customer.
-pub async fn find(conn: &mut Connection, ruc: &str) -> Result<Customer, AppError> {
-    let ruc = check_ruc(ruc).map_err(|p| invalid(vec![FieldError::new("ruc", "RUC", "RUC", p)]))?;
-    store::by_ruc(conn, &ruc.to_string())
-        .await?
-        .ok_or_else(|| AppError::CustomerNotFound {
-            ruc: ruc.to_string(),
-        })
-}
 
 /// A customer with what hangs off it, for its page.
 #[derive(Debug, Clone, Serialize)]
@@ -59,8 +48,8 @@ pub async fn search(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<Customer>, AppError> {
-    crate::actions::orders::check_page(limit, offset)?;
-    crate::actions::orders::check_search("search", "búsqueda", "search", Some(text))?;
+    check_page(limit, offset)?;
+    check_search("search", "búsqueda", "search", Some(text))?;
     let mut conn = nimbo.store().read().await?;
     require(&mut conn).await?;
     Ok(store::search(&mut conn, text, limit, offset).await?)

@@ -26,13 +26,12 @@ use nimbo_domain::subscription::Subscription;
 use nimbo_domain::time::{order_number, today_in_asuncion};
 use nimbo_domain::user::{User, UserDraft};
 use nimbo_store::device::{self, DeviceState};
-use nimbo_store::{attachments, bulk, organisation as org_store};
+use nimbo_store::{Connection, attachments, bulk, catalogue, organisation as org_store};
 use serde::Serialize;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::attachments::FileUpload;
-use crate::actions::orders::step_context;
 use crate::actions::organisation::{Setup, init_in};
 use crate::{AppError, Nimbo};
 
@@ -556,6 +555,27 @@ struct Batch {
     orders: Vec<Order>,
     subscriptions: Vec<Subscription>,
     events: Vec<AuditEvent>,
+}
+
+/// What the steps' validation reads from the catalogue, for the orders the demo builds.
+async fn step_context(
+    conn: &mut Connection,
+    now: DateTime<Utc>,
+) -> Result<StepContext, AppError> {
+    Ok(StepContext {
+        today: today_in_asuncion(now),
+        plans: catalogue::plans(conn)
+            .await?
+            .into_iter()
+            .map(|p| p.code)
+            .collect(),
+        risks: catalogue::risks(conn)
+            .await?
+            .into_iter()
+            .map(|r| r.code)
+            .collect(),
+        signed_documents: Default::default(),
+    })
 }
 
 /// Takes every order to its target through the domain's rules, handing them over in

@@ -14,8 +14,8 @@ use uuid::Uuid;
 
 use super::snapshot::Sources;
 use crate::journal::{Change, act};
-use crate::actions::orders::find as find_order;
-use crate::actions::users::actor;
+use crate::context::find_order;
+use crate::context::actor;
 use crate::{AppError, Nimbo};
 
 /// What a generation gave.

@@ -13,7 +13,7 @@ use nimbo_domain::document::{DocumentKind, DocumentVersion, SignatureEvent, Sign
 use nimbo_store::{Connection, documents as store};
 use serde::Serialize;
 
-use crate::actions::orders::find as find_order;
+use crate::context::find_order;
 use crate::{AppError, Nimbo};
 
 pub use certificate::certificate;

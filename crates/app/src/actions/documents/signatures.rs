@@ -20,7 +20,7 @@ use super::generate::version_in;
 use super::latest;
 use crate::attachments::{FileUpload, media_type};
 use crate::journal::{Change, act};
-use crate::actions::users::actor;
+use crate::context::actor;
 use crate::{AppError, Nimbo};
 
 /// What a signature action gave: the version's new state, and the signed rendering
