@@ -117,7 +117,10 @@ pub(crate) async fn find_order(conn: &mut Connection, number: &str) -> Result<Or
 }
 
 /// Reads the customer an order is for; an order without one is a corrupt database.
-pub(crate) async fn customer_of(conn: &mut Connection, order: &Order) -> Result<Customer, AppError> {
+pub(crate) async fn customer_of(
+    conn: &mut Connection,
+    order: &Order,
+) -> Result<Customer, AppError> {
     customers::by_id(conn, order.customer_id)
         .await?
         .ok_or_else(|| {
@@ -169,7 +172,12 @@ pub(crate) fn check_page(limit: i64, offset: i64) -> Result<(), AppError> {
 }
 
 /// Refuses a search text longer than 200 characters.
-pub(crate) fn check_search(key: &str, es: &str, en: &str, text: Option<&str>) -> Result<(), AppError> {
+pub(crate) fn check_search(
+    key: &str,
+    es: &str,
+    en: &str,
+    text: Option<&str>,
+) -> Result<(), AppError> {
     match text {
         Some(t) if t.chars().count() > MAX_SEARCH => Err(invalid(vec![FieldError::new(
             key,

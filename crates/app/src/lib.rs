@@ -24,6 +24,7 @@
 mod clock;
 mod context;
 mod error;
+mod issuing;
 mod journal;
 mod outcome;
 

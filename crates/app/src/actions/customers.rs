@@ -3,21 +3,20 @@
 
 use nimbo_domain::customer::{
     Customer, CustomerDraft, CustomerPatch, LegalRepresentative, MasterContractDraft,
-    RepresentativeDraft, check_ruc,
+    RepresentativeDraft,
 };
 use nimbo_domain::error::DomainError;
 use nimbo_domain::operation::{Command, EntityKind, OperationBody, Outcome, Record, Refusal};
 use nimbo_domain::permission::{Action, authorize};
-use nimbo_domain::problem::FieldError;
 use nimbo_domain::subscription::Subscription;
 use nimbo_domain::time::today_in_asuncion;
-use nimbo_store::{Connection, customers as store, subscriptions};
+use nimbo_store::{customers as store, subscriptions};
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::context::{actor, check_page, check_search, find_customer as find, require};
 use crate::error::invalid;
 use crate::journal::{Change, act, written};
-use crate::context::{actor, check_page, check_search, find_customer as find, require};
 use crate::{AppError, Nimbo};
 
 /// A customer with what hangs off it, for its page.

@@ -3,29 +3,25 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
 use nimbo_domain::customer::Customer;
 use nimbo_domain::history::HistoryEntry;
 use nimbo_domain::operation::{Command, EntityKind, Outcome, Record};
-use nimbo_domain::order::{Order, Step, StepContext, StepInput, TimelineEntry};
+use nimbo_domain::order::{Order, Step, StepInput, TimelineEntry};
 use nimbo_domain::subscription::Subscription;
-use nimbo_domain::time::{order_number, today_in_asuncion};
+use nimbo_domain::time::order_number;
 use nimbo_store::orders::{OrderFilter, OrderLine, OrderSort};
 use nimbo_store::{
-    Connection, attachments, catalogue, customers, device, history as history_store,
-    orders as store, subscriptions,
+    Connection, attachments, device, history as history_store, orders as store, subscriptions,
 };
 use serde::Serialize;
 use uuid::Uuid;
 
 use crate::attachments::FileUpload;
-use crate::error::invalid;
-use crate::journal::{Change, act, act_on, decide, written};
 use crate::context::{
     actor, check_page, check_search, customer_of, find_customer, find_order as find, require,
 };
+use crate::journal::{Change, act, act_on, decide, written};
 use crate::{AppError, Nimbo};
-use nimbo_domain::problem::{FieldError, Problem};
 
 /// Opens an order for the customer with that RUC, numbered by this laptop.
 pub async fn create(nimbo: &Nimbo, by: &str, ruc: &str, title: &str) -> Result<Order, AppError> {
@@ -142,7 +138,7 @@ pub async fn complete_step(
     let change = Change::command(&user, EntityKind::Order, order_id, command);
     let next = order_in(act(&mut tx, now, change).await?)?;
     if let Some(kind) = produces {
-        crate::actions::documents::generate_in(&mut tx, &user, &next.number, kind, now).await?;
+        crate::issuing::generate_in(&mut tx, &user, &next.number, kind, now).await?;
     }
     tx.commit().await?;
     Ok(next)

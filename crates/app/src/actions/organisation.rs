@@ -10,9 +10,9 @@ use nimbo_store::{Connection, attachments, organisation as org_store};
 use uuid::Uuid;
 
 use crate::attachments::FileUpload;
+use crate::context::{actor, require};
 use crate::error::invalid;
 use crate::journal::{Change, act, written};
-use crate::context::{actor, require};
 use crate::{AppError, Nimbo};
 
 /// What setting up an organisation takes.

@@ -8,9 +8,9 @@ use nimbo_domain::user::{User, UserDraft};
 use nimbo_store::{Connection, users as store};
 use uuid::Uuid;
 
+use crate::context::{actor, require};
 use crate::error::invalid;
 use crate::journal::{Change, act, written};
-use crate::context::{actor, require};
 use crate::{AppError, Nimbo};
 
 /// Reads a user who is acted upon.

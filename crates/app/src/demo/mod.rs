@@ -31,8 +31,8 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::attachments::FileUpload;
 use crate::actions::organisation::{Setup, init_in};
+use crate::attachments::FileUpload;
 use crate::{AppError, Nimbo};
 
 /// The users of a demonstration: username, full name, roles.
@@ -558,10 +558,7 @@ struct Batch {
 }
 
 /// What the steps' validation reads from the catalogue, for the orders the demo builds.
-async fn step_context(
-    conn: &mut Connection,
-    now: DateTime<Utc>,
-) -> Result<StepContext, AppError> {
+async fn step_context(conn: &mut Connection, now: DateTime<Utc>) -> Result<StepContext, AppError> {
     Ok(StepContext {
         today: today_in_asuncion(now),
         plans: catalogue::plans(conn)

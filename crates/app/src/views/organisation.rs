@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use super::instant;
-use crate::attachments::FileUpload;
 use crate::actions::organisation;
+use crate::attachments::FileUpload;
 use crate::{AppError, Nimbo};
 
 /// The organisation's profile.

@@ -14,8 +14,8 @@ use nimbo_store::{attachments, customers, documents as store, orders};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::generate::render_error;
 use super::latest;
+use crate::issuing::render_error;
 use crate::{AppError, Nimbo};
 
 fn event_kind(k: SignatureEventKind) -> EventKind {
