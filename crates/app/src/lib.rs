@@ -4,20 +4,36 @@
 //! front doors (the `nimbo` command line and the desktop app). Every use case that
 //! changes anything takes the one path (`docs/one-path.md`): it reads what the person
 //! means, makes the facts only a laptop makes (numbers, rendered PDFs, files read), builds
-//! the domain's `Command`, and [`journal`]'s `act` lets the domain's
+//! the domain's `Command`, and `journal::act` lets the domain's
 //! `nimbo_domain::operation::apply` decide it — the function the sync server and a
 //! replaying laptop run — then writes in ONE SQLite transaction the outcome (through the
 //! writer the pull uses), an append-only audit event and the outbox operation for sync, or
 //! nothing at all.
 //!
-//! The `views` module turns what the use cases return into view models for a user
-//! interface: already in the user's language, with plain fields only. The `sync` module
-//! pushes and pulls through the sync client (`nimbo-sync`), the only network this crate
-//! reaches.
+//! Its layers, each importing only those below it:
+//!
+//! - [`views`]: what the use cases return, turned into view models for a user interface,
+//!   already in the user's language, with plain fields only;
+//! - [`actions`]: the use cases, one module per area (organisation, users, customers,
+//!   orders, documents, catalogue, audit); an area does not import another area's actions
+//!   (the doors reach them as `nimbo_app::orders`, `nimbo_app::documents`…);
+//! - `issuing`: issuing a document version (rendered, stored, issued on the one path),
+//!   shared by the documents area and by completing the step that produces a document;
+//! - `context`: the [`Nimbo`] handle and what the areas share to read what a person means
+//!   (the organisation, the acting user, a customer by RUC, an order by number);
+//! - `journal` and `outcome`: the one path every change takes, and the writer a pulled
+//!   operation goes through too;
+//! - beside them, [`sync`] pushes and pulls, [`demo`] fills a database with demonstration
+//!   data, and [`attachments`] reads the files a person hands in.
+//!
+//! The network: [`sync`] reaches the sync server over HTTP through the sync client of
+//! `nimbo-sync`; nothing else in this crate touches the network.
 //!
 //! May depend on: `nimbo-domain`, `nimbo-store`, `nimbo-docs` (rendering documents),
 //! `nimbo-sync` (the sync client and wire types), `specta` (only to describe the view
-//! types to the UI's generated bindings), `dirs` (where the per-user database lives).
+//! types to the UI's generated bindings), `dirs` (where the per-user database lives),
+//! `sqlx` (only to turn the store's database errors into [`AppError`]), and small helpers
+//! (tokio's synchronisation, serde, chrono, uuid, sha2, hex, base64, fastrand).
 //! Must not depend on: any front door, UI toolkit, terminal or HTTP server code. Rules are
 //! not written here: they are the domain's.
 
@@ -37,7 +53,5 @@ pub mod views;
 pub use actions::{audit, catalogue, customers, documents, orders, organisation, users};
 
 pub use clock::{Clock, FixedClock, SystemClock};
-pub use error::{AppError, ErrorPayload, FieldMessage, FileProblem};
 pub use context::{Nimbo, database_path, default_database};
-pub use nimbo_store::Store;
-
+pub use error::{AppError, ErrorPayload, FieldMessage, FileProblem};
