@@ -14,6 +14,8 @@
 //! Must not: decide what is allowed, open SQL, or hold state beyond who is signed in
 //! and the language.
 
+#![warn(missing_docs)]
+
 pub mod background;
 pub mod commands;
 pub mod startup;

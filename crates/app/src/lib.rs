@@ -37,6 +37,8 @@
 //! Must not depend on: any front door, UI toolkit, terminal or HTTP server code. Rules are
 //! not written here: they are the domain's.
 
+#![warn(missing_docs)]
+
 mod clock;
 mod context;
 mod error;

@@ -11,6 +11,8 @@
 //! and chrono-tz (dates as read in Asunción). Must not: open SQL itself, touch the store
 //! in any other way, or decide what is allowed.
 
+#![warn(missing_docs)]
+
 #[macro_use]
 mod output;
 mod args;

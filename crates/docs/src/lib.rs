@@ -18,6 +18,8 @@
 //! places paragraphs, headings and [`table`]s on A4 pages as [`marks`]; [`frame`] adds
 //! header, footer and QR code once the page count is known; [`pdf`] writes the marks.
 
+#![warn(missing_docs)]
+
 pub mod dates;
 pub mod document;
 pub mod error;

@@ -12,6 +12,8 @@
 //! (thiserror, chrono, uuid, futures-util). Must not depend on: `nimbo-app`, the network,
 //! any UI.
 
+#![warn(missing_docs)]
+
 mod error;
 
 pub mod attachments;

@@ -10,6 +10,8 @@
 //! serde and serde_json, and small helpers (thiserror, chrono, uuid, sha2, hex). Must not
 //! depend on storage of either side (SQLite, PostgreSQL), on axum or on tauri.
 
+#![warn(missing_docs)]
+
 pub mod client;
 pub mod wire;
 
