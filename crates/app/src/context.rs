@@ -13,8 +13,8 @@ use nimbo_domain::problem::{FieldError, Problem};
 use nimbo_domain::user::User;
 use nimbo_store::{Connection, Store, customers, orders, organisation, users};
 
-use crate::error::invalid;
-use crate::{AppError, Clock, SystemClock};
+use crate::clock::{Clock, SystemClock};
+use crate::error::{AppError, invalid};
 
 /// The per-user database file both the desktop app and the command line use by default.
 pub fn default_database() -> PathBuf {
