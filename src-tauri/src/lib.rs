@@ -8,9 +8,13 @@
 //! (`ui/src/lib/bindings.ts`) are generated from these commands by tauri-specta and
 //! committed; a test fails when they are stale.
 //!
-//! May depend on: `nimbo-app`, `nimbo-domain` (the language), tauri, tauri-specta.
+//! May depend on: `nimbo-app`, `nimbo-domain` (the language, and the error codes the
+//! bindings describe), tauri, tauri-specta with specta and specta-typescript (the
+//! bindings), serde, tokio (timers).
 //! Must not: decide what is allowed, open SQL, or hold state beyond who is signed in
 //! and the language.
+
+#![warn(missing_docs)]
 
 pub mod background;
 pub mod commands;

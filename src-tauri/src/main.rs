@@ -3,6 +3,7 @@
 //! printing how long it took), or with `--export-bindings` writes the UI's TypeScript
 //! bindings and exits.
 
+#![warn(missing_docs)]
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 use std::process::ExitCode;

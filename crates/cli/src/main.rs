@@ -5,8 +5,13 @@
 //! script (`--json`). No rule lives here. Exit codes: 0 done; 1 refused (a rule, invalid
 //! input or an unreadable file, not found); 2 wrong usage; 3 the database failed.
 //!
-//! May depend on: `nimbo-app`, `nimbo-domain` (types), clap, tokio. Must not: open SQL
-//! itself or decide what is allowed.
+//! May depend on: `nimbo-app`, `nimbo-domain` (types), `nimbo-store` only for the filter
+//! and sort of `nimbo orders list` (`nimbo_store::orders::{OrderFilter, OrderSort}`, which
+//! `nimbo_app::orders::list` takes), clap, tokio, serde and serde_json (`--json`), chrono
+//! and chrono-tz (dates as read in Asunción). Must not: open SQL itself, touch the store
+//! in any other way, or decide what is allowed.
+
+#![warn(missing_docs)]
 
 #[macro_use]
 mod output;

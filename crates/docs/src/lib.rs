@@ -7,8 +7,9 @@
 //! process, so a version can be re-rendered and compared. Every page carries a QR code
 //! with the document's id, version and the SHA-256 of the snapshot's canonical JSON.
 //!
-//! House rules: pure rendering. It may depend on printpdf (and lopdf, its writer), a QR
-//! encoder, sha2, serde, chrono and rust_decimal, and on `nimbo-domain` for the
+//! House rules: pure rendering. It may depend on printpdf (and lopdf, its writer, with
+//! flate2 to compress streams), a QR encoder, sha2 and hex, serde and serde_json,
+//! thiserror, chrono and chrono-tz, and rust_decimal, and on `nimbo-domain` for the
 //! catalogue and time conventions. It must not depend on nimbo-store, nimbo-app, sqlx or
 //! tauri, read the clock, or do any I/O besides the bytes the caller passes in (the
 //! typeface is compiled in, with its licence in `fonts/OFL.txt`).
@@ -16,6 +17,8 @@
 //! The layout engine is public so that its positions can be tested: [`flow::Flow`]
 //! places paragraphs, headings and [`table`]s on A4 pages as [`marks`]; [`frame`] adds
 //! header, footer and QR code once the page count is known; [`pdf`] writes the marks.
+
+#![warn(missing_docs)]
 
 pub mod dates;
 pub mod document;

@@ -1,12 +1,18 @@
 //! # nimbo-store
 //!
 //! The local store of a laptop: one SQLite file in WAL mode, opened through sqlx, with
-//! its migrations embedded. It reads and writes the domain's types and nothing else:
-//! no rule is decided here (that is `nimbo-domain`), and no transaction is begun or
-//! committed on its own initiative (that is the use cases of `nimbo-app`, which put
-//! state, audit event and outbox operation in one transaction).
+//! its migrations embedded. It reads and writes the domain's types, plus the few shapes
+//! of its own that a query needs (a list's filter and lines, the device's state, the
+//! audit chain's verification, the sync session): no rule is decided here (that is
+//! `nimbo-domain`), and no transaction is begun or committed on its own initiative (that
+//! is the use cases of `nimbo-app`, which put state, audit event and outbox operation in
+//! one transaction).
 //!
-//! May depend on: `nimbo-domain`, sqlx, serde. Must not depend on: `nimbo-app`, any UI.
+//! May depend on: `nimbo-domain`, sqlx, serde and serde_json, and small helpers
+//! (thiserror, chrono, uuid, futures-util). Must not depend on: `nimbo-app`, the network,
+//! any UI.
+
+#![warn(missing_docs)]
 
 mod error;
 

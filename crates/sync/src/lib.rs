@@ -6,8 +6,11 @@
 //! HTTP client for it. The server (`nimbo-server`) and the laptop's use cases
 //! (`nimbo-app`) both depend on this crate, so the two sides cannot drift apart.
 //!
-//! May depend on `nimbo-domain` (the operation types) and on reqwest. Must not depend on
-//! storage of either side (SQLite, PostgreSQL), on axum or on tauri.
+//! May depend on `nimbo-domain` (the operation types), on reqwest (the client's HTTP),
+//! serde and serde_json, and small helpers (thiserror, chrono, uuid, sha2, hex). Must not
+//! depend on storage of either side (SQLite, PostgreSQL), on axum or on tauri.
+
+#![warn(missing_docs)]
 
 pub mod client;
 pub mod wire;

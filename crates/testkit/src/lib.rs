@@ -11,8 +11,8 @@
 //!   step's field table;
 //! - `server` (feature `server`): the throwaway sync server on the test PostgreSQL.
 //!
-//! It may depend on the domain, the local store, and behind features on the use cases
-//! (`app`) and the sync server (`server`), so that a suite compiles only what it uses. It
+//! It may depend on the domain, and behind features on the use cases (`app`) and the
+//! sync server (`server`), so that a suite compiles only what it uses. It
 //! must never be a dependency of production code: only `[dev-dependencies]` name it, and
 //! it is not published. What only one suite uses stays in that suite's own support
 //! module. A fixture that cannot be set up fails the test that asked for it, with a

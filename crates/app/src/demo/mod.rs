@@ -26,14 +26,13 @@ use nimbo_domain::subscription::Subscription;
 use nimbo_domain::time::{order_number, today_in_asuncion};
 use nimbo_domain::user::{User, UserDraft};
 use nimbo_store::device::{self, DeviceState};
-use nimbo_store::{attachments, bulk, organisation as org_store};
+use nimbo_store::{Connection, attachments, bulk, catalogue, organisation as org_store};
 use serde::Serialize;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use crate::actions::organisation::{Setup, init_in};
 use crate::attachments::FileUpload;
-use crate::orders::step_context;
-use crate::organisation::{Setup, init_in};
 use crate::{AppError, Nimbo};
 
 /// The users of a demonstration: username, full name, roles.
@@ -443,7 +442,7 @@ pub async fn fill(nimbo: &Nimbo, orders: usize, seed: u64) -> Result<DemoSummary
             email: Some(format!("{username}@example.com.py")),
             roles: roles.to_vec(),
         };
-        users.push(crate::users::add_in(&mut tx, "admin", &draft, now).await?);
+        users.push(crate::actions::users::add_in(&mut tx, "admin", &draft, now).await?);
     }
     let by_role = |role: Role, rng: &mut Rng| -> User {
         let holders: Vec<&User> = users.iter().filter(|u| u.roles.contains(&role)).collect();
@@ -556,6 +555,24 @@ struct Batch {
     orders: Vec<Order>,
     subscriptions: Vec<Subscription>,
     events: Vec<AuditEvent>,
+}
+
+/// What the steps' validation reads from the catalogue, for the orders the demo builds.
+async fn step_context(conn: &mut Connection, now: DateTime<Utc>) -> Result<StepContext, AppError> {
+    Ok(StepContext {
+        today: today_in_asuncion(now),
+        plans: catalogue::plans(conn)
+            .await?
+            .into_iter()
+            .map(|p| p.code)
+            .collect(),
+        risks: catalogue::risks(conn)
+            .await?
+            .into_iter()
+            .map(|r| r.code)
+            .collect(),
+        signed_documents: Default::default(),
+    })
 }
 
 /// Takes every order to its target through the domain's rules, handing them over in

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use super::users::{RoleView, all_roles};
-use crate::{AppError, Nimbo, catalogue};
+use crate::actions::catalogue;
+use crate::{AppError, Nimbo};
 
 /// A code of the catalogue and its name in the user's language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]

@@ -13,7 +13,8 @@ use specta::Type;
 use super::orders::{OrderLineView, line_view};
 use super::subscriptions::{SubscriptionView, subscription_view};
 use super::{day, instant};
-use crate::{AppError, Nimbo, customers, orders};
+use crate::actions::{customers, orders};
+use crate::{AppError, Nimbo};
 
 /// How many of a customer's orders its page lists, newest first.
 pub const ORDERS_ON_PAGE: i64 = 50;
@@ -198,7 +199,7 @@ pub async fn page(nimbo: &Nimbo, ruc: &str, lang: Lang) -> Result<CustomerView, 
         ..OrderFilter::default()
     };
     let list = orders::list(nimbo, &filter, false).await?;
-    let plans = crate::catalogue::plans(nimbo).await?;
+    let plans = crate::actions::catalogue::plans(nimbo).await?;
     Ok(CustomerView {
         ruc: c.ruc.to_string(),
         name: c.name.clone(),

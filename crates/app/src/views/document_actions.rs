@@ -9,7 +9,8 @@ use nimbo_domain::problem::Problem;
 use super::documents::{OrderDocumentsView, channel_of, kind_of, order_documents, party_of};
 use super::refuse;
 use super::steps::{FileInput, upload};
-use crate::{AppError, Nimbo, documents};
+use crate::actions::documents;
+use crate::{AppError, Nimbo};
 
 /// Generates a document of the order (a new version only when its data changed).
 pub async fn generate(

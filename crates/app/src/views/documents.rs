@@ -19,8 +19,9 @@ use specta::Type;
 
 use super::order_page::viewer;
 use super::{day, instant};
-use crate::documents::{self, VersionLine};
-use crate::{AppError, Nimbo, orders};
+use crate::actions::documents::{self, VersionLine};
+use crate::actions::orders;
+use crate::{AppError, Nimbo};
 
 /// One signer of a version, and how they stand.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]

@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use super::instant;
-use crate::{AppError, Nimbo, orders};
+use crate::actions::orders;
+use crate::{AppError, Nimbo};
 
 /// One event of an order's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]

@@ -13,8 +13,9 @@ use specta::Type;
 use super::instant;
 use super::orders::{OrderStatusView, status_label, status_view};
 use super::subscriptions::{SubscriptionView, subscription_view};
-use crate::orders::{self, OrderPage};
-use crate::{AppError, Nimbo, users};
+use crate::actions::orders::{self, OrderPage};
+use crate::actions::users;
+use crate::{AppError, Nimbo};
 
 /// How a step stands on an order's timeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -336,7 +337,7 @@ pub async fn page(
 ) -> Result<OrderPageView, AppError> {
     let page = orders::show(nimbo, number).await?;
     let user = viewer(nimbo, username).await?;
-    let plans = crate::catalogue::plans(nimbo).await?;
+    let plans = crate::actions::catalogue::plans(nimbo).await?;
     Ok(page_view(&page, user.as_ref(), lang, &plans))
 }
 

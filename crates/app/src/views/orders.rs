@@ -12,7 +12,7 @@ use specta::Type;
 
 use super::users::parse_role;
 use super::{instant, refuse};
-use crate::orders::{self, OrderList};
+use crate::actions::orders::{self, OrderList};
 use crate::{AppError, Nimbo};
 
 /// The page size when the UI does not say.

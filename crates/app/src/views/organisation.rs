@@ -9,8 +9,9 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use super::instant;
+use crate::actions::organisation;
 use crate::attachments::FileUpload;
-use crate::{AppError, Nimbo, organisation};
+use crate::{AppError, Nimbo};
 
 /// The organisation's profile.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]

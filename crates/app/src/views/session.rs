@@ -11,8 +11,9 @@ use super::Language;
 pub use super::organisation::OrgView;
 use super::organisation::PictureInput;
 use super::users::{UserView, list as list_users, user_view};
-use crate::organisation::{self, Setup};
-use crate::{AppError, Nimbo, demo, users};
+use crate::actions::organisation::{self, Setup};
+use crate::actions::users;
+use crate::{AppError, Nimbo, demo};
 
 /// Where the application stands when it starts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]

@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use super::order_page::{OrderPageView, page};
+use crate::actions::orders::{self, StepSubmission};
 use crate::attachments::FileUpload;
 use crate::error::{FieldMessage, FileProblem};
-use crate::orders::{self, StepSubmission};
 use crate::{AppError, Nimbo};
 
 /// How a field is typed.

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use super::refuse;
-use crate::{AppError, Nimbo, users};
+use crate::actions::users;
+use crate::{AppError, Nimbo};
 
 /// A role: its id (what the UI sends back) and its name in the user's language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]

@@ -9,10 +9,11 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use nimbo_app::organisation::{self, Setup};
-use nimbo_app::{FixedClock, Nimbo, Store};
+use nimbo_app::{FixedClock, Nimbo};
 use nimbo_domain::order::{FieldValue, Order, OrderStatus, Step};
 use nimbo_domain::subscription::Subscription;
 use nimbo_domain::time::today_in_asuncion;
+use nimbo_store::Store;
 use nimbo_testkit::customers::ruc;
 use tempfile::TempDir;
 

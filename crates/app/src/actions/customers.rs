@@ -3,33 +3,21 @@
 
 use nimbo_domain::customer::{
     Customer, CustomerDraft, CustomerPatch, LegalRepresentative, MasterContractDraft,
-    RepresentativeDraft, check_ruc,
+    RepresentativeDraft,
 };
 use nimbo_domain::error::DomainError;
 use nimbo_domain::operation::{Command, EntityKind, OperationBody, Outcome, Record, Refusal};
 use nimbo_domain::permission::{Action, authorize};
-use nimbo_domain::problem::FieldError;
 use nimbo_domain::subscription::Subscription;
 use nimbo_domain::time::today_in_asuncion;
-use nimbo_store::{Connection, customers as store, subscriptions};
+use nimbo_store::{customers as store, subscriptions};
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::context::{actor, check_page, check_search, find_customer as find, require};
 use crate::error::invalid;
 use crate::journal::{Change, act, written};
-use crate::organisation::require;
-use crate::users::actor;
 use crate::{AppError, Nimbo};
-
-/// Reads a customer by RUC as typed, refusing a malformed RUC or an unknown customer.
-pub async fn find(conn: &mut Connection, ruc: &str) -> Result<Customer, AppError> {
-    let ruc = check_ruc(ruc).map_err(|p| invalid(vec![FieldError::new("ruc", "RUC", "RUC", p)]))?;
-    store::by_ruc(conn, &ruc.to_string())
-        .await?
-        .ok_or_else(|| AppError::CustomerNotFound {
-            ruc: ruc.to_string(),
-        })
-}
 
 /// A customer with what hangs off it, for its page.
 #[derive(Debug, Clone, Serialize)]
@@ -59,8 +47,8 @@ pub async fn search(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<Customer>, AppError> {
-    crate::orders::check_page(limit, offset)?;
-    crate::orders::check_search("search", "búsqueda", "search", Some(text))?;
+    check_page(limit, offset)?;
+    check_search("search", "búsqueda", "search", Some(text))?;
     let mut conn = nimbo.store().read().await?;
     require(&mut conn).await?;
     Ok(store::search(&mut conn, text, limit, offset).await?)

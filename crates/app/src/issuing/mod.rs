@@ -1,6 +1,11 @@
-//! Generating a document: a new version only when its data changed.
+//! Issuing a document version, a fact only a laptop makes: the order's data read into
+//! the document, the PDF rendered and stored by its hash, and the version issued on the one
+//! path — a new version only when the data changed. Shared by the documents area
+//! (generating on demand, signing, certificates) and by completing the step that produces
+//! a document (step 19's Welcome KIT), so that neither area calls the other.
 
-use chrono::{Datelike, NaiveDate};
+mod snapshot;
+
 use nimbo_docs::{Document, DocumentMeta};
 use nimbo_domain::document::{DocumentKind, DocumentVersion};
 use nimbo_domain::operation::{Command, EntityKind, Outcome, Record};
@@ -12,11 +17,10 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::snapshot::Sources;
+use crate::AppError;
+use crate::context::{customer_of, find_order};
 use crate::journal::{Change, act};
-use crate::orders::find as find_order;
-use crate::users::actor;
-use crate::{AppError, Nimbo};
+use snapshot::Sources;
 
 /// What a generation gave.
 #[derive(Debug, Clone, Serialize)]
@@ -69,23 +73,10 @@ async fn content(conn: &mut Connection, v: &DocumentVersion) -> Result<Vec<u8>, 
         })
 }
 
-/// Generates the order's document of that kind: the same data gives back the current
-/// version and writes nothing; changed data makes a new version that voids the previous.
-pub async fn generate(
-    nimbo: &Nimbo,
-    by: &str,
-    number: &str,
-    kind: DocumentKind,
-) -> Result<Generated, AppError> {
-    let mut tx = nimbo.store().begin().await?;
-    let user = actor(&mut tx, by).await?;
-    let generated = generate_in(&mut tx, &user, number, kind, nimbo.now()).await?;
-    tx.commit().await?;
-    Ok(generated)
-}
-
-/// [`generate`] inside a transaction the caller commits: completing step 19 makes the
-/// Welcome KIT it delivers in the step's own transaction.
+/// Generates the order's document of that kind inside a transaction the caller commits:
+/// the same data gives back the current version and writes nothing; changed data makes a
+/// new version that voids the previous. Completing step 19 makes the Welcome KIT it
+/// delivers in the step's own transaction.
 pub(crate) async fn generate_in(
     tx: &mut Connection,
     user: &nimbo_domain::user::User,
@@ -100,14 +91,7 @@ pub(crate) async fn generate_in(
     let order = find_order(&mut *tx, number).await?;
     // Asked before rendering, and decided again by `apply` with the same rule.
     kind.check_issuable(&order)?;
-    let customer = nimbo_store::customers::by_id(&mut *tx, order.customer_id)
-        .await?
-        .ok_or_else(|| {
-            AppError::Store(nimbo_store::StoreError::Corrupt(format!(
-                "order {} has no customer",
-                order.number
-            )))
-        })?;
+    let customer = customer_of(&mut *tx, &order).await?;
     let existing = store::document_of(&mut *tx, order.id, kind).await?;
     let previous = match &existing {
         Some(d) => store::version(&mut *tx, d.id, d.current_version).await?,
@@ -202,31 +186,4 @@ pub(crate) fn version_in(
                 "an accepted document command wrote no version {version} of {document_id}"
             )))
         })
-}
-
-/// The numbers of the orders completed in a month (days in Asunción), oldest first.
-pub async fn completed_in(nimbo: &Nimbo, year: i32, month: u32) -> Result<Vec<String>, AppError> {
-    let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(|| {
-        crate::error::invalid(vec![nimbo_domain::problem::FieldError::new(
-            "completed_in",
-            "mes",
-            "month",
-            nimbo_domain::problem::Problem::BadShape {
-                given: format!("{year}-{month:02}"),
-                expected_es: "un mes AAAA-MM",
-                expected_en: "a month YYYY-MM",
-                example: "2026-11",
-            },
-        )])
-    })?;
-    let mut conn = nimbo.store().read().await?;
-    let numbers = store::completed_orders(&mut conn).await?;
-    Ok(numbers
-        .into_iter()
-        .filter(|(_, at)| {
-            let day = nimbo_domain::time::today_in_asuncion(*at);
-            day.year() == first.year() && day.month() == first.month()
-        })
-        .map(|(n, _)| n)
-        .collect())
 }

@@ -8,23 +8,10 @@ use nimbo_domain::user::{User, UserDraft};
 use nimbo_store::{Connection, users as store};
 use uuid::Uuid;
 
+use crate::context::{actor, require};
 use crate::error::invalid;
 use crate::journal::{Change, act, written};
-use crate::organisation::require;
 use crate::{AppError, Nimbo};
-
-/// Reads the acting user, refusing an unknown one.
-pub async fn actor(conn: &mut Connection, username: &str) -> Result<User, AppError> {
-    if username.trim().is_empty() {
-        return Err(AppError::NoActor);
-    }
-    require(conn).await?;
-    store::by_username(conn, username.trim())
-        .await?
-        .ok_or_else(|| AppError::UnknownUser {
-            username: username.trim().to_string(),
-        })
-}
 
 /// Reads a user who is acted upon.
 async fn target(conn: &mut Connection, username: &str) -> Result<User, AppError> {

@@ -14,8 +14,8 @@ use nimbo_store::{attachments, customers, documents as store, orders};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::generate::render_error;
 use super::latest;
+use crate::issuing::render_error;
 use crate::{AppError, Nimbo};
 
 fn event_kind(k: SignatureEventKind) -> EventKind {
@@ -38,7 +38,7 @@ pub async fn certificate(
     let mut conn = nimbo.store().read().await?;
     let v = latest(&mut conn, number, kind).await?;
     let events = store::events(&mut conn, v.document_id, v.version).await?;
-    let org = crate::organisation::require(&mut conn).await?;
+    let org = crate::context::require(&mut conn).await?;
     let logo = match &org.logo {
         Some(l) => attachments::content(&mut conn, &l.sha256).await?,
         None => None,

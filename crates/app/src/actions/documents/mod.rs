@@ -6,19 +6,18 @@
 mod certificate;
 mod generate;
 mod signatures;
-mod snapshot;
 mod verify;
 
 use nimbo_domain::document::{DocumentKind, DocumentVersion, SignatureEvent, SignerEntry};
 use nimbo_store::{Connection, documents as store};
 use serde::Serialize;
 
-use crate::orders::find as find_order;
+use crate::context::find_order;
 use crate::{AppError, Nimbo};
 
+pub use crate::issuing::Generated;
 pub use certificate::certificate;
-pub(crate) use generate::generate_in;
-pub use generate::{Generated, completed_in, generate};
+pub use generate::{completed_in, generate};
 pub use signatures::{SignatureDone, attach_signed, decline, expire, send, sign_in_person, void};
 pub use verify::{Verdict, VersionInfo, verify};
 

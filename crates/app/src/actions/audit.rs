@@ -2,7 +2,7 @@
 
 use nimbo_store::audit::{self, Verification};
 
-use crate::organisation::require;
+use crate::context::require;
 use crate::{AppError, Nimbo};
 
 /// Walks the whole trail and reports the first broken link, if any.

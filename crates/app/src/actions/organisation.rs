@@ -1,19 +1,18 @@
 //! The organisation: set up with its catalogue and first administrator, then its profile
 //! (contact details, logo) kept up to date by an administrator.
 
-use nimbo_domain::catalogue::{initial_plans, initial_risks};
 use nimbo_domain::operation::{Command, EntityKind, OperationBody, Outcome, Record};
 use nimbo_domain::organisation::{self, Organisation, OrganisationPatch, check_logo};
 use nimbo_domain::permission::{Action, authorize};
 use nimbo_domain::role::Role;
 use nimbo_domain::user::UserDraft;
-use nimbo_store::{Connection, attachments, catalogue, organisation as org_store};
+use nimbo_store::{Connection, attachments, organisation as org_store};
 use uuid::Uuid;
 
 use crate::attachments::FileUpload;
+use crate::context::{actor, require};
 use crate::error::invalid;
 use crate::journal::{Change, act, written};
-use crate::users::actor;
 use crate::{AppError, Nimbo};
 
 /// What setting up an organisation takes.
@@ -33,11 +32,6 @@ pub struct Setup {
     pub logo: Option<FileUpload>,
 }
 
-/// Reads the organisation, refusing a database that has none.
-pub async fn require(conn: &mut Connection) -> Result<Organisation, AppError> {
-    org_store::load(conn).await?.ok_or(AppError::NotInitialised)
-}
-
 /// Reads the organisation's profile.
 pub async fn profile(nimbo: &Nimbo) -> Result<Organisation, AppError> {
     let mut conn = nimbo.store().read().await?;
@@ -48,23 +42,6 @@ pub async fn profile(nimbo: &Nimbo) -> Result<Organisation, AppError> {
 pub async fn is_initialised(nimbo: &Nimbo) -> Result<bool, AppError> {
     let mut conn = nimbo.store().read().await?;
     Ok(org_store::load(&mut conn).await?.is_some())
-}
-
-/// Seeds a new organisation's catalogue with the initial plans and risks (DOMAIN §2, §7):
-/// at set-up here, and when another laptop's set-up is replayed (the catalogue is not
-/// synced yet, so every database starts from the same one).
-pub(crate) async fn seed_catalogue(
-    tx: &mut Connection,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<(), AppError> {
-    let from = nimbo_domain::time::today_in_asuncion(now).to_string();
-    for plan in initial_plans() {
-        catalogue::put_plan(tx, &plan, &from).await?;
-    }
-    for risk in initial_risks() {
-        catalogue::put_risk(tx, &risk).await?;
-    }
-    Ok(())
 }
 
 /// Sets up the organisation, seeds the catalogue and creates the first administrator.

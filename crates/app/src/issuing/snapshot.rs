@@ -97,7 +97,7 @@ impl Sources {
         customer: Customer,
         by: &User,
     ) -> Result<Sources, AppError> {
-        let organisation = crate::organisation::require(conn).await?;
+        let organisation = crate::context::require(conn).await?;
         let logo = match &organisation.logo {
             Some(l) => attachments::content(conn, &l.sha256).await?,
             None => None,

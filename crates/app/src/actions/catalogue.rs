@@ -4,7 +4,7 @@
 use nimbo_domain::catalogue::{Plan, Risk};
 use nimbo_store::catalogue;
 
-use crate::organisation::require;
+use crate::context::require;
 use crate::{AppError, Nimbo};
 
 /// The plans, each at its latest price.

@@ -15,12 +15,11 @@ use nimbo_domain::user::User;
 use nimbo_store::{Tx, attachments};
 use serde::Serialize;
 
-use super::generate::render_error;
-use super::generate::version_in;
 use super::latest;
 use crate::attachments::{FileUpload, media_type};
+use crate::context::actor;
+use crate::issuing::{render_error, version_in};
 use crate::journal::{Change, act};
-use crate::users::actor;
 use crate::{AppError, Nimbo};
 
 /// What a signature action gave: the version's new state, and the signed rendering

@@ -3,77 +3,25 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
 use nimbo_domain::customer::Customer;
 use nimbo_domain::history::HistoryEntry;
 use nimbo_domain::operation::{Command, EntityKind, Outcome, Record};
-use nimbo_domain::order::{Order, Step, StepContext, StepInput, TimelineEntry};
+use nimbo_domain::order::{Order, Step, StepInput, TimelineEntry};
 use nimbo_domain::subscription::Subscription;
-use nimbo_domain::time::{order_number, today_in_asuncion};
+use nimbo_domain::time::order_number;
 use nimbo_store::orders::{OrderFilter, OrderLine, OrderSort};
 use nimbo_store::{
-    Connection, attachments, catalogue, customers, device, history as history_store,
-    orders as store, subscriptions,
+    Connection, attachments, device, history as history_store, orders as store, subscriptions,
 };
 use serde::Serialize;
 use uuid::Uuid;
 
 use crate::attachments::FileUpload;
-use crate::customers::find as find_customer;
-use crate::error::invalid;
+use crate::context::{
+    actor, check_page, check_search, customer_of, find_customer, find_order as find, require,
+};
 use crate::journal::{Change, act, act_on, decide, written};
-use crate::organisation::require;
-use crate::users::actor;
 use crate::{AppError, Nimbo};
-use nimbo_domain::problem::{FieldError, Problem};
-
-/// Reads an order by number.
-pub async fn find(conn: &mut Connection, number: &str) -> Result<Order, AppError> {
-    if number.trim().is_empty() {
-        return Err(invalid(vec![FieldError::new(
-            "number",
-            "número de pedido",
-            "order number",
-            Problem::Required,
-        )]));
-    }
-    let number = number.trim().to_ascii_uppercase();
-    store::by_number(conn, &number)
-        .await?
-        .ok_or(AppError::OrderNotFound { number })
-}
-
-async fn customer_of(conn: &mut Connection, order: &Order) -> Result<Customer, AppError> {
-    customers::by_id(conn, order.customer_id)
-        .await?
-        .ok_or_else(|| {
-            AppError::Store(nimbo_store::StoreError::Corrupt(format!(
-                "order {} has no customer",
-                order.number
-            )))
-        })
-}
-
-/// What the steps' validation reads from the catalogue.
-pub async fn step_context(
-    conn: &mut Connection,
-    now: DateTime<Utc>,
-) -> Result<StepContext, AppError> {
-    Ok(StepContext {
-        today: today_in_asuncion(now),
-        plans: catalogue::plans(conn)
-            .await?
-            .into_iter()
-            .map(|p| p.code)
-            .collect(),
-        risks: catalogue::risks(conn)
-            .await?
-            .into_iter()
-            .map(|r| r.code)
-            .collect(),
-        signed_documents: Default::default(),
-    })
-}
 
 /// Opens an order for the customer with that RUC, numbered by this laptop.
 pub async fn create(nimbo: &Nimbo, by: &str, ruc: &str, title: &str) -> Result<Order, AppError> {
@@ -190,7 +138,7 @@ pub async fn complete_step(
     let change = Change::command(&user, EntityKind::Order, order_id, command);
     let next = order_in(act(&mut tx, now, change).await?)?;
     if let Some(kind) = produces {
-        crate::documents::generate_in(&mut tx, &user, &next.number, kind, now).await?;
+        crate::issuing::generate_in(&mut tx, &user, &next.number, kind, now).await?;
     }
     tx.commit().await?;
     Ok(next)
@@ -322,59 +270,6 @@ pub async fn list(
         -1
     };
     Ok(OrderList { total, orders })
-}
-
-/// The most rows a page may ask for.
-pub const MAX_PAGE: i64 = 500;
-
-/// The longest text a search may ask for.
-pub const MAX_SEARCH: usize = 200;
-
-/// Refuses a page size outside 1–500 or a negative offset.
-pub fn check_page(limit: i64, offset: i64) -> Result<(), AppError> {
-    let mut errors = Vec::new();
-    if !(1..=MAX_PAGE).contains(&limit) {
-        errors.push(FieldError::new(
-            "limit",
-            "cantidad por página",
-            "page size",
-            Problem::OutOfRange {
-                given: limit.to_string(),
-                min: 1,
-                max: MAX_PAGE,
-            },
-        ));
-    }
-    if offset < 0 {
-        errors.push(FieldError::new(
-            "offset",
-            "desde",
-            "offset",
-            Problem::OutOfRange {
-                given: offset.to_string(),
-                min: 0,
-                max: i64::MAX,
-            },
-        ));
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(invalid(errors))
-    }
-}
-
-/// Refuses a search text longer than 200 characters.
-pub fn check_search(key: &str, es: &str, en: &str, text: Option<&str>) -> Result<(), AppError> {
-    match text {
-        Some(t) if t.chars().count() > MAX_SEARCH => Err(invalid(vec![FieldError::new(
-            key,
-            es,
-            en,
-            Problem::TooLong { max: MAX_SEARCH },
-        )])),
-        _ => Ok(()),
-    }
 }
 
 /// The steps waiting for any of the user's roles, oldest first ("Mis tareas").

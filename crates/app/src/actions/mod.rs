@@ -1,0 +1,11 @@
+//! The use cases, one module per area: what a person may do, each taking the one path
+//! (`docs/one-path.md`) when it changes anything. An area reads and acts through the
+//! context and the journal; it does not call another area's actions.
+
+pub mod audit;
+pub mod catalogue;
+pub mod customers;
+pub mod documents;
+pub mod orders;
+pub mod organisation;
+pub mod users;
