@@ -349,63 +349,147 @@ impl AppError {
 
     /// The message in the user's language: what was wrong and what to do.
     pub fn message(&self, lang: Lang) -> String {
+        // Grouped by what went wrong so that each group's words stay readable; the match
+        // is exhaustive, so a new variant must be given a group.
+        let message = match self {
+            AppError::Domain(..)
+            | AppError::NotInitialised
+            | AppError::AlreadyInitialised { .. }
+            | AppError::NoActor
+            | AppError::UnknownUser { .. }
+            | AppError::UserExists { .. }
+            | AppError::CustomerNotFound { .. }
+            | AppError::CustomerExists { .. }
+            | AppError::OrderNotFound { .. }
+            | AppError::DocumentNotFound { .. }
+            | AppError::NoRepresentative { .. }
+            | AppError::UnsignedOriginal { .. }
+            | AppError::UnknownChoice { .. }
+            | AppError::DemoNeedsEmptyDatabase => self.record_message(lang),
+            AppError::FileUnreadable { .. }
+            | AppError::FileTooLarge { .. }
+            | AppError::WrongFileType { .. }
+            | AppError::Render { .. }
+            | AppError::DocumentFileNotFound { .. } => self.file_message(lang),
+            AppError::SyncNotConnected
+            | AppError::SyncBadServerUrl { .. }
+            | AppError::SyncUnreachable { .. }
+            | AppError::SyncRefused { .. }
+            | AppError::SyncUnexpected { .. }
+            | AppError::SyncReplay { .. }
+            | AppError::Refused(..)
+            | AppError::Busy
+            | AppError::Store(..) => self.sync_message(lang),
+        };
+        message.unwrap_or_default()
+    }
+
+    /// The organisation, users, customers, orders and documents asked for.
+    fn record_message(&self, lang: Lang) -> Option<String> {
         let es = lang == Lang::Es;
-        match self {
-            AppError::Domain(e) => e.message(lang),
-            AppError::NotInitialised => lang
-                .pick(
-                    "la base de datos no tiene organización todavía: créela, o cargue datos de demostración para conocer Nimbo",
-                    "the database has no organisation yet: set it up, or load demonstration data to get to know Nimbo",
-                )
-                .into(),
-            AppError::AlreadyInitialised { name } => {
-                if es {
-                    format!("la base de datos ya pertenece a «{name}»; para otra organización use otra base de datos")
-                } else {
-                    format!("the database already belongs to «{name}»; for another organisation use another database")
+        Some(match self {
+                AppError::Domain(e) => e.message(lang),
+                AppError::NotInitialised => lang
+                    .pick(
+                        "la base de datos no tiene organización todavía: créela, o cargue datos de demostración para conocer Nimbo",
+                        "the database has no organisation yet: set it up, or load demonstration data to get to know Nimbo",
+                    )
+                    .into(),
+                AppError::AlreadyInitialised { name } => {
+                    if es {
+                        format!("la base de datos ya pertenece a «{name}»; para otra organización use otra base de datos")
+                    } else {
+                        format!("the database already belongs to «{name}»; for another organisation use another database")
+                    }
                 }
-            }
-            AppError::NoActor => lang
-                .pick(
-                    "no se sabe quién actúa: elija su usuario",
-                    "nobody is acting: choose your user",
-                )
-                .into(),
-            AppError::UnknownUser { username } => {
-                if es {
-                    format!("no existe el usuario «{username}»; revise el nombre en la lista de usuarios")
-                } else {
-                    format!("there is no user «{username}»; check the name in the list of users")
+                AppError::NoActor => lang
+                    .pick(
+                        "no se sabe quién actúa: elija su usuario",
+                        "nobody is acting: choose your user",
+                    )
+                    .into(),
+                AppError::UnknownUser { username } => {
+                    if es {
+                        format!("no existe el usuario «{username}»; revise el nombre en la lista de usuarios")
+                    } else {
+                        format!("there is no user «{username}»; check the name in the list of users")
+                    }
                 }
-            }
-            AppError::UserExists { username } => {
-                if es {
-                    format!("ya existe el usuario «{username}»; elija otro nombre de usuario")
-                } else {
-                    format!("user «{username}» already exists; choose another username")
+                AppError::UserExists { username } => {
+                    if es {
+                        format!("ya existe el usuario «{username}»; elija otro nombre de usuario")
+                    } else {
+                        format!("user «{username}» already exists; choose another username")
+                    }
                 }
-            }
-            AppError::CustomerNotFound { ruc } => {
-                if es {
-                    format!("no hay cliente con RUC {ruc}; búsquelo por su nombre entre los clientes")
-                } else {
-                    format!("there is no customer with RUC {ruc}; search for it by name among the customers")
+                AppError::CustomerNotFound { ruc } => {
+                    if es {
+                        format!("no hay cliente con RUC {ruc}; búsquelo por su nombre entre los clientes")
+                    } else {
+                        format!("there is no customer with RUC {ruc}; search for it by name among the customers")
+                    }
                 }
-            }
-            AppError::CustomerExists { ruc, name } => {
-                if es {
-                    format!("ya existe un cliente con RUC {ruc}: «{name}»; edítelo en lugar de crearlo de nuevo")
-                } else {
-                    format!("a customer with RUC {ruc} already exists: «{name}»; edit it instead of creating it again")
+                AppError::CustomerExists { ruc, name } => {
+                    if es {
+                        format!("ya existe un cliente con RUC {ruc}: «{name}»; edítelo en lugar de crearlo de nuevo")
+                    } else {
+                        format!("a customer with RUC {ruc} already exists: «{name}»; edit it instead of creating it again")
+                    }
                 }
-            }
-            AppError::OrderNotFound { number } => {
-                if es {
-                    format!("no hay pedido {number}; búsquelo en la lista de pedidos")
-                } else {
-                    format!("there is no order {number}; look for it in the list of orders")
+                AppError::OrderNotFound { number } => {
+                    if es {
+                        format!("no hay pedido {number}; búsquelo en la lista de pedidos")
+                    } else {
+                        format!("there is no order {number}; look for it in the list of orders")
+                    }
                 }
-            }
+                AppError::DocumentNotFound { number, kind } => {
+                    if es {
+                        format!("el pedido {number} no tiene «{}» todavía; genérelo primero", kind.name(lang))
+                    } else {
+                        format!("order {number} has no «{}» yet; generate it first", kind.name(lang))
+                    }
+                }
+                AppError::NoRepresentative { customer } => {
+                    if es {
+                        format!("{customer} no tiene representante legal registrado, y el documento lo necesita como firmante; agréguelo en la ficha del cliente")
+                    } else {
+                        format!("{customer} has no legal representative on record, and the document needs one as signer; add one on the customer's page")
+                    }
+                }
+                AppError::UnsignedOriginal { number, version } => {
+                    if es {
+                        format!("el archivo es el PDF sin firmar que Nimbo emitió ({number} versión {version}), no una copia firmada; adjunte el escaneo o el PDF con las firmas")
+                    } else {
+                        format!("the file is the unsigned PDF Nimbo issued ({number} version {version}), not a signed copy; attach the scan or the PDF bearing the signatures")
+                    }
+                }
+                AppError::UnknownChoice { what, text } => {
+                    let (es_what, en_what) = match *what {
+                        "document" => ("tipo de documento", "kind of document"),
+                        "party" => ("firmante", "signer"),
+                        _ => ("canal de envío", "sending channel"),
+                    };
+                    if es {
+                        format!("«{text}» no es un {es_what} que Nimbo conozca; elija uno de la lista")
+                    } else {
+                        format!("«{text}» is not a {en_what} Nimbo knows; choose one from the list")
+                    }
+                }
+                AppError::DemoNeedsEmptyDatabase => lang
+                    .pick(
+                        "los datos de demostración van en una base vacía; use otro archivo, por ejemplo --db demo.sqlite",
+                        "demonstration data goes into an empty database; use another file, for example --db demo.sqlite",
+                    )
+                    .into(),
+            _ => return None,
+        })
+    }
+
+    /// Files read, rendered and stored.
+    fn file_message(&self, lang: Lang) -> Option<String> {
+        let es = lang == Lang::Es;
+        Some(match self {
             AppError::FileUnreadable { path, reason } => {
                 let why = reason.describe(lang);
                 if es {
@@ -416,37 +500,32 @@ impl AppError {
             }
             AppError::FileTooLarge { path, size, max } => {
                 if es {
-                    format!("el archivo {} pesa {} y el máximo es {}; redúzcalo (por ejemplo escaneando a menor resolución)", path.display(), mb(*size), mb(*max))
+                    format!(
+                        "el archivo {} pesa {} y el máximo es {}; redúzcalo (por ejemplo escaneando a menor resolución)",
+                        path.display(),
+                        mb(*size),
+                        mb(*max)
+                    )
                 } else {
-                    format!("the file {} is {} and the maximum is {}; make it smaller (for example scan at a lower resolution)", path.display(), mb(*size), mb(*max))
-                }
-            }
-            AppError::DocumentNotFound { number, kind } => {
-                if es {
-                    format!("el pedido {number} no tiene «{}» todavía; genérelo primero", kind.name(lang))
-                } else {
-                    format!("order {number} has no «{}» yet; generate it first", kind.name(lang))
-                }
-            }
-            AppError::NoRepresentative { customer } => {
-                if es {
-                    format!("{customer} no tiene representante legal registrado, y el documento lo necesita como firmante; agréguelo en la ficha del cliente")
-                } else {
-                    format!("{customer} has no legal representative on record, and the document needs one as signer; add one on the customer's page")
+                    format!(
+                        "the file {} is {} and the maximum is {}; make it smaller (for example scan at a lower resolution)",
+                        path.display(),
+                        mb(*size),
+                        mb(*max)
+                    )
                 }
             }
             AppError::WrongFileType { path, expected } => {
                 if es {
-                    format!("el archivo {} no es un {expected} (se reconoce por su contenido, no por su nombre); elija el archivo {expected} correcto", path.display())
+                    format!(
+                        "el archivo {} no es un {expected} (se reconoce por su contenido, no por su nombre); elija el archivo {expected} correcto",
+                        path.display()
+                    )
                 } else {
-                    format!("the file {} is not a {expected} (judged by its content, not its name); choose the right {expected} file", path.display())
-                }
-            }
-            AppError::UnsignedOriginal { number, version } => {
-                if es {
-                    format!("el archivo es el PDF sin firmar que Nimbo emitió ({number} versión {version}), no una copia firmada; adjunte el escaneo o el PDF con las firmas")
-                } else {
-                    format!("the file is the unsigned PDF Nimbo issued ({number} version {version}), not a signed copy; attach the scan or the PDF bearing the signatures")
+                    format!(
+                        "the file {} is not a {expected} (judged by its content, not its name); choose the right {expected} file",
+                        path.display()
+                    )
                 }
             }
             AppError::Render { reason, .. } => {
@@ -456,88 +535,84 @@ impl AppError {
                     format!("the PDF could not be made: {reason}")
                 }
             }
-            AppError::UnknownChoice { what, text } => {
-                let (es_what, en_what) = match *what {
-                    "document" => ("tipo de documento", "kind of document"),
-                    "party" => ("firmante", "signer"),
-                    _ => ("canal de envío", "sending channel"),
-                };
-                if es {
-                    format!("«{text}» no es un {es_what} que Nimbo conozca; elija uno de la lista")
-                } else {
-                    format!("«{text}» is not a {en_what} Nimbo knows; choose one from the list")
-                }
-            }
             AppError::DocumentFileNotFound { number, sha256 } => {
                 let short = sha256.get(..12).unwrap_or(sha256);
                 if es {
-                    format!("el archivo {short}… no es un documento del pedido {number}; ábralo desde la lista de documentos del pedido")
+                    format!(
+                        "el archivo {short}… no es un documento del pedido {number}; ábralo desde la lista de documentos del pedido"
+                    )
                 } else {
-                    format!("the file {short}… is not a document of order {number}; open it from the order's list of documents")
+                    format!(
+                        "the file {short}… is not a document of order {number}; open it from the order's list of documents"
+                    )
                 }
             }
-            AppError::DemoNeedsEmptyDatabase => lang
-                .pick(
-                    "los datos de demostración van en una base vacía; use otro archivo, por ejemplo --db demo.sqlite",
-                    "demonstration data goes into an empty database; use another file, for example --db demo.sqlite",
-                )
-                .into(),
-            AppError::SyncNotConnected => lang
-                .pick(
-                    "este equipo todavía no se conectó a un servidor de sincronización; conéctelo con la dirección del servidor, su usuario y su contraseña",
-                    "this computer is not connected to a sync server yet; connect it with the server's address, your username and your password",
-                )
-                .into(),
-            AppError::SyncBadServerUrl { url } => {
-                if es {
-                    format!("«{url}» no es la dirección de un servidor; escríbala completa, con http:// o https://, por ejemplo https://sync.empresa.com.py")
-                } else {
-                    format!("«{url}» is not a server address; type it in full, with http:// or https://, for example https://sync.empresa.com.py")
+            _ => return None,
+        })
+    }
+
+    /// The sync server, the database and refusals of operations.
+    fn sync_message(&self, lang: Lang) -> Option<String> {
+        let es = lang == Lang::Es;
+        Some(match self {
+                AppError::SyncNotConnected => lang
+                    .pick(
+                        "este equipo todavía no se conectó a un servidor de sincronización; conéctelo con la dirección del servidor, su usuario y su contraseña",
+                        "this computer is not connected to a sync server yet; connect it with the server's address, your username and your password",
+                    )
+                    .into(),
+                AppError::SyncBadServerUrl { url } => {
+                    if es {
+                        format!("«{url}» no es la dirección de un servidor; escríbala completa, con http:// o https://, por ejemplo https://sync.empresa.com.py")
+                    } else {
+                        format!("«{url}» is not a server address; type it in full, with http:// or https://, for example https://sync.empresa.com.py")
+                    }
                 }
-            }
-            AppError::SyncUnreachable { detail } => {
-                if es {
-                    format!("no se pudo llegar al servidor de sincronización ({detail}); el trabajo queda guardado en este equipo y se enviará cuando vuelva la conexión")
-                } else {
-                    format!("the sync server could not be reached ({detail}); the work stays saved on this computer and will be sent when the connection returns")
+                AppError::SyncUnreachable { detail } => {
+                    if es {
+                        format!("no se pudo llegar al servidor de sincronización ({detail}); el trabajo queda guardado en este equipo y se enviará cuando vuelva la conexión")
+                    } else {
+                        format!("the sync server could not be reached ({detail}); the work stays saved on this computer and will be sent when the connection returns")
+                    }
                 }
-            }
-            AppError::SyncRefused { code, message } => {
-                if es {
-                    format!("el servidor de sincronización no aceptó la solicitud: {message}")
-                } else {
-                    format!("the sync server refused the request ({code}): {message}")
+                AppError::SyncRefused { code, message } => {
+                    if es {
+                        format!("el servidor de sincronización no aceptó la solicitud: {message}")
+                    } else {
+                        format!("the sync server refused the request ({code}): {message}")
+                    }
                 }
-            }
-            AppError::SyncUnexpected { status, detail } => {
-                if es {
-                    format!("el servidor de sincronización no aceptó la solicitud: {detail}")
-                } else {
-                    format!("the sync server refused the request (unexpected_{status}): {detail}")
+                AppError::SyncUnexpected { status, detail } => {
+                    if es {
+                        format!("el servidor de sincronización no aceptó la solicitud: {detail}")
+                    } else {
+                        format!("the sync server refused the request (unexpected_{status}): {detail}")
+                    }
                 }
-            }
-            AppError::SyncReplay { seq, code, message } => {
-                if es {
-                    format!("no se pudo aplicar en este equipo el cambio n.º {seq} del servidor ({code}: {message}); los cambios siguientes esperan; avise al administrador")
-                } else {
-                    format!("change no. {seq} from the server could not be applied on this computer ({code}: {message}); the following changes wait; tell the administrator")
+                AppError::SyncReplay { seq, code, message } => {
+                    if es {
+                        format!("no se pudo aplicar en este equipo el cambio n.º {seq} del servidor ({code}: {message}); los cambios siguientes esperan; avise al administrador")
+                    } else {
+                        format!("change no. {seq} from the server could not be applied on this computer ({code}: {message}); the following changes wait; tell the administrator")
+                    }
                 }
-            }
-            AppError::Refused(r) => r.message(lang),
-            AppError::Busy => lang
-                .pick(
-                    "otro programa tiene la base de datos ocupada; espere a que termine y vuelva a intentarlo",
-                    "another program is holding the database; wait for it to finish and try again",
-                )
-                .into(),
-            AppError::Store(e) => {
-                if es {
-                    format!("{e}")
-                } else {
-                    format!("database failure: {e}")
+                AppError::Refused(r) => r.message(lang),
+                AppError::Busy => lang
+                    .pick(
+                        "otro programa tiene la base de datos ocupada; espere a que termine y vuelva a intentarlo",
+                        "another program is holding the database; wait for it to finish and try again",
+                    )
+                    .into(),
+                AppError::Store(e) => {
+                    if es {
+                        format!("{e}")
+                    } else {
+                        format!("database failure: {e}")
+                    }
                 }
-            }
-        }
+
+            _ => return None,
+        })
     }
 
     /// The error as a user interface receives it.

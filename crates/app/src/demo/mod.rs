@@ -444,10 +444,6 @@ pub async fn fill(nimbo: &Nimbo, orders: usize, seed: u64) -> Result<DemoSummary
         };
         users.push(crate::actions::users::add_in(&mut tx, "admin", &draft, now).await?);
     }
-    let by_role = |role: Role, rng: &mut Rng| -> User {
-        let holders: Vec<&User> = users.iter().filter(|u| u.roles.contains(&role)).collect();
-        holders[rng.usize(..holders.len())].clone()
-    };
 
     let mut rng = Rng::with_seed(seed);
     let customers = make_customers(&mut rng, (orders / 40).clamp(12, 2_500), now);
@@ -466,7 +462,7 @@ pub async fn fill(nimbo: &Nimbo, orders: usize, seed: u64) -> Result<DemoSummary
         docs.files.insert(key, r);
     }
     let mut dev = device::load(&mut tx).await?;
-    let creator = by_role(Role::Kam, &mut rng);
+    let creator = by_role(&users, Role::Kam, &mut rng);
     let mut chain = Chain {
         device: &mut dev,
         events: Vec::new(),
@@ -577,6 +573,97 @@ async fn step_context(conn: &mut Connection, now: DateTime<Utc>) -> Result<StepC
 
 /// Takes every order to its target through the domain's rules, handing them over in
 /// batches; returns the device (its chain advanced) and the summary.
+/// A user holding the role, picked at random.
+fn by_role(users: &[User], role: Role, rng: &mut Rng) -> User {
+    let holders: Vec<&User> = users.iter().filter(|u| u.roles.contains(&role)).collect();
+    holders[rng.usize(..holders.len())].clone()
+}
+
+/// What taking one demo order through its steps needs: its customer, the team, the
+/// catalogue, the sample files, its branches and the pace of its steps.
+struct Walk<'a> {
+    customer: &'a Customer,
+    users: &'a [User],
+    ctx: &'a StepContext,
+    docs: &'a Docs,
+    flags: (bool, bool, bool),
+    gap: Duration,
+}
+
+impl Walk<'_> {
+    /// Takes the order through the domain's own transitions until it waits at `last_step`
+    /// (or completes), skipping the feasibility request now and then and rejecting once in
+    /// a while, as people do; returns the order and the time of its last step.
+    fn until(
+        &self,
+        mut order: Order,
+        last_step: Option<Step>,
+        mut at: DateTime<Utc>,
+        rng: &mut Rng,
+        chain: &mut Chain<'_>,
+    ) -> Result<(Order, DateTime<Utc>), AppError> {
+        let gap = self.gap;
+        let mut rejected_once = false;
+        while let Some(step) = order.current {
+            if Some(step) == last_step {
+                break;
+            }
+            at += gap + Duration::minutes(rng.i64(0..gap.num_minutes().max(1)));
+            let actor = by_role(self.users, step.role(), rng);
+            if step == Step::FeasibilityRequest && rng.bool() {
+                let (next, changes) = order.skip(
+                    step,
+                    "No se requiere factibilidad: solución estándar.",
+                    &actor,
+                    at,
+                )?;
+                chain.push(
+                    at,
+                    &actor.username,
+                    "order.step_skipped",
+                    "order",
+                    order.id,
+                    &changes,
+                );
+                order = next;
+                continue;
+            }
+            if step.rejects_to().is_some() && !rejected_once && rng.u8(0..100) < 8 {
+                rejected_once = true;
+                let why = if step == Step::OfferApproval {
+                    "Descuento fuera de la política comercial; revisar el precio."
+                } else {
+                    "Falta la firma del representante legal en el SOW."
+                };
+                let (next, changes) = order.reject(step, why, &actor, at)?;
+                chain.push(
+                    at,
+                    &actor.username,
+                    "order.rejected",
+                    "order",
+                    order.id,
+                    &changes,
+                );
+                order = next;
+                continue;
+            }
+            let input = input_for(step, &order, self.customer, at, rng, self.docs, self.flags);
+            let (next, changes) =
+                order.complete_step(step, &input, self.ctx, self.customer, &actor, at)?;
+            chain.push(
+                at,
+                &actor.username,
+                "order.step_completed",
+                "order",
+                order.id,
+                &changes,
+            );
+            order = next;
+        }
+        Ok((order, at))
+    }
+}
+
 fn make_orders(
     plan: OrderPlan,
     out: &Handoff<Batch>,
@@ -592,10 +679,6 @@ fn make_orders(
         mut device,
         mut summary,
     } = plan;
-    let by_role = |role: Role, rng: &mut Rng| -> User {
-        let holders: Vec<&User> = users.iter().filter(|u| u.roles.contains(&role)).collect();
-        holders[rng.usize(..holders.len())].clone()
-    };
     let ready: Vec<&Customer> = customers
         .iter()
         .filter(|c| {
@@ -634,8 +717,8 @@ fn make_orders(
         // At most 22 steps of at most two gaps each: the last step stays in the past.
         let gap = Duration::days(span_days) / 50;
         seq += 1;
-        let kam = by_role(Role::Kam, &mut rng);
-        let mut order = Order::open(
+        let kam = by_role(&users, Role::Kam, &mut rng);
+        let order = Order::open(
             Uuid::now_v7(),
             order_number(&chain.device.code, seq),
             customer,
@@ -651,73 +734,17 @@ fn make_orders(
             order.id,
             &json!({ "number": order.number, "customer": customer.ruc, "title": order.title }),
         );
-        let mut at = created;
-        let mut rejected_once = false;
-        while let Some(step) = order.current {
-            if Some(step) == last_step {
-                break;
-            }
-            at += gap + Duration::minutes(rng.i64(0..gap.num_minutes().max(1)));
-            let actor = by_role(step.role(), &mut rng);
-            if step == Step::FeasibilityRequest && rng.bool() {
-                let (next, changes) = order.skip(
-                    step,
-                    "No se requiere factibilidad: solución estándar.",
-                    &actor,
-                    at,
-                )?;
-                chain.push(
-                    at,
-                    &actor.username,
-                    "order.step_skipped",
-                    "order",
-                    order.id,
-                    &changes,
-                );
-                order = next;
-                continue;
-            }
-            if step.rejects_to().is_some() && !rejected_once && rng.u8(0..100) < 8 {
-                rejected_once = true;
-                let why = if step == Step::OfferApproval {
-                    "Descuento fuera de la política comercial; revisar el precio."
-                } else {
-                    "Falta la firma del representante legal en el SOW."
-                };
-                let (next, changes) = order.reject(step, why, &actor, at)?;
-                chain.push(
-                    at,
-                    &actor.username,
-                    "order.rejected",
-                    "order",
-                    order.id,
-                    &changes,
-                );
-                order = next;
-                continue;
-            }
-            let input = input_for(
-                step,
-                &order,
-                customer,
-                at,
-                &mut rng,
-                &docs,
-                (complex, exception, risks),
-            );
-            let (next, changes) = order.complete_step(step, &input, &ctx, customer, &actor, at)?;
-            chain.push(
-                at,
-                &actor.username,
-                "order.step_completed",
-                "order",
-                order.id,
-                &changes,
-            );
-            order = next;
-        }
+        let walk = Walk {
+            customer,
+            users: &users,
+            ctx: &ctx,
+            docs: &docs,
+            flags: (complex, exception, risks),
+            gap,
+        };
+        let (mut order, mut at) = walk.until(order, last_step, created, &mut rng, &mut chain)?;
         if let Target::Cancelled = target {
-            let kam = by_role(Role::Kam, &mut rng);
+            let kam = by_role(&users, Role::Kam, &mut rng);
             at += gap;
             let (next, changes) =
                 order.cancel("El cliente decidió postergar el proyecto.", &kam, at)?;

@@ -1,6 +1,6 @@
 //! `nimbo customer …`.
 
-use nimbo_app::customers;
+use nimbo_app::customers::{self, CustomerPage};
 use nimbo_domain::customer::{
     Customer, CustomerDraft, CustomerPatch, MasterContractDraft, RepresentativeDraft,
 };
@@ -54,6 +54,57 @@ fn print_customer(ctx: &Ctx, c: &Customer) {
     }
 }
 
+/// A list of customers, as a table or JSON.
+fn print_list(ctx: &Ctx, list: &[Customer]) {
+    if ctx.json {
+        json(&list);
+        return;
+    }
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|c| {
+            vec![
+                c.ruc.to_string(),
+                c.name.clone(),
+                c.segment.name(ctx.lang).into(),
+                ctx.t(
+                    if c.has_master_contract() { "sí" } else { "no" },
+                    if c.has_master_contract() { "yes" } else { "no" },
+                )
+                .into(),
+            ]
+        })
+        .collect();
+    table(
+        &[
+            "RUC",
+            ctx.t("razón social", "legal name"),
+            ctx.t("segmento", "segment"),
+            ctx.t("contrato marco", "master contract"),
+        ],
+        &rows,
+    );
+}
+
+/// A customer with its subscriptions, as text or JSON.
+fn print_page(ctx: &Ctx, page: &CustomerPage) {
+    if ctx.json {
+        json(page);
+        return;
+    }
+    print_customer(ctx, &page.customer);
+    for s in &page.subscriptions {
+        say!(
+            "{} {} — {} {} — {}",
+            ctx.t("Suscripción", "Subscription"),
+            s.subscriber_id,
+            ctx.t("activa desde", "active since"),
+            s.activation_date.format("%d/%m/%Y"),
+            s.aws_accounts.join(", ")
+        );
+    }
+}
+
 /// Runs a customer command.
 pub async fn run(ctx: &Ctx, command: CustomerCommand) -> Result<u8, CliError> {
     let nimbo = ctx.open().await?;
@@ -66,55 +117,14 @@ pub async fn run(ctx: &Ctx, command: CustomerCommand) -> Result<u8, CliError> {
             let list = customers::search(&nimbo, &search, limit, offset)
                 .await
                 .map_err(|e| ctx.fail(e))?;
-            if ctx.json {
-                json(&list);
-            } else {
-                let rows: Vec<Vec<String>> = list
-                    .iter()
-                    .map(|c| {
-                        vec![
-                            c.ruc.to_string(),
-                            c.name.clone(),
-                            c.segment.name(ctx.lang).into(),
-                            ctx.t(
-                                if c.has_master_contract() { "sí" } else { "no" },
-                                if c.has_master_contract() { "yes" } else { "no" },
-                            )
-                            .into(),
-                        ]
-                    })
-                    .collect();
-                table(
-                    &[
-                        "RUC",
-                        ctx.t("razón social", "legal name"),
-                        ctx.t("segmento", "segment"),
-                        ctx.t("contrato marco", "master contract"),
-                    ],
-                    &rows,
-                );
-            }
+            print_list(ctx, &list);
             None
         }
         CustomerCommand::Show { ruc } => {
             let page = customers::show(&nimbo, &ruc)
                 .await
                 .map_err(|e| ctx.fail(e))?;
-            if ctx.json {
-                json(&page);
-            } else {
-                print_customer(ctx, &page.customer);
-                for s in &page.subscriptions {
-                    say!(
-                        "{} {} — {} {} — {}",
-                        ctx.t("Suscripción", "Subscription"),
-                        s.subscriber_id,
-                        ctx.t("activa desde", "active since"),
-                        s.activation_date.format("%d/%m/%Y"),
-                        s.aws_accounts.join(", ")
-                    );
-                }
-            }
+            print_page(ctx, &page);
             None
         }
         CustomerCommand::Add {

@@ -7,9 +7,10 @@ use chrono::Utc;
 use nimbo_app::attachments::FileUpload;
 use nimbo_app::orders::{self, OrderList, StepSubmission};
 use nimbo_app::views::history::describe_entry;
-use nimbo_domain::order::{Order, OrderStatus, StepState};
+use nimbo_domain::order::{Order, OrderStatus, Step, StepState};
 use nimbo_domain::problem::Problem;
 use nimbo_domain::time::local_display;
+use nimbo_domain::workflow::ProcessStep;
 use nimbo_store::orders::{OrderFilter, OrderSort};
 
 use crate::args::{OrderCommand, OrderListArgs};
@@ -59,6 +60,25 @@ fn waited(ctx: &Ctx, since: chrono::DateTime<Utc>) -> String {
     }
 }
 
+/// How long the step has waited and, where its table gives it a time limit, when it is
+/// due or that it is overdue (the engine's deadline, counted in calendar hours).
+fn waiting(ctx: &Ctx, step: Step, since: chrono::DateTime<Utc>) -> String {
+    let waited = waited(ctx, since);
+    match step.spec().deadline(since) {
+        Some(due) if due < Utc::now() => format!(
+            "{waited} · {} {}",
+            ctx.t("vencido el", "overdue since"),
+            local_display(due)
+        ),
+        Some(due) => format!(
+            "{waited} · {} {}",
+            ctx.t("vence", "due"),
+            local_display(due)
+        ),
+        None => waited,
+    }
+}
+
 fn print_changed(ctx: &Ctx, o: &Order) {
     if ctx.json {
         json(o);
@@ -81,9 +101,8 @@ fn print_list(ctx: &Ctx, list: &OrderList) {
         .orders
         .iter()
         .map(|l| {
-            let step = l
-                .current_step
-                .and_then(nimbo_domain::order::Step::from_number)
+            let current = l.current_step.and_then(Step::from_number);
+            let step = current
                 .map(|s| format!("{:>2} {}", s.number(), s.name(ctx.lang)))
                 .unwrap_or_else(|| match l.status.as_str() {
                     "completed" => ctx.t("completado", "completed").into(),
@@ -94,10 +113,9 @@ fn print_list(ctx: &Ctx, list: &OrderList) {
                 l.customer.clone(),
                 l.ruc.clone(),
                 step,
-                if l.status == "open" {
-                    waited(ctx, l.step_since)
-                } else {
-                    "—".into()
+                match current {
+                    Some(s) if l.status == "open" => waiting(ctx, s, l.step_since),
+                    _ => "—".into(),
                 },
             ]
         })

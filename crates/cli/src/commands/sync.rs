@@ -3,7 +3,7 @@
 
 use std::io::{BufRead, IsTerminal};
 
-use nimbo_app::sync;
+use nimbo_app::{Nimbo, sync};
 
 use crate::args::SyncCommand;
 use crate::output::{fields, json, table};
@@ -109,60 +109,7 @@ pub async fn run(ctx: &Ctx, command: SyncCommand) -> Result<u8, CliError> {
             }
             0
         }
-        SyncCommand::Now => {
-            let report = sync::sync(&nimbo).await.map_err(|e| ctx.fail(e))?;
-            if ctx.json {
-                json(&report);
-            } else {
-                fields(&[
-                    (
-                        ctx.t("Enviadas y aplicadas", "Sent and applied"),
-                        report.applied.to_string(),
-                    ),
-                    (ctx.t("Rechazadas", "Refused"), report.refused.to_string()),
-                    (
-                        ctx.t("En conflicto", "In conflict"),
-                        report.conflicts.to_string(),
-                    ),
-                    (
-                        ctx.t("En espera", "Kept queued"),
-                        report.deferred.to_string(),
-                    ),
-                    (
-                        ctx.t("Archivos enviados", "Files sent"),
-                        report.files_sent.to_string(),
-                    ),
-                    (
-                        ctx.t("Traídas de otros", "Pulled from others"),
-                        report.pulled.to_string(),
-                    ),
-                    (
-                        ctx.t("Archivos recibidos", "Files received"),
-                        report.files_received.to_string(),
-                    ),
-                ]);
-                if report.refused + report.conflicts > 0 {
-                    say!(
-                        "{}",
-                        ctx.t(
-                            "Vea el motivo con: nimbo sync refused",
-                            "See why with: nimbo sync refused"
-                        )
-                    );
-                }
-            }
-            if report.edit_conflicts > 0 && !ctx.json {
-                say!(
-                    "{} {}",
-                    report.edit_conflicts,
-                    ctx.t(
-                        "conflicto(s) de edición con otras personas: nimbo sync conflicts",
-                        "edit conflict(s) with other people: nimbo sync conflicts"
-                    )
-                );
-            }
-            u8::from(report.refused + report.conflicts > 0)
-        }
+        SyncCommand::Now => sync_now(ctx, &nimbo).await?,
         SyncCommand::Status => {
             let status = sync::status(&nimbo).await.map_err(|e| ctx.fail(e))?;
             if ctx.json {
@@ -172,83 +119,8 @@ pub async fn run(ctx: &Ctx, command: SyncCommand) -> Result<u8, CliError> {
             }
             0
         }
-        SyncCommand::Refused => {
-            let list = sync::unaccepted(&nimbo).await.map_err(|e| ctx.fail(e))?;
-            if ctx.json {
-                let rows: Vec<_> = list
-                    .iter()
-                    .map(|u| {
-                        serde_json::json!({
-                            "operation": u.op_id, "actor": u.actor, "entity": u.entity,
-                            "state": u.state, "answer": u.answer, "answered_at": u.answered_at,
-                        })
-                    })
-                    .collect();
-                json(&rows);
-            } else {
-                let rows: Vec<Vec<String>> = list
-                    .iter()
-                    .map(|u| {
-                        vec![
-                            u.answered_at.clone(),
-                            u.actor.clone(),
-                            u.entity.clone(),
-                            u.state.clone(),
-                            u.answer["message"].as_str().unwrap_or_default().to_string(),
-                        ]
-                    })
-                    .collect();
-                table(
-                    &[
-                        ctx.t("respondida", "answered"),
-                        ctx.t("autor", "author"),
-                        ctx.t("registro", "record"),
-                        ctx.t("estado", "state"),
-                        ctx.t("motivo", "reason"),
-                    ],
-                    &rows,
-                );
-            }
-            0
-        }
-        SyncCommand::Conflicts => {
-            let list = nimbo_app::views::sync::edit_conflicts(&nimbo, ctx.lang)
-                .await
-                .map_err(|e| ctx.fail(e))?;
-            if ctx.json {
-                json(&list);
-            } else if list.is_empty() {
-                say!(
-                    "{}",
-                    ctx.t(
-                        "Ningún conflicto de edición en la última sincronización.",
-                        "No edit conflicts at the last sync."
-                    )
-                );
-            } else {
-                let rows: Vec<Vec<String>> = list
-                    .iter()
-                    .map(|c| {
-                        vec![
-                            c.recorded_at.clone(),
-                            c.record.clone(),
-                            c.field.clone(),
-                            c.text.clone(),
-                        ]
-                    })
-                    .collect();
-                table(
-                    &[
-                        ctx.t("registrado", "recorded"),
-                        ctx.t("registro", "record"),
-                        ctx.t("campo", "field"),
-                        ctx.t("qué pasó", "what happened"),
-                    ],
-                    &rows,
-                );
-            }
-            0
-        }
+        SyncCommand::Refused => refused(ctx, &nimbo).await?,
+        SyncCommand::Conflicts => conflicts(ctx, &nimbo).await?,
         SyncCommand::Logout => {
             sync::logout(&nimbo).await.map_err(|e| ctx.fail(e))?;
             say!(
@@ -263,4 +135,141 @@ pub async fn run(ctx: &Ctx, command: SyncCommand) -> Result<u8, CliError> {
     };
     nimbo.close().await;
     Ok(code)
+}
+
+/// `nimbo sync now`: pushes and pulls, and says what happened; 1 when something was refused.
+async fn sync_now(ctx: &Ctx, nimbo: &Nimbo) -> Result<u8, CliError> {
+    let report = sync::sync(nimbo).await.map_err(|e| ctx.fail(e))?;
+    if ctx.json {
+        json(&report);
+    } else {
+        fields(&[
+            (
+                ctx.t("Enviadas y aplicadas", "Sent and applied"),
+                report.applied.to_string(),
+            ),
+            (ctx.t("Rechazadas", "Refused"), report.refused.to_string()),
+            (
+                ctx.t("En conflicto", "In conflict"),
+                report.conflicts.to_string(),
+            ),
+            (
+                ctx.t("En espera", "Kept queued"),
+                report.deferred.to_string(),
+            ),
+            (
+                ctx.t("Archivos enviados", "Files sent"),
+                report.files_sent.to_string(),
+            ),
+            (
+                ctx.t("Traídas de otros", "Pulled from others"),
+                report.pulled.to_string(),
+            ),
+            (
+                ctx.t("Archivos recibidos", "Files received"),
+                report.files_received.to_string(),
+            ),
+        ]);
+        if report.refused + report.conflicts > 0 {
+            say!(
+                "{}",
+                ctx.t(
+                    "Vea el motivo con: nimbo sync refused",
+                    "See why with: nimbo sync refused"
+                )
+            );
+        }
+    }
+    if report.edit_conflicts > 0 && !ctx.json {
+        say!(
+            "{} {}",
+            report.edit_conflicts,
+            ctx.t(
+                "conflicto(s) de edición con otras personas: nimbo sync conflicts",
+                "edit conflict(s) with other people: nimbo sync conflicts"
+            )
+        );
+    }
+    Ok(u8::from(report.refused + report.conflicts > 0))
+}
+
+/// `nimbo sync refused`: the operations the server did not accept, and why.
+async fn refused(ctx: &Ctx, nimbo: &Nimbo) -> Result<u8, CliError> {
+    let list = sync::unaccepted(nimbo).await.map_err(|e| ctx.fail(e))?;
+    if ctx.json {
+        let rows: Vec<_> = list
+            .iter()
+            .map(|u| {
+                serde_json::json!({
+                    "operation": u.op_id, "actor": u.actor, "entity": u.entity,
+                    "state": u.state, "answer": u.answer, "answered_at": u.answered_at,
+                })
+            })
+            .collect();
+        json(&rows);
+    } else {
+        let rows: Vec<Vec<String>> = list
+            .iter()
+            .map(|u| {
+                vec![
+                    u.answered_at.clone(),
+                    u.actor.clone(),
+                    u.entity.clone(),
+                    u.state.clone(),
+                    u.answer["message"].as_str().unwrap_or_default().to_string(),
+                ]
+            })
+            .collect();
+        table(
+            &[
+                ctx.t("respondida", "answered"),
+                ctx.t("autor", "author"),
+                ctx.t("registro", "record"),
+                ctx.t("estado", "state"),
+                ctx.t("motivo", "reason"),
+            ],
+            &rows,
+        );
+    }
+    Ok(0)
+}
+
+/// `nimbo sync conflicts`: the edit conflicts of the last sync.
+async fn conflicts(ctx: &Ctx, nimbo: &Nimbo) -> Result<u8, CliError> {
+    let list = nimbo_app::views::sync::edit_conflicts(nimbo, ctx.lang)
+        .await
+        .map_err(|e| ctx.fail(e))?;
+    if ctx.json {
+        json(&list);
+    } else if list.is_empty() {
+        say!(
+            "{}",
+            ctx.t(
+                "Ningún conflicto de edición en la última sincronización.",
+                "No edit conflicts at the last sync."
+            )
+        );
+    } else {
+        let rows: Vec<Vec<String>> = list
+            .iter()
+            .map(|c| {
+                vec![
+                    c.recorded_at.clone(),
+                    c.record.clone(),
+                    c.field.clone(),
+                    c.text.clone(),
+                ]
+            })
+            .collect();
+        table(
+            &[
+                ctx.t("registrado", "recorded"),
+                ctx.t("registro", "record"),
+                ctx.t("campo", "field"),
+                ctx.t("qué pasó", "what happened"),
+            ],
+            &rows,
+        );
+    }
+    Ok(0)
 }
