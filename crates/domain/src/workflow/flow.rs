@@ -1,5 +1,5 @@
-//! An instance of a process: where it stands in its table, what each step recorded, who
-//! skipped, rejected, decided or cancelled, when and why. Transitions return nothing
+//! An instance of a process: where it stands in its table and how it moves — complete,
+//! decide, reject, skip, cancel — with its deadline and its invariants. Transitions return nothing
 //! changed on refusal; the process calls the `check_*` half first when its own checks
 //! must come in between (its roles first, then the instance's state, then its rules).
 
@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 use crate::role::Role;
 
 use super::condition::Condition;
+use super::entry::{Cancellation, Decision, Rejection, Skip, StepRecord};
 use super::fields::FieldValue;
+use super::refusal::FlowRefusal;
 use super::spec::ProcessStep;
 
 /// Where an instance stands as a whole.
@@ -36,144 +38,6 @@ impl FlowStatus {
             FlowStatus::Cancelled => "cancelled",
         }
     }
-}
-
-/// A completed step: who, when and what.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StepRecord<S> {
-    /// The step.
-    pub step: S,
-    /// The username of who completed it.
-    pub by: String,
-    /// When.
-    pub at: DateTime<Utc>,
-    /// What it recorded.
-    pub values: BTreeMap<String, FieldValue>,
-}
-
-/// A rejection that sent the instance back.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Rejection<S> {
-    /// The step whose role rejected.
-    pub step: S,
-    /// Where the instance went back to.
-    pub back_to: S,
-    /// Who rejected.
-    pub by: String,
-    /// When.
-    pub at: DateTime<Utc>,
-    /// Why.
-    pub reason: String,
-}
-
-/// A skipped optional step.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Skip {
-    /// Who skipped it.
-    pub by: String,
-    /// When.
-    pub at: DateTime<Utc>,
-    /// Why.
-    pub reason: String,
-}
-
-/// A cancellation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Cancellation {
-    /// Who cancelled.
-    pub by: String,
-    /// When.
-    pub at: DateTime<Utc>,
-    /// Why.
-    pub reason: String,
-}
-
-/// One role's decision on a step that needs several.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Decision {
-    /// The role decided for.
-    pub role: Role,
-    /// Who decided.
-    pub by: String,
-    /// When.
-    pub at: DateTime<Utc>,
-    /// Whether it was approved.
-    pub approved: bool,
-    /// Why.
-    pub reason: String,
-}
-
-/// How a step stands on an instance's timeline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
-pub enum StepState<S> {
-    /// Done, with its record.
-    Done {
-        /// What was recorded.
-        record: StepRecord<S>,
-    },
-    /// Waiting to be done now.
-    Current,
-    /// To be done later.
-    Pending,
-    /// Skipped (an optional step), with who, when and why.
-    Skipped {
-        /// The skip.
-        skip: Skip,
-    },
-    /// Not part of this instance's branch.
-    NotApplicable,
-    /// Not yet known: it depends on a choice a later step makes.
-    Undecided,
-}
-
-/// One line of an instance's timeline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TimelineEntry<S> {
-    /// The step.
-    pub step: S,
-    /// How it stands.
-    pub state: StepState<S>,
-}
-
-/// Why the engine refused a transition; the process words it with what it knows (the
-/// instance's number, its customer).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FlowRefusal<S> {
-    /// The instance waits for another step.
-    NotCurrent {
-        /// The step asked for.
-        asked: S,
-        /// The step it waits for.
-        current: S,
-    },
-    /// The instance is completed or cancelled.
-    Closed {
-        /// Whether it was completed (else cancelled).
-        completed: bool,
-    },
-    /// The step's work cannot be rejected.
-    NotRejectable {
-        /// The step.
-        step: S,
-    },
-    /// The step may not be skipped.
-    NotSkippable {
-        /// The step.
-        step: S,
-    },
-    /// The step is done by decisions of several roles, not completed by one person.
-    NeedsDecisions {
-        /// The step.
-        step: S,
-    },
-    /// The role does not decide on this step.
-    NotADecider {
-        /// The step.
-        step: S,
-        /// The role that tried.
-        role: Role,
-    },
 }
 
 /// An instance of the process whose steps are `S`.
@@ -461,32 +325,6 @@ impl<S: ProcessStep> Flow<S> {
     /// Whether the current step is past its deadline at `now`.
     pub fn is_overdue(&self, now: DateTime<Utc>) -> bool {
         self.deadline().is_some_and(|due| now > due)
-    }
-
-    /// Every step of the table and how it stands for this instance.
-    pub fn timeline(&self) -> Vec<TimelineEntry<S>> {
-        S::table()
-            .iter()
-            .map(|row| {
-                let step = row.step;
-                let state = if let Some(record) = self.records.get(&step) {
-                    StepState::Done {
-                        record: record.clone(),
-                    }
-                } else if let Some(skip) = self.skipped.get(&step) {
-                    StepState::Skipped { skip: skip.clone() }
-                } else if self.current == Some(step) {
-                    StepState::Current
-                } else {
-                    match self.applies(step) {
-                        Some(false) => StepState::NotApplicable,
-                        None => StepState::Undecided,
-                        Some(true) => StepState::Pending,
-                    }
-                };
-                TimelineEntry { step, state }
-            })
-            .collect()
     }
 
     /// Checks that the instance is in a state its table can reach; names what is wrong.

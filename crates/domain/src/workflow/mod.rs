@@ -19,22 +19,25 @@
 //! every process shares the one history the journal writes.
 
 mod condition;
+mod entry;
 mod fields;
 mod flow;
+mod refusal;
 mod spec;
 mod task;
 #[cfg(test)]
 mod tests;
+mod timeline;
 mod validate;
 
 pub use condition::Condition;
+pub use entry::{Cancellation, Decision, Rejection, Skip, StepRecord};
 pub use fields::{
     AttachmentRef, FieldKind, FieldSpec, FieldValue, Need, StepContext, StepInput, field,
 };
-pub use flow::{
-    Cancellation, Decision, Flow, FlowRefusal, FlowStatus, Rejection, Skip, StepRecord, StepState,
-    TimelineEntry,
-};
+pub use flow::{Flow, FlowStatus};
+pub use refusal::FlowRefusal;
 pub use spec::{Precondition, ProcessStep, StepSpec};
 pub use task::OpenStep;
+pub use timeline::{StepState, TimelineEntry};
 pub use validate::validate;
