@@ -6,36 +6,14 @@
 
 use nimbo_store::conflicts::{self as store, EditConflict};
 use nimbo_sync::client::Client;
-use nimbo_sync::wire::ConflictRecord;
 
 use super::connection::client_error;
 use crate::{AppError, Nimbo};
 
-fn kept(c: ConflictRecord) -> EditConflict {
-    EditConflict {
-        operation_id: c.operation_id,
-        entity_kind: c.entity_kind,
-        entity_id: c.entity_id,
-        field: c.field,
-        author: c.author,
-        other: c.other,
-        yours: c.yours,
-        theirs: c.theirs,
-        kept: c.kept,
-        by_hand: c.by_hand,
-        recorded_at: c.recorded_at,
-    }
-}
-
 /// Brings the server's list and keeps it in place of the last one; how many it holds.
 pub(crate) async fn refresh(nimbo: &Nimbo, client: &Client) -> Result<usize, AppError> {
-    let listed: Vec<EditConflict> = client
-        .conflicts()
-        .await
-        .map_err(client_error)?
-        .into_iter()
-        .map(kept)
-        .collect();
+    // The wire's conflict record is the store's own type (`EditConflict`, in the domain).
+    let listed: Vec<EditConflict> = client.conflicts().await.map_err(client_error)?;
     let mut tx = nimbo.store().begin().await?;
     store::replace(&mut tx, &listed).await?;
     tx.commit().await?;

@@ -4,7 +4,7 @@
 
 use nimbo_docs::{
     Certificate, CertificateEvent, CertificateSigner, CertifiedDocument, Document, DocumentMeta,
-    EventKind, SignerRole, SigningMethod,
+    SignerRole, SigningMethod,
 };
 use nimbo_domain::Lang;
 use nimbo_domain::document::{
@@ -17,17 +17,6 @@ use uuid::Uuid;
 use super::latest;
 use crate::issuing::render_error;
 use crate::{AppError, Nimbo};
-
-fn event_kind(k: SignatureEventKind) -> EventKind {
-    match k {
-        SignatureEventKind::Issued => EventKind::Issued,
-        SignatureEventKind::Sent => EventKind::Sent,
-        SignatureEventKind::Signed => EventKind::Signed,
-        SignatureEventKind::Declined => EventKind::Declined,
-        SignatureEventKind::Voided => EventKind::Voided,
-        SignatureEventKind::Expired => EventKind::Expired,
-    }
-}
 
 /// Renders the certificate of completion of the latest version of an order's document.
 pub async fn certificate(
@@ -113,7 +102,7 @@ pub async fn certificate(
             .iter()
             .map(|e| CertificateEvent {
                 at: e.at,
-                kind: event_kind(e.kind),
+                kind: e.kind,
                 actor: e.actor.clone(),
                 detail: e.detail.clone(),
             })
