@@ -1718,6 +1718,10 @@ step_since: string;
  */
 deadline: string | null; 
 /**
+ * Whether its step was past that deadline when the list was read.
+ */
+overdue: boolean; 
+/**
  * When it was opened (RFC 3339).
  */
 created_at: string }

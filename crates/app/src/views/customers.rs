@@ -228,7 +228,11 @@ pub async fn page(nimbo: &Nimbo, ruc: &str, lang: Lang) -> Result<CustomerView, 
             .iter()
             .map(|s| subscription_view(s, lang, &plans))
             .collect(),
-        orders: list.orders.iter().map(|l| line_view(l, lang)).collect(),
+        orders: list
+            .orders
+            .iter()
+            .map(|l| line_view(l, lang, nimbo.now()))
+            .collect(),
         created_at: instant(c.created_at),
     })
 }

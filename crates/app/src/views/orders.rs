@@ -1,7 +1,7 @@
 //! Orders as the lists and "My tasks" show them: where each stands and whose turn it is,
 //! filtered and paged as typed.
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use nimbo_domain::Lang;
 use nimbo_domain::order::{OrderStatus, Step};
 use nimbo_domain::problem::Problem;
@@ -60,6 +60,8 @@ pub struct OrderLineView {
     pub step_since: String,
     /// When its step is due (RFC 3339), where the step has a time limit.
     pub deadline: Option<String>,
+    /// Whether its step was past that deadline when the list was read.
+    pub overdue: bool,
     /// When it was opened (RFC 3339).
     pub created_at: String,
 }
@@ -146,7 +148,7 @@ pub(crate) fn status_label(status: OrderStatusView, step: Option<Step>, lang: La
 }
 
 /// A line of a list.
-pub fn line_view(l: &OrderLine, lang: Lang) -> OrderLineView {
+pub fn line_view(l: &OrderLine, lang: Lang, now: DateTime<Utc>) -> OrderLineView {
     let status = status_from_id(&l.status);
     let step = l.current_step.and_then(Step::from_number);
     OrderLineView {
@@ -164,14 +166,19 @@ pub fn line_view(l: &OrderLine, lang: Lang) -> OrderLineView {
         deadline: step
             .and_then(|s| s.spec().deadline(l.step_since))
             .map(instant),
+        overdue: step.is_some_and(|s| s.spec().is_overdue(l.step_since, now)),
         created_at: instant(l.created_at),
     }
 }
 
-fn list_view(list: &OrderList, lang: Lang) -> OrderListView {
+fn list_view(list: &OrderList, lang: Lang, now: DateTime<Utc>) -> OrderListView {
     OrderListView {
         total: u32::try_from(list.total.max(0)).unwrap_or(u32::MAX),
-        orders: list.orders.iter().map(|l| line_view(l, lang)).collect(),
+        orders: list
+            .orders
+            .iter()
+            .map(|l| line_view(l, lang, now))
+            .collect(),
     }
 }
 
@@ -244,7 +251,11 @@ pub async fn list(
     lang: Lang,
 ) -> Result<OrderListView, AppError> {
     let f = filter(input, nimbo.now())?;
-    Ok(list_view(&orders::list(nimbo, &f, true).await?, lang))
+    Ok(list_view(
+        &orders::list(nimbo, &f, true).await?,
+        lang,
+        nimbo.now(),
+    ))
 }
 
 /// The steps waiting for the user's roles, longest waiting first ("My tasks").
@@ -258,5 +269,6 @@ pub async fn tasks(
     Ok(list_view(
         &orders::tasks(nimbo, username, limit, offset).await?,
         lang,
+        nimbo.now(),
     ))
 }

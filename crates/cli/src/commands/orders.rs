@@ -64,8 +64,9 @@ fn waited(ctx: &Ctx, since: chrono::DateTime<Utc>) -> String {
 /// due or that it is overdue (the engine's deadline, counted in calendar hours).
 fn waiting(ctx: &Ctx, step: Step, since: chrono::DateTime<Utc>) -> String {
     let waited = waited(ctx, since);
-    match step.spec().deadline(since) {
-        Some(due) if due < Utc::now() => format!(
+    let spec = step.spec();
+    match spec.deadline(since) {
+        Some(due) if spec.is_overdue(since, Utc::now()) => format!(
             "{waited} · {} {}",
             ctx.t("vencido el", "overdue since"),
             local_display(due)

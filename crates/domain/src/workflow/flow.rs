@@ -324,7 +324,8 @@ impl<S: ProcessStep> Flow<S> {
 
     /// Whether the current step is past its deadline at `now`.
     pub fn is_overdue(&self, now: DateTime<Utc>) -> bool {
-        self.deadline().is_some_and(|due| now > due)
+        self.current
+            .is_some_and(|step| step.spec().is_overdue(self.step_since, now))
     }
 
     /// Checks that the instance is in a state its table can reach; names what is wrong.

@@ -106,6 +106,12 @@ impl<S: Copy + 'static> StepSpec<S> {
     pub fn deadline(&self, since: DateTime<Utc>) -> Option<DateTime<Utc>> {
         Some(since + self.time_limit()?)
     }
+
+    /// Whether the step, current since `since`, is past its deadline at `now` (strictly
+    /// after it); never when it has no time limit.
+    pub fn is_overdue(&self, since: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+        self.deadline(since).is_some_and(|due| now > due)
+    }
 }
 
 /// A step of some process: the type a process's steps are, and its table.
