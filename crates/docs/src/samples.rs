@@ -118,7 +118,7 @@ pub fn welcome_kit_first() -> WelcomeKit {
             SupportChannel {
                 channel: "Correo electrónico".into(),
                 contact: "soporte.nube@telecom.example.com.py".into(),
-                hours: "Respuesta en menos de 4 horas hábiles".into(),
+                hours: "Todos los días, 24 horas".into(),
             },
             SupportChannel {
                 channel: "Portal de autogestión".into(),
@@ -195,7 +195,7 @@ pub fn welcome_kit() -> WelcomeKit {
         escalation: vec![
             EscalationContact {
                 level: 1,
-                name: "Mesa de ayuda de Telecom B2B Cloud S.A.".into(),
+                name: "Mesa de ayuda".into(),
                 role: "Soporte técnico postventa".into(),
                 email: "soporte.nube@telecom.example.com.py".into(),
                 phone: "0800 11 2020".into(),

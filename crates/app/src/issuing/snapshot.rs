@@ -277,7 +277,7 @@ impl Sources {
             .map(|level| {
                 let (name, email, phone) = match level {
                     EscalationLevel::SupportDesk => (
-                        format!("Mesa de ayuda de {}", org.name),
+                        "Mesa de ayuda".to_string(),
                         org.email.clone().unwrap_or_default(),
                         org.phone.clone().unwrap_or_default(),
                     ),

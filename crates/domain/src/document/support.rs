@@ -35,14 +35,14 @@ pub fn support_lines(
         lines.push(line(
             "Mesa de ayuda telefónica",
             p.trim(),
-            "Lunes a viernes de 08:00 a 18:00; incidentes críticos, todos los días",
+            "Días hábiles de 08:00 a 18:00",
         ));
     }
     if let Some(e) = email.filter(|e| !e.trim().is_empty()) {
         lines.push(line(
             "Correo electrónico",
             e.trim(),
-            "Respuesta en menos de 4 horas hábiles",
+            "Todos los días, 24 horas",
         ));
     }
     if let Some(w) = website.filter(|w| !w.trim().is_empty()) {
@@ -56,7 +56,7 @@ pub fn support_lines(
         lines.push(line(
             "Su ejecutivo comercial",
             kam_email,
-            "Lunes a viernes de 08:00 a 18:00",
+            "Días hábiles de 08:00 a 18:00",
         ));
     }
     lines

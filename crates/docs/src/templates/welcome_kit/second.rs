@@ -96,7 +96,7 @@ fn cover(kit: &WelcomeKit, flow: &mut Flow, pages: Option<&[usize]>) {
     para(
         flow,
         &format!(
-            "{} le da la bienvenida a su servicio de nube en Amazon Web Services. Este documento reúne lo que necesita para empezar a usarlo y gestionarlo: los planes contratados, sus cuentas de AWS, el acceso a la consola de gestión, el soporte técnico, sus contactos y la facturación. Le recomendamos guardarlo junto a la documentación del contrato y compartirlo con el equipo técnico de su organización.",
+            "{} le da la bienvenida a su servicio de nube en Amazon Web Services. Este documento reúne lo que necesita para empezar a usarlo y gestionarlo; le recomendamos compartirlo con el equipo técnico de su organización.",
             kit.organisation.name
         ),
     );
@@ -193,20 +193,26 @@ fn support_section(kit: &WelcomeKit, flow: &mut Flow) {
         para(flow, ticket.trim());
     }
     if !kit.response_times.is_empty() {
-        subheading(flow, "Tiempos de respuesta según la severidad");
-        para(
-            flow,
-            "Indique la severidad al abrir un ticket: de ella depende el plazo de respuesta.",
-        );
-        let mut times = Table::new(vec![
-            Column::new("Severidad", 0.14).styled(CELL.bold()),
-            Column::new("Cuándo corresponde", 0.60),
-            Column::new("Tiempo de respuesta", 0.26),
-        ]);
-        for t in &kit.response_times {
-            times = times.row([t.severity.clone(), t.meaning.clone(), t.response.clone()]);
-        }
-        draw_table(flow, &times);
+        // A few rows: kept on one page rather than split under a repeated header.
+        let block = |f: &mut Flow| {
+            subheading(f, "Tiempos de respuesta según la severidad");
+            para(
+                f,
+                "Indique la severidad al abrir un ticket: de ella depende el plazo de respuesta.",
+            );
+            let mut times = Table::new(vec![
+                Column::new("Severidad", 0.14).styled(CELL.bold()),
+                Column::new("Cuándo corresponde", 0.60),
+                Column::new("Tiempo de respuesta", 0.26),
+            ]);
+            for t in &kit.response_times {
+                times = times.row([t.severity.clone(), t.meaning.clone(), t.response.clone()]);
+            }
+            draw_table(f, &times);
+            Ok::<(), std::convert::Infallible>(())
+        };
+        // Infallible: the block only places text and tables.
+        let _ = flow.keep_together(block);
     }
 }
 
@@ -214,8 +220,8 @@ fn contacts_section(kit: &WelcomeKit, flow: &mut Flow) {
     para(
         flow,
         &format!(
-            "Su ejecutivo comercial, {}, lo acompaña en la relación comercial; el gestor del pedido, {}, le entregó el servicio. Si un incidente no se resuelve en el plazo de su severidad, escálelo en este orden:",
-            kit.kam.name, kit.order_manager.name
+            "Su ejecutivo comercial, {}, lo acompaña en la relación comercial. Si un incidente no se resuelve en el plazo de su severidad, escálelo en este orden:",
+            kit.kam.name
         ),
     );
     let mut ladder = Table::new(vec![
@@ -253,16 +259,8 @@ fn billing_section(kit: &WelcomeKit, flow: &mut Flow) {
         rows.push(("Cuenta de facturación", kit.billing.billing_account.clone()));
     }
     rows.push(("Moneda", "Dólares estadounidenses (USD)".to_string()));
+    rows.push(("Sus facturas", kit.billing.invoices.trim().to_string()));
     key_values(flow, &rows);
-    subheading(flow, "Cómo obtener sus facturas");
-    for paragraph in kit
-        .billing
-        .invoices
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-    {
-        para(flow, paragraph.trim());
-    }
 }
 
 fn closing(kit: &WelcomeKit, flow: &mut Flow) {
