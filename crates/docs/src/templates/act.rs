@@ -148,8 +148,7 @@ impl OrderAct<'_> {
             writing_lines(f, 4);
             Ok::<(), std::convert::Infallible>(())
         };
-        // Infallible: the block only places text and lines.
-        let _ = flow.keep_together(block);
+        let Ok(()) = flow.keep_together(block);
     }
 
     /// The second edition's closing formula and signature blocks.

@@ -211,8 +211,7 @@ fn support_section(kit: &WelcomeKit, flow: &mut Flow) {
             draw_table(f, &times);
             Ok::<(), std::convert::Infallible>(())
         };
-        // Infallible: the block only places text and tables.
-        let _ = flow.keep_together(block);
+        let Ok(()) = flow.keep_together(block);
     }
 }
 
@@ -283,6 +282,5 @@ fn closing(kit: &WelcomeKit, flow: &mut Flow) {
         }
         Ok::<(), std::convert::Infallible>(())
     };
-    // Infallible: the block only places text.
-    let _ = flow.keep_together(block);
+    let Ok(()) = flow.keep_together(block);
 }
