@@ -107,6 +107,8 @@ pub struct InitArgs {
     pub logo: Option<std::path::PathBuf>,
 }
 
+// Parsed once per process: boxing the edit's many optional fields would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum OrgCommand {
     /// Muestra el perfil de la organización / show the organisation's profile
