@@ -30,9 +30,23 @@ async fn an_administrator_completes_the_profile_and_chooses_the_logo() {
     app.click("#save-organisation").await;
     app.wait_text("#organisation-form .error", "teléfono").await;
     app.type_into("#o-phone", "+595 21 219 0000").await;
+    // What the Welcome KIT says about invoices and support, in the organisation's words.
+    app.type_into("#o-tbo", "https://tbo.telecom.com.py").await;
+    app.type_into(
+        "#o-mco-password",
+        "por SMS al celular del representante legal, dentro de las 24 horas",
+    )
+    .await;
+    app.type_into("#o-critical", "1 hora, todos los días").await;
+    app.type_into("#o-normal", "1 día hábil").await;
+    app.screenshot("organisation-edit").await;
     app.click("#save-organisation").await;
     app.wait_gone("#organisation-form").await;
     app.wait_text("#org-address-shown", "Av. Mariscal López 1234, Asunción")
+        .await;
+    app.wait_text("#org-tbo-shown", "https://tbo.telecom.com.py")
+        .await;
+    app.wait_text("#org-response-shown", "Crítica: 1 hora, todos los días")
         .await;
 
     app.find("#o-logo")
@@ -46,6 +60,8 @@ async fn an_administrator_completes_the_profile_and_chooses_the_logo() {
 
     let org = app.desk.cli(None, &["org", "show"]);
     assert_eq!(org["phone"], "+595 21 219 0000", "{org}");
+    assert_eq!(org["response_normal"], "1 día hábil", "{org}");
+    assert!(org["response_high"].is_null(), "{org}");
     assert_eq!(org["logo"]["media_type"], "image/png", "{org}");
     let history = app.desk.cli(None, &["audit", "verify"]);
     assert!(history["broken"].is_null(), "{history}");

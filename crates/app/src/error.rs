@@ -109,14 +109,10 @@ pub enum AppError {
         /// The version.
         version: u32,
     },
-    /// A document could not be rendered.
+    /// A document could not be rendered; the renderer's own message, in either language,
+    /// is what the user reads.
     #[error("render failed")]
-    Render {
-        /// The renderer's code.
-        code: ErrorCode,
-        /// What it said.
-        reason: String,
-    },
+    Render(nimbo_docs::DocsError),
     /// The window sent a kind of document, a party or a channel Nimbo does not know.
     #[error("unknown {what}: {text}")]
     UnknownChoice {
@@ -318,7 +314,7 @@ impl AppError {
             AppError::NoRepresentative { .. } => ErrorCode::NoRepresentative,
             AppError::WrongFileType { .. } => ErrorCode::WrongFileType,
             AppError::UnsignedOriginal { .. } => ErrorCode::UnsignedOriginal,
-            AppError::Render { code, .. } => *code,
+            AppError::Render(e) => e.code(),
             AppError::UnknownChoice { .. } => ErrorCode::UnknownChoice,
             AppError::DocumentFileNotFound { .. } => ErrorCode::DocumentFileNotFound,
             AppError::DemoNeedsEmptyDatabase => ErrorCode::DemoNeedsEmptyDatabase,
@@ -369,7 +365,7 @@ impl AppError {
             AppError::FileUnreadable { .. }
             | AppError::FileTooLarge { .. }
             | AppError::WrongFileType { .. }
-            | AppError::Render { .. }
+            | AppError::Render(..)
             | AppError::DocumentFileNotFound { .. } => self.file_message(lang),
             AppError::SyncNotConnected
             | AppError::SyncBadServerUrl { .. }
@@ -528,13 +524,9 @@ impl AppError {
                     )
                 }
             }
-            AppError::Render { reason, .. } => {
-                if es {
-                    format!("no se pudo generar el PDF: {reason}")
-                } else {
-                    format!("the PDF could not be made: {reason}")
-                }
-            }
+            // The renderer says what went wrong and what to do in the user's language:
+            // wrapping it in more words would chain two messages.
+            AppError::Render(e) => e.message(lang),
             AppError::DocumentFileNotFound { number, sha256 } => {
                 let short = sha256.get(..12).unwrap_or(sha256);
                 if es {

@@ -107,6 +107,8 @@ pub struct InitArgs {
     pub logo: Option<std::path::PathBuf>,
 }
 
+// Parsed once per process: boxing the edit's many optional fields would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum OrgCommand {
     /// Muestra el perfil de la organización / show the organisation's profile
@@ -131,6 +133,24 @@ pub enum OrgCommand {
         /// Sitio web / website
         #[arg(long)]
         website: Option<String>,
+        /// Dirección del portal TBO de facturas / address of the TBO invoices portal
+        #[arg(long, value_name = "URL")]
+        tbo_url: Option<String>,
+        /// Cómo y cuándo llega la contraseña del MCO, completa «La recibirá …» / how and when the MCO password arrives
+        #[arg(long, value_name = "TEXTO")]
+        mco_password_delivery: Option<String>,
+        /// Cómo abrir un ticket de soporte / how to open a support ticket
+        #[arg(long, value_name = "TEXTO")]
+        ticket_instructions: Option<String>,
+        /// Tiempo de respuesta a incidentes críticos / response time to critical incidents
+        #[arg(long, value_name = "TEXTO")]
+        response_critical: Option<String>,
+        /// Tiempo de respuesta a incidentes de severidad alta / response time to high-severity incidents
+        #[arg(long, value_name = "TEXTO")]
+        response_high: Option<String>,
+        /// Tiempo de respuesta a incidentes de severidad normal / response time to normal incidents
+        #[arg(long, value_name = "TEXTO")]
+        response_normal: Option<String>,
     },
     /// Pone el logotipo (PNG) o lo quita con --remove / set the logo (PNG), or remove it with --remove
     Logo {

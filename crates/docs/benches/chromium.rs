@@ -1,7 +1,8 @@
 //! nimbo-docs against headless Chromium on the same Welcome KIT (issue 4: "the goal is at
 //! least 50× faster").
 //!
-//! What it measures, on the demonstration snapshot `samples::welcome_kit()`:
+//! What it measures, on the demonstration snapshot `samples::welcome_kit_first()` (the
+//! HTML page mirrors the first edition of the layout, which the figures were taken on):
 //! - **nimbo-docs:** 300 single renders (snapshot → PDF bytes, fonts parsed once, as the
 //!   app does), min / p50 / p95 / max; then 1,000 renders on two threads (500 each), the
 //!   wall time of the batch, three times.
@@ -109,7 +110,7 @@ fn main() -> ExitCode {
     println!("load average at start: {}", load_average());
 
     let dir = tempfile::tempdir().expect("a temporary directory for the bench's files");
-    let kit = samples::welcome_kit();
+    let kit = samples::welcome_kit_first();
     let doc = Document::WelcomeKit(kit.clone());
     let fonts = nimbo_docs::fonts().expect("the compiled-in fonts parse");
 

@@ -121,6 +121,7 @@ impl Document {
             issued: crate::dates::instant(meta.issued_at),
             snapshot_sha256: snapshot_sha256.clone(),
             qr: Qr::new(&qr_payload)?,
+            template: t.template(),
         };
         frame::draw(fonts, &geo, &frame_info, &images, &mut pages);
         let info = PdfInfo {

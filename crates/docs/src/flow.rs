@@ -64,6 +64,11 @@ impl<'f> Flow<'f> {
         self.y <= self.geo.body_top + 0.01
     }
 
+    /// The number of the current page, from 1.
+    pub fn page(&self) -> usize {
+        self.pages.len()
+    }
+
     /// Starts a new page.
     pub fn new_page(&mut self) {
         self.pages.push(Page::default());

@@ -1,11 +1,13 @@
-//! The page footer: what the document is, when it was issued, the snapshot's hash,
-//! "Página X de Y" and the verification QR code.
+//! The page footer: what the document is, when it was issued, the snapshot's hash (the
+//! first edition) or a short verification code (later ones), "Página X de Y" and the
+//! verification QR code.
 
 use crate::flow::{Align, text_mark};
 use crate::fonts::{Fonts, Weight};
 use crate::frame::FrameInfo;
 use crate::marks::Mark;
 use crate::measure::{fitted, text_width};
+use crate::qr::short_code;
 use crate::style::{Geometry, HAIRLINE, INK, MUTED, TextStyle, mm};
 use crate::wrap::Line;
 
@@ -115,8 +117,39 @@ pub fn draw(
         ),
         (HASH, fitted(fonts, HASH, &info.snapshot_sha256, text_w)),
     ];
+    let second;
+    let lines: &[(TextStyle, Line)] = if info.template.is_first() {
+        &lines
+    } else {
+        second = [
+            lines[0].clone(),
+            lines[1].clone(),
+            (
+                FINE,
+                fitted(
+                    fonts,
+                    FINE,
+                    "Verifique este documento con el código QR o en Nimbo.",
+                    text_w,
+                ),
+            ),
+            (
+                STRONG,
+                fitted(
+                    fonts,
+                    STRONG,
+                    &format!(
+                        "Código de verificación {}",
+                        short_code(&info.snapshot_sha256)
+                    ),
+                    text_w,
+                ),
+            ),
+        ];
+        &second
+    };
     let mut y = top;
-    for (style, line) in &lines {
+    for (style, line) in lines {
         marks.push(Mark::Text(text_mark(
             fonts,
             x,

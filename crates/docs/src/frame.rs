@@ -4,6 +4,7 @@
 use crate::fonts::Fonts;
 use crate::images::Images;
 use crate::marks::{ImageKey, Page};
+use crate::model::TemplateVersion;
 use crate::qr::Qr;
 use crate::style::Geometry;
 use crate::{footer, header};
@@ -31,6 +32,9 @@ pub struct FrameInfo {
     pub snapshot_sha256: String,
     /// The verification code.
     pub qr: Qr,
+    /// The edition of the document's template: the first prints the whole snapshot hash
+    /// in the footer, later ones a short code beside the QR code.
+    pub template: TemplateVersion,
 }
 
 /// Draws header and footer on every page.

@@ -46,7 +46,8 @@ pub use document::{Document, Layout, Rendered};
 pub use error::DocsError;
 pub use fonts::{Fonts, fonts};
 pub use model::{
-    Customer, DocumentMeta, DrawnSignature, Organisation, Person, Png, Signer, SignerRole,
+    ActBasis, Customer, DocumentMeta, DrawnSignature, MasterContractRef, Organisation, Person, Png,
+    Signer, SignerRole, SowRef, TemplateVersion,
 };
 pub use templates::acceptance_act::{AcceptanceAct, DeliveredItem};
 pub use templates::certificate::{
@@ -54,5 +55,6 @@ pub use templates::certificate::{
 };
 pub use templates::risk_act::{RiskAct, RiskItem};
 pub use templates::welcome_kit::{
-    AwsAccount, Billing, EscalationContact, McoAccess, PlanLine, Price, SupportChannel, WelcomeKit,
+    AwsAccount, Billing, EscalationContact, McoAccess, PlanLine, Price, ResponseTime,
+    SupportChannel, WelcomeKit,
 };

@@ -1,7 +1,7 @@
 //! The pieces of data every document snapshot shares: which version it is, who issues
 //! it, who receives it, people and signers. Plain serde structs the app fills in.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use nimbo_domain::segment::Segment;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -19,6 +19,37 @@ impl<'de> Deserialize<'de> for Png {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Png, D::Error> {
         let text = String::deserialize(d)?;
         hex::decode(text).map(Png).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Which edition of its template a snapshot is drawn with. A new layout is a new edition:
+/// an issued version's snapshot keeps the edition it was drawn with, so that it renders
+/// again to the very bytes that were issued. Snapshots from before editions existed carry
+/// no such key in their JSON and are the first edition; the key is written only from the
+/// second on, so that their canonical JSON (and its hash) stays what it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct TemplateVersion(pub u32);
+
+impl TemplateVersion {
+    /// The layouts of the documents issued until December 2026.
+    pub const FIRST: TemplateVersion = TemplateVersion(1);
+    /// Issue 14's layouts: sections that flow with a contents list, a short verification
+    /// code in the footer, acts that name their contract and offer.
+    pub const SECOND: TemplateVersion = TemplateVersion(2);
+    /// The edition new documents are issued with.
+    pub const CURRENT: TemplateVersion = TemplateVersion::SECOND;
+
+    /// Whether this is the first edition (which its JSON does not name).
+    pub fn is_first(&self) -> bool {
+        *self == TemplateVersion::FIRST
+    }
+}
+
+impl Default for TemplateVersion {
+    /// A snapshot that names no edition was drawn with the first.
+    fn default() -> TemplateVersion {
+        TemplateVersion::FIRST
     }
 }
 
@@ -59,6 +90,36 @@ pub struct Customer {
     pub segment: Segment,
 }
 
+/// The customer's signed master solutions contract, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MasterContractRef {
+    /// Its reference in the contracts register.
+    pub reference: String,
+    /// The day it was signed.
+    pub signed_on: NaiveDate,
+}
+
+/// The statement of work attached to the order, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SowRef {
+    /// The file's name.
+    pub name: String,
+    /// The day it was attached.
+    pub recorded_on: NaiveDate,
+}
+
+/// What an act belongs to: the customer's master contract, the order's offer and its
+/// SOW, each as recorded, each left out when not recorded.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActBasis {
+    /// The master solutions contract.
+    pub master_contract: Option<MasterContractRef>,
+    /// The offer's id in Salesforce (step 7).
+    pub offer_id: Option<String>,
+    /// The SOW (step 10).
+    pub sow: Option<SowRef>,
+}
+
 /// A person to contact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {
@@ -92,6 +153,16 @@ impl SignerRole {
         }
     }
 
+    /// The signer's title when no position is recorded: one Spanish title per role, the
+    /// same the Welcome KIT and the app use.
+    pub fn title(self) -> &'static str {
+        match self {
+            SignerRole::CustomerRepresentative => "Representante legal",
+            SignerRole::OrderManager => "Gestor del pedido",
+            SignerRole::OrganisationRepresentative => "Representante de la organización",
+        }
+    }
+
     /// Whether the signer signs for the customer (else for the organisation).
     pub fn for_customer(self) -> bool {
         matches!(self, SignerRole::CustomerRepresentative)
@@ -120,4 +191,47 @@ pub struct Signer {
     pub id_number: Option<String>,
     /// The drawn signature, once signed in person.
     pub signature: Option<DrawnSignature>,
+}
+
+impl Signer {
+    /// The title printed under the signer's name: the position when recorded, else the
+    /// role's title.
+    pub fn title(&self) -> &str {
+        self.position
+            .as_deref()
+            .filter(|p| !p.trim().is_empty())
+            .unwrap_or(self.role.title())
+    }
+}
+
+/// An identity card number as Paraguay writes it, digits grouped by thousands with dots
+/// (`2248164` → `2.248.164`); anything else (a passport, a number already grouped) as
+/// given.
+pub fn id_card(text: &str) -> String {
+    let t = text.trim();
+    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit()) {
+        return t.to_string();
+    }
+    let digits: Vec<char> = t.chars().collect();
+    let mut out = String::new();
+    for (i, c) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(*c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_cards_are_grouped_by_thousands() {
+        assert_eq!(id_card("2248164"), "2.248.164");
+        assert_eq!(id_card(" 987654 "), "987.654");
+        assert_eq!(id_card("1.234.567"), "1.234.567");
+        assert_eq!(id_card("AB123456"), "AB123456");
+    }
 }

@@ -11,6 +11,21 @@ pub fn payload(document_id: &str, version: u32, snapshot_sha256: &str) -> String
     format!("nimbo:doc:{document_id}:v{version}:sha256:{snapshot_sha256}")
 }
 
+/// The short verification code a footer prints: the snapshot hash's first eight hex
+/// digits in capitals, in two groups (`3F9A·1C07`), enough for a person to match the
+/// paper with the version Nimbo shows; the QR code carries the whole hash.
+pub fn short_code(snapshot_sha256: &str) -> String {
+    let head: String = snapshot_sha256
+        .chars()
+        .take(8)
+        .collect::<String>()
+        .to_uppercase();
+    match (head.get(..4), head.get(4..)) {
+        (Some(a), Some(b)) if !b.is_empty() => format!("{a}·{b}"),
+        _ => head,
+    }
+}
+
 /// Finds the verification text in a PDF's bytes without parsing the file (a damaged or
 /// altered file may not parse): the `/Keywords` entry of the information dictionary,
 /// written as UTF-16 hex or as a literal string.
@@ -141,6 +156,12 @@ impl Qr {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_short_code_is_the_hash_head_in_two_groups() {
+        assert_eq!(short_code("3f9a1c07e2d4aa00"), "3F9A·1C07");
+        assert_eq!(short_code("ab"), "AB");
+    }
 
     #[test]
     fn carries_id_version_and_hash() {

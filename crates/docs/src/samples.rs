@@ -6,7 +6,8 @@ use nimbo_domain::catalogue::{initial_plans, initial_risks};
 use nimbo_domain::segment::Segment;
 
 use crate::model::{
-    Customer, DocumentMeta, DrawnSignature, Organisation, Person, Png, Signer, SignerRole,
+    ActBasis, Customer, DocumentMeta, DrawnSignature, MasterContractRef, Organisation, Person, Png,
+    Signer, SignerRole, SowRef, TemplateVersion,
 };
 use crate::templates::acceptance_act::{AcceptanceAct, DeliveredItem};
 use crate::templates::certificate::{
@@ -14,7 +15,8 @@ use crate::templates::certificate::{
 };
 use crate::templates::risk_act::{RiskAct, RiskItem};
 use crate::templates::welcome_kit::{
-    AwsAccount, Billing, EscalationContact, McoAccess, PlanLine, SupportChannel, WelcomeKit,
+    AwsAccount, Billing, EscalationContact, McoAccess, PlanLine, ResponseTime, SupportChannel,
+    WelcomeKit,
 };
 
 /// A square logo mark, 240 × 240 PNG.
@@ -78,10 +80,15 @@ fn order_manager() -> Person {
     }
 }
 
-/// A Welcome KIT with the four catalogue plans and two AWS accounts.
-pub fn welcome_kit() -> WelcomeKit {
+/// A Welcome KIT of the first edition, with the four catalogue plans and two AWS
+/// accounts, as such KITs were issued until December 2026.
+pub fn welcome_kit_first() -> WelcomeKit {
     WelcomeKit {
         document: meta("0193a6f0-7c1e-7d2a-9b40-2f5c8e1a0001", "KIT-7K3F-000123"),
+        template: TemplateVersion::FIRST,
+        recipient: None,
+        ticket: None,
+        response_times: Vec::new(),
         organisation: organisation(),
         customer: customer(),
         order_number: "7K3F-000123".into(),
@@ -99,6 +106,8 @@ pub fn welcome_kit() -> WelcomeKit {
         mco: McoAccess {
             console_url: "https://mco.telecom.example.com.py/console".into(),
             user_name: "admin.80098765".into(),
+            password_delivery: None,
+            password_help: None,
         },
         support: vec![
             SupportChannel {
@@ -109,7 +118,7 @@ pub fn welcome_kit() -> WelcomeKit {
             SupportChannel {
                 channel: "Correo electrónico".into(),
                 contact: "soporte.nube@telecom.example.com.py".into(),
-                hours: "Respuesta en menos de 4 horas hábiles".into(),
+                hours: "Todos los días, 24 horas".into(),
             },
             SupportChannel {
                 channel: "Portal de autogestión".into(),
@@ -151,6 +160,69 @@ pub fn welcome_kit() -> WelcomeKit {
     }
 }
 
+/// A Welcome KIT of the current edition, built as the app builds it from a demonstration
+/// organisation's profile: four plans, two AWS accounts, response times by severity.
+pub fn welcome_kit() -> WelcomeKit {
+    let kit = welcome_kit_first();
+    WelcomeKit {
+        template: TemplateVersion::CURRENT,
+        recipient: Some("Ana Beatriz Ocampos".into()),
+        mco: McoAccess {
+            password_delivery: Some(
+                "por SMS al celular del representante legal, dentro de las 24 horas siguientes a la entrega".into(),
+            ),
+            password_help: Some("la mesa de ayuda, al 0800 11 2020 (opción 3: nube)".into()),
+            ..kit.mco.clone()
+        },
+        ticket: Some("Escriba a soporte.nube@telecom.example.com.py o llame a la mesa de ayuda, indicando el ID de la cuenta de AWS, qué ocurre desde cuándo y la severidad. Recibirá el número de ticket por correo electrónico.".into()),
+        response_times: vec![
+            ResponseTime {
+                severity: "Crítica".into(),
+                meaning: "El servicio no funciona o hay riesgo de pérdida de datos.".into(),
+                response: "1 hora, todos los días".into(),
+            },
+            ResponseTime {
+                severity: "Alta".into(),
+                meaning: "El servicio funciona con fallas que afectan su operación.".into(),
+                response: "4 horas hábiles".into(),
+            },
+            ResponseTime {
+                severity: "Normal".into(),
+                meaning: "Consultas, pedidos de cambio y fallas menores.".into(),
+                response: "1 día hábil".into(),
+            },
+        ],
+        escalation: vec![
+            EscalationContact {
+                level: 1,
+                name: "Mesa de ayuda".into(),
+                role: "Soporte técnico postventa".into(),
+                email: "soporte.nube@telecom.example.com.py".into(),
+                phone: "0800 11 2020".into(),
+            },
+            EscalationContact {
+                level: 2,
+                name: order_manager().name,
+                role: "Gestor del pedido".into(),
+                email: order_manager().email,
+                phone: String::new(),
+            },
+            EscalationContact {
+                level: 3,
+                name: kam().name,
+                role: "Ejecutivo comercial".into(),
+                email: kam().email,
+                phone: "+595 981 123 456".into(),
+            },
+        ],
+        billing: Billing {
+            invoices: "Cada mes puede descargar su factura en TBO, la plataforma de autogestión de facturas (https://tbo.telecom.example.com.py), en «Mis facturas». Si no puede acceder, su ejecutivo comercial se la enviará por correo electrónico.".into(),
+            ..kit.billing.clone()
+        },
+        ..kit
+    }
+}
+
 fn signers(signed: bool) -> Vec<Signer> {
     vec![
         Signer {
@@ -176,10 +248,45 @@ fn signers(signed: bool) -> Vec<Signer> {
     ]
 }
 
-/// A service acceptance act; `signed` adds both drawn signatures.
+/// The contract, offer and SOW the demonstration acts belong to.
+pub fn act_basis() -> ActBasis {
+    ActBasis {
+        master_contract: Some(MasterContractRef {
+            reference: "CMS-2026-0456".into(),
+            signed_on: day(2026, 10, 2),
+        }),
+        offer_id: Some("0065f00000XyZabcDE".into()),
+        sow: Some(SowRef {
+            name: "SOW-Nanduti-nube.pdf".into(),
+            recorded_on: day(2026, 10, 20),
+        }),
+    }
+}
+
+/// A service acceptance act of the current edition; `signed` adds both drawn signatures.
 pub fn acceptance_act(signed: bool) -> AcceptanceAct {
+    let mut signers = signers(signed);
+    // As the app makes them: the organisation's signer has the title of its role and no
+    // identity card on record (it is written in by hand).
+    if let Some(org) = signers.get_mut(1) {
+        org.position = Some("Gestor del pedido".into());
+    }
+    AcceptanceAct {
+        template: TemplateVersion::CURRENT,
+        basis: Some(act_basis()),
+        billing_from: Some(day(2026, 11, 16)),
+        signers,
+        ..acceptance_act_first(signed)
+    }
+}
+
+/// A service acceptance act of the first edition; `signed` adds both drawn signatures.
+pub fn acceptance_act_first(signed: bool) -> AcceptanceAct {
     AcceptanceAct {
         document: meta("0193a6f0-7c1e-7d2a-9b40-2f5c8e1a0002", "ACT-7K3F-000123"),
+        template: TemplateVersion::FIRST,
+        basis: None,
+        billing_from: None,
         organisation: organisation(),
         customer: customer(),
         order_number: "7K3F-000123".into(),
@@ -212,10 +319,33 @@ pub fn acceptance_act(signed: bool) -> AcceptanceAct {
     }
 }
 
-/// A risk acceptance act with every catalogue risk and a free-text one.
+/// A risk acceptance act of the current edition with every catalogue risk and a
+/// free-text one.
 pub fn risk_act() -> RiskAct {
+    let mut signers = signers(false);
+    if let Some(org) = signers.get_mut(1) {
+        org.role = SignerRole::OrganisationRepresentative;
+        org.name = kam().name;
+        org.position = Some("Ejecutivo comercial".into());
+    }
+    RiskAct {
+        template: TemplateVersion::CURRENT,
+        basis: Some(ActBasis {
+            sow: None,
+            ..act_basis()
+        }),
+        signers,
+        ..risk_act_first()
+    }
+}
+
+/// A risk acceptance act of the first edition with every catalogue risk and a free-text
+/// one.
+pub fn risk_act_first() -> RiskAct {
     RiskAct {
         document: meta("0193a6f0-7c1e-7d2a-9b40-2f5c8e1a0003", "RSK-7K3F-000123"),
+        template: TemplateVersion::FIRST,
+        basis: None,
         organisation: organisation(),
         customer: customer(),
         order_number: "7K3F-000123".into(),

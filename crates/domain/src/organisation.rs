@@ -40,6 +40,28 @@ pub struct Organisation {
     /// Its logo, a PNG image kept with the attachments.
     #[serde(default)]
     pub logo: Option<AttachmentRef>,
+    /// The address of TBO, the self-service portal where customers download their
+    /// invoices (the Welcome KIT prints it).
+    #[serde(default)]
+    pub tbo_url: Option<String>,
+    /// How and when a customer receives the MCO password, completing «La recibirá …»
+    /// (e.g. «por SMS al celular del representante legal, dentro de las 24 horas
+    /// siguientes a la entrega»).
+    #[serde(default)]
+    pub mco_password_delivery: Option<String>,
+    /// How a customer opens a support ticket, in the organisation's words.
+    #[serde(default)]
+    pub ticket_instructions: Option<String>,
+    /// How soon support answers an incident of critical severity (e.g. «1 hora, todos
+    /// los días»).
+    #[serde(default)]
+    pub response_critical: Option<String>,
+    /// How soon support answers an incident of high severity.
+    #[serde(default)]
+    pub response_high: Option<String>,
+    /// How soon support answers an incident of normal severity.
+    #[serde(default)]
+    pub response_normal: Option<String>,
 }
 
 /// Changes to the profile, as typed: `None` keeps a value, an empty text clears an
@@ -58,6 +80,24 @@ pub struct OrganisationPatch {
     pub email: Option<String>,
     /// New website.
     pub website: Option<String>,
+    /// New address of the TBO invoices portal.
+    #[serde(default)]
+    pub tbo_url: Option<String>,
+    /// New words for how and when the MCO password arrives.
+    #[serde(default)]
+    pub mco_password_delivery: Option<String>,
+    /// New words for how to open a support ticket.
+    #[serde(default)]
+    pub ticket_instructions: Option<String>,
+    /// New response time for critical incidents.
+    #[serde(default)]
+    pub response_critical: Option<String>,
+    /// New response time for high-severity incidents.
+    #[serde(default)]
+    pub response_high: Option<String>,
+    /// New response time for normal incidents.
+    #[serde(default)]
+    pub response_normal: Option<String>,
 }
 
 /// Validates an organisation's name and RUC as typed.
@@ -83,6 +123,12 @@ pub fn validate(
             email: None,
             website: None,
             logo: None,
+            tbo_url: None,
+            mco_password_delivery: None,
+            ticket_instructions: None,
+            response_critical: None,
+            response_high: None,
+            response_normal: None,
         }),
         _ => Err(errors),
     }
@@ -218,6 +264,69 @@ impl Organisation {
             check_website,
             ("website", "sitio web", "website"),
         );
+        next.tbo_url = optional(
+            &mut errors,
+            &patch.tbo_url,
+            &self.tbo_url,
+            check_website,
+            ("tbo_url", "portal TBO de facturas", "TBO invoices portal"),
+        );
+        next.mco_password_delivery = optional(
+            &mut errors,
+            &patch.mco_password_delivery,
+            &self.mco_password_delivery,
+            |t| required_text(t, 300),
+            (
+                "mco_password_delivery",
+                "entrega de la contraseña del MCO",
+                "MCO password delivery",
+            ),
+        );
+        next.ticket_instructions = optional(
+            &mut errors,
+            &patch.ticket_instructions,
+            &self.ticket_instructions,
+            |t| required_text(t, 600),
+            (
+                "ticket_instructions",
+                "cómo abrir un ticket",
+                "how to open a ticket",
+            ),
+        );
+        for (field, given, current, slot, es, en) in [
+            (
+                "response_critical",
+                &patch.response_critical,
+                &self.response_critical,
+                &mut next.response_critical,
+                "respuesta a incidentes críticos",
+                "response to critical incidents",
+            ),
+            (
+                "response_high",
+                &patch.response_high,
+                &self.response_high,
+                &mut next.response_high,
+                "respuesta a incidentes de severidad alta",
+                "response to high-severity incidents",
+            ),
+            (
+                "response_normal",
+                &patch.response_normal,
+                &self.response_normal,
+                &mut next.response_normal,
+                "respuesta a incidentes de severidad normal",
+                "response to normal incidents",
+            ),
+        ] {
+            *slot = optional(
+                &mut errors,
+                given,
+                current,
+                |t| required_text(t, 100),
+                (field, es, en),
+            );
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -237,6 +346,32 @@ impl Organisation {
         diff("phone", json!(self.phone), json!(next.phone));
         diff("email", json!(self.email), json!(next.email));
         diff("website", json!(self.website), json!(next.website));
+        diff("tbo_url", json!(self.tbo_url), json!(next.tbo_url));
+        diff(
+            "mco_password_delivery",
+            json!(self.mco_password_delivery),
+            json!(next.mco_password_delivery),
+        );
+        diff(
+            "ticket_instructions",
+            json!(self.ticket_instructions),
+            json!(next.ticket_instructions),
+        );
+        diff(
+            "response_critical",
+            json!(self.response_critical),
+            json!(next.response_critical),
+        );
+        diff(
+            "response_high",
+            json!(self.response_high),
+            json!(next.response_high),
+        );
+        diff(
+            "response_normal",
+            json!(self.response_normal),
+            json!(next.response_normal),
+        );
         Ok((next, changes))
     }
 }
@@ -280,6 +415,53 @@ mod tests {
         assert_eq!(next.name, org.name);
         let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
         assert_eq!(fields, ["address", "phone", "email", "website"]);
+    }
+
+    #[test]
+    fn an_admin_records_what_the_welcome_kit_says_about_support_and_invoices() {
+        let org = reseller();
+        let (next, changes) = org
+            .patched(&OrganisationPatch {
+                tbo_url: Some("https://tbo.telecom.com.py".into()),
+                mco_password_delivery: Some("por SMS, dentro de las 24 horas".into()),
+                ticket_instructions: Some("Escriba a soporte@telecom.com.py.".into()),
+                response_critical: Some("1 hora".into()),
+                response_normal: Some("1 día hábil".into()),
+                ..OrganisationPatch::default()
+            })
+            .unwrap();
+        assert_eq!(next.tbo_url.as_deref(), Some("https://tbo.telecom.com.py"));
+        assert_eq!(next.response_high, None);
+        let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "tbo_url",
+                "mco_password_delivery",
+                "ticket_instructions",
+                "response_critical",
+                "response_normal"
+            ]
+        );
+        let refused = org
+            .patched(&OrganisationPatch {
+                tbo_url: Some("tbo".into()),
+                response_high: Some("x".repeat(101)),
+                ..OrganisationPatch::default()
+            })
+            .unwrap_err();
+        let fields: Vec<&str> = refused.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["tbo_url", "response_high"]);
+    }
+
+    #[test]
+    fn a_profile_recorded_before_these_fields_existed_still_decodes() {
+        let old = r#"{"name":"Telecom","ruc":"80000190-7","demo":false,
+            "created_at":"2026-01-05T12:00:00Z","address":null,"phone":null,
+            "email":null,"website":null,"logo":null}"#;
+        let org: Organisation = serde_json::from_str(old).unwrap();
+        assert_eq!(org.tbo_url, None);
+        assert_eq!(org.response_critical, None);
     }
 
     #[test]

@@ -72,6 +72,22 @@ fn list(order: &Order, step: Step, key: &str) -> Vec<String> {
 /// The namespace subscription ids are derived in (a fixed, random UUID).
 const SUBSCRIPTION_IDS: Uuid = Uuid::from_u128(0x6e1b_2f0c_7d4a_4c1e_9a53_0b8f_d2c4_7e19);
 
+/// The day an order's service is billed from: its activation in Siebel (step 13), from
+/// which the subscription is active and billable (DOMAIN §4 step 22) and the first
+/// period is prorated (§3) — not the delivery or the acceptance. `None` until step 13
+/// records it. The acceptance act states it (docs/DECISIONS.md).
+pub fn billing_starts_on(order: &Order) -> Option<NaiveDate> {
+    match order
+        .records
+        .get(&Step::SiebelActivation)?
+        .values
+        .get("activation_date")?
+    {
+        FieldValue::Date(d) => Some(*d),
+        _ => None,
+    }
+}
+
 impl Subscription {
     /// The id of the subscription an order leaves: derived from the order's id (UUIDv5),
     /// so every laptop that completes or replays the order, and the server, name the same
@@ -87,15 +103,7 @@ impl Subscription {
         if order.status != OrderStatus::Completed {
             return None;
         }
-        let activation_date = match order
-            .records
-            .get(&Step::SiebelActivation)?
-            .values
-            .get("activation_date")?
-        {
-            FieldValue::Date(d) => *d,
-            _ => return None,
-        };
+        let activation_date = billing_starts_on(order)?;
         Some(Subscription {
             id,
             order_id: order.id,

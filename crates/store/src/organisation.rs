@@ -10,7 +10,8 @@ use crate::{StoreError, parse_time, time_text};
 pub async fn load(conn: &mut SqliteConnection) -> Result<Option<Organisation>, StoreError> {
     let row = sqlx::query(
         "SELECT o.name, o.ruc, o.demo, o.created_at, o.address, o.phone, o.email, o.website, \
-         a.sha256, a.name AS logo_name, a.size AS logo_size, a.media_type AS logo_type \
+         o.tbo_url, o.mco_password_delivery, o.ticket_instructions, o.response_critical, \
+         o.response_high, o.response_normal, a.sha256, a.name AS logo_name, a.size AS logo_size, a.media_type AS logo_type \
          FROM organisation o LEFT JOIN attachments a ON a.sha256 = o.logo_sha256 WHERE o.id = 1",
     )
     .fetch_optional(&mut *conn)
@@ -37,6 +38,12 @@ pub async fn load(conn: &mut SqliteConnection) -> Result<Option<Organisation>, S
             email: row.get("email"),
             website: row.get("website"),
             logo,
+            tbo_url: row.get("tbo_url"),
+            mco_password_delivery: row.get("mco_password_delivery"),
+            ticket_instructions: row.get("ticket_instructions"),
+            response_critical: row.get("response_critical"),
+            response_high: row.get("response_high"),
+            response_normal: row.get("response_normal"),
         })
     })
     .transpose()
@@ -46,7 +53,8 @@ pub async fn load(conn: &mut SqliteConnection) -> Result<Option<Organisation>, S
 pub async fn update(conn: &mut SqliteConnection, org: &Organisation) -> Result<(), StoreError> {
     sqlx::query(
         "UPDATE organisation SET name = ?, ruc = ?, address = ?, phone = ?, email = ?, website = ?, \
-         logo_sha256 = ? WHERE id = 1",
+         logo_sha256 = ?, tbo_url = ?, mco_password_delivery = ?, ticket_instructions = ?, \
+         response_critical = ?, response_high = ?, response_normal = ? WHERE id = 1",
     )
     .bind(&org.name)
     .bind(org.ruc.to_string())
@@ -55,6 +63,12 @@ pub async fn update(conn: &mut SqliteConnection, org: &Organisation) -> Result<(
     .bind(&org.email)
     .bind(&org.website)
     .bind(org.logo.as_ref().map(|l| l.sha256.clone()))
+    .bind(&org.tbo_url)
+    .bind(&org.mco_password_delivery)
+    .bind(&org.ticket_instructions)
+    .bind(&org.response_critical)
+    .bind(&org.response_high)
+    .bind(&org.response_normal)
     .execute(&mut *conn)
     .await?;
     Ok(())

@@ -215,6 +215,12 @@ fn organisation() -> Organisation {
         email: Some("info@example.com.py".into()),
         website: None,
         logo: Some(attachment("logo.png", "image/png", LOGO)),
+        tbo_url: Some("https://tbo.example.com.py".into()),
+        mco_password_delivery: Some("por SMS, dentro de las 24 horas".into()),
+        ticket_instructions: None,
+        response_critical: Some("1 hora".into()),
+        response_high: None,
+        response_normal: Some("1 día hábil".into()),
     }
 }
 

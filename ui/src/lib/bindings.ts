@@ -1872,7 +1872,31 @@ website: string | null;
 /**
  * The logo as a `data:image/png;base64,…` URL.
  */
-logo: string | null }
+logo: string | null; 
+/**
+ * The address of TBO, the invoices portal.
+ */
+tbo_url: string | null; 
+/**
+ * How and when a customer receives the MCO password («por SMS…»).
+ */
+mco_password_delivery: string | null; 
+/**
+ * How a customer opens a support ticket.
+ */
+ticket_instructions: string | null; 
+/**
+ * Response time to critical incidents.
+ */
+response_critical: string | null; 
+/**
+ * Response time to high-severity incidents.
+ */
+response_high: string | null; 
+/**
+ * Response time to normal incidents.
+ */
+response_normal: string | null }
 /**
  * Changes to the profile, as typed; an absent field keeps its value, an empty one clears
  * an optional field.
@@ -1901,7 +1925,31 @@ email?: string | null;
 /**
  * Website.
  */
-website?: string | null }
+website?: string | null; 
+/**
+ * Address of the TBO invoices portal.
+ */
+tbo_url?: string | null; 
+/**
+ * How and when the MCO password arrives.
+ */
+mco_password_delivery?: string | null; 
+/**
+ * How to open a support ticket.
+ */
+ticket_instructions?: string | null; 
+/**
+ * Response time to critical incidents.
+ */
+response_critical?: string | null; 
+/**
+ * Response time to high-severity incidents.
+ */
+response_high?: string | null; 
+/**
+ * Response time to normal incidents.
+ */
+response_normal?: string | null }
 /**
  * A document still waiting for signatures, as "Firmas pendientes" lists it.
  */

@@ -431,6 +431,16 @@ pub async fn fill(nimbo: &Nimbo, orders: usize, seed: u64) -> Result<DemoSummary
         phone: Some("+595 21 219 0000".into()),
         email: Some("nube@example.com.py".into()),
         website: Some("https://nube.example.com.py".into()),
+        tbo_url: Some("https://tbo.example.com.py".into()),
+        mco_password_delivery: Some(
+            "por SMS al celular del representante legal, dentro de las 24 horas siguientes a la entrega".into(),
+        ),
+        ticket_instructions: Some(
+            "Escriba a nube@example.com.py o llame a la mesa de ayuda, indicando el ID de la cuenta de AWS, qué ocurre desde cuándo y la severidad. Recibirá el número de ticket por correo electrónico.".into(),
+        ),
+        response_critical: Some("1 hora, todos los días".into()),
+        response_high: Some("4 horas hábiles".into()),
+        response_normal: Some("1 día hábil".into()),
         ..org
     };
     nimbo_store::organisation::update(&mut tx, &org).await?;

@@ -38,10 +38,7 @@ pub struct Generated {
 }
 
 pub(crate) fn render_error(e: nimbo_docs::DocsError) -> AppError {
-    AppError::Render {
-        code: e.code(),
-        reason: e.to_string(),
-    }
+    AppError::Render(e)
 }
 
 pub(crate) fn snapshot_json(doc: &Document) -> Result<String, AppError> {

@@ -1,20 +1,24 @@
 //! Each template's snapshot, built from what Nimbo records: the order and its steps, the
-//! customer and its legal representative, the organisation's profile and logo, the KAM
-//! and order manager of the order, and the catalogue.
+//! customer, its legal representative and master contract, the organisation's profile and
+//! logo, the KAM and order manager of the order, and the catalogue. New snapshots are of
+//! the templates' current edition; a datum Nimbo does not have is left empty for the
+//! template to leave out, never written as a dash.
 
 use chrono::NaiveDate;
 use nimbo_docs::{
-    AcceptanceAct, AwsAccount, Billing, DeliveredItem, Document, DocumentMeta, EscalationContact,
-    McoAccess, Person, PlanLine, Png, RiskAct, RiskItem, Signer, SignerRole, SupportChannel,
-    WelcomeKit,
+    AcceptanceAct, ActBasis, AwsAccount, Billing, DeliveredItem, Document, DocumentMeta,
+    EscalationContact, MasterContractRef, McoAccess, Person, PlanLine, Png, ResponseTime, RiskAct,
+    RiskItem, Signer, SignerRole, SowRef, SupportChannel, TemplateVersion, WelcomeKit,
 };
 use nimbo_domain::customer::{Customer, REQUIRED_BILLING_CYCLE};
 use nimbo_domain::document::{
-    DocumentKind, EscalationLevel, Party, SignerEntry, escalation_levels, support_lines,
+    DocumentKind, EscalationLevel, KAM_TITLE, ORDER_MANAGER_TITLE, Party, SignerEntry,
+    escalation_levels, invoice_instructions, password_help, response_lines, support_lines,
 };
 use nimbo_domain::order::{FieldValue, Order, Step};
 use nimbo_domain::organisation::Organisation;
 use nimbo_domain::role::Role;
+use nimbo_domain::subscription::billing_starts_on;
 use nimbo_domain::time::today_in_asuncion;
 use nimbo_domain::user::User;
 use nimbo_store::{Connection, attachments, catalogue, users};
@@ -23,9 +27,6 @@ use crate::AppError;
 
 /// Where acts are signed.
 const PLACE: &str = "Asunción";
-
-/// How invoices reach the customer (DOMAIN §5.4).
-const INVOICES: &str = "Cada mes puede descargar su factura en la plataforma de autogestión TBO, en «Mis facturas». Si tiene algún inconveniente, su ejecutivo de cuenta (KAM) se la enviará por correo electrónico.";
 
 /// Everything a snapshot is made from, read once.
 pub(crate) struct Sources {
@@ -61,7 +62,7 @@ fn date(order: &Order, step: Step, key: &str) -> Option<NaiveDate> {
 fn person(user: &User) -> Person {
     Person {
         name: user.full_name.clone(),
-        email: user.email.clone().unwrap_or_else(|| "—".into()),
+        email: user.email.clone().unwrap_or_default(),
         phone: None,
     }
 }
@@ -145,8 +146,8 @@ impl Sources {
         nimbo_docs::Customer {
             name: self.customer.name.clone(),
             ruc: self.customer.ruc.to_string(),
-            // A customer recorded without an address prints a dash, not an empty line.
-            address: self.customer.address.clone().unwrap_or_else(|| "—".into()),
+            // Left empty when not recorded: the KIT then leaves the row out.
+            address: self.customer.address.clone().unwrap_or_default(),
             segment: self.customer.segment,
         }
     }
@@ -174,7 +175,8 @@ impl Sources {
                         DocumentKind::RiskAct => &self.kam,
                         _ => &self.order_manager,
                     };
-                    SignerEntry::pending(*party, &who.name, Some(who.email.clone()), None)
+                    let email = Some(who.email.clone()).filter(|e| !e.is_empty());
+                    SignerEntry::pending(*party, &who.name, email, None)
                 }
             });
         }
@@ -194,7 +196,11 @@ impl Sources {
                     (Party::Organisation, _) => SignerRole::OrderManager,
                 },
                 name: s.name,
-                position: None,
+                position: match (s.party, kind) {
+                    (Party::Customer, _) => None,
+                    (Party::Organisation, DocumentKind::RiskAct) => Some(KAM_TITLE.into()),
+                    (Party::Organisation, _) => Some(ORDER_MANAGER_TITLE.into()),
+                },
                 id_number: s.id_number,
                 signature: None,
             })
@@ -224,12 +230,75 @@ impl Sources {
     }
 
     fn aws_accounts(&self) -> Vec<AwsAccount> {
-        let mco = text(&self.order, Step::Provisioning, "mco_reference").unwrap_or("—");
+        let description = match text(&self.order, Step::Provisioning, "mco_reference") {
+            Some(mco) => format!("Referencia en el MCO: {mco}"),
+            None => String::new(),
+        };
         list(&self.order, Step::Provisioning, "aws_accounts")
             .iter()
             .map(|id| AwsAccount {
                 id: id.clone(),
-                description: format!("Cuenta administrada en el MCO (referencia {mco})"),
+                description: description.clone(),
+            })
+            .collect()
+    }
+
+    /// The master contract, offer and SOW the order's acts belong to, as recorded.
+    fn basis(&self, with_sow: bool) -> ActBasis {
+        let sow = with_sow
+            .then(|| self.order.records.get(&Step::Sow))
+            .flatten()
+            .and_then(|r| match r.values.get("sow") {
+                Some(FieldValue::File(file)) => Some(SowRef {
+                    name: file.name.clone(),
+                    recorded_on: today_in_asuncion(r.at),
+                }),
+                _ => None,
+            });
+        ActBasis {
+            master_contract: self
+                .customer
+                .master_contract
+                .as_ref()
+                .map(|mc| MasterContractRef {
+                    reference: mc.reference.clone(),
+                    signed_on: mc.signed_on,
+                }),
+            offer_id: text(&self.order, Step::Offer, "offer_id").map(str::to_string),
+            sow,
+        }
+    }
+
+    /// The escalation ladder: the organisation's help desk, the order manager, the KAM.
+    fn escalation(&self) -> Vec<EscalationContact> {
+        let org = &self.organisation;
+        escalation_levels()
+            .into_iter()
+            .map(|level| {
+                let (name, email, phone) = match level {
+                    EscalationLevel::SupportDesk => (
+                        "Mesa de ayuda".to_string(),
+                        org.email.clone().unwrap_or_default(),
+                        org.phone.clone().unwrap_or_default(),
+                    ),
+                    EscalationLevel::OrderManager => (
+                        self.order_manager.name.clone(),
+                        self.order_manager.email.clone(),
+                        self.order_manager.phone.clone().unwrap_or_default(),
+                    ),
+                    EscalationLevel::Kam => (
+                        self.kam.name.clone(),
+                        self.kam.email.clone(),
+                        self.kam.phone.clone().unwrap_or_default(),
+                    ),
+                };
+                EscalationContact {
+                    level: level.number(),
+                    name,
+                    role: level.role().into(),
+                    email,
+                    phone,
+                }
             })
             .collect()
     }
@@ -258,39 +327,30 @@ impl Sources {
                     hours: l.hours,
                 })
                 .collect();
-                let escalation = escalation_levels()
-                    .into_iter()
-                    .map(|level| {
-                        let (name, email, phone) = match level {
-                            EscalationLevel::SupportDesk => (
-                                format!("Soporte de {}", org.name),
-                                org.email.clone().unwrap_or_else(|| "—".into()),
-                                org.phone.clone().unwrap_or_else(|| "—".into()),
-                            ),
-                            EscalationLevel::OrderManager => (
-                                self.order_manager.name.clone(),
-                                self.order_manager.email.clone(),
-                                "—".into(),
-                            ),
-                            EscalationLevel::Kam => {
-                                (self.kam.name.clone(), self.kam.email.clone(), "—".into())
-                            }
-                        };
-                        EscalationContact {
-                            level: level.number(),
-                            name,
-                            role: level.role().into(),
-                            email,
-                            phone,
-                        }
-                    })
-                    .collect();
+                let response_times = response_lines(
+                    org.response_critical.as_deref(),
+                    org.response_high.as_deref(),
+                    org.response_normal.as_deref(),
+                )
+                .into_iter()
+                .map(|l| ResponseTime {
+                    severity: l.severity.name().into(),
+                    meaning: l.severity.meaning().into(),
+                    response: l.response,
+                })
+                .collect();
                 let account = order
                     .activation_account
                     .clone()
                     .or_else(|| self.customer.billing_account.clone());
                 Document::WelcomeKit(WelcomeKit {
                     document: meta,
+                    template: TemplateVersion::CURRENT,
+                    recipient: self
+                        .customer
+                        .representatives
+                        .first()
+                        .map(|r| r.name.clone()),
                     organisation: self.organisation(),
                     customer: self.customer(),
                     order_number: order.number.clone(),
@@ -298,21 +358,30 @@ impl Sources {
                     aws_accounts: self.aws_accounts(),
                     mco: McoAccess {
                         console_url: text(order, Step::Provisioning, "mco_console_url")
-                            .unwrap_or("—")
+                            .unwrap_or_default()
                             .into(),
                         user_name: text(order, Step::Provisioning, "mco_username")
-                            .unwrap_or("—")
+                            .unwrap_or_default()
                             .into(),
+                        password_delivery: org.mco_password_delivery.clone(),
+                        password_help: Some(password_help(
+                            org.phone.as_deref(),
+                            org.email.as_deref(),
+                            &self.kam.name,
+                            &self.kam.email,
+                        )),
                     },
                     support,
-                    escalation,
+                    ticket: org.ticket_instructions.clone(),
+                    response_times,
+                    escalation: self.escalation(),
                     billing: Billing {
                         cycle_day: account
                             .as_ref()
                             .map(|a| a.cycle)
                             .unwrap_or(REQUIRED_BILLING_CYCLE),
-                        billing_account: account.map(|a| a.number).unwrap_or_else(|| "—".into()),
-                        invoices: INVOICES.into(),
+                        billing_account: account.map(|a| a.number).unwrap_or_default(),
+                        invoices: invoice_instructions(org.tbo_url.as_deref()),
                     },
                     kam: self.kam.clone(),
                     order_manager: self.order_manager.clone(),
@@ -329,23 +398,28 @@ impl Sources {
                         detail: "Plan activado en la cuenta de facturación (ciclo 15)".into(),
                     })
                     .collect();
+                // The console first: its row spells out MCO, which the accounts' rows use.
+                if let Some(url) = text(order, Step::Provisioning, "mco_console_url") {
+                    let detail = match text(order, Step::Provisioning, "mco_username") {
+                        Some(user) => format!("{url}, usuario {user}"),
+                        None => url.to_string(),
+                    };
+                    delivered.push(DeliveredItem {
+                        concept: "Consola del Multi Cloud Orchestrator (MCO)".into(),
+                        detail,
+                    });
+                }
                 for a in self.aws_accounts() {
                     delivered.push(DeliveredItem {
                         concept: format!("Cuenta AWS {}", a.id),
                         detail: a.description,
                     });
                 }
-                if let Some(url) = text(order, Step::Provisioning, "mco_console_url") {
-                    delivered.push(DeliveredItem {
-                        concept: "Acceso a la consola del MCO".into(),
-                        detail: format!(
-                            "{url}, usuario {}",
-                            text(order, Step::Provisioning, "mco_username").unwrap_or("—")
-                        ),
-                    });
-                }
                 Document::AcceptanceAct(AcceptanceAct {
                     document: meta,
+                    template: TemplateVersion::CURRENT,
+                    basis: Some(self.basis(true)),
+                    billing_from: billing_starts_on(order),
                     organisation: self.organisation(),
                     customer: self.customer(),
                     order_number: order.number.clone(),
@@ -360,6 +434,9 @@ impl Sources {
                 let catalogue = catalogue::risks(conn).await?;
                 Document::RiskAct(RiskAct {
                     document: meta,
+                    template: TemplateVersion::CURRENT,
+                    // Made at the customer's signature (step 9), before the SOW.
+                    basis: Some(self.basis(false)),
                     organisation: self.organisation(),
                     customer: self.customer(),
                     order_number: order.number.clone(),

@@ -1,5 +1,5 @@
 //! The organisation's profile as the interface shows and edits it: name, RUC, contact
-//! details and the logo, which travels to the page as a `data:` URL (the window's
+//! details, what the Welcome KIT says about support and invoices, and the logo, which travels to the page as a `data:` URL (the window's
 //! content policy allows no other source for pictures).
 
 use base64::Engine;
@@ -34,6 +34,18 @@ pub struct OrgView {
     pub website: Option<String>,
     /// The logo as a `data:image/png;base64,…` URL.
     pub logo: Option<String>,
+    /// The address of TBO, the invoices portal.
+    pub tbo_url: Option<String>,
+    /// How and when a customer receives the MCO password («por SMS…»).
+    pub mco_password_delivery: Option<String>,
+    /// How a customer opens a support ticket.
+    pub ticket_instructions: Option<String>,
+    /// Response time to critical incidents.
+    pub response_critical: Option<String>,
+    /// Response time to high-severity incidents.
+    pub response_high: Option<String>,
+    /// Response time to normal incidents.
+    pub response_normal: Option<String>,
 }
 
 /// Changes to the profile, as typed; an absent field keeps its value, an empty one clears
@@ -58,6 +70,24 @@ pub struct OrganisationInput {
     /// Website.
     #[serde(default)]
     pub website: Option<String>,
+    /// Address of the TBO invoices portal.
+    #[serde(default)]
+    pub tbo_url: Option<String>,
+    /// How and when the MCO password arrives.
+    #[serde(default)]
+    pub mco_password_delivery: Option<String>,
+    /// How to open a support ticket.
+    #[serde(default)]
+    pub ticket_instructions: Option<String>,
+    /// Response time to critical incidents.
+    #[serde(default)]
+    pub response_critical: Option<String>,
+    /// Response time to high-severity incidents.
+    #[serde(default)]
+    pub response_high: Option<String>,
+    /// Response time to normal incidents.
+    #[serde(default)]
+    pub response_normal: Option<String>,
 }
 
 /// A picture chosen in the interface: its file name and content.
@@ -92,6 +122,12 @@ pub fn org_view(org: &Organisation, logo: Option<&[u8]>) -> OrgView {
             .as_ref()
             .zip(logo)
             .map(|(r, bytes)| format!("data:{};base64,{}", r.media_type, STANDARD.encode(bytes))),
+        tbo_url: org.tbo_url.clone(),
+        mco_password_delivery: org.mco_password_delivery.clone(),
+        ticket_instructions: org.ticket_instructions.clone(),
+        response_critical: org.response_critical.clone(),
+        response_high: org.response_high.clone(),
+        response_normal: org.response_normal.clone(),
     }
 }
 
@@ -110,6 +146,12 @@ pub async fn edit(nimbo: &Nimbo, by: &str, input: &OrganisationInput) -> Result<
         phone: input.phone.clone(),
         email: input.email.clone(),
         website: input.website.clone(),
+        tbo_url: input.tbo_url.clone(),
+        mco_password_delivery: input.mco_password_delivery.clone(),
+        ticket_instructions: input.ticket_instructions.clone(),
+        response_critical: input.response_critical.clone(),
+        response_high: input.response_high.clone(),
+        response_normal: input.response_normal.clone(),
     };
     organisation::edit(nimbo, by, &patch).await?;
     profile(nimbo).await

@@ -41,6 +41,30 @@ fn print_org(ctx: &Ctx, org: &Organisation) {
             ctx.t("Sitio web", "Website"),
             org.website.clone().unwrap_or_else(none),
         ),
+        (
+            ctx.t("Portal TBO de facturas", "TBO invoices portal"),
+            org.tbo_url.clone().unwrap_or_else(none),
+        ),
+        (
+            ctx.t("Contraseña del MCO", "MCO password"),
+            org.mco_password_delivery.clone().unwrap_or_else(none),
+        ),
+        (
+            ctx.t("Cómo abrir un ticket", "How to open a ticket"),
+            org.ticket_instructions.clone().unwrap_or_else(none),
+        ),
+        (
+            ctx.t("Respuesta: crítica", "Response: critical"),
+            org.response_critical.clone().unwrap_or_else(none),
+        ),
+        (
+            ctx.t("Respuesta: alta", "Response: high"),
+            org.response_high.clone().unwrap_or_else(none),
+        ),
+        (
+            ctx.t("Respuesta: normal", "Response: normal"),
+            org.response_normal.clone().unwrap_or_else(none),
+        ),
         (ctx.t("Logotipo", "Logo"), logo),
     ]);
 }
@@ -57,6 +81,12 @@ pub async fn run(ctx: &Ctx, command: OrgCommand) -> Result<u8, CliError> {
             phone,
             email,
             website,
+            tbo_url,
+            mco_password_delivery,
+            ticket_instructions,
+            response_critical,
+            response_high,
+            response_normal,
         } => {
             let patch = OrganisationPatch {
                 name,
@@ -65,6 +95,12 @@ pub async fn run(ctx: &Ctx, command: OrgCommand) -> Result<u8, CliError> {
                 phone,
                 email,
                 website,
+                tbo_url,
+                mco_password_delivery,
+                ticket_instructions,
+                response_critical,
+                response_high,
+                response_normal,
             };
             organisation::edit(&nimbo, ctx.actor()?, &patch).await
         }

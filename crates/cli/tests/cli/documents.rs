@@ -27,6 +27,18 @@ fn pdftotext(path: &Path) -> String {
     String::from_utf8(out.stdout).unwrap_or_else(|e| panic!("not UTF-8: {e}"))
 }
 
+fn page_count(path: &Path) -> usize {
+    let out = Command::new("pdfinfo")
+        .arg(path)
+        .output()
+        .unwrap_or_else(|e| panic!("pdfinfo could not run: {e}"));
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0)
+}
+
 /// An office with an order waiting at `step`.
 fn order_at(step: u8) -> (Office, String) {
     let office = Office::ready();
@@ -50,12 +62,25 @@ fn the_welcome_kit_prints_the_orders_data_in_spanish_and_verifies() {
     assert_eq!(out["generated"]["created"], true);
     let path = office.desk.dir().join("kit.pdf");
     let text_of = pdftotext(&path);
+    // The cover's panel wraps the address in its column: read it in reading order.
+    let flowing = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default();
+    assert!(flowing.contains(CUSTOMER_ADDRESS), "{flowing}");
     for expected in [
         CUSTOMER_NAME,
-        CUSTOMER_ADDRESS,
         "Welcome KIT",
         &format!("N.º KIT-{order} · versión 1"),
-        "Cuentas de AWS",
+        "Sus cuentas de AWS",
         AWS_ACCOUNTS[0],
         AWS_ACCOUNTS[1],
         "https://mco.example.com.py/console",
@@ -63,14 +88,28 @@ fn the_welcome_kit_prints_the_orders_data_in_spanish_and_verifies() {
         "Karina Duarte",
         "Diego Rojas",
         "Tigo Cloud AWS",
-        "Soporte técnico y escalamiento",
+        "Soporte técnico",
+        "Contactos y escalamiento",
         "Ciclo de facturación",
+        "Gestor del pedido",
+        "Ejecutivo comercial",
+        "Contenido",
     ] {
         assert!(
             text_of.contains(expected),
             "the Welcome KIT should say «{expected}»:\n{text_of}"
         );
     }
+    // The office records no phone for its people: the KIT leaves the row out.
+    assert!(
+        !text_of.contains('—'),
+        "a dash for a missing datum:\n{text_of}"
+    );
+    assert!(!text_of.contains("Order Manager"), "{text_of}");
+    assert!(
+        out["generated"]["pdf_sha256"].is_string() && page_count(&path) <= 3,
+        "the Welcome KIT fits three pages"
+    );
     let sha = text(&out["generated"], "pdf_sha256").to_string();
     // A second process generating the same document gives the same bytes and writes nothing.
     let before = office.desk.trail();
@@ -548,4 +587,52 @@ fn the_risk_act_made_and_signed_in_nimbo_lets_the_kam_complete_step_9_with_the_o
     let verdict = desk.read(&["doc", "verify", "riesgos-firmado.pdf"]);
     assert_eq!(verdict["verdict"], "signed");
     assert_eq!(verdict["version"]["state"], "signed");
+}
+
+#[test]
+fn a_demonstration_orders_welcome_kit_fits_three_pages_in_the_profiles_words() {
+    let desk = crate::support::Desk::empty();
+    desk.read(&["demo", "--orders", "60"]);
+    let order = [20, 19, 18, 21]
+        .iter()
+        .find_map(|step| {
+            let found = desk.read(&["order", "list", "--step", &step.to_string()]);
+            found["orders"][0]["number"].as_str().map(str::to_string)
+        })
+        .unwrap_or_else(|| panic!("the demo has an order past provisioning"));
+    desk.accept(
+        "diego.rojas",
+        &[
+            "doc",
+            "generate",
+            "welcome_kit",
+            "--order",
+            &order,
+            "-o",
+            "kit.pdf",
+        ],
+    );
+    let path = desk.dir().join("kit.pdf");
+    assert!(page_count(&path) <= 3, "{} pages", page_count(&path));
+    let flowing = pdftotext(&path)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for expected in [
+        "Estimado/a",
+        "Contenido",
+        "La recibirá por SMS al celular del representante legal",
+        "Si no la recibe, comuníquese con la mesa de ayuda, al +595 21 219 0000.",
+        "Cómo abrir un ticket",
+        "Tiempos de respuesta según la severidad",
+        "1 hora, todos los días",
+        "https://tbo.example.com.py",
+        "Ejecutivo comercial",
+    ] {
+        assert!(
+            flowing.contains(expected),
+            "«{expected}» is not in:\n{flowing}"
+        );
+    }
+    assert!(!flowing.contains('—'), "{flowing}");
 }

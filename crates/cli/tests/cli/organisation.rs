@@ -65,6 +65,52 @@ fn an_administrator_fills_in_the_contact_details_and_they_are_shown() {
 }
 
 #[test]
+fn an_administrator_writes_what_the_welcome_kit_says_about_support_and_invoices() {
+    let office = Office::without_customer();
+    let org = office.desk.accept(
+        ADMIN,
+        &[
+            "org",
+            "edit",
+            "--tbo-url",
+            "https://tbo.telecom.com.py",
+            "--mco-password-delivery",
+            "por SMS, dentro de las 24 horas siguientes a la entrega",
+            "--ticket-instructions",
+            "Escriba a soporte@telecom.com.py con el ID de la cuenta de AWS.",
+            "--response-critical",
+            "1 hora, todos los días",
+            "--response-high",
+            "4 horas hábiles",
+            "--response-normal",
+            "1 día hábil",
+        ],
+    );
+    assert_eq!(text(&org, "tbo_url"), "https://tbo.telecom.com.py");
+    assert_eq!(text(&org, "response_high"), "4 horas hábiles");
+    let out = office
+        .desk
+        .run(&["org", "show"])
+        .assert_done()
+        .stdout
+        .clone();
+    for part in [
+        "Portal TBO de facturas",
+        "https://tbo.telecom.com.py",
+        "por SMS, dentro de las 24 horas siguientes a la entrega",
+        "1 hora, todos los días",
+        "1 día hábil",
+    ] {
+        assert!(out.contains(part), "«{part}» missing from:\n{out}");
+    }
+    // An address that is not one is refused, naming the field.
+    office
+        .desk
+        .refuse(Some(ADMIN), &["org", "edit", "--tbo-url", "tbo"])
+        .says_es(&["portal TBO de facturas"]);
+}
+
+#[test]
 fn a_kam_cannot_change_the_organisation() {
     let office = Office::without_customer();
     office

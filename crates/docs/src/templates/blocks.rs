@@ -1,5 +1,6 @@
 //! Building blocks the templates share: the title block, label–value lists, the summary
-//! panel, numbered lists, notes and signature blocks.
+//! panel, numbered lists, a contents list, notes, lines to write on and signature blocks.
+//! A block an issued edition uses keeps drawing what it drew: a new look is a new block.
 
 use crate::error::DocsError;
 use crate::flow::{Align, Flow};
@@ -7,9 +8,10 @@ use crate::fonts::Weight;
 use crate::images::decode_png_within;
 use crate::marks::Mark;
 use crate::measure::{ellipsize, text_width};
-use crate::model::Signer;
+use crate::model::{Signer, id_card};
 use crate::style::{
-    ACCENT, BODY, CELL, INK, KICKER, LABEL, MUTED, SMALL, SUBTITLE, TINT, TITLE, TextStyle, mm,
+    ACCENT, BODY, CELL, HAIRLINE, INK, KICKER, LABEL, MUTED, SMALL, SUBTITLE, TINT, TITLE,
+    TextStyle, mm,
 };
 use crate::table::{Column, Table, draw_table};
 use crate::wrap::{Line, wrap};
@@ -333,4 +335,173 @@ pub fn capped_wrap(
         }
     }
     lines
+}
+
+/// A contents list: each entry's number, title, a dotted leader and its page. The page
+/// is `None` while the document is being measured (the list's height does not depend on
+/// it). The leader is drawn, not typed, so that the text a reader copies is the title and
+/// the page alone.
+pub fn contents(flow: &mut Flow, entries: &[(&str, Option<usize>)]) {
+    const DOT: f32 = 0.9;
+    const PITCH: f32 = 3.6;
+    let indent = 20.0;
+    let (left, right) = (flow.geo.left, flow.geo.right);
+    let page_w = text_width(flow.fonts, BODY.weight, BODY.size, "000");
+    for (i, (title, page)) in entries.iter().enumerate() {
+        flow.ensure(BODY.leading);
+        let top = flow.y();
+        flow.text_at(
+            left,
+            top,
+            indent,
+            BODY.bold().coloured(ACCENT),
+            &format!("{}.", i + 1),
+            Align::Left,
+        );
+        flow.text_at(
+            left + indent,
+            top,
+            right - left - indent,
+            BODY,
+            title,
+            Align::Left,
+        );
+        let page = page.map(|p| p.to_string()).unwrap_or_default();
+        flow.text_at(right - page_w, top, page_w, BODY, &page, Align::Right);
+        let title_w = text_width(flow.fonts, BODY.weight, BODY.size, title);
+        let (from, to) = (left + indent + title_w + 6.0, right - page_w - 6.0);
+        // Dots sit on the text's baseline, about a fifth of the leading above the bottom.
+        let y = top + BODY.leading * 0.72;
+        let mut x = to - DOT;
+        while x >= from {
+            flow.push(Mark::Rect {
+                x,
+                y,
+                w: DOT,
+                h: DOT,
+                fill: MUTED,
+            });
+            x -= PITCH;
+        }
+        flow.advance(BODY.leading + 2.0);
+    }
+    flow.gap(8.0);
+}
+
+/// `count` ruled lines across the body to write on by hand, kept on one page.
+pub fn writing_lines(flow: &mut Flow, count: usize) {
+    const PITCH: f32 = 22.0;
+    let height = count as f32 * PITCH;
+    flow.ensure(height);
+    let top = flow.y();
+    for i in 1..=count {
+        let y = top + i as f32 * PITCH;
+        flow.rule(flow.geo.left, flow.geo.right, y, 0.6, HAIRLINE);
+    }
+    flow.set_y(top + height);
+    flow.gap(12.0);
+}
+
+/// Signature blocks of the second edition, two to a row: for which party (`EL CLIENTE`,
+/// `EL PROVEEDOR`), space to sign (or the drawn signature), a line, and under it the
+/// signer's name, title, identity card (a blank to fill in when Nimbo does not know it),
+/// the party's name and the date (a blank until signed).
+pub fn signature_blocks(
+    flow: &mut Flow,
+    signers: &[Signer],
+    customer: &str,
+    organisation: &str,
+) -> Result<(), DocsError> {
+    const GAP: f32 = 28.0;
+    const SIGN_H: f32 = mm(22.0);
+    let col_w = (flow.geo.body_width() - GAP) / 2.0;
+    for pair in signers.chunks(2) {
+        let blocks: Vec<Vec<(TextStyle, Line)>> = pair
+            .iter()
+            .map(|s| signer_block_lines(flow, s, customer, organisation, col_w))
+            .collect();
+        let text_h = blocks
+            .iter()
+            .map(|b| b.iter().map(|(st, _)| st.leading).sum::<f32>())
+            .fold(0.0, f32::max);
+        let label_h = LABEL.leading + 4.0;
+        let height = label_h + SIGN_H + 6.0 + text_h;
+        flow.ensure(height);
+        let top = flow.y();
+        for (i, (signer, lines)) in pair.iter().zip(&blocks).enumerate() {
+            let x = flow.geo.left + i as f32 * (col_w + GAP);
+            let party = if signer.role.for_customer() {
+                "EL CLIENTE"
+            } else {
+                "EL PROVEEDOR"
+            };
+            flow.text_at(x, top, col_w, LABEL, party, Align::Left);
+            let sign_top = top + label_h;
+            if let Some(sig) = &signer.signature {
+                let image = decode_png_within(&sig.png.0, 800, 260).map_err(|reason| {
+                    DocsError::Signature {
+                        signer: signer.name.clone(),
+                        reason,
+                    }
+                })?;
+                let (w, h) = image.fit(col_w * 0.8, SIGN_H - 4.0);
+                let key = flow.add_image(image);
+                flow.push(Mark::Image {
+                    x: x + 4.0,
+                    y: sign_top + SIGN_H - h - 2.0,
+                    w,
+                    h,
+                    image: key,
+                });
+            }
+            flow.rule(x, x + col_w, sign_top + SIGN_H, 0.7, INK);
+            let mut y = sign_top + SIGN_H + 6.0;
+            for (style, line) in lines {
+                flow.line_at(x, y, col_w, *style, line, Align::Left);
+                y += style.leading;
+            }
+        }
+        flow.set_y(top + height);
+        flow.gap(22.0);
+    }
+    Ok(())
+}
+
+/// The lines under a second-edition signature line.
+fn signer_block_lines(
+    flow: &Flow,
+    signer: &Signer,
+    customer: &str,
+    organisation: &str,
+    width: f32,
+) -> Vec<(TextStyle, Line)> {
+    let mut out = Vec::new();
+    let mut push = |style: TextStyle, text: &str| {
+        for line in capped_wrap(flow, style, text, width, 3) {
+            out.push((style, line));
+        }
+    };
+    push(CELL.bold(), &signer.name);
+    push(CELL, signer.title());
+    match signer.id_number.as_deref().filter(|p| !p.trim().is_empty()) {
+        Some(id) => push(CELL, &format!("C.I. N.º {}", id_card(id))),
+        None => push(CELL, "C.I. N.º ____________________"),
+    }
+    let entity = if signer.role.for_customer() {
+        customer
+    } else {
+        organisation
+    };
+    push(SMALL, &format!("Por {entity}"));
+    match &signer.signature {
+        Some(sig) => push(
+            SMALL,
+            &format!(
+                "Firmado el {} (hora de Asunción)",
+                crate::dates::instant(sig.signed_at)
+            ),
+        ),
+        None => push(SMALL, "Fecha: ____ / ____ / ________"),
+    }
+    out
 }

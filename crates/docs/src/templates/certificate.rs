@@ -11,7 +11,7 @@ use super::blocks::{panel, small, space, title_block};
 use crate::dates::instant;
 use crate::error::DocsError;
 use crate::flow::Flow;
-use crate::model::{DocumentMeta, Organisation, SignerRole};
+use crate::model::{DocumentMeta, Organisation, SignerRole, TemplateVersion};
 use crate::style::{CELL, MUTED};
 use crate::table::{Column, Table, draw_table};
 
@@ -126,6 +126,12 @@ impl Template for Certificate {
 
     fn title(&self) -> String {
         "Certificado de finalización".into()
+    }
+
+    // Not a tracked document: rendered on demand from the trail, never verified by its
+    // bytes, so it always takes the current frame.
+    fn template(&self) -> TemplateVersion {
+        TemplateVersion::CURRENT
     }
 
     fn subject(&self) -> String {

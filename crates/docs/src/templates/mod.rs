@@ -10,7 +10,7 @@ pub mod welcome_kit;
 
 use crate::error::DocsError;
 use crate::flow::Flow;
-use crate::model::{DocumentMeta, Organisation};
+use crate::model::{DocumentMeta, Organisation, TemplateVersion};
 
 /// What every template gives the renderer.
 pub(crate) trait Template {
@@ -24,6 +24,8 @@ pub(crate) trait Template {
     fn title(&self) -> String;
     /// The PDF's subject property.
     fn subject(&self) -> String;
+    /// The edition of the template the snapshot is drawn with.
+    fn template(&self) -> TemplateVersion;
     /// Lays out the body.
     fn compose(&self, flow: &mut Flow) -> Result<(), DocsError>;
 }

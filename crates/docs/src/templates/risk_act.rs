@@ -1,6 +1,7 @@
 //! The AWS risk acceptance act (Acta de aceptación de riesgos AWS, DOMAIN §7): the risks
 //! the customer knowingly accepts, chosen from the catalogue plus free text, the
-//! customer's declaration and signatures.
+//! customer's declaration and signatures. The second edition also names the master
+//! contract and the offer that records the risks, and leaves lined room for observations.
 
 use nimbo_domain::catalogue::Risk;
 use serde::{Deserialize, Serialize};
@@ -10,7 +11,7 @@ use super::act::OrderAct;
 use super::blocks::{para, space};
 use crate::error::DocsError;
 use crate::flow::Flow;
-use crate::model::{Customer, DocumentMeta, Organisation, Signer};
+use crate::model::{ActBasis, Customer, DocumentMeta, Organisation, Signer, TemplateVersion};
 use crate::table::{Column, Table, draw_table};
 
 /// A risk the customer accepts.
@@ -64,6 +65,12 @@ impl RiskItem {
 pub struct RiskAct {
     /// Which version of which document.
     pub document: DocumentMeta,
+    /// The edition of the layout it is drawn with.
+    #[serde(default, skip_serializing_if = "TemplateVersion::is_first")]
+    pub template: TemplateVersion,
+    /// The contract and offer the act belongs to (from the second edition).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<ActBasis>,
     /// Who issues it.
     pub organisation: Organisation,
     /// Who accepts the risks.
@@ -108,7 +115,22 @@ impl Template for RiskAct {
         self.act().subject()
     }
 
+    fn template(&self) -> TemplateVersion {
+        self.template
+    }
+
     fn compose(&self, flow: &mut Flow) -> Result<(), DocsError> {
+        if self.template.is_first() {
+            self.compose_first(flow)
+        } else {
+            self.compose_second(flow)
+        }
+    }
+}
+
+impl RiskAct {
+    /// The first edition, as issued until December 2026: do not edit.
+    fn compose_first(&self, flow: &mut Flow) -> Result<(), DocsError> {
         self.act().open(
             flow,
             "deja constancia ante",
@@ -142,5 +164,46 @@ impl Template for RiskAct {
             "En consecuencia, acepta esos riesgos de forma expresa y asume las consecuencias que de ellos pudieran derivarse, sin perjuicio de solicitar en cualquier momento las medidas que los reduzcan.",
         );
         self.act().close(flow, &self.signers)
+    }
+
+    /// The second edition.
+    fn compose_second(&self, flow: &mut Flow) -> Result<(), DocsError> {
+        let act = self.act();
+        act.open_second(
+            flow,
+            "deja constancia ante",
+            "de que fue informado de los riesgos que se describen a continuación, propios de la configuración de su servicio en Amazon Web Services que el Cliente eligió.",
+            &self.basis.clone().unwrap_or_default(),
+        );
+
+        flow.heading("Riesgos aceptados");
+        let mut table = Table::new(vec![
+            Column::new("N.º", 0.07),
+            Column::new("Riesgo", 0.30).styled(crate::style::CELL.bold()),
+            Column::new("Qué significa", 0.63),
+        ]);
+        for (i, r) in self.risks.iter().enumerate() {
+            table = table.row([(i + 1).to_string(), r.title.clone(), r.description.clone()]);
+        }
+        draw_table(flow, &table);
+        if let Some(other) = self.other_risks.as_deref().filter(|o| !o.trim().is_empty()) {
+            space(flow);
+            flow.heading("Otros riesgos declarados");
+            para(flow, other);
+        }
+        space(flow);
+
+        flow.heading("Declaración del Cliente");
+        para(
+            flow,
+            "El Cliente declara que el Proveedor le explicó cada uno de los riesgos enumerados y las medidas que podrían reducirlos, que los comprende, y que decide mantener la configuración actual de su servicio.",
+        );
+        para(
+            flow,
+            "En consecuencia, acepta esos riesgos de forma expresa y asume las consecuencias que de ellos pudieran derivarse, sin perjuicio de solicitar en cualquier momento las medidas que los reduzcan.",
+        );
+        space(flow);
+        act.observations(flow, None);
+        act.close_second(flow, &self.signers)
     }
 }

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod determinism;
+mod editions;
 mod layout;
 mod pages;
 mod refusals;

@@ -19,6 +19,22 @@ pub fn all_samples() -> Vec<(&'static str, Document)> {
         ),
         ("risk-act", Document::RiskAct(samples::risk_act())),
         ("certificate", Document::Certificate(samples::certificate())),
+        (
+            "welcome-kit-first",
+            Document::WelcomeKit(samples::welcome_kit_first()),
+        ),
+        (
+            "acceptance-act-first",
+            Document::AcceptanceAct(samples::acceptance_act_first(false)),
+        ),
+        (
+            "acceptance-act-first-signed",
+            Document::AcceptanceAct(samples::acceptance_act_first(true)),
+        ),
+        (
+            "risk-act-first",
+            Document::RiskAct(samples::risk_act_first()),
+        ),
     ]
 }
 

@@ -18,6 +18,9 @@ pub use event::{SignatureEvent, SignatureEventKind};
 pub use kind::{DocumentKind, UnknownKind};
 pub use signature::{SignatureRecord, SignatureState, SignatureStateId};
 pub use signer::{Party, SignatureMethod, SignerEntry, SignerState, UnknownParty};
-pub use support::{EscalationLevel, SupportLine, escalation_levels, support_lines};
+pub use support::{
+    EscalationLevel, KAM_TITLE, ORDER_MANAGER_TITLE, ResponseLine, Severity, SupportLine,
+    escalation_levels, invoice_instructions, password_help, response_lines, support_lines,
+};
 pub use trail::TrailEvent;
 pub use version::{DocumentVersion, VersionStatus, payload_of};

@@ -55,6 +55,25 @@ pub fn field_label(entity: EntityKind, field: &str, lang: crate::Lang) -> String
         (_, "phone") => ("teléfono", "phone"),
         (_, "email") => ("correo", "e-mail"),
         (_, "website") => ("sitio web", "website"),
+        (EntityKind::Organisation, "tbo_url") => ("portal TBO de facturas", "TBO invoices portal"),
+        (EntityKind::Organisation, "mco_password_delivery") => {
+            ("entrega de la contraseña del MCO", "MCO password delivery")
+        }
+        (EntityKind::Organisation, "ticket_instructions") => {
+            ("cómo abrir un ticket", "how to open a ticket")
+        }
+        (EntityKind::Organisation, "response_critical") => (
+            "respuesta a incidentes críticos",
+            "response to critical incidents",
+        ),
+        (EntityKind::Organisation, "response_high") => (
+            "respuesta a incidentes de severidad alta",
+            "response to high-severity incidents",
+        ),
+        (EntityKind::Organisation, "response_normal") => (
+            "respuesta a incidentes de severidad normal",
+            "response to normal incidents",
+        ),
         (_, "full_name") => ("nombre completo", "full name"),
         _ => return field.to_string(),
     };

@@ -1,206 +1,21 @@
-//! The Welcome KIT (DOMAIN §7): everything a customer needs to start using the service —
-//! the plans, the AWS accounts, MCO access (never a password), support and escalation,
-//! billing, their contacts and the delivery date.
+//! The Welcome KIT's first edition, as issued until December 2026: kept unchanged so that
+//! the versions issued with it render again to the very same bytes. Do not edit; a new
+//! layout is a new edition beside it.
 
-use chrono::NaiveDate;
 use nimbo_domain::Lang;
-use nimbo_domain::catalogue::{Plan, Pricing};
-use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
-use super::Template;
-use super::blocks::{
-    key_values, note, numbered, panel, para, small, space, subheading, title_block,
-};
+use super::WelcomeKit;
 use crate::dates::{day, long_day};
 use crate::error::DocsError;
 use crate::flow::Flow;
-use crate::model::{Customer, DocumentMeta, Organisation, Person};
-use crate::money::{percent, usd};
+use crate::model::Person;
 use crate::style::{CELL, MUTED};
 use crate::table::{Column, Table, draw_table};
+use crate::templates::blocks::{
+    key_values, note, numbered, panel, para, small, space, subheading, title_block,
+};
 
-/// How a plan's price reads in the plans table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Price {
-    /// Whatever AWS consumption the month had.
-    Consumption,
-    /// A fixed monthly price.
-    Monthly {
-        /// USD per month, net of IVA.
-        amount: Decimal,
-    },
-    /// A monthly minimum (the plan charges a share of consumption above it).
-    MonthlyMinimum {
-        /// USD per month, net of IVA.
-        amount: Decimal,
-    },
-    /// A price per hour of work.
-    Hourly {
-        /// USD per hour, net of IVA.
-        amount: Decimal,
-    },
-}
-
-impl Price {
-    /// The price as printed, e.g. `USD 50,00 / hora`.
-    pub fn text(&self) -> String {
-        match self {
-            Price::Consumption => "Según consumo".into(),
-            Price::Monthly { amount } => format!("{} / mes", usd(*amount)),
-            Price::MonthlyMinimum { amount } => format!("Mínimo {} / mes", usd(*amount)),
-            Price::Hourly { amount } => format!("{} / hora", usd(*amount)),
-        }
-    }
-}
-
-/// A contracted plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PlanLine {
-    /// Its commercial name.
-    pub name: String,
-    /// How it is charged, in a sentence.
-    pub terms: String,
-    /// Its price.
-    pub price: Price,
-}
-
-impl PlanLine {
-    /// The plan as the catalogue describes it, with its wording in Spanish.
-    pub fn from_catalogue(plan: &Plan) -> PlanLine {
-        let (terms, price) = match &plan.pricing {
-            Pricing::Consumption => (
-                "El consumo mensual de los servicios de AWS, pago por uso.".to_string(),
-                Price::Consumption,
-            ),
-            Pricing::ShareOfConsumption { rate, minimum } => {
-                let threshold = if rate.is_zero() {
-                    String::new()
-                } else {
-                    format!(
-                        " (el mínimo rige para consumos de hasta {})",
-                        usd(*minimum / *rate)
-                    )
-                };
-                (
-                    format!(
-                        "Servicios administrados: {} del consumo mensual, con un mínimo de {}{}.",
-                        percent(*rate),
-                        usd(*minimum),
-                        threshold
-                    ),
-                    Price::MonthlyMinimum { amount: *minimum },
-                )
-            }
-            Pricing::Hourly {
-                rate,
-                business_hours,
-            } => (
-                if *business_hours {
-                    "Servicios profesionales en horario hábil: lunes a viernes de 08:00 a 18:00, salvo feriados.".to_string()
-                } else {
-                    "Servicios profesionales fuera del horario hábil, fines de semana y feriados."
-                        .to_string()
-                },
-                Price::Hourly { amount: *rate },
-            ),
-        };
-        PlanLine {
-            name: plan.name.clone(),
-            terms,
-            price,
-        }
-    }
-}
-
-/// An AWS account delivered to the customer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AwsAccount {
-    /// The 12-digit account id.
-    pub id: String,
-    /// What it is for (may be empty).
-    pub description: String,
-}
-
-/// Access to the managed cloud operations console (MCO). Never a password.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct McoAccess {
-    /// The console's address.
-    pub console_url: String,
-    /// The customer's user name.
-    pub user_name: String,
-}
-
-/// A post-sale technical support channel.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SupportChannel {
-    /// The channel (e.g. `Mesa de ayuda telefónica`).
-    pub channel: String,
-    /// The number, address or link.
-    pub contact: String,
-    /// When it attends (e.g. `24 × 7`).
-    pub hours: String,
-}
-
-/// A step of the escalation ladder.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EscalationContact {
-    /// The level, from 1.
-    pub level: u8,
-    /// Who.
-    pub name: String,
-    /// Their position.
-    pub role: String,
-    /// E-mail address.
-    pub email: String,
-    /// Telephone.
-    pub phone: String,
-}
-
-/// How the service is billed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Billing {
-    /// The billing cycle: the day of the month a period starts (15 for AWS plans).
-    pub cycle_day: u8,
-    /// The billing account number.
-    pub billing_account: String,
-    /// How to get the invoices, in Spanish (paragraphs separated by newlines).
-    pub invoices: String,
-}
-
-/// The Welcome KIT's snapshot.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WelcomeKit {
-    /// Which version of which document.
-    pub document: DocumentMeta,
-    /// Who issues it.
-    pub organisation: Organisation,
-    /// Who receives it.
-    pub customer: Customer,
-    /// The order it closes.
-    pub order_number: String,
-    /// The contracted plans.
-    pub plans: Vec<PlanLine>,
-    /// The AWS accounts delivered.
-    pub aws_accounts: Vec<AwsAccount>,
-    /// MCO access.
-    pub mco: McoAccess,
-    /// Support channels.
-    pub support: Vec<SupportChannel>,
-    /// Escalation contacts.
-    pub escalation: Vec<EscalationContact>,
-    /// Billing.
-    pub billing: Billing,
-    /// The key account manager.
-    pub kam: Person,
-    /// The order manager.
-    pub order_manager: Person,
-    /// The day the service was delivered.
-    pub delivery_date: NaiveDate,
-}
-
-/// The period of a billing cycle in words.
+/// The period of a billing cycle in words, as the first edition says it.
 pub fn cycle_text(cycle_day: u8) -> String {
     match cycle_day {
         0 | 1 => "Ciclo 1: cada período va del primer al último día del mes.".to_string(),
@@ -225,53 +40,44 @@ const SECTIONS: [&str; 7] = [
     "Fecha de entrega",
 ];
 
-impl Template for WelcomeKit {
-    fn meta(&self) -> &DocumentMeta {
-        &self.document
-    }
+/// The KIT seen by the first edition's layout.
+struct First<'a>(&'a WelcomeKit);
 
-    fn organisation(&self) -> &Organisation {
-        &self.organisation
-    }
+impl std::ops::Deref for First<'_> {
+    type Target = WelcomeKit;
 
-    fn kind(&self) -> &'static str {
-        "Welcome KIT"
-    }
-
-    fn title(&self) -> String {
-        "Welcome KIT".into()
-    }
-
-    fn subject(&self) -> String {
-        format!("{} — pedido {}", self.customer.name, self.order_number)
-    }
-
-    fn compose(&self, flow: &mut Flow) -> Result<(), DocsError> {
-        self.cover(flow)?;
-        flow.new_page();
-        // Each section moves to the next page whole rather than break, when it can.
-        let sections: [fn(&WelcomeKit, &mut Flow); 7] = [
-            WelcomeKit::plans_section,
-            WelcomeKit::accounts_section,
-            WelcomeKit::mco_section,
-            WelcomeKit::support_section,
-            WelcomeKit::billing_section,
-            WelcomeKit::contacts_section,
-            WelcomeKit::delivery_section,
-        ];
-        for (i, section) in sections.into_iter().enumerate() {
-            flow.keep_together(|f| {
-                f.heading(&format!("{}. {}", i + 1, SECTIONS[i]));
-                section(self, f);
-                Ok::<(), DocsError>(())
-            })?;
-            space(flow);
-        }
-        Ok(())
+    fn deref(&self) -> &WelcomeKit {
+        self.0
     }
 }
 
-impl WelcomeKit {
+/// Lays out a Welcome KIT of the first edition.
+pub(super) fn compose<'k>(kit: &'k WelcomeKit, flow: &mut Flow) -> Result<(), DocsError> {
+    let kit = First(kit);
+    kit.cover(flow)?;
+    flow.new_page();
+    // Each section moves to the next page whole rather than break, when it can.
+    let sections: [fn(&First<'k>, &mut Flow); 7] = [
+        First::plans_section,
+        First::accounts_section,
+        First::mco_section,
+        First::support_section,
+        First::billing_section,
+        First::contacts_section,
+        First::delivery_section,
+    ];
+    for (i, section) in sections.into_iter().enumerate() {
+        flow.keep_together(|f| {
+            f.heading(&format!("{}. {}", i + 1, SECTIONS[i]));
+            section(&kit, f);
+            Ok::<(), DocsError>(())
+        })?;
+        space(flow);
+    }
+    Ok(())
+}
+
+impl First<'_> {
     fn cover(&self, flow: &mut Flow) -> Result<(), DocsError> {
         let c = &self.customer;
         title_block(
