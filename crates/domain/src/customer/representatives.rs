@@ -23,7 +23,7 @@ pub fn document_shown(document: &str, lang: Lang) -> String {
     let digits = digits.trim_start_matches('0');
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push('.');
         }
         grouped.push(c);
