@@ -89,6 +89,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         sync::sync_now,
         sync::sync_refused,
         sync::sync_conflicts,
+        sync::sync_restore_mine,
         sync::sync_logout,
     ])
 }

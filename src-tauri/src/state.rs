@@ -61,8 +61,8 @@ impl AppState {
                 code: AppError::NoActor.code(),
                 message: lang
                     .pick(
-                        "inicie sesión para continuar: elija su usuario",
-                        "sign in to continue: choose your user",
+                        "Inicie sesión para continuar: elija su usuario.",
+                        "Sign in to continue: choose your user.",
                     )
                     .to_string(),
                 fields: Vec::new(),
@@ -72,6 +72,13 @@ impl AppState {
 
     /// A use case's result as the UI receives it.
     pub fn reply<T>(&self, result: Result<T, AppError>) -> Reply<T> {
-        result.map_err(|e| e.payload(self.lang()))
+        result.map_err(|e| {
+            // The person reads one sentence; what the system or the server said goes to
+            // the log.
+            if let Some(detail) = e.detail() {
+                eprintln!("nimbo-desktop: {}: {detail}", e.code());
+            }
+            e.payload(self.lang())
+        })
     }
 }

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use crate::harness::App;
-use crate::office::{CUSTOMER_NAME, CUSTOMER_RUC, KAM, office, organisation_with_team};
+use crate::office::{CUSTOMER_NAME, CUSTOMER_RUC, KAM, office, open_order, organisation_with_team};
 
 fn customers(app: &App) -> Vec<Value> {
     let found = app.desk.cli(None, &["customer", "list"]);
@@ -20,6 +20,11 @@ async fn a_customer_with_a_wrong_ruc_is_not_saved() {
     let app = App::launch(organisation_with_team(), "customers").await;
     app.sign_in(KAM).await;
     app.nav("customers").await;
+    // No customers yet: the empty search box does not say that nothing matched.
+    let empty = app
+        .wait_text("#customers-empty", "Todavía no hay clientes")
+        .await;
+    assert!(!empty.contains("coincide"), "{empty}");
     app.click("#new-customer").await;
     app.type_into("#c-name", "Cervecería del Sur S.A.").await;
     app.type_into("#c-ruc", "80028061-1").await;
@@ -27,14 +32,15 @@ async fn a_customer_with_a_wrong_ruc_is_not_saved() {
     app.type_into("#c-address", "Ruta 2 km 18, Capiatá").await;
     app.type_into("#c-account", "100234567").await;
     app.type_into("#c-cycle", "15").await;
-    app.wait_text("#c-ruc-help.error", "es 0").await;
+    app.wait_text("#c-ruc-help.error", "revise el número completo")
+        .await;
 
     app.click("#save-customer").await;
     app.pause(700).await;
     let said = app.wait_text("#c-ruc-help.error", "80028061").await;
     assert!(
-        said.contains("es 0"),
-        "the message under the RUC should name the expected digit: {said}"
+        said.contains("revise el número completo") && said.contains("sería 0"),
+        "the message under the RUC should ask to review the whole number: {said}"
     );
     assert!(app.exists("#customer-form").await, "the form stays open");
     assert!(customers(&app).is_empty(), "no customer may be created");
@@ -79,8 +85,18 @@ async fn a_customers_billing_cycle_edited_in_the_window_is_saved() {
     app.type_into("#e-cycle", "1").await;
     app.type_into("#e-address", "Av. Mariscal López 3794, Asunción")
         .await;
+    assert_eq!(
+        app.text("#record-contract").await,
+        "Registrar Contrato Marco",
+        "no master contract yet: recording one is offered"
+    );
     app.click("#save-edit").await;
-    app.wait_text("section", "≠ 15").await;
+    // The cycle's warning is said in words, not as a sign.
+    app.wait_text(
+        "#cycle-warning",
+        "El ciclo de facturación debe ser 15; hoy es 1.",
+    )
+    .await;
     app.wait_text("#customer-address", "Mariscal López").await;
     app.screenshot("customer-edited").await;
 
@@ -114,12 +130,24 @@ async fn a_kam_corrects_one_representative_and_removes_another_in_the_window() {
             "+595 21 600 700",
         ],
     );
+    let order = open_order(&desk, "Cuenta AWS para el portal de clientes");
     let app = App::launch(desk, "representatives").await;
     app.sign_in(KAM).await;
     app.nav("customers").await;
     app.click(&format!("tr[data-ruc=\"{CUSTOMER_RUC}\"] td"))
         .await;
     app.wait_text("h1", CUSTOMER_NAME).await;
+
+    // The page lists the customer's orders; the master contract on file is replaced, not
+    // recorded again; identity documents are labelled and grouped.
+    app.find(&format!("#customer-orders tr[data-order=\"{order}\"]"))
+        .await;
+    assert_eq!(app.text("#record-contract").await, "Reemplazar");
+    app.wait_text(
+        "li[data-rep=\"1234567\"] [data-document]",
+        "C.I. N.º 1.234.567",
+    )
+    .await;
 
     // Juan has a new phone: a wrong one is refused under the field, the right one saved.
     app.click("li[data-rep=\"1234567\"] button[data-action=\"correct\"]")
@@ -142,6 +170,26 @@ async fn a_kam_corrects_one_representative_and_removes_another_in_the_window() {
     app.click("li[data-rep=\"3456789\"] button[data-action=\"confirm-remove\"]")
         .await;
     app.wait_gone("li[data-rep=\"3456789\"]").await;
+    // She was the last row: the focus moved on to the add button, not lost.
+    app.eventually("the focus on «Agregar representante»", || async {
+        match app
+            .script(
+                "return document.activeElement && document.activeElement.id;",
+                vec![],
+            )
+            .await
+            .as_str()
+        {
+            Some("add-rep") => Ok(()),
+            other => Err(format!("focus on {other:?}")),
+        }
+    })
+    .await;
+
+    // The customer's order opens from its page.
+    app.click(&format!("#customer-orders tr[data-order=\"{order}\"] td"))
+        .await;
+    app.wait_text("h1", &order).await;
 
     let shown = app.desk.cli(None, &["customer", "show", CUSTOMER_RUC]);
     let reps = shown["customer"]["representatives"]

@@ -1,6 +1,8 @@
 //! A busy office (`nimbo demo --orders 300`): a KAM's "Mis tareas" lists only the KAM's
-//! steps (9, 10, 11), exactly the ones the command line lists; an order opens on its step
-//! form; the main screens are photographed on the way.
+//! steps (9, 10, 11), exactly the ones the command line lists, one line per order and
+//! without a role column for a person with one role; an order opens on its step form; the
+//! orders' headers sort; the administrator cannot deactivate themself; the main screens
+//! and «Acerca de» are photographed on the way.
 
 use std::collections::BTreeSet;
 
@@ -34,6 +36,21 @@ async fn a_kam_sees_only_kam_steps_in_my_tasks_and_opens_an_order() {
         .filter_map(|o| o["number"].as_str().map(str::to_string))
         .collect();
 
+    // New orders are numbered without look-alike symbols (no 0/O, 1/I/L).
+    for number in &expected {
+        assert!(
+            number.len() == 9
+                && number.bytes().enumerate().all(|(i, b)| {
+                    if i == 4 {
+                        b == b'-'
+                    } else {
+                        b"23456789ABCDEFGHJKMNPQRSTVWXYZ".contains(&b)
+                    }
+                }),
+            "{number} is not in the alphabet without look-alikes"
+        );
+    }
+
     app.sign_in(KAM).await;
     app.wait_text("h1", "Mis tareas").await;
     app.wait_text(".head .badge", &total.to_string()).await;
@@ -55,10 +72,13 @@ async fn a_kam_sees_only_kam_steps_in_my_tasks_and_opens_an_order() {
             .ok()
             .flatten()
             .unwrap_or_else(|| panic!("a row without data-order"));
+        // (WebKitWebDriver reads no text from ellipsised cells: ask for their content.)
         let text = row
-            .text()
+            .prop("textContent")
             .await
-            .unwrap_or_else(|e| panic!("text of row {number}: {e}"));
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| panic!("text of row {number}"));
         let step: u8 = row
             .find(fantoccini::Locator::Css(".step"))
             .await
@@ -74,12 +94,31 @@ async fn a_kam_sees_only_kam_steps_in_my_tasks_and_opens_an_order() {
             "Mis tareas of a KAM lists step {step} (order {number}): {text}"
         );
         assert!(
-            text.contains("KAM"),
-            "row {number} should name the KAM's role: {text}"
+            !text.contains("KAM"),
+            "Ana has one role: no row repeats it: {text}"
         );
         shown.insert(number);
     }
     assert_eq!(shown, expected, "the window and the command line disagree");
+    assert!(
+        !app.exists("th[data-col=\"role\"]").await,
+        "no role column for a person with one role"
+    );
+    // One line per row: every row as tall as a row of one line.
+    let heights = app
+        .script(
+            "return [...document.querySelectorAll('tr[data-order]')].map(r => r.getBoundingClientRect().height);",
+            vec![],
+        )
+        .await;
+    let heights: Vec<f64> = heights
+        .as_array()
+        .map(|all| all.iter().filter_map(Value::as_f64).collect())
+        .unwrap_or_default();
+    assert!(
+        !heights.is_empty() && heights.iter().all(|h| *h <= 44.0),
+        "rows of one line each: {heights:?}"
+    );
     app.screenshot("tasks").await;
 
     // Opening the first task shows the order on its step, with the form for Ana.
@@ -125,6 +164,59 @@ async fn a_kam_sees_only_kam_steps_in_my_tasks_and_opens_an_order() {
     .await;
     app.screenshot("orders").await;
 
+    // The waiting header sorts, says so and which way; a second click turns it round.
+    assert_eq!(
+        app.attr("th[data-col=\"order\"]", "aria-sort")
+            .await
+            .as_deref(),
+        Some("descending"),
+        "newest first to begin with"
+    );
+    app.click("button[data-sort=\"waiting\"]").await;
+    app.eventually("longest waiting first", || async {
+        match app
+            .attr("th[data-col=\"waiting\"]", "aria-sort")
+            .await
+            .as_deref()
+        {
+            Some("descending") => Ok(()),
+            other => Err(format!("{other:?}")),
+        }
+    })
+    .await;
+    assert_eq!(
+        app.attr("th[data-col=\"order\"]", "aria-sort")
+            .await
+            .as_deref(),
+        Some("none")
+    );
+    let first_waiting = app.attr("tr[data-order]", "data-order").await;
+    app.click("button[data-sort=\"waiting\"]").await;
+    app.eventually("shortest waiting first", || async {
+        let way = app.attr("th[data-col=\"waiting\"]", "aria-sort").await;
+        let first = app.attr("tr[data-order]", "data-order").await;
+        if way.as_deref() == Some("ascending") && first != first_waiting {
+            Ok(())
+        } else {
+            Err(format!("{way:?}, first row {first:?}"))
+        }
+    })
+    .await;
+    // No filter's choice is cut: each select is as wide as its text and its arrow need
+    // (WebKit's arrow and padding take some 55 px beside the text; 24 let a cut pass).
+    let cut = app
+        .script(
+            "const c = document.createElement('canvas').getContext('2d'); \
+             return [...document.querySelectorAll('.filters select')].filter(s => { \
+             c.font = getComputedStyle(s).font; \
+             const text = s.options[s.selectedIndex].text; \
+             return c.measureText(text).width + 55 > s.clientWidth; \
+             }).map(s => s.id);",
+            vec![],
+        )
+        .await;
+    assert_eq!(cut, Value::Array(vec![]), "filters whose choice is cut");
+
     app.nav("customers").await;
     app.find("tr[data-ruc]").await;
     app.screenshot("customers").await;
@@ -138,10 +230,49 @@ async fn a_kam_sees_only_kam_steps_in_my_tasks_and_opens_an_order() {
     app.switch_user("admin").await;
     app.nav("users").await;
     app.wait_text("section", KAM).await;
+    // «Nuevo usuario» above the fold; no «Desactivar» on one's own row, on the others' yes.
+    let new_user_bottom = app
+        .script(
+            "const r = document.getElementById('new-user').getBoundingClientRect(); \
+             return r.bottom <= window.innerHeight;",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        new_user_bottom,
+        Value::Bool(true),
+        "«Nuevo usuario» in view"
+    );
+    assert!(
+        !app.exists("tr[data-user=\"admin\"] button[data-action=\"activate\"]")
+            .await
+    );
+    assert!(
+        app.exists(&format!(
+            "tr[data-user=\"{KAM}\"] button[data-action=\"activate\"]"
+        ))
+        .await
+    );
+    // Every target on the screen at least 32 px high.
+    let small = app
+        .script(
+            "return [...document.querySelectorAll('section button, section select')] \
+             .filter(b => b.getBoundingClientRect().height < 32).map(b => b.outerHTML.slice(0, 80));",
+            vec![],
+        )
+        .await;
+    assert_eq!(small, Value::Array(vec![]), "targets under 32 px");
     let users: Value = app.desk.cli(None, &["user", "list"]);
     for user in users.as_array().unwrap_or_else(|| panic!("{users}")) {
         let name = user["username"].as_str().unwrap_or_default();
         app.wait_text("section", name).await;
     }
     app.screenshot("users").await;
+
+    // The internals live on «Acerca de»: the version and the database file.
+    app.nav("about").await;
+    app.wait_text("#about-database", ".sqlite").await;
+    let version = app.text("#about-version").await;
+    assert!(!version.trim().is_empty(), "the version is shown");
+    app.screenshot("about").await;
 }

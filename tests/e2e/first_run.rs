@@ -15,12 +15,15 @@ async fn the_organisation_is_created_only_with_a_valid_ruc() {
     app.type_into("#admin-username", "admin").await;
     app.type_into("#admin-name", "Ana Benítez").await;
 
-    // A wrong check digit: the field names the one the base calls for, as it is typed.
+    // A wrong check digit: the field asks to review the whole number as it is typed (the
+    // digit the base calls for only follows).
     app.type_into("#org-ruc", "80028061-1").await;
-    let said = app.wait_text("#org-ruc-help.error", "es 0").await;
+    let said = app
+        .wait_text("#org-ruc-help.error", "revise el número completo")
+        .await;
     assert!(
-        said.contains("80028061") && said.contains("no 1"),
-        "the RUC's help should name the base, the expected and the typed digit: {said}"
+        said.starts_with("El RUC 80028061-1 no es válido") && said.contains("sería 0"),
+        "the RUC's help should be one sentence asking to review the whole number: {said}"
     );
     assert_eq!(
         app.attr("#org-ruc", "aria-invalid").await.as_deref(),
@@ -30,7 +33,8 @@ async fn the_organisation_is_created_only_with_a_valid_ruc() {
     // Creating is refused: the screen stays, the field keeps its message, nothing is written.
     app.click("#create-org").await;
     app.pause(700).await;
-    app.wait_text("#org-ruc-help.error", "es 0").await;
+    app.wait_text("#org-ruc-help.error", "revise el número completo")
+        .await;
     assert!(
         app.exists("#create-org").await,
         "still the first-run screen"
@@ -90,10 +94,10 @@ async fn correcting_a_refused_ruc_clears_its_message() {
     app.type_into("#admin-username", "admin").await;
     app.type_into("#admin-name", "Ana Benítez").await;
     app.type_into("#org-ruc", "80028061-1").await;
-    app.wait_text("#org-ruc-help.error", "es 0").await;
+    app.wait_text("#org-ruc-help.error", "sería 0").await;
     app.click("#create-org").await;
     app.pause(700).await;
-    app.wait_text("#org-ruc-help.error", "es 0").await;
+    app.wait_text("#org-ruc-help.error", "sería 0").await;
     app.type_into("#org-ruc", "80028061-0").await;
     app.wait_text("#org-ruc-help", "válido").await;
     assert_eq!(

@@ -764,6 +764,15 @@ impl App {
         save_png(name, &png)
     }
 
+    /// Runs a script in the page (its `arguments` are `args`) and returns what it returns:
+    /// for what a person sees but no element's text says (sizes, focus, styles).
+    pub async fn script(&self, js: &str, args: Vec<Value>) -> Value {
+        self.client
+            .execute(js, args)
+            .await
+            .unwrap_or_else(|e| panic!("script failed ({e}): {js}"))
+    }
+
     /// Presses Tab (as a person at the keyboard) until the focused element matches `css`;
     /// fails after `most` presses, naming where the focus was.
     pub async fn tab_to(&self, css: &str, most: usize) {

@@ -24,6 +24,20 @@ async fn a_step_is_completed_and_a_representative_corrected_without_the_mouse() 
     app.press(&enter).await;
     app.find(&format!("tr[data-order=\"{order}\"]")).await;
     app.tab_to(&format!("tr[data-order=\"{order}\"]"), 40).await;
+    // The focused row shows a ring (drawn by its cells), as every focused target does.
+    let ring = app
+        .script(
+            "const a = document.activeElement; \
+             const cell = getComputedStyle(a.querySelector('td')).boxShadow; \
+             return cell;",
+            vec![],
+        )
+        .await;
+    assert!(
+        ring.as_str()
+            .is_some_and(|s| s != "none" && s.contains("inset")),
+        "a focused row shows its ring: {ring}"
+    );
     app.press(&enter).await;
     app.wait_text("h1", &order).await;
 
@@ -67,6 +81,20 @@ async fn a_step_is_completed_and_a_representative_corrected_without_the_mouse() 
     app.tab_to(&format!("tr[data-ruc=\"{CUSTOMER_RUC}\"]"), 40)
         .await;
     app.press(&enter).await;
+    // A focused button shows its ring too.
+    app.tab_to("#edit-customer", 30).await;
+    let outline = app
+        .script(
+            "const s = getComputedStyle(document.activeElement); \
+             return s.outlineStyle + ' ' + s.outlineWidth;",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        outline.as_str(),
+        Some("solid 2px"),
+        "a focused button's ring"
+    );
     app.tab_to(
         "li[data-rep=\"1234567\"] button[data-action=\"correct\"]",
         40,

@@ -4,7 +4,9 @@
 //! its window («Sincronizar ahora»); the pre-sales engineer's laptop pulls them, completes
 //! step 1 in its window offline and sends it; the KAM's laptop then sees the order at
 //! step 2, and its history says pre-sales completed step 1 on another laptop. The
-//! header's indicator shows the pending work and clears when it is sent.
+//! header's indicator shows the pending work and clears when it is sent. When both change
+//! the customer's address offline, the KAM sees the conflict by people's names and puts
+//! her value back with «Restaurar mi valor».
 
 use crate::harness::{App, Desk};
 use crate::office::{
@@ -145,10 +147,44 @@ async fn an_order_advanced_offline_on_one_laptop_appears_on_the_other_after_both
     app.click("#sync-indicator").await;
     let conflict = app.text("#sync-conflicts li").await;
     assert!(
-        conflict.contains(PRESALES)
+        conflict.contains("Pedro Giménez")
+            && !conflict.contains(PRESALES)
             && conflict.contains("sin conocer su cambio")
             && conflict.contains("Quedó «Av. España 555, Asunción»"),
         "{conflict}"
     );
+    // Above a conflict the screen does not claim that every change was accepted.
+    assert!(!app.exists("#sync-all-accepted").await);
+    let screen = app.text("section").await;
+    assert!(!screen.contains("aceptó todos los cambios"), "{screen}");
+    assert!(
+        app.exists("#sync-conflicts button[data-action=\"open-customer\"]")
+            .await
+    );
     app.screenshot("sync-conflicts").await;
+
+    // Her value lost: she puts it back, as an ordinary edit that the next sync sends.
+    app.click("#sync-conflicts button[data-action=\"restore-mine\"]")
+        .await;
+    app.wait_text("#sync-notice", "Se restauró su valor").await;
+    app.wait_gone("#sync-conflicts button[data-action=\"restore-mine\"]")
+        .await;
+    let shown = kam.cli(None, &["customer", "show", CUSTOMER_RUC]);
+    assert_eq!(
+        shown["customer"]["address"], "Av. Mariscal López 1234, Asunción",
+        "{shown}"
+    );
+    kam.cli(None, &["sync", "now"]);
+    presales.cli(None, &["sync", "now"]);
+    let there = presales.cli(None, &["customer", "show", CUSTOMER_RUC]);
+    assert_eq!(
+        there["customer"]["address"], "Av. Mariscal López 1234, Asunción",
+        "the restored value reaches the other laptop: {there}"
+    );
+
+    // «Abrir cliente» opens the customer's page.
+    app.click("#sync-conflicts button[data-action=\"open-customer\"]")
+        .await;
+    app.wait_text("#customer-address", "Av. Mariscal López 1234")
+        .await;
 }

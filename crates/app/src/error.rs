@@ -173,6 +173,10 @@ pub enum AppError {
         /// Why, in words (Spanish).
         message: String,
     },
+    /// An edit conflict's lost value cannot be put back: the conflict is gone, the user
+    /// lost nothing in it, or the field is money.
+    #[error("conflict not restorable")]
+    ConflictNotRestorable,
     /// The domain's `apply` refused a change made here for a reason that is not a rule of
     /// the domain (a record it names is missing or taken, a version out of order…).
     #[error("{}", .0.message(Lang::Es))]
@@ -329,6 +333,7 @@ impl AppError {
                 ErrorCode::SyncRefused
             }
             AppError::SyncReplay { .. } => ErrorCode::SyncReplayFailed,
+            AppError::ConflictNotRestorable => ErrorCode::ConflictNotRestorable,
             AppError::Refused(r) => r.code(),
             AppError::Busy => ErrorCode::DatabaseBusy,
             AppError::Store(_) => ErrorCode::DatabaseError,
@@ -373,6 +378,7 @@ impl AppError {
             | AppError::SyncRefused { .. }
             | AppError::SyncUnexpected { .. }
             | AppError::SyncReplay { .. }
+            | AppError::ConflictNotRestorable
             | AppError::Refused(..)
             | AppError::Busy
             | AppError::Store(..) => self.sync_message(lang),
@@ -560,34 +566,34 @@ impl AppError {
                         format!("«{url}» is not a server address; type it in full, with http:// or https://, for example https://sync.empresa.com.py")
                     }
                 }
-                AppError::SyncUnreachable { detail } => {
+                // What the system or the server said beyond one sentence goes to the log
+                // (`detail`), never after the user's sentence.
+                AppError::SyncUnreachable { .. } => lang
+                    .pick(
+                        "no se pudo llegar al servidor de sincronización; el trabajo queda guardado en este equipo y se enviará cuando vuelva la conexión",
+                        "the sync server could not be reached; the work stays saved on this computer and will be sent when the connection returns",
+                    )
+                    .into(),
+                AppError::SyncRefused { code, message } => refused_by_server(*code, message, lang),
+                AppError::SyncUnexpected { .. } => lang
+                    .pick(
+                        "el servidor de sincronización respondió algo que este equipo no entiende; actualice Nimbo o avise al administrador",
+                        "the sync server answered something this computer does not understand; update Nimbo or tell the administrator",
+                    )
+                    .into(),
+                AppError::SyncReplay { seq, .. } => {
                     if es {
-                        format!("no se pudo llegar al servidor de sincronización ({detail}); el trabajo queda guardado en este equipo y se enviará cuando vuelva la conexión")
+                        format!("no se pudo aplicar en este equipo el cambio n.º {seq} del servidor y los siguientes esperan; avise al administrador")
                     } else {
-                        format!("the sync server could not be reached ({detail}); the work stays saved on this computer and will be sent when the connection returns")
+                        format!("change no. {seq} from the server could not be applied on this computer and the following ones wait; tell the administrator")
                     }
                 }
-                AppError::SyncRefused { code, message } => {
-                    if es {
-                        format!("el servidor de sincronización no aceptó la solicitud: {message}")
-                    } else {
-                        format!("the sync server refused the request ({code}): {message}")
-                    }
-                }
-                AppError::SyncUnexpected { status, detail } => {
-                    if es {
-                        format!("el servidor de sincronización no aceptó la solicitud: {detail}")
-                    } else {
-                        format!("the sync server refused the request (unexpected_{status}): {detail}")
-                    }
-                }
-                AppError::SyncReplay { seq, code, message } => {
-                    if es {
-                        format!("no se pudo aplicar en este equipo el cambio n.º {seq} del servidor ({code}: {message}); los cambios siguientes esperan; avise al administrador")
-                    } else {
-                        format!("change no. {seq} from the server could not be applied on this computer ({code}: {message}); the following changes wait; tell the administrator")
-                    }
-                }
+                AppError::ConflictNotRestorable => lang
+                    .pick(
+                        "ese conflicto ya no tiene un valor suyo que restaurar; sincronice para ver la lista al día",
+                        "that conflict no longer has a value of yours to restore; sync to see the list up to date",
+                    )
+                    .into(),
                 AppError::Refused(r) => r.message(lang),
                 AppError::Busy => lang
                     .pick(
@@ -607,11 +613,29 @@ impl AppError {
         })
     }
 
+    /// What was left out of the message for the log: what the system, the network or the
+    /// server said in its own words.
+    pub fn detail(&self) -> Option<String> {
+        match self {
+            AppError::SyncUnreachable { detail } => Some(detail.clone()),
+            AppError::SyncRefused { code, message } => Some(format!("{code}: {message}")),
+            AppError::SyncUnexpected { status, detail } => Some(format!("HTTP {status}: {detail}")),
+            AppError::SyncReplay { code, message, .. } => Some(format!("{code}: {message}")),
+            AppError::Store(e) => Some(e.to_string()),
+            _ => None,
+        }
+    }
+
+    /// The message as a person reads it on a screen: one sentence, capitalised.
+    pub fn sentence(&self, lang: Lang) -> String {
+        sentence(&self.message(lang))
+    }
+
     /// The error as a user interface receives it.
     pub fn payload(&self, lang: Lang) -> ErrorPayload {
         ErrorPayload {
             code: self.code(),
-            message: self.message(lang),
+            message: self.sentence(lang),
             fields: self
                 .field_errors()
                 .iter()
@@ -621,6 +645,37 @@ impl AppError {
                 })
                 .collect(),
         }
+    }
+}
+
+/// A message as a sentence on a screen: its first letter capitalised (the messages are
+/// written to follow «error:» on the command line).
+pub fn sentence(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The sync server's refusal of a request, in one sentence: its own message (a sentence in
+/// Spanish), or in English the words for the refusals a person can act on.
+fn refused_by_server(code: ErrorCode, message: &str, lang: Lang) -> String {
+    if lang == Lang::Es {
+        return message.trim().to_string();
+    }
+    match code {
+        ErrorCode::BadCredentials => "Wrong username or password: check them and try again.".into(),
+        ErrorCode::SessionExpired | ErrorCode::TokenInvalid => {
+            "The sync session ended: connect this computer again with your password.".into()
+        }
+        ErrorCode::UserInactive => {
+            "Your user is deactivated on the server: ask an administrator to reactivate it.".into()
+        }
+        ErrorCode::UpdateRequired => {
+            "This version of Nimbo can no longer sync with the server: update Nimbo.".into()
+        }
+        _ => message.trim().to_string(),
     }
 }
 

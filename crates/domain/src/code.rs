@@ -251,6 +251,9 @@ error_codes! {
     SyncRefused = "sync_refused",
     /// An operation pulled from the server could not be replayed here.
     SyncReplayFailed = "sync_replay_failed",
+    /// An edit conflict's lost value cannot be restored: the conflict is gone, the person
+    /// lost no value in it, or the field is money, settled by hand.
+    ConflictNotRestorable = "conflict_not_restorable",
     /// A file fetched from the server does not hash to its name.
     FileAltered = "file_altered",
     /// A pulled operation's author is not a user this laptop knows.

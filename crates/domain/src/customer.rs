@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::external_id::IdShape;
+use crate::lang::Lang;
 use crate::operation::FieldChange;
 use crate::problem::{FieldError, Problem, required_text};
 use crate::ruc::Ruc;
@@ -14,8 +15,23 @@ use crate::segment::Segment;
 
 mod representatives;
 
+pub use representatives::document_shown;
+
 /// The billing cycle the product must be billed on (DOMAIN §3).
 pub const REQUIRED_BILLING_CYCLE: u8 = 15;
+
+/// What to tell people about a billing account's cycle when it is not the one the product
+/// is billed on («El ciclo de facturación debe ser 15; hoy es 1.»); nothing when it is.
+pub fn cycle_warning(cycle: u8, lang: Lang) -> Option<String> {
+    (cycle != REQUIRED_BILLING_CYCLE).then(|| match lang {
+        Lang::Es => {
+            format!("El ciclo de facturación debe ser {REQUIRED_BILLING_CYCLE}; hoy es {cycle}.")
+        }
+        Lang::En => {
+            format!("The billing cycle must be {REQUIRED_BILLING_CYCLE}; today it is {cycle}.")
+        }
+    })
+}
 
 /// A company or public body that buys the service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -428,4 +444,22 @@ pub fn check_phone(text: &str) -> Result<String, Problem> {
 /// The text customers are searched by: lowercase, without accents.
 pub fn search_key(text: &str) -> String {
     deunicode::deunicode(text).to_lowercase()
+}
+
+#[cfg(test)]
+mod cycle_tests {
+    use super::*;
+
+    #[test]
+    fn a_cycle_other_than_15_is_warned_about_in_words() {
+        assert_eq!(
+            cycle_warning(1, Lang::Es).as_deref(),
+            Some("El ciclo de facturación debe ser 15; hoy es 1.")
+        );
+        assert_eq!(
+            cycle_warning(28, Lang::En).as_deref(),
+            Some("The billing cycle must be 15; today it is 28.")
+        );
+        assert_eq!(cycle_warning(REQUIRED_BILLING_CYCLE, Lang::Es), None);
+    }
 }

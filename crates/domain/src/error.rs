@@ -281,11 +281,11 @@ impl DomainError {
                 let who = Role::list(allowed, lang);
                 if es {
                     format!(
-                        "{username} no puede {what}: solo puede hacerlo {who}. Pida a un usuario con ese rol que lo haga, o a un administrador que le asigne el rol."
+                        "El usuario {username} no puede {what}: solo puede hacerlo {who}. Pida a un usuario con ese rol que lo haga, o a un administrador que le asigne el rol."
                     )
                 } else {
                     format!(
-                        "{username} may not {what}: only {who} may. Ask a user with that role to do it, or an administrator to grant you the role."
+                        "User {username} may not {what}: only {who} may. Ask a user with that role to do it, or an administrator to grant you the role."
                     )
                 }
             }

@@ -25,7 +25,7 @@ mod records;
 mod refusal;
 mod server;
 
-pub use apply::{Outcome, apply, operation_time, wanted};
+pub use apply::{Outcome, apply, customer_value, operation_time, organisation_value, wanted};
 pub use area::signature_changes;
 pub use fields::{FieldConflict, MONEY_WORDS, field_label, is_money_field};
 pub use needs::authorize_command;

@@ -224,10 +224,10 @@ impl Problem {
                 format!("«{label}»: «{given}» must be a number from {min} to {max}")
             }
             (WrongCheckDigit { given, expected }, Lang::Es) => format!(
-                "«{label}»: «{given}» tiene mal el dígito verificador; el correcto es {expected}"
+                "«{label}»: «{given}» no concuerda con su dígito verificador; revise el número completo (con esa base, el dígito sería {expected})"
             ),
             (WrongCheckDigit { given, expected }, Lang::En) => format!(
-                "«{label}»: «{given}» has the wrong check digit; the right one is {expected}"
+                "«{label}»: «{given}» does not match its check digit; check the whole number (with that base, the digit would be {expected})"
             ),
             (NotAnEmail { given }, Lang::Es) => {
                 format!(

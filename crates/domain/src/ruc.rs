@@ -13,10 +13,14 @@ use crate::lang::Lang;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RucError {
     /// The text does not have the `BASE-D` shape.
-    #[error("RUC «{0}» mal escrito: escríbalo como base-dígito, por ejemplo 80028061-0")]
+    #[error(
+        "El RUC «{0}» está mal escrito: escríbalo como base, guion y dígito, por ejemplo 80028061-0."
+    )]
     Malformed(String),
     /// The check digit does not match the base.
-    #[error("RUC «{given}» inválido: el dígito verificador de {base} es {expected}, no {found}")]
+    #[error(
+        "El RUC {given} no es válido: sus números no concuerdan con el dígito verificador; revise el número completo, no solo el último dígito (con la base {base}, el dígito sería {expected})."
+    )]
     WrongCheckDigit {
         /// What the user typed.
         given: String,
@@ -43,19 +47,21 @@ impl RucError {
         match (self, lang) {
             (_, Lang::Es) => self.to_string(),
             (RucError::Malformed(given), Lang::En) => format!(
-                "RUC «{given}» is malformed: write it as base-digit, for example 80028061-0"
+                "RUC «{given}» is badly written: write it as base, hyphen and digit, for example 80028061-0."
             ),
             (
                 RucError::WrongCheckDigit {
                     given,
                     base,
                     expected,
-                    found,
+                    found: _,
                 },
                 Lang::En,
-            ) => format!(
-                "RUC «{given}» is invalid: the check digit of {base} is {expected}, not {found}"
-            ),
+            ) => {
+                format!(
+                    "RUC {given} is not valid: its digits do not match the check digit; check the whole number, not only the last digit (with the base {base}, the digit would be {expected})."
+                )
+            }
         }
     }
 }
@@ -178,8 +184,20 @@ mod tests {
                 found: 8
             }
         );
-        assert!(err.message(Lang::Es).contains(&format!("es {expected}")));
-        assert!(err.message(Lang::En).contains(&format!("is {expected}")));
+        // The whole number is to be reviewed; the expected digit only follows.
+        let es = err.message(Lang::Es);
+        assert!(es.starts_with("El RUC 80021744-8 no es válido"), "{es}");
+        assert!(es.contains("revise el número completo"), "{es}");
+        assert!(
+            es.ends_with(&format!("el dígito sería {expected}).")),
+            "{es}"
+        );
+        let en = err.message(Lang::En);
+        assert!(en.contains("check the whole number"), "{en}");
+        assert!(
+            en.ends_with(&format!("the digit would be {expected}).")),
+            "{en}"
+        );
     }
 
     #[test]

@@ -143,12 +143,13 @@ impl ServerError {
                     "Internal server error: try again; if it goes on, tell the administrator.",
                 )
                 .into(),
-            ServerError::BadRequest(detail) if es => format!(
-                "La solicitud no es válida ({detail}): actualice Nimbo o avise al administrador."
-            ),
-            ServerError::BadRequest(detail) => {
-                format!("The request is not valid ({detail}): update Nimbo or tell the administrator.")
-            }
+            // What was wrong with it is for the log, not for the person.
+            ServerError::BadRequest(_) => lang
+                .pick(
+                    "Este equipo envió algo que el servidor no entiende: actualice Nimbo o avise al administrador.",
+                    "This computer sent something the server does not understand: update Nimbo or tell the administrator.",
+                )
+                .into(),
             ServerError::UpdateRequired { client, min, max } => format!(
                 "Esta versión de Nimbo (protocolo {client}) ya no puede sincronizar con el servidor (protocolo {min} a {max}): actualice Nimbo. / This version of Nimbo can no longer sync with the server: please update Nimbo."
             ),
@@ -268,6 +269,9 @@ impl ServerError {
 impl IntoResponse for ServerError {
     fn into_response(self) -> Response {
         let status = self.status();
+        if let ServerError::BadRequest(detail) = &self {
+            tracing::warn!(%detail, "bad request");
+        }
         if status.is_server_error() {
             // The cause stays in the log; the client gets the advice only.
             match &self {

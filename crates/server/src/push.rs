@@ -25,7 +25,8 @@ use axum::extract::rejection::BytesRejection;
 use axum::http::StatusCode;
 use nimbo_domain::hlc::Hlc;
 use nimbo_domain::operation::{
-    FieldConflict, Operation, OperationBody, RecordKey, Refusal, apply, authorize_command,
+    EntityKind, FieldConflict, Operation, OperationBody, RecordKey, Refusal, apply,
+    authorize_command, field_label,
 };
 use nimbo_domain::permission::authorize;
 use nimbo_domain::{DomainError, ErrorCode, Lang};
@@ -339,32 +340,47 @@ impl Decider<'_> {
         }
         Ok(Answer::Conflict {
             seq: placed,
-            message: conflict_message(&outcome.conflicts),
+            message: conflict_message(op.entity, &outcome.conflicts),
             conflicts: outcome.conflicts,
         })
     }
 }
 
-fn conflict_message(conflicts: &[FieldConflict]) -> String {
+/// A value as the conflict message quotes it: a text as typed, anything else as JSON would
+/// write it, and nothing as «(vacío)».
+fn quoted(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Null => "(vacío)".into(),
+        serde_json::Value::String(s) if s.is_empty() => "(vacío)".into(),
+        serde_json::Value::String(s) => format!("«{s}»"),
+        other => format!("«{other}»"),
+    }
+}
+
+/// The answer's one message, in usted, naming each field in words.
+fn conflict_message(entity: EntityKind, conflicts: &[FieldConflict]) -> String {
     let each: Vec<String> = conflicts
         .iter()
         .map(|c| {
             let who = c.other.as_deref().unwrap_or("otra persona");
+            let field = field_label(entity, &c.field, Lang::Es);
             if c.kept == c.yours {
                 format!(
-                    "«{}»: quedó tu valor {} (el cambio más reciente); {who} había puesto {}",
-                    c.field, c.yours, c.theirs
+                    "en «{field}» quedó su valor {} (el cambio más reciente) y {who} había puesto {}",
+                    quoted(&c.yours),
+                    quoted(&c.theirs)
                 )
             } else {
                 format!(
-                    "«{}»: quedó {} de {who} (el cambio más reciente); tu valor {} no se aplicó",
-                    c.field, c.kept, c.yours
+                    "en «{field}» quedó {} de {who} (el cambio más reciente) y su valor {} no se aplicó",
+                    quoted(&c.kept),
+                    quoted(&c.yours)
                 )
             }
         })
         .collect();
     format!(
-        "Otra persona cambió los mismos datos mientras usted trabajaba sin conexión. {}. Revíselo en «Conflictos de edición» (Sincronización) y corríjalo si hace falta.",
+        "Otra persona cambió los mismos datos mientras usted trabajaba sin conexión: {}; revíselo en «Conflictos de edición» (Sincronización) y corríjalo si hace falta.",
         each.join("; ")
     )
 }

@@ -96,6 +96,10 @@ pub enum OrderSort {
     Newest,
     /// Waiting longest at their current step first.
     LongestWaiting,
+    /// Oldest first.
+    Oldest,
+    /// Waiting least at their current step first.
+    ShortestWaiting,
 }
 
 /// What a list of orders is filtered by; every filter is optional.
@@ -255,6 +259,8 @@ pub async fn list(
     q.push(match f.sort {
         OrderSort::Newest => " ORDER BY o.created_at DESC, o.number DESC",
         OrderSort::LongestWaiting => " ORDER BY o.step_since ASC, o.number ASC",
+        OrderSort::Oldest => " ORDER BY o.created_at ASC, o.number ASC",
+        OrderSort::ShortestWaiting => " ORDER BY o.step_since DESC, o.number DESC",
     });
     q.push(" LIMIT ")
         .push_bind(f.limit)

@@ -3,7 +3,7 @@
 
 use nimbo_app::views::history::{self, HistoryEntryView};
 use nimbo_app::views::order_page::{self, OrderPageView};
-use nimbo_app::views::orders::{self, OrderFilterInput, OrderListView};
+use nimbo_app::views::orders::{self, OrderFilterInput, OrderListView, OrderSortView};
 use tauri::State;
 
 use crate::state::{AppState, Reply};
@@ -11,9 +11,14 @@ use crate::state::{AppState, Reply};
 /// The open orders waiting for the signed-in user's roles, longest waiting first.
 #[tauri::command]
 #[specta::specta]
-pub async fn my_tasks(state: State<'_, AppState>, limit: i64, offset: i64) -> Reply<OrderListView> {
+pub async fn my_tasks(
+    state: State<'_, AppState>,
+    limit: i64,
+    offset: i64,
+    sort: Option<OrderSortView>,
+) -> Reply<OrderListView> {
     let by = state.actor()?;
-    state.reply(orders::tasks(&state.nimbo, &by, limit, offset, state.lang()).await)
+    state.reply(orders::tasks(&state.nimbo, &by, (limit, offset), sort, state.lang()).await)
 }
 
 /// A page of orders matching a filter.

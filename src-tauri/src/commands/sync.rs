@@ -49,6 +49,18 @@ pub async fn sync_conflicts(state: State<'_, AppState>) -> Reply<Vec<EditConflic
     state.reply(views::edit_conflicts(&state.nimbo, state.lang()).await)
 }
 
+/// Puts back the signed-in user's value that lost in an edit conflict, as an ordinary edit.
+#[tauri::command]
+#[specta::specta]
+pub async fn sync_restore_mine(
+    state: State<'_, AppState>,
+    operation: String,
+    field: String,
+) -> Reply<Vec<EditConflictView>> {
+    let by = state.actor()?;
+    state.reply(views::restore_mine(&state.nimbo, &by, &operation, &field, state.lang()).await)
+}
+
 /// Disconnects this computer; pending work stays queued.
 #[tauri::command]
 #[specta::specta]

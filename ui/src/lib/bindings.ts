@@ -153,9 +153,9 @@ async roles() : Promise<Result<RoleView[], ErrorPayload>> {
 /**
  * The open orders waiting for the signed-in user's roles, longest waiting first.
  */
-async myTasks(limit: number, offset: number) : Promise<Result<OrderListView, ErrorPayload>> {
+async myTasks(limit: number, offset: number, sort: OrderSortView | null) : Promise<Result<OrderListView, ErrorPayload>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("my_tasks", { limit, offset }) };
+    return { status: "ok", data: await TAURI_INVOKE("my_tasks", { limit, offset, sort }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -570,6 +570,17 @@ async syncConflicts() : Promise<Result<EditConflictView[], ErrorPayload>> {
 }
 },
 /**
+ * Puts back the signed-in user's value that lost in an edit conflict, as an ordinary edit.
+ */
+async syncRestoreMine(operation: string, field: string) : Promise<Result<EditConflictView[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sync_restore_mine", { operation, field }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Disconnects this computer; pending work stays queued.
  */
 async syncLogout() : Promise<Result<SyncStatusView, ErrorPayload>> {
@@ -612,6 +623,10 @@ demo: boolean;
  * The database file's path.
  */
 database: string; 
+/**
+ * Nimbo's version, for the «Acerca de» screen.
+ */
+version: string; 
 /**
  * The language the commands answer in (set with `set_language`).
  */
@@ -813,6 +828,10 @@ billing_account: string | null;
  */
 billing_cycle: number | null; 
 /**
+ * What is wrong with that cycle, in words, when it is not the one billed on.
+ */
+cycle_warning: string | null; 
+/**
  * The master contract, once recorded.
  */
 master_contract: ContractView | null; 
@@ -997,6 +1016,14 @@ operation: string;
  */
 record: string; 
 /**
+ * The customer's RUC, when the record is a customer (to open its page).
+ */
+customer_ruc: string | null; 
+/**
+ * The field's key, as the restore command names it.
+ */
+field_key: string; 
+/**
  * The field, in words.
  */
 field: string; 
@@ -1016,6 +1043,10 @@ text: string;
  * What the field holds now.
  */
 kept: string; 
+/**
+ * The connected user's value that lost, in words, when they may put it back.
+ */
+restorable: string | null; 
 /**
  * When the server recorded it (RFC 3339).
  */
@@ -1401,6 +1432,11 @@ export type ErrorCode =
  */
 "sync_replay_failed" | 
 /**
+ * An edit conflict's lost value cannot be restored: the conflict is gone, the person
+ * lost no value in it, or the field is money, settled by hand.
+ */
+"conflict_not_restorable" | 
+/**
  * A file fetched from the server does not hash to its name.
  */
 "file_altered" | 
@@ -1654,9 +1690,9 @@ status?: OrderStatusView | null;
  */
 older_than_days?: number | null; 
 /**
- * Longest waiting first (else newest first).
+ * The order of the list (newest first when left out).
  */
-oldest_first?: boolean; 
+sort?: OrderSortView | null; 
 /**
  * The page size, 1–500 (50 when left out).
  */
@@ -1721,6 +1757,11 @@ deadline: string | null;
  * Whether its step was past that deadline when the list was read.
  */
 overdue: boolean; 
+/**
+ * Whether its step had used most of its time limit, not yet overdue, when the list
+ * was read (the domain's `is_near_deadline`); never without a limit.
+ */
+near_deadline: boolean; 
 /**
  * When it was opened (RFC 3339).
  */
@@ -1817,6 +1858,27 @@ cancellation: CancellationView | null;
  * The subscription it set up, once completed.
  */
 subscription: SubscriptionView | null }
+/**
+ * The order a list of orders is sorted in: by when they were opened or by how long they
+ * wait at their step, either way.
+ */
+export type OrderSortView = 
+/**
+ * Newest first.
+ */
+"newest" | 
+/**
+ * Oldest first.
+ */
+"oldest" | 
+/**
+ * Waiting longest at their step first.
+ */
+"longest_waiting" | 
+/**
+ * Waiting least at their step first.
+ */
+"shortest_waiting"
 /**
  * Where an order stands as a whole.
  */
@@ -2071,9 +2133,13 @@ id: string;
  */
 name: string; 
 /**
- * Identity document.
+ * Identity document, as typed.
  */
 document: string; 
+/**
+ * Identity document as people read it, labelled («C.I. N.º 2.248.164»).
+ */
+document_shown: string; 
 /**
  * E-mail.
  */

@@ -9,7 +9,8 @@ export type Route =
   | { name: 'customers' }
   | { name: 'customer'; ruc: string }
   | { name: 'users' }
-  | { name: 'organisation' };
+  | { name: 'organisation' }
+  | { name: 'about' };
 
 class Router {
   current = $state<Route>({ name: 'tasks' });

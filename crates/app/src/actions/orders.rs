@@ -34,7 +34,7 @@ pub async fn create(nimbo: &Nimbo, by: &str, ruc: &str, title: &str) -> Result<O
     let order_id = Uuid::now_v7();
     let command = Command::OpenOrder {
         order_id,
-        number: order_number(&dev.code, dev.order_seq),
+        number: order_number(dev.id, dev.order_seq),
         customer_id: customer.id,
         title: title.to_string(),
     };
@@ -279,6 +279,17 @@ pub async fn tasks(
     limit: i64,
     offset: i64,
 ) -> Result<OrderList, AppError> {
+    tasks_sorted(nimbo, username, OrderSort::LongestWaiting, limit, offset).await
+}
+
+/// The steps waiting for any of the user's roles, in the order asked.
+pub async fn tasks_sorted(
+    nimbo: &Nimbo,
+    username: &str,
+    sort: OrderSort,
+    limit: i64,
+    offset: i64,
+) -> Result<OrderList, AppError> {
     let roles: Vec<_> = {
         let mut conn = nimbo.store().read().await?;
         actor(&mut conn, username)
@@ -296,7 +307,7 @@ pub async fn tasks(
     let filter = OrderFilter {
         roles,
         status: Some("open".into()),
-        sort: OrderSort::LongestWaiting,
+        sort,
         limit,
         offset,
         ..OrderFilter::default()

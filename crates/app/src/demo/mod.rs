@@ -730,7 +730,7 @@ fn make_orders(
         let kam = by_role(&users, Role::Kam, &mut rng);
         let order = Order::open(
             Uuid::now_v7(),
-            order_number(&chain.device.code, seq),
+            order_number(chain.device.id, seq),
             customer,
             names::title(&mut rng),
             &kam,

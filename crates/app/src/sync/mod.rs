@@ -8,7 +8,7 @@
 //! Work never waits for the network: every change is saved with its outbox operation
 //! (see `journal`), and an unreachable server only leaves operations queued.
 
-mod conflicts;
+pub(crate) mod conflicts;
 mod connection;
 pub mod progress;
 mod pull;
@@ -21,6 +21,7 @@ use serde::Serialize;
 
 use crate::{AppError, Nimbo};
 
+pub use conflicts::restore_mine;
 pub use connection::{login, logout};
 pub use pull::pull;
 pub use push::push;
@@ -115,7 +116,7 @@ pub async fn sync(nimbo: &Nimbo) -> Result<SyncReport, AppError> {
     let error = outcome
         .as_ref()
         .err()
-        .map(|e| e.message(nimbo_domain::Lang::Es));
+        .map(|e| e.sentence(nimbo_domain::Lang::Es));
     store::finished(&mut conn, error.as_deref(), nimbo.now()).await?;
     conn.commit().await?;
     outcome

@@ -5,6 +5,7 @@
 use nimbo_domain::Lang;
 use nimbo_domain::customer::{
     Customer, CustomerDraft, CustomerPatch, MasterContractDraft, RepresentativeDraft,
+    cycle_warning, document_shown,
 };
 use nimbo_store::orders::OrderFilter;
 use serde::{Deserialize, Serialize};
@@ -26,8 +27,10 @@ pub struct RepresentativeView {
     pub id: String,
     /// Full name.
     pub name: String,
-    /// Identity document.
+    /// Identity document, as typed.
     pub document: String,
+    /// Identity document as people read it, labelled («C.I. N.º 2.248.164»).
+    pub document_shown: String,
     /// E-mail.
     pub email: String,
     /// Phone.
@@ -60,6 +63,8 @@ pub struct CustomerView {
     pub billing_account: Option<String>,
     /// Its billing cycle (day of the month), once known.
     pub billing_cycle: Option<u8>,
+    /// What is wrong with that cycle, in words, when it is not the one billed on.
+    pub cycle_warning: Option<String>,
     /// The master contract, once recorded.
     pub master_contract: Option<ContractView>,
     /// The legal representatives.
@@ -208,6 +213,10 @@ pub async fn page(nimbo: &Nimbo, ruc: &str, lang: Lang) -> Result<CustomerView, 
         address: c.address.clone(),
         billing_account: c.billing_account.as_ref().map(|a| a.number.clone()),
         billing_cycle: c.billing_account.as_ref().map(|a| a.cycle),
+        cycle_warning: c
+            .billing_account
+            .as_ref()
+            .and_then(|a| cycle_warning(a.cycle, lang)),
         master_contract: c.master_contract.as_ref().map(|m| ContractView {
             signed_on: day(m.signed_on),
             reference: m.reference.clone(),
@@ -219,6 +228,7 @@ pub async fn page(nimbo: &Nimbo, ruc: &str, lang: Lang) -> Result<CustomerView, 
                 id: r.id.to_string(),
                 name: r.name.clone(),
                 document: r.document.clone(),
+                document_shown: document_shown(&r.document, lang),
                 email: r.email.clone(),
                 phone: r.phone.clone(),
             })

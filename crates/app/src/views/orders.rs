@@ -33,6 +33,33 @@ pub enum OrderStatusView {
     Cancelled,
 }
 
+/// The order a list of orders is sorted in: by when they were opened or by how long they
+/// wait at their step, either way.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderSortView {
+    /// Newest first.
+    #[default]
+    Newest,
+    /// Oldest first.
+    Oldest,
+    /// Waiting longest at their step first.
+    LongestWaiting,
+    /// Waiting least at their step first.
+    ShortestWaiting,
+}
+
+impl OrderSortView {
+    fn store(self) -> OrderSort {
+        match self {
+            OrderSortView::Newest => OrderSort::Newest,
+            OrderSortView::Oldest => OrderSort::Oldest,
+            OrderSortView::LongestWaiting => OrderSort::LongestWaiting,
+            OrderSortView::ShortestWaiting => OrderSort::ShortestWaiting,
+        }
+    }
+}
+
 /// One line of a list of orders.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct OrderLineView {
@@ -62,6 +89,9 @@ pub struct OrderLineView {
     pub deadline: Option<String>,
     /// Whether its step was past that deadline when the list was read.
     pub overdue: bool,
+    /// Whether its step had used most of its time limit, not yet overdue, when the list
+    /// was read (the domain's `is_near_deadline`); never without a limit.
+    pub near_deadline: bool,
     /// When it was opened (RFC 3339).
     pub created_at: String,
 }
@@ -96,9 +126,9 @@ pub struct OrderFilterInput {
     /// Only orders waiting at their step for more than this many days.
     #[serde(default)]
     pub older_than_days: Option<i64>,
-    /// Longest waiting first (else newest first).
+    /// The order of the list (newest first when left out).
     #[serde(default)]
-    pub oldest_first: bool,
+    pub sort: Option<OrderSortView>,
     /// The page size, 1–500 (50 when left out).
     #[serde(default)]
     pub limit: Option<i64>,
@@ -167,6 +197,7 @@ pub fn line_view(l: &OrderLine, lang: Lang, now: DateTime<Utc>) -> OrderLineView
             .and_then(|s| s.spec().deadline(l.step_since))
             .map(instant),
         overdue: step.is_some_and(|s| s.spec().is_overdue(l.step_since, now)),
+        near_deadline: step.is_some_and(|s| s.spec().is_near_deadline(l.step_since, now)),
         created_at: instant(l.created_at),
     }
 }
@@ -234,11 +265,7 @@ pub fn filter(
         roles: role.into_iter().collect(),
         status: input.status.map(|s| status_id(s).to_string()),
         waiting_since_before,
-        sort: if input.oldest_first {
-            OrderSort::LongestWaiting
-        } else {
-            OrderSort::Newest
-        },
+        sort: input.sort.unwrap_or_default().store(),
         limit: input.limit.unwrap_or(DEFAULT_PAGE),
         offset: input.offset.unwrap_or(0),
     })
@@ -258,16 +285,19 @@ pub async fn list(
     ))
 }
 
-/// The steps waiting for the user's roles, longest waiting first ("My tasks").
+/// The steps waiting for the user's roles ("My tasks"), longest waiting first unless
+/// another order is asked.
 pub async fn tasks(
     nimbo: &Nimbo,
     username: &str,
-    limit: i64,
-    offset: i64,
+    page: (i64, i64),
+    sort: Option<OrderSortView>,
     lang: Lang,
 ) -> Result<OrderListView, AppError> {
+    let (limit, offset) = page;
+    let sort = sort.unwrap_or(OrderSortView::LongestWaiting).store();
     Ok(list_view(
-        &orders::tasks(nimbo, username, limit, offset).await?,
+        &orders::tasks_sorted(nimbo, username, sort, limit, offset).await?,
         lang,
         nimbo.now(),
     ))

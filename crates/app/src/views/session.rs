@@ -26,6 +26,8 @@ pub struct AppStatus {
     pub demo: bool,
     /// The database file's path.
     pub database: String,
+    /// Nimbo's version, for the «Acerca de» screen.
+    pub version: String,
     /// The language the commands answer in (set with `set_language`).
     pub language: Language,
 }
@@ -88,6 +90,7 @@ pub async fn app_status(nimbo: &Nimbo, database: &Path, lang: Lang) -> Result<Ap
         demo: organisation.as_ref().is_some_and(|o| o.demo),
         organisation,
         database: database.display().to_string(),
+        version: env!("CARGO_PKG_VERSION").to_string(),
         language: lang.into(),
     })
 }

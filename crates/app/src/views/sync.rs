@@ -147,6 +147,10 @@ pub struct EditConflictView {
     pub operation: String,
     /// The record, e.g. «Cliente Agroganadera del Sur S.A.».
     pub record: String,
+    /// The customer's RUC, when the record is a customer (to open its page).
+    pub customer_ruc: Option<String>,
+    /// The field's key, as the restore command names it.
+    pub field_key: String,
     /// The field, in words.
     pub field: String,
     /// Whether the connected user sent the edit that arrived second.
@@ -157,6 +161,8 @@ pub struct EditConflictView {
     pub text: String,
     /// What the field holds now.
     pub kept: String,
+    /// The connected user's value that lost, in words, when they may put it back.
+    pub restorable: Option<String>,
     /// When the server recorded it (RFC 3339).
     pub recorded_at: String,
 }
@@ -168,6 +174,13 @@ fn shown(value: &serde_json::Value, lang: Lang) -> String {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
     }
+}
+
+/// A person's full name, when this laptop knows them; else their username.
+async fn full_name(conn: &mut nimbo_store::Connection, username: &str) -> Result<String, AppError> {
+    Ok(nimbo_store::users::by_username(conn, username)
+        .await?
+        .map_or_else(|| username.to_string(), |u| u.full_name))
 }
 
 async fn record_name(
@@ -204,10 +217,11 @@ pub async fn edit_conflicts(nimbo: &Nimbo, lang: Lang) -> Result<Vec<EditConflic
         let field = kind.map_or_else(|| c.field.clone(), |k| field_label(k, &c.field, lang));
         let mine = c.author == me;
         let theirs_mine = c.other.as_deref() == Some(me.as_str());
-        let other = c
-            .other
-            .clone()
-            .unwrap_or_else(|| lang.pick("otra persona", "someone else").to_string());
+        let other = match &c.other {
+            Some(username) => full_name(&mut conn, username).await?,
+            None => lang.pick("otra persona", "someone else").to_string(),
+        };
+        let author = full_name(&mut conn, &c.author).await?;
         let (yours, theirs, kept) = (
             shown(&c.yours, lang),
             shown(&c.theirs, lang),
@@ -217,25 +231,21 @@ pub async fn edit_conflicts(nimbo: &Nimbo, lang: Lang) -> Result<Vec<EditConflic
             (Lang::Es, true, _) => {
                 format!("Usted escribió «{yours}» sin conocer el cambio de {other} («{theirs}»).")
             }
-            (Lang::Es, false, true) => format!(
-                "{} escribió «{yours}» sin conocer su cambio («{theirs}»).",
-                c.author
-            ),
+            (Lang::Es, false, true) => {
+                format!("{author} escribió «{yours}» sin conocer su cambio («{theirs}»).")
+            }
             (Lang::Es, false, false) => format!(
-                "{} escribió «{yours}» sin conocer el cambio de {other} («{theirs}»).",
-                c.author
+                "{author} escribió «{yours}» sin conocer el cambio de {other} («{theirs}»)."
             ),
             (Lang::En, true, _) => {
                 format!("You wrote «{yours}» without knowing {other}'s change («{theirs}»).")
             }
-            (Lang::En, false, true) => format!(
-                "{} wrote «{yours}» without knowing your change («{theirs}»).",
-                c.author
-            ),
-            (Lang::En, false, false) => format!(
-                "{} wrote «{yours}» without knowing {other}'s change («{theirs}»).",
-                c.author
-            ),
+            (Lang::En, false, true) => {
+                format!("{author} wrote «{yours}» without knowing your change («{theirs}»).")
+            }
+            (Lang::En, false, false) => {
+                format!("{author} wrote «{yours}» without knowing {other}'s change («{theirs}»).")
+            }
         };
         text.push(' ');
         text.push_str(&if c.by_hand {
@@ -260,9 +270,21 @@ pub async fn edit_conflicts(nimbo: &Nimbo, lang: Lang) -> Result<Vec<EditConflic
                 )
             )
         });
+        let restorable = sync::conflicts::restorable(&mut conn, &c, &me)
+            .await?
+            .map(|v| shown(&v, lang));
+        let customer_ruc = match kind {
+            Some(EntityKind::Customer) => nimbo_store::customers::by_id(&mut conn, c.entity_id)
+                .await?
+                .map(|customer| customer.ruc.to_string()),
+            _ => None,
+        };
         views.push(EditConflictView {
             operation: c.operation_id.to_string(),
             record: record_name(&mut conn, kind, c.entity_id, lang).await?,
+            customer_ruc,
+            field_key: c.field.clone(),
+            restorable,
             field,
             mine,
             by_hand: c.by_hand,
@@ -272,4 +294,20 @@ pub async fn edit_conflicts(nimbo: &Nimbo, lang: Lang) -> Result<Vec<EditConflic
         });
     }
     Ok(views)
+}
+
+/// Puts back the connected user's value that lost in a conflict (an ordinary edit by
+/// `by`), and lists the conflicts again.
+pub async fn restore_mine(
+    nimbo: &Nimbo,
+    by: &str,
+    operation: &str,
+    field: &str,
+    lang: Lang,
+) -> Result<Vec<EditConflictView>, AppError> {
+    let operation = operation
+        .parse::<uuid::Uuid>()
+        .map_err(|_| AppError::ConflictNotRestorable)?;
+    sync::restore_mine(nimbo, by, operation, field).await?;
+    edit_conflicts(nimbo, lang).await
 }

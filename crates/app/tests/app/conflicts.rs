@@ -1,7 +1,8 @@
 //! Edit conflicts both people see (SYNC.md §2): two people change the same field of the
 //! same customer offline; the change made later is kept everywhere, and after their next
 //! syncs both laptops list the conflict — from each one's side — with what each wrote
-//! and what was kept.
+//! and what was kept, naming people by their full names. The one whose value lost puts
+//! it back as an ordinary edit, which reaches the other laptop.
 
 use nimbo_app::views::sync::edit_conflicts;
 use nimbo_app::{customers, sync};
@@ -105,12 +106,13 @@ async fn two_people_who_change_the_same_address_offline_both_see_the_conflict_an
     assert!(
         k.text
             .starts_with("Usted escribió «Av. España 555, Asunción»")
-            && k.text.contains("admin («Av. Mariscal López 1234»)"),
+            && k.text
+                .contains("Administradora («Av. Mariscal López 1234»)"),
         "{}",
         k.text
     );
     assert!(
-        o.text.starts_with("ana escribió «Av. España 555, Asunción» sin conocer su cambio («Av. Mariscal López 1234»)"),
+        o.text.starts_with("Usuario ana escribió «Av. España 555, Asunción» sin conocer su cambio («Av. Mariscal López 1234»)"),
         "{}",
         o.text
     );
@@ -121,5 +123,47 @@ async fn two_people_who_change_the_same_address_offline_both_see_the_conflict_an
         english[0].text.contains("without knowing your change"),
         "{}",
         english[0].text
+    );
+
+    // Only the administrator lost a value: only she may restore it, and it opens the
+    // customer's page.
+    assert_eq!(k.restorable, None, "the KAM's value is the one kept");
+    assert_eq!(o.restorable.as_deref(), Some("Av. Mariscal López 1234"));
+    assert_eq!(o.customer_ruc.as_deref(), Some(ruc.as_str()));
+    assert_eq!(o.field_key, "address");
+    let refused = sync::restore_mine(&kam.nimbo, "ana", k.operation.parse().unwrap(), "address")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        refused.code(),
+        nimbo_domain::ErrorCode::ConflictNotRestorable
+    );
+
+    let after = nimbo_app::views::sync::restore_mine(
+        &office.nimbo,
+        "admin",
+        &o.operation,
+        "address",
+        Lang::Es,
+    )
+    .await
+    .expect("the administrator restores her value");
+    assert_eq!(
+        after[0].restorable, None,
+        "restored: nothing more to restore"
+    );
+    assert_eq!(
+        address(&office, &ruc).await.as_deref(),
+        Some("Av. Mariscal López 1234")
+    );
+    // An ordinary edit: sent, and the KAM's laptop receives it.
+    let sent = sync::sync(&office.nimbo)
+        .await
+        .expect("the office sends it");
+    assert_eq!((sent.applied, sent.conflicts), (1, 0), "{sent:?}");
+    sync::sync(&kam.nimbo).await.expect("the KAM receives it");
+    assert_eq!(
+        address(&kam, &ruc).await.as_deref(),
+        Some("Av. Mariscal López 1234")
     );
 }

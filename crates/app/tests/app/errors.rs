@@ -90,14 +90,49 @@ fn the_servers_refusal_of_a_password_is_wrong_credentials_and_others_are_refusal
         detail: "Bad Gateway".into(),
     };
     assert_eq!(unexpected.code(), ErrorCode::SyncRefused);
+    // One sentence for the person, without program words; the rest is for the log.
     assert_eq!(
-        unexpected.message(Lang::Es),
-        "el servidor de sincronización no aceptó la solicitud: Bad Gateway"
+        unexpected.sentence(Lang::Es),
+        "El servidor de sincronización respondió algo que este equipo no entiende; actualice Nimbo o avise al administrador"
+    );
+    assert!(!unexpected.sentence(Lang::En).contains("Bad Gateway"));
+    assert_eq!(
+        unexpected.detail().as_deref(),
+        Some("HTTP 502: Bad Gateway")
+    );
+
+    // The server's refusal is its own sentence, not chained after another.
+    let wrong = refused(ErrorCode::BadCredentials);
+    assert_eq!(
+        wrong.sentence(Lang::Es),
+        "Usuario o contraseña incorrectos: revíselos e intente de nuevo."
     );
     assert_eq!(
-        unexpected.message(Lang::En),
-        "the sync server refused the request (unexpected_502): Bad Gateway"
+        wrong.sentence(Lang::En),
+        "Wrong username or password: check them and try again."
     );
+    let errors = || {
+        [
+            refused(ErrorCode::BadCredentials),
+            AppError::SyncUnexpected {
+                status: 502,
+                detail: "Bad Gateway".into(),
+            },
+            AppError::SyncUnreachable {
+                detail: "error sending request: connection refused".into(),
+            },
+        ]
+    };
+    for lang in [Lang::Es, Lang::En] {
+        for error in errors() {
+            let said = error.sentence(lang);
+            assert!(
+                !said.contains("solicitud") && !said.contains("request") && !said.contains("JSON"),
+                "{said}"
+            );
+            assert!(said.starts_with(char::is_uppercase), "{said}");
+        }
+    }
 }
 
 #[test]
@@ -105,6 +140,6 @@ fn a_payload_carries_its_code_as_the_string_scripts_read() {
     let payload = AppError::NoActor.payload(Lang::En);
     let json = serde_json::to_value(&payload).unwrap();
     assert_eq!(json["code"], "no_actor");
-    assert_eq!(json["message"], "nobody is acting: choose your user");
+    assert_eq!(json["message"], "Nobody is acting: choose your user");
     assert_eq!(json["fields"], serde_json::json!([]));
 }

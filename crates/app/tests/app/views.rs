@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use nimbo_app::AppError;
 use nimbo_app::demo;
 use nimbo_app::views::order_page::{self, OrderPageView, StepStateView};
-use nimbo_app::views::orders::{OrderFilterInput, OrderStatusView};
+use nimbo_app::views::orders::{OrderFilterInput, OrderSortView, OrderStatusView};
 use nimbo_app::views::session::{self, SetupInput};
 use nimbo_app::views::steps::{FieldKindView, FileInput, RequiredView, StepInput};
 use nimbo_app::views::{Language, catalogue, customers, history, orders, ruc, steps, users};
@@ -391,7 +391,7 @@ async fn lists_filter_by_step_and_role_and_refuse_what_cannot_be_a_filter() {
         &OrderFilterInput {
             limit: Some(5),
             offset: Some(5),
-            oldest_first: true,
+            sort: Some(OrderSortView::LongestWaiting),
             ..OrderFilterInput::default()
         },
         ES,
@@ -399,6 +399,44 @@ async fn lists_filter_by_step_and_role_and_refuse_what_cannot_be_a_filter() {
     .await
     .unwrap();
     assert_eq!((page.total, page.orders.len()), (52, 5));
+
+    // Each sortable header's two ways: the list comes in that order.
+    for (sort, key) in [
+        (OrderSortView::Newest, "created"),
+        (OrderSortView::Oldest, "created"),
+        (OrderSortView::LongestWaiting, "waiting"),
+        (OrderSortView::ShortestWaiting, "waiting"),
+    ] {
+        let all = orders::list(
+            n,
+            &OrderFilterInput {
+                sort: Some(sort),
+                limit: Some(100),
+                ..OrderFilterInput::default()
+            },
+            ES,
+        )
+        .await
+        .unwrap();
+        let keys: Vec<&str> = all
+            .orders
+            .iter()
+            .map(|l| {
+                if key == "created" {
+                    l.created_at.as_str()
+                } else {
+                    l.step_since.as_str()
+                }
+            })
+            .collect();
+        let mut sorted = keys.clone();
+        sorted.sort_unstable();
+        if matches!(sort, OrderSortView::Newest | OrderSortView::ShortestWaiting) {
+            sorted.reverse();
+        }
+        assert_eq!(keys, sorted, "{sort:?}");
+        assert_eq!(all.orders.len(), 52);
+    }
 
     for (filter, key) in [
         (
@@ -441,7 +479,9 @@ async fn lists_filter_by_step_and_role_and_refuse_what_cannot_be_a_filter() {
         assert_eq!(field_keys(&err), [key]);
     }
 
-    let tasks = orders::tasks(n, "pedro.gimenez", 100, 0, ES).await.unwrap();
+    let tasks = orders::tasks(n, "pedro.gimenez", (100, 0), None, ES)
+        .await
+        .unwrap();
     assert!(tasks.total >= 1);
     assert!(
         tasks

@@ -3,6 +3,7 @@
 use nimbo_app::customers::{self, CustomerPage};
 use nimbo_domain::customer::{
     Customer, CustomerDraft, CustomerPatch, MasterContractDraft, RepresentativeDraft,
+    cycle_warning, document_shown,
 };
 
 use crate::args::CustomerCommand;
@@ -43,13 +44,26 @@ fn print_customer(ctx: &Ctx, c: &Customer) {
         (ctx.t("Cuenta de facturación", "Billing account"), account),
         (ctx.t("Contrato Marco", "Master contract"), contract),
     ]);
+    if let Some(warning) = c
+        .billing_account
+        .as_ref()
+        .and_then(|a| cycle_warning(a.cycle, ctx.lang))
+    {
+        say!("{warning}");
+    }
     if !c.representatives.is_empty() {
         say!(
             "{}",
             ctx.t("Representantes legales:", "Legal representatives:")
         );
         for r in &c.representatives {
-            say!("  - {} ({}), {}, {}", r.name, r.document, r.email, r.phone);
+            say!(
+                "  - {} ({}), {}, {}",
+                r.name,
+                document_shown(&r.document, ctx.lang),
+                r.email,
+                r.phone
+            );
         }
     }
 }

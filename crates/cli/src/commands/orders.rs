@@ -71,6 +71,11 @@ fn waiting(ctx: &Ctx, step: Step, since: chrono::DateTime<Utc>) -> String {
             ctx.t("vencido el", "overdue since"),
             local_display(due)
         ),
+        Some(due) if spec.is_near_deadline(since, Utc::now()) => format!(
+            "{waited} · {} {}",
+            ctx.t("vence pronto:", "due soon:"),
+            local_display(due)
+        ),
         Some(due) => format!(
             "{waited} · {} {}",
             ctx.t("vence", "due"),

@@ -26,13 +26,19 @@ fn a_wrong_check_digit_is_refused_naming_the_expected_one() {
     let run = desk.run(&["ruc", "check", "80021744-8"]);
     run.assert_refused();
     assert!(
-        run.stderr.contains("80021744") && run.stderr.contains("es 6"),
-        "the message should name the expected digit 6:\n{}",
+        run.stderr.contains("80021744")
+            && run.stderr.contains("revise el número completo")
+            && run.stderr.contains("sería 6"),
+        "the message should ask to review the whole number, then name the digit 6:\n{}",
         run.describe()
     );
     let run = desk.run(&["--lang", "en", "ruc", "check", "80021744-8"]);
     run.assert_refused();
-    assert!(run.stderr.contains("is 6, not 8"), "{}", run.describe());
+    assert!(
+        run.stderr.contains("check the whole number") && run.stderr.contains("would be 6"),
+        "{}",
+        run.describe()
+    );
 
     let run = desk.run(&["--json", "ruc", "check", "80021744-8"]);
     assert_eq!(run.code, REFUSED, "{}", run.describe());

@@ -8,7 +8,28 @@ use super::{
     Customer, LegalRepresentative, RepresentativeDraft, check_document, check_phone, field,
 };
 use crate::error::DomainError;
+use crate::lang::Lang;
 use crate::problem::{FieldError, email, required_text};
+
+/// An identity document as people read it: a cédula (digits, with or without dots) as
+/// «C.I. N.º 2.248.164», anything else (a passport) as «Documento N.º …» as typed.
+pub fn document_shown(document: &str, lang: Lang) -> String {
+    let t = document.trim();
+    let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+    let is_cedula = !digits.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '.');
+    if !is_cedula {
+        return format!("{} {t}", lang.pick("Documento N.º", "Document no."));
+    }
+    let digits = digits.trim_start_matches('0');
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    format!("{} {grouped}", lang.pick("C.I. N.º", "ID card (C.I.) no."))
+}
 
 impl RepresentativeDraft {
     /// Validates the draft into a representative.
@@ -214,5 +235,29 @@ mod tests {
         assert_eq!(too_long[0].field, "address");
         let (cleared, _) = moved.patched(&patch("   ")).unwrap();
         assert_eq!(cleared.address, None);
+    }
+
+    #[test]
+    fn a_cedula_is_shown_labelled_with_its_thousands_grouped() {
+        for typed in ["2248164", "2.248.164", " 2.248.164 ", "2248.164"] {
+            assert_eq!(
+                document_shown(typed, Lang::Es),
+                "C.I. N.º 2.248.164",
+                "{typed}"
+            );
+        }
+        assert_eq!(document_shown("987654", Lang::Es), "C.I. N.º 987.654");
+        assert_eq!(
+            document_shown("1.234.567", Lang::En),
+            "ID card (C.I.) no. 1.234.567"
+        );
+        assert_eq!(
+            document_shown("AB-12345", Lang::Es),
+            "Documento N.º AB-12345"
+        );
+        assert_eq!(
+            document_shown("AB-12345", Lang::En),
+            "Document no. AB-12345"
+        );
     }
 }

@@ -146,7 +146,8 @@ pub fn apply(op: &Operation, actor: &User, view: &dyn Records) -> Result<Outcome
     }
 }
 
-fn customer_value(c: &Customer, field: &str) -> serde_json::Value {
+/// A customer's field as a per-field edit compares it (the billing account is two fields).
+pub fn customer_value(c: &Customer, field: &str) -> serde_json::Value {
     use serde_json::json;
     // As `Customer::patched` reports them: the billing account is two fields.
     match field {
@@ -159,7 +160,8 @@ fn customer_value(c: &Customer, field: &str) -> serde_json::Value {
     }
 }
 
-fn organisation_value(o: &Organisation, field: &str) -> serde_json::Value {
+/// The organisation's field as a per-field edit compares it.
+pub fn organisation_value(o: &Organisation, field: &str) -> serde_json::Value {
     serde_json::to_value(o)
         .ok()
         .and_then(|v| v.get(field).cloned())

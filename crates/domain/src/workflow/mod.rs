@@ -37,7 +37,7 @@ pub use fields::{
 };
 pub use flow::{Flow, FlowStatus};
 pub use refusal::FlowRefusal;
-pub use spec::{Precondition, ProcessStep, StepSpec};
+pub use spec::{Lateness, NEAR_DEADLINE_PERCENT, Precondition, ProcessStep, StepSpec};
 pub use task::OpenStep;
 pub use timeline::{StepState, TimelineEntry};
 pub use validate::validate;

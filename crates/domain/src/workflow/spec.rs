@@ -28,6 +28,22 @@ pub enum Precondition {
     RiskActSigned,
 }
 
+/// The share of a step's time limit, in percent, after which its wait is near the
+/// deadline (amber in the lists); past the deadline it is overdue (red).
+pub const NEAR_DEADLINE_PERCENT: i64 = 75;
+
+/// How a step's wait stands against its time limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lateness {
+    /// Less than [`NEAR_DEADLINE_PERCENT`] of the limit used.
+    OnTime,
+    /// At least [`NEAR_DEADLINE_PERCENT`] of the limit used, the deadline not passed.
+    NearDeadline,
+    /// Past the deadline.
+    Overdue,
+}
+
 /// One row of a process's table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StepSpec<S: 'static> {
@@ -111,6 +127,30 @@ impl<S: Copy + 'static> StepSpec<S> {
     /// after it); never when it has no time limit.
     pub fn is_overdue(&self, since: DateTime<Utc>, now: DateTime<Utc>) -> bool {
         self.deadline(since).is_some_and(|due| now > due)
+    }
+
+    /// Whether the step, current since `since`, has used at least
+    /// [`NEAR_DEADLINE_PERCENT`] of its time limit at `now` without being overdue yet: the
+    /// moment lists turn its wait amber. Never when it has no time limit.
+    pub fn is_near_deadline(&self, since: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+        let Some(limit) = self.time_limit() else {
+            return false;
+        };
+        let waited = now - since;
+        !self.is_overdue(since, now)
+            && waited.num_seconds() * 100 >= limit.num_seconds() * NEAR_DEADLINE_PERCENT
+    }
+
+    /// How a step's wait stands against its time limit; none when it has no limit.
+    pub fn lateness(&self, since: DateTime<Utc>, now: DateTime<Utc>) -> Option<Lateness> {
+        self.time_limit()?;
+        Some(if self.is_overdue(since, now) {
+            Lateness::Overdue
+        } else if self.is_near_deadline(since, now) {
+            Lateness::NearDeadline
+        } else {
+            Lateness::OnTime
+        })
     }
 }
 

@@ -253,6 +253,38 @@ fn the_service_executives_step_is_overdue_24_hours_after_the_previous_one() {
 }
 
 #[test]
+fn a_wait_turns_near_the_deadline_at_three_quarters_of_the_limit_and_overdue_after_it() {
+    // The debt confirmation has 24 h: near its deadline from hour 18, overdue after 24.
+    let spec = Ending::DebtConfirmation.spec();
+    let since = at(0);
+    assert_eq!(spec.lateness(since, at(0)), Some(Lateness::OnTime));
+    assert_eq!(
+        spec.lateness(since, at(18) - Duration::seconds(1)),
+        Some(Lateness::OnTime)
+    );
+    assert_eq!(spec.lateness(since, at(18)), Some(Lateness::NearDeadline));
+    assert!(spec.is_near_deadline(since, at(24)));
+    assert_eq!(spec.lateness(since, at(24)), Some(Lateness::NearDeadline));
+    assert_eq!(
+        spec.lateness(since, at(24) + Duration::seconds(1)),
+        Some(Lateness::Overdue)
+    );
+    assert!(
+        !spec.is_near_deadline(since, at(25)),
+        "overdue is not amber"
+    );
+    // The status change has 4 h: amber from 3 h.
+    let short = Ending::StatusChange.spec();
+    assert!(!short.is_near_deadline(since, at(2)));
+    assert!(short.is_near_deadline(since, at(3)));
+    // A step without a limit is never coloured.
+    let open = Ending::Verification.spec();
+    assert_eq!(open.lateness(since, at(10_000)), None);
+    assert!(!open.is_near_deadline(since, at(10_000)));
+    assert_eq!(NEAR_DEADLINE_PERCENT, 75);
+}
+
+#[test]
 fn each_limit_counts_from_the_moment_the_previous_step_was_done() {
     let mut flow = verified(false);
     flow.complete(Ending::DebtConfirmation, "se", BTreeMap::new(), at(10))
