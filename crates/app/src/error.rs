@@ -601,13 +601,21 @@ impl AppError {
                         "another program is holding the database; wait for it to finish and try again",
                     )
                     .into(),
-                AppError::Store(e) => {
+                // Opening a file names it and why (a path a person can check); anything
+                // else is SQLite's words, which go to the log.
+                AppError::Store(e @ (StoreError::Open { .. } | StoreError::Migrate { .. })) => {
                     if es {
                         format!("{e}")
                     } else {
                         format!("database failure: {e}")
                     }
                 }
+                AppError::Store(_) => lang
+                    .pick(
+                        "la base de datos de este equipo falló; cierre Nimbo, vuelva a abrirlo y, si sigue, avise al administrador",
+                        "this computer's database failed; close Nimbo, open it again and, if it goes on, tell the administrator",
+                    )
+                    .into(),
 
             _ => return None,
         })

@@ -102,6 +102,7 @@ fn the_ui_can_invoke_exactly_the_commands_it_relies_on() {
         "sync_now",
         "sync_refused",
         "sync_conflicts",
+        "sync_restore_mine",
         "sync_logout",
     ];
     expected.sort_unstable();

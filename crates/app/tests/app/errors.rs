@@ -59,6 +59,18 @@ async fn a_database_another_connection_is_writing_is_busy() {
     let error = AppError::from(missing);
     assert!(matches!(error, AppError::Store(_)), "{error:?}");
     assert_eq!(error.code(), ErrorCode::DatabaseError);
+    // SQLite's words go to the log, not after the person's sentence.
+    let said = error.sentence(Lang::Es);
+    assert!(
+        said.starts_with("La base de datos de este equipo falló")
+            && !said.contains("locked_and_busy"),
+        "{said}"
+    );
+    assert!(
+        error
+            .detail()
+            .is_some_and(|d| d.contains("locked_and_busy"))
+    );
 
     // Once the writer is done, the other connection writes.
     sqlx::query("COMMIT").execute(&mut holder).await.unwrap();
