@@ -54,7 +54,9 @@ impl DocsError {
         }
     }
 
-    /// The message in the user's language: what went wrong and what to do.
+    /// The message in the user's language: what went wrong and what to do. The Spanish one
+    /// is one sentence without the decoder's or writer's own words (they are English and
+    /// technical; the English message keeps them for whoever reports the problem).
     pub fn message(&self, lang: Lang) -> String {
         if lang == Lang::En {
             return self.to_string();
@@ -63,21 +65,21 @@ impl DocsError {
             DocsError::Font { name } => format!(
                 "no se pudo leer la fuente incluida {name}; la instalación está dañada, reinstale Nimbo"
             ),
-            DocsError::Logo { reason } => format!(
-                "el logotipo de la organización no es una imagen PNG legible ({reason}); vuelva a cargar el logotipo como archivo PNG"
+            DocsError::Logo { .. } => {
+                "el logotipo de la organización no es una imagen PNG legible; vuelva a cargar el logotipo como archivo PNG".to_string()
+            }
+            DocsError::Signature { signer, .. } => format!(
+                "la firma dibujada de {signer} no es una imagen PNG legible; pida al firmante que vuelva a firmar"
             ),
-            DocsError::Signature { signer, reason } => format!(
-                "la firma dibujada de {signer} no es una imagen PNG legible ({reason}); pida al firmante que vuelva a firmar"
-            ),
-            DocsError::Snapshot(detail) => format!(
-                "los datos del documento no se pudieron preparar ({detail}); es un error de Nimbo, avise al administrador"
-            ),
-            DocsError::Qr(detail) => format!(
-                "no se pudo generar el código QR de verificación ({detail}); acorte el identificador del documento"
-            ),
-            DocsError::Write(detail) => format!(
-                "no se pudo escribir el PDF ({detail}); es un error de Nimbo, avise al administrador"
-            ),
+            DocsError::Snapshot(_) => {
+                "los datos del documento no se pudieron preparar; es un error de Nimbo, avise al administrador".to_string()
+            }
+            DocsError::Qr(_) => {
+                "no se pudo generar el código QR de verificación; acorte el identificador del documento".to_string()
+            }
+            DocsError::Write(_) => {
+                "no se pudo escribir el PDF; es un error de Nimbo, avise al administrador".to_string()
+            }
         }
     }
 }

@@ -1,6 +1,6 @@
 //! How failures get their codes: a database another connection holds is busy (judged by
-//! SQLite's error code, not its words), and the sync server's refusals as the app says
-//! them.
+//! SQLite's error code, not its words), the sync server's refusals as the app says
+//! them, and a document that cannot be rendered in the renderer's own sentence.
 
 use std::time::Duration;
 
@@ -154,4 +154,20 @@ fn a_payload_carries_its_code_as_the_string_scripts_read() {
     assert_eq!(json["code"], "no_actor");
     assert_eq!(json["message"], "Nobody is acting: choose your user");
     assert_eq!(json["fields"], serde_json::json!([]));
+}
+
+#[test]
+fn a_rendering_failure_is_the_renderers_own_sentence_in_the_users_language() {
+    let error = AppError::Render(nimbo_docs::DocsError::Logo {
+        reason: "the file does not start like a PNG".into(),
+    });
+    assert_eq!(error.code(), ErrorCode::DocsLogo);
+    let es = error.message(Lang::Es);
+    assert_eq!(
+        es,
+        "el logotipo de la organización no es una imagen PNG legible; vuelva a cargar el logotipo como archivo PNG"
+    );
+    let en = error.message(Lang::En);
+    assert!(en.starts_with("the organisation's logo"), "{en}");
+    assert!(!en.contains("the PDF could not be made"), "{en}");
 }

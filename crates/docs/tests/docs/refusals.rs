@@ -16,6 +16,13 @@ fn a_logo_that_is_not_a_png_is_refused() {
         err.message(Lang::Es)
             .contains("vuelva a cargar el logotipo")
     );
+    // One Spanish sentence: the decoder's English words stay out of it.
+    assert!(
+        !err.message(Lang::Es).contains("PNG ("),
+        "{}",
+        err.message(Lang::Es)
+    );
+    assert!(!err.message(Lang::Es).contains("the file"));
 }
 
 #[test]
