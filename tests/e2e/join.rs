@@ -191,7 +191,7 @@ async fn joining_with_a_bad_address_an_unreachable_server_or_a_wrong_password_sa
     app.type_into("#join-server", "http://127.0.0.1:9").await;
     app.type_into("#join-password", PASSWORD).await;
     app.click("#join-submit").await;
-    app.wait_text("#join-error", "no se pudo llegar al servidor")
+    app.wait_text("#join-error", "o se pudo llegar al servidor")
         .await;
     assert_eq!(
         app.attr("#join-error", "data-code").await.as_deref(),
