@@ -10,7 +10,7 @@
 //!
 //! May depend on: `nimbo-app`, `nimbo-domain` (the language, and the error codes the
 //! bindings describe), tauri, tauri-specta with specta and specta-typescript (the
-//! bindings), serde, tokio (timers).
+//! bindings), serde, tokio (timers), tauri-plugin-dialog (the save dialog).
 //! Must not: decide what is allowed, open SQL, or hold state beyond who is signed in
 //! and the language.
 
@@ -77,6 +77,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         organisation::set_organisation_logo,
         documents::order_documents,
         documents::document_file,
+        documents::save_order_file,
+        documents::print_window,
         documents::pending_signatures,
         documents::generate_document,
         documents::send_document,
@@ -145,6 +147,7 @@ pub fn run(
     tauri::Builder::default()
         .manage(AppState::new(nimbo, database, lang))
         .manage(startup)
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .run(context)
         .map_err(|e| e.to_string())

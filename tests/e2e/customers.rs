@@ -156,7 +156,7 @@ async fn a_kam_corrects_one_representative_and_removes_another_in_the_window() {
         .await;
     app.type_into("#r-phone", "12").await;
     app.click("#rep-form button[type=\"submit\"]").await;
-    app.wait_text("#rep-form .error", "teléfono").await;
+    app.wait_text("#rep-form .error", "eléfono").await;
     app.type_into("#r-phone", "+595 21 414 0000").await;
     app.click("#rep-form button[type=\"submit\"]").await;
     app.wait_gone("#rep-form").await;

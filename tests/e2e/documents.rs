@@ -76,6 +76,9 @@ async fn the_acceptance_act_signed_in_person_on_the_laptop_completes_step_20_wit
         })
         .await;
     assert!(pages >= 1);
+    for button in ["#save-pdf", "#print-pdf", "#close-viewer"] {
+        assert!(app.exists(button).await, "the viewer offers {button}");
+    }
     app.screenshot("document-viewer").await;
     app.click("#close-viewer").await;
     app.wait_gone("#pdf-viewer").await;
@@ -114,8 +117,37 @@ async fn the_acceptance_act_signed_in_person_on_the_laptop_completes_step_20_wit
     );
     app.screenshot("document-signed").await;
 
-    // Step 20 now needs only the acceptance date.
+    // The card's words: «Ver PDF», «Guardar PDF…», «Historial».
+    let card = app.text(ACT).await;
+    for words in ["Ver PDF", "Ver copia firmada", "Guardar PDF…", "Historial"] {
+        assert!(
+            card.contains(words),
+            "the card should say «{words}»: {card}"
+        );
+    }
+
+    // Step 20 now needs only the acceptance date: the act is signed in Nimbo, said as
+    // the result, and no upload is offered; the date is typed day first.
     app.find("form.step-form[data-step=\"20\"]").await;
+    let act = app
+        .text("form.step-form [data-field=\"signed_acceptance_act\"]")
+        .await;
+    assert!(
+        act.contains("✓ Firmada en Nimbo el ") && !app.exists("#f-signed_acceptance_act").await,
+        "the signed act stands in for the upload: {act}"
+    );
+    assert_eq!(
+        app.attr("#f-accepted_on", "placeholder").await.as_deref(),
+        Some("dd/mm/aaaa")
+    );
+    let help = app
+        .text("form.step-form [data-field=\"accepted_on\"] .help")
+        .await;
+    assert!(
+        help.contains("dd/mm/aaaa"),
+        "the help says the same order: {help}"
+    );
+    app.screenshot("order-step-signed-in-nimbo").await;
     app.fill("accepted_on", &days_ago(1)).await;
     app.complete_step().await;
     app.find("li[data-step=\"20\"][data-state=\"done\"]").await;
@@ -192,14 +224,18 @@ async fn a_signed_scan_of_the_risk_act_attached_in_the_window_lets_step_9_take_t
         .await
         .unwrap_or_else(|e| panic!("cannot pick the file: {e}"));
     app.click("#confirm-attach").await;
-    let refusal = app.wait_text("#documents-error", "PDF").await;
+    // The refusal is said inside the dialog, beside the file, in one sentence.
+    let refusal = app.wait_text("#attach-dialog #attach-error", "PDF").await;
     assert!(refusal.contains("contenido"), "{refusal}");
+    assert!(
+        refusal.starts_with("El archivo") && !app.exists("#documents-error").await,
+        "one sentence with its capital, in the dialog: {refusal}"
+    );
+    app.screenshot("attach-signed-copy-not-a-pdf").await;
     app.find(&format!("{RISKS}[data-state=\"issued\"]")).await;
 
-    // The real scan, carrying both signatures (both ticked by default).
-    app.click(&format!("{RISKS} [data-action=\"attach\"]"))
-        .await;
-    app.find("#attach-dialog").await;
+    // The real scan, chosen in the same dialog, carrying both signatures (both ticked by
+    // default).
     app.find("#signed-copy")
         .await
         .send_keys(&scan)

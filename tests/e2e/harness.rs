@@ -648,8 +648,22 @@ impl App {
                 } else {
                     Err(format!("it holds «{held}»"))
                 };
-            } else if kind == "date" {
-                return self.type_date(&el, value).await;
+            } else if el.attr("data-date").await.map_err(why)?.is_some() {
+                // Nimbo's date input: typed day first (dd/mm/aaaa), holding the ISO day.
+                let Some((y, rest)) = value.split_once('-') else {
+                    panic!("{value} is not YYYY-MM-DD")
+                };
+                let Some((m, d)) = rest.split_once('-') else {
+                    panic!("{value} is not YYYY-MM-DD")
+                };
+                el.clear().await.map_err(why)?;
+                el.send_keys(&format!("{d}/{m}/{y}")).await.map_err(why)?;
+                let iso = el.attr("data-iso").await.map_err(why)?.unwrap_or_default();
+                return if iso == value {
+                    Ok(())
+                } else {
+                    Err(format!("the date input holds «{iso}»"))
+                };
             } else {
                 el.clear().await.map_err(why)?;
                 el.send_keys(value).await.map_err(why)?;
@@ -671,38 +685,6 @@ impl App {
         self.pause(300).await;
         self.wait_gone("form.step-form [data-error]").await;
         self.click("#complete-step").await;
-    }
-
-    /// Types `YYYY-MM-DD` into a date input as a person does: WebKitGTK shows it as
-    /// segments in the locale's order (month/day/year under the C locale), moving from one
-    /// to the next with the right arrow key. The orders are tried in turn until the
-    /// control holds the date.
-    async fn type_date(&self, el: &Element, date: &str) -> Result<(), String> {
-        let parts: Vec<&str> = date.split('-').collect();
-        let [y, m, d] = parts[..] else {
-            panic!("{date} is not YYYY-MM-DD")
-        };
-        let next = fantoccini::key::Key::Right.to_string();
-        let mut held = Vec::new();
-        for keys in [
-            format!("{m}{next}{d}{next}{y}"),
-            format!("{d}{next}{m}{next}{y}"),
-            format!("{y}{next}{m}{next}{d}"),
-        ] {
-            el.clear().await.map_err(why)?;
-            el.send_keys(&keys).await.map_err(why)?;
-            let value = el.prop("value").await.map_err(why)?.unwrap_or_default();
-            if value == date {
-                // Leave the field as a person would, so that nothing of the date control
-                // (WebKitGTK's calendar popover) swallows the next click.
-                el.send_keys(&fantoccini::key::Key::Tab.to_string())
-                    .await
-                    .map_err(why)?;
-                return Ok(());
-            }
-            held.push(format!("{keys:?} → «{value}»"));
-        }
-        Err(format!("it took none of the orders: {}", held.join(", ")))
     }
 
     /// Signs in as `username` from the sign-in screen.

@@ -206,6 +206,14 @@ async fn a_complex_order_with_a_price_exception_goes_through_all_22_steps_in_the
                     app.pause(500).await;
                     app.screenshot("order-step-form").await;
                 }
+                if step == 13 {
+                    // Dates are typed and explained day first, whatever the locale.
+                    let help = app
+                        .text("form.step-form [data-field=\"activation_date\"] .help")
+                        .await;
+                    assert!(help.contains("dd/mm/aaaa"), "{help}");
+                    app.screenshot("order-step-date").await;
+                }
                 app.complete_step().await;
             }
         }
@@ -248,6 +256,59 @@ async fn a_complex_order_with_a_price_exception_goes_through_all_22_steps_in_the
         );
     }
     app.screenshot("order-completed").await;
+
+    // The timeline speaks in names: plans and people by name, files as «name · Abrir».
+    // (Each step is brought to the middle of the timeline's own scroll before its click.)
+    let centre = |step: u8| {
+        let script = format!(
+            "document.querySelector('li[data-step=\"{step}\"]').scrollIntoView({{block: 'center'}}); return true;"
+        );
+        let client = app.client.clone();
+        async move {
+            let _ = client.execute(&script, vec![]).await;
+        }
+    };
+    centre(7).await;
+    app.click("button[data-fold=\"7\"]").await;
+    let offer = app.text("li[data-step=\"7\"]").await;
+    assert!(
+        offer.contains("Tigo Cloud AWS Serv. Adm. VIP")
+            && offer.contains("Pedro Giménez")
+            && !offer.contains("aws-vip")
+            && !offer.contains("pedro.gimenez"),
+        "the offer by names, not codes: {offer}"
+    );
+    centre(6).await;
+    app.click("button[data-fold=\"6\"]").await;
+    let design = app.text("li[data-step=\"6\"]").await;
+    assert!(
+        design.contains("hld.pdf · Abrir")
+            && !design.contains("bytes")
+            && !design.contains("sha256"),
+        "a file as its name and an action: {design}"
+    );
+    let tooltip = app
+        .attr("li[data-step=\"6\"] .file", "title")
+        .await
+        .unwrap_or_default();
+    assert!(
+        tooltip.contains("KB") && tooltip.contains("SHA-256"),
+        "size and hash in the tooltip: {tooltip}"
+    );
+    // «Abrir» opens the file in the viewer (the story's files are stand-ins, not real
+    // PDFs: the viewer says it cannot show it, and still offers to save it).
+    centre(6).await;
+    app.click("li[data-step=\"6\"] [data-open-file]").await;
+    app.wait_text("#viewer-title", "hld.pdf").await;
+    app.wait_text("#pdf-viewer", "guárdelo").await;
+    assert!(app.exists("#save-pdf").await);
+    app.click("#close-viewer").await;
+    app.wait_gone("#pdf-viewer").await;
+    let history = app.text("#history").await;
+    assert!(
+        history.contains("Karina Duarte") && !history.contains("karina.duarte"),
+        "the history names people: {history}"
+    );
 
     // The command line reads the same order from the same file.
     let shown = app.desk.cli(None, &["order", "show", &order]);

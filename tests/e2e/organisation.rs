@@ -28,7 +28,7 @@ async fn an_administrator_completes_the_profile_and_chooses_the_logo() {
     app.type_into("#o-phone", "21").await;
     app.type_into("#o-email", "nube@telecom.com.py").await;
     app.click("#save-organisation").await;
-    app.wait_text("#organisation-form .error", "teléfono").await;
+    app.wait_text("#organisation-form .error", "eléfono").await;
     app.type_into("#o-phone", "+595 21 219 0000").await;
     // What the Welcome KIT says about invoices and support, in the organisation's words.
     app.type_into("#o-tbo", "https://tbo.telecom.com.py").await;

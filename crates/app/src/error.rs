@@ -69,6 +69,14 @@ pub enum AppError {
         /// Why.
         reason: FileProblem,
     },
+    /// A copy of a file could not be written where the person chose.
+    #[error("file not saved")]
+    FileNotSaved {
+        /// Where it was to be written.
+        path: PathBuf,
+        /// Why, as the system said it.
+        reason: String,
+    },
     /// A file is larger than allowed.
     #[error("file too large")]
     FileTooLarge {
@@ -313,6 +321,7 @@ impl AppError {
             AppError::CustomerExists { .. } => ErrorCode::CustomerExists,
             AppError::OrderNotFound { .. } => ErrorCode::OrderNotFound,
             AppError::FileUnreadable { .. } => ErrorCode::FileUnreadable,
+            AppError::FileNotSaved { .. } => ErrorCode::FileNotSaved,
             AppError::FileTooLarge { .. } => ErrorCode::FileTooLarge,
             AppError::DocumentNotFound { .. } => ErrorCode::DocumentNotFound,
             AppError::NoRepresentative { .. } => ErrorCode::NoRepresentative,
@@ -368,6 +377,7 @@ impl AppError {
             | AppError::UnknownChoice { .. }
             | AppError::DemoNeedsEmptyDatabase => self.record_message(lang),
             AppError::FileUnreadable { .. }
+            | AppError::FileNotSaved { .. }
             | AppError::FileTooLarge { .. }
             | AppError::WrongFileType { .. }
             | AppError::Render(..)
@@ -498,6 +508,19 @@ impl AppError {
                     format!("no se pudo leer el archivo {}: {why}", path.display())
                 } else {
                     format!("could not read the file {}: {why}", path.display())
+                }
+            }
+            AppError::FileNotSaved { path, reason } => {
+                if es {
+                    format!(
+                        "No se pudo guardar el archivo en {} ({reason}); elija otra carpeta.",
+                        path.display()
+                    )
+                } else {
+                    format!(
+                        "The file could not be saved in {} ({reason}); choose another folder.",
+                        path.display()
+                    )
                 }
             }
             AppError::FileTooLarge { path, size, max } => {
@@ -649,22 +672,13 @@ impl AppError {
                 .iter()
                 .map(|f| FieldMessage {
                     field: f.field.clone(),
-                    message: f.message(lang),
+                    message: sentence(&f.message(lang)),
                 })
                 .collect(),
         }
     }
 }
 
-/// A message as a sentence on a screen: its first letter capitalised (the messages are
-/// written to follow «error:» on the command line).
-pub fn sentence(message: &str) -> String {
-    let mut chars = message.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
 
 /// The sync server's refusal of a request, in one sentence: its own message (a sentence in
 /// Spanish), or in English the words for the refusals a person can act on.
@@ -690,4 +704,55 @@ fn refused_by_server(code: ErrorCode, message: &str, lang: Lang) -> String {
 /// Turns field errors into the domain's refusal.
 pub(crate) fn invalid(errors: Vec<FieldError>) -> AppError {
     AppError::Domain(DomainError::InvalidFields { errors })
+}
+
+/// A message as a sentence: its first letter capitalised (the one after an opening «
+/// when it starts with a quoted label) and a full stop at the end when it has none.
+pub fn sentence(text: &str) -> String {
+    let text = text.trim();
+    let mut out = String::with_capacity(text.len() + 1);
+    // Waiting for the first letter: past an opening «, not past anything else (a number
+    // or a sign starts the sentence as it is).
+    let mut waiting = true;
+    for (i, c) in text.char_indices() {
+        if waiting && c.is_alphabetic() {
+            out.extend(c.to_uppercase());
+            waiting = false;
+            continue;
+        }
+        let opening_quote = i == 0 && c == '«';
+        waiting = waiting && opening_quote;
+        out.push(c);
+    }
+    if !out.is_empty() && !out.ends_with(['.', '!', '?', '…']) {
+        out.push('.');
+    }
+    out
+}
+
+#[cfg(test)]
+mod sentence_tests {
+    use super::sentence;
+
+    #[test]
+    fn a_message_is_a_sentence_with_its_capital_and_full_stop() {
+        assert_eq!(
+            sentence("falta «fecha»: es obligatorio"),
+            "Falta «fecha»: es obligatorio."
+        );
+        assert_eq!(
+            sentence("«fecha»: 12/02/2026 es futura"),
+            "«Fecha»: 12/02/2026 es futura."
+        );
+        assert_eq!(sentence("Ya está."), "Ya está.");
+        assert_eq!(
+            sentence("falta (por ejemplo «x»)"),
+            "Falta (por ejemplo «x»)."
+        );
+        assert_eq!(
+            sentence("el archivo x.pdf pesa 30 MB"),
+            "El archivo x.pdf pesa 30 MB."
+        );
+        assert_eq!(sentence("2026 no es válido"), "2026 no es válido.");
+    }
 }

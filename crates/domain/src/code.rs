@@ -221,6 +221,8 @@ error_codes! {
     FileUnreadable = "file_unreadable",
     /// A file is larger than allowed.
     FileTooLarge = "file_too_large",
+    /// A copy of a file could not be written where the person chose.
+    FileNotSaved = "file_not_saved",
     /// The order has no document of that kind yet.
     DocumentNotFound = "document_not_found",
     /// The customer has no legal representative to sign.

@@ -106,6 +106,12 @@ pub enum Problem {
     },
 }
 
+/// A day typed `YYYY-MM-DD` as people read it, dd/mm/aaaa (anything else as given).
+fn day_first(given: &str) -> String {
+    chrono::NaiveDate::parse_from_str(given.trim(), "%Y-%m-%d")
+        .map_or_else(|_| given.to_string(), |d| d.format("%d/%m/%Y").to_string())
+}
+
 impl Problem {
     /// Describes the problem for the field named `label`.
     pub fn message(&self, label: &str, lang: Lang) -> String {
@@ -130,10 +136,12 @@ impl Problem {
                 )
             }
             (DateInFuture { given }, Lang::Es) => {
-                format!("«{label}»: {given} es una fecha futura; use la fecha en que ocurrió")
+                let day = day_first(given);
+                format!("«{label}»: {day} es una fecha futura; use la fecha en que ocurrió")
             }
             (DateInFuture { given }, Lang::En) => {
-                format!("«{label}»: {given} is in the future; use the date it happened")
+                let day = day_first(given);
+                format!("«{label}»: {day} is in the future; use the date it happened")
             }
             (NotYesNo { given }, Lang::Es) => {
                 format!("«{label}»: «{given}» no es sí ni no; escriba si o no")

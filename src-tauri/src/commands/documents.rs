@@ -6,6 +6,7 @@ use nimbo_app::views::documents::{
 };
 use nimbo_app::views::steps::FileInput;
 use tauri::State;
+use tauri_plugin_dialog::DialogExt;
 
 use crate::state::{AppState, Reply};
 
@@ -31,6 +32,40 @@ pub async fn document_file(
     sha256: String,
 ) -> Reply<DocumentFileContent> {
     state.reply(documents::file(&state.nimbo, &number, &sha256).await)
+}
+
+/// Saves a copy of one of the order's files where the person chooses in the system's
+/// save dialog; `false` when they closed the dialog without choosing.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_order_file(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    number: String,
+    sha256: String,
+) -> Reply<bool> {
+    let name = state.reply(documents::file_name(&state.nimbo, &number, &sha256).await)?;
+    let chosen = app
+        .dialog()
+        .file()
+        .set_file_name(&name)
+        .blocking_save_file();
+    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
+        return Ok(false);
+    };
+    state.reply(
+        documents::save_file(&state.nimbo, &number, &sha256, &path)
+            .await
+            .map(|()| true),
+    )
+}
+
+/// Opens the system's print dialog on the window (the web view's own print operation):
+/// the viewer has laid out only the PDF's pages for print. `false` when it could not open.
+#[tauri::command]
+#[specta::specta]
+pub fn print_window(window: tauri::WebviewWindow) -> Reply<bool> {
+    Ok(window.print().is_ok())
 }
 
 /// Who still has to sign what, across every order.

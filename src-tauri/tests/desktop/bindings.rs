@@ -90,6 +90,8 @@ fn the_ui_can_invoke_exactly_the_commands_it_relies_on() {
         "set_organisation_logo",
         "order_documents",
         "document_file",
+        "save_order_file",
+        "print_window",
         "pending_signatures",
         "generate_document",
         "send_document",

@@ -438,6 +438,30 @@ async documentFile(number: string, sha256: string) : Promise<Result<DocumentFile
 }
 },
 /**
+ * Saves a copy of one of the order's files where the person chooses in the system's
+ * save dialog; `false` when they closed the dialog without choosing.
+ */
+async saveOrderFile(number: string, sha256: string) : Promise<Result<boolean, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_order_file", { number, sha256 }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Opens the system's print dialog on the window (the web view's own print operation):
+ * the viewer has laid out only the PDF's pages for print. `false` when it could not open.
+ */
+async printWindow() : Promise<Result<boolean, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("print_window") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Who still has to sign what, across every order.
  */
 async pendingSignatures() : Promise<Result<PendingSignatureView[], ErrorPayload>> {
@@ -632,13 +656,33 @@ version: string;
  */
 language: Language }
 /**
+ * Something that must be put right before the current step can be completed.
+ */
+export type BlockerView = { 
+/**
+ * The precondition's id: `master_contract`, `billing_cycle15` or `risk_act_signed`.
+ */
+precondition: string; 
+/**
+ * What is missing and how to fix it, in one sentence.
+ */
+text: string; 
+/**
+ * Where it is fixed.
+ */
+fix: FixView }
+/**
  * An order's cancellation.
  */
 export type CancellationView = { 
 /**
- * Who cancelled.
+ * Who cancelled (a username).
  */
 by: string; 
+/**
+ * Their full name.
+ */
+by_name: string; 
 /**
  * When (RFC 3339).
  */
@@ -715,6 +759,22 @@ signed_on: string;
  * Its reference in the contracts register.
  */
 reference: string }
+/**
+ * The current step as its card shows it.
+ */
+export type CurrentStepView = { 
+/**
+ * What must be put right before it can be completed, in the table's order.
+ */
+blockers: BlockerView[]; 
+/**
+ * Each field and whether this order needs it, in the form's order.
+ */
+fields: FieldNeedView[]; 
+/**
+ * The rejection that sent the order back to it, if that is how it became current.
+ */
+returned: ReturnedView | null }
 /**
  * Changes to a customer; a field left out (or null) stays as it is.
  */
@@ -976,9 +1036,13 @@ state_label: string;
  */
 issued_at: string; 
 /**
- * Who issued it.
+ * Who issued it (a username).
  */
 issued_by: string; 
+/**
+ * Their full name.
+ */
+issued_by_name: string; 
 /**
  * The day after which it expires unsigned (`YYYY-MM-DD`), if set.
  */
@@ -1376,6 +1440,10 @@ export type ErrorCode =
  */
 "file_too_large" | 
 /**
+ * A copy of a file could not be written where the person chose.
+ */
+"file_not_saved" | 
+/**
  * The order has no document of that kind yet.
  */
 "document_not_found" | 
@@ -1489,7 +1557,7 @@ export type FieldKindView =
  */
 "yes_no" | 
 /**
- * A day not later than today: send `YYYY-MM-DD`.
+ * A day not later than today: typed dd/mm/aaaa, sent `YYYY-MM-DD`.
  */
 "date" | 
 /**
@@ -1536,6 +1604,27 @@ field: string;
  * The message in the user's language.
  */
 message: string }
+/**
+ * One field of the current step as this order needs it.
+ */
+export type FieldNeedView = { 
+/**
+ * The field's key.
+ */
+key: string; 
+/**
+ * Whether it is needed.
+ */
+need: NeedView; 
+/**
+ * The result in words («obligatorio», «No hace falta: la oferta no registra
+ * riesgos», «✓ Firmada en Nimbo el 02/12/2026»).
+ */
+text: string; 
+/**
+ * The yes/no field it depends on, for `when_yes`.
+ */
+depends_on: string | null }
 /**
  * One field of a step's form.
  */
@@ -1590,6 +1679,39 @@ name?: string | null;
  */
 bytes?: number[] | null }
 /**
+ * A file a step recorded, as a list shows it: its name, to open; its size and hash for
+ * a tooltip.
+ */
+export type FileValueView = { 
+/**
+ * The file's name as it was attached.
+ */
+name: string; 
+/**
+ * Its size in KB or MB.
+ */
+size_label: string; 
+/**
+ * Its SHA-256, to open it with.
+ */
+sha256: string; 
+/**
+ * Its media type (`application/pdf` opens in the viewer).
+ */
+media_type: string }
+/**
+ * Where a person fixes what blocks a step.
+ */
+export type FixView = 
+/**
+ * The customer's page (master contract, billing account).
+ */
+"customer" | 
+/**
+ * The order's documents card (a document to sign).
+ */
+"documents"
+/**
  * One event of an order's history.
  */
 export type HistoryEntryView = { 
@@ -1601,6 +1723,10 @@ at: string;
  * Who (a username).
  */
 actor: string; 
+/**
+ * Their full name.
+ */
+actor_name: string; 
 /**
  * What they did, in words (with the server's refusal, when it refused it).
  */
@@ -1625,6 +1751,31 @@ export type Language =
  * English.
  */
 "en"
+/**
+ * Whether a field of the current step must be given, decided for this order.
+ */
+export type NeedView = 
+/**
+ * It must be given.
+ */
+"required" | 
+/**
+ * It may be left empty.
+ */
+"optional" | 
+/**
+ * Needed only when the yes/no field named in `depends_on` is yes: the form decides
+ * as it is filled (and shows the field only then).
+ */
+"when_yes" | 
+/**
+ * Not needed for this order (no input is offered).
+ */
+"not_needed" | 
+/**
+ * Not needed: its document is signed in Nimbo (no input is offered).
+ */
+"signed_in_nimbo"
 /**
  * The customer, as an order's page shows it.
  */
@@ -1803,9 +1954,13 @@ status_label: string;
  */
 customer: OrderCustomerView; 
 /**
- * Who opened it.
+ * Who opened it (a username).
  */
 created_by: string; 
+/**
+ * Their full name.
+ */
+created_by_name: string; 
 /**
  * When (RFC 3339).
  */
@@ -1826,6 +1981,16 @@ current_step_name: string | null;
  * The name of the role whose turn it is.
  */
 current_role_name: string | null; 
+/**
+ * Whose turn it is: the person's full name when it can be told (docs/DECISIONS.md
+ * «Whose turn it is»), else the role's name.
+ */
+turn_name: string | null; 
+/**
+ * The current step as its card shows it: blockers, fields decided, the rejection
+ * that sent the order back to it.
+ */
+current: CurrentStepView | null; 
 /**
  * Whether the signed-in user may complete the current step.
  */
@@ -2089,9 +2254,13 @@ back_to: number;
  */
 back_to_name: string; 
 /**
- * Who rejected.
+ * Who rejected (a username).
  */
 by: string; 
+/**
+ * Their full name.
+ */
+by_name: string; 
 /**
  * When (RFC 3339).
  */
@@ -2178,6 +2347,26 @@ export type RequiredView =
  */
 "when_risks_unless_signed_in_nimbo"
 /**
+ * The rejection that sent the order back to its current step.
+ */
+export type ReturnedView = { 
+/**
+ * The step whose work was rejected, with its number («8. Aprobación de la oferta»).
+ */
+from_step: string; 
+/**
+ * Who returned it: their full name.
+ */
+by_name: string; 
+/**
+ * When (RFC 3339).
+ */
+at: string; 
+/**
+ * Why.
+ */
+reason: string }
+/**
  * A role: its id (what the UI sends back) and its name in the user's language.
  */
 export type RoleView = { 
@@ -2253,6 +2442,10 @@ at: string;
  * Who recorded it (a username).
  */
 actor: string; 
+/**
+ * Their full name.
+ */
+actor_name: string; 
 /**
  * `issued`, `sent`, `signed`, `declined`, `voided` or `expired`.
  */
@@ -2498,9 +2691,13 @@ state: StepStateView;
  */
 state_label: string; 
 /**
- * Who did or skipped it.
+ * Who did or skipped it (a username).
  */
 by: string | null; 
+/**
+ * Their full name.
+ */
+by_name: string | null; 
 /**
  * When (RFC 3339).
  */
@@ -2598,9 +2795,13 @@ key: string;
  */
 label: string; 
 /**
- * The value as text.
+ * The value as text (plans and risks by their names, dates dd/mm/aaaa).
  */
-value: string }
+value: string; 
+/**
+ * The file, when the value is one.
+ */
+file: FileValueView | null }
 
 /** tauri-specta globals **/
 

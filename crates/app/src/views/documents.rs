@@ -11,14 +11,14 @@ use nimbo_domain::Lang;
 use nimbo_domain::document::{
     Channel, DocumentKind, Party, SignatureEventKind, SignatureState, SignerEntry, SignerState,
 };
-use nimbo_domain::order::OrderStatus;
+use nimbo_domain::order::{FieldValue, OrderStatus};
 use nimbo_domain::permission::{Action, authorize};
 use nimbo_domain::user::User;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use super::order_page::viewer;
-use super::{day, instant};
+use super::{People, day, instant};
 use crate::actions::documents::{self, VersionLine};
 use crate::actions::orders;
 use crate::{AppError, Nimbo};
@@ -49,6 +49,8 @@ pub struct SignatureEventView {
     pub at: String,
     /// Who recorded it (a username).
     pub actor: String,
+    /// Their full name.
+    pub actor_name: String,
     /// `issued`, `sent`, `signed`, `declined`, `voided` or `expired`.
     pub kind: String,
     /// What happened, in words.
@@ -77,8 +79,10 @@ pub struct DocumentVersionView {
     pub state_label: String,
     /// When it was issued (RFC 3339).
     pub issued_at: String,
-    /// Who issued it.
+    /// Who issued it (a username).
     pub issued_by: String,
+    /// Their full name.
+    pub issued_by_name: String,
     /// The day after which it expires unsigned (`YYYY-MM-DD`), if set.
     pub expires_on: Option<String>,
     /// SHA-256 of the PDF Nimbo issued.
@@ -203,7 +207,7 @@ fn party_short(party: Party, lang: Lang) -> &'static str {
     }
 }
 
-fn signer_view(s: &SignerEntry, lang: Lang) -> SignerView {
+fn signer_view(s: &SignerEntry, people: &People, lang: Lang) -> SignerView {
     let (state, label, at) = match &s.state {
         SignerState::Pending => (
             "pending",
@@ -226,7 +230,7 @@ fn signer_view(s: &SignerEntry, lang: Lang) -> SignerView {
             let by = lang.pick("registrado por", "recorded by");
             (
                 "signed",
-                format!("{how} ({by} {recorded_by})"),
+                format!("{how} ({by} {})", people.name(recorded_by)),
                 Some(instant(*at)),
             )
         }
@@ -250,7 +254,7 @@ fn signer_view(s: &SignerEntry, lang: Lang) -> SignerView {
     }
 }
 
-fn version_view(line: &VersionLine, lang: Lang) -> DocumentVersionView {
+fn version_view(line: &VersionLine, people: &People, lang: Lang) -> DocumentVersionView {
     let v = &line.version;
     let state = v.signature.state.id();
     let mut state_label = state.name(lang).to_string();
@@ -286,6 +290,7 @@ fn version_view(line: &VersionLine, lang: Lang) -> DocumentVersionView {
         state_label,
         issued_at: instant(v.issued_at),
         issued_by: v.issued_by.clone(),
+        issued_by_name: people.name(&v.issued_by),
         expires_on: v.signature.expires_on.map(day),
         pdf_sha256: v.pdf_sha256.clone(),
         latest: line.latest,
@@ -293,7 +298,7 @@ fn version_view(line: &VersionLine, lang: Lang) -> DocumentVersionView {
             .signature
             .signers
             .iter()
-            .map(|s| signer_view(s, lang))
+            .map(|s| signer_view(s, people, lang))
             .collect(),
         files,
         events: line
@@ -310,6 +315,7 @@ fn version_view(line: &VersionLine, lang: Lang) -> DocumentVersionView {
                 SignatureEventView {
                     at: instant(e.at),
                     actor: e.actor.clone(),
+                    actor_name: people.name(&e.actor),
                     kind: e.kind.id().to_string(),
                     text,
                 }
@@ -333,6 +339,7 @@ pub async fn order_documents(
     let order = &page.order;
     let user = viewer(nimbo, username).await?;
     let lines = documents::list(nimbo, number).await?;
+    let people = People::load(nimbo).await?;
     let open = order.status != OrderStatus::Cancelled;
     let mut cards = Vec::new();
     for kind in DocumentKind::ALL {
@@ -351,8 +358,10 @@ pub async fn order_documents(
                 step.name(lang)
             )
         });
-        let mut versions: Vec<DocumentVersionView> =
-            mine.iter().map(|l| version_view(l, lang)).collect();
+        let mut versions: Vec<DocumentVersionView> = mine
+            .iter()
+            .map(|l| version_view(l, &people, lang))
+            .collect();
         versions.sort_by_key(|v| std::cmp::Reverse(v.version));
         let current = (!versions.is_empty()).then(|| versions.remove(0));
         cards.push(DocumentCardView {
@@ -406,36 +415,81 @@ pub async fn pending(nimbo: &Nimbo, lang: Lang) -> Result<Vec<PendingSignatureVi
         .collect())
 }
 
-/// A file of one of the order's documents, by its SHA-256: an issued version or a signed
-/// one. Any other file is refused, so the viewer opens only what the order's trail names.
+/// A file of the order, by its SHA-256: a version of one of its documents (issued or
+/// signed), or a file one of its steps recorded; with its bytes. Any other file is
+/// refused, so the viewer opens only what the order names.
+async fn order_file(
+    nimbo: &Nimbo,
+    number: &str,
+    sha256: &str,
+) -> Result<(DocumentFileView, Vec<u8>), AppError> {
+    let not_found = || AppError::DocumentFileNotFound {
+        number: number.to_string(),
+        sha256: sha256.to_string(),
+    };
+    let order = orders::show(nimbo, number).await?.order;
+    let recorded = order.records.values().find_map(|r| {
+        r.values.values().find_map(|v| match v {
+            FieldValue::File(a) if a.sha256 == sha256 => Some(DocumentFileView {
+                label: a.name.clone(),
+                sha256: a.sha256.clone(),
+                file_name: a.name.clone(),
+            }),
+            _ => None,
+        })
+    });
+    let known = match recorded {
+        Some(f) => Some(f),
+        None => {
+            let nobody = People(Vec::new());
+            documents::list(nimbo, number).await?.iter().find_map(|l| {
+                version_view(l, &nobody, Lang::Es)
+                    .files
+                    .into_iter()
+                    .find(|f| f.sha256 == sha256)
+            })
+        }
+    };
+    let f = known.ok_or_else(not_found)?;
+    let mut conn = nimbo.store().read().await?;
+    let bytes = nimbo_store::attachments::content(&mut conn, &f.sha256)
+        .await?
+        .ok_or_else(not_found)?;
+    Ok((f, bytes))
+}
+
+/// A file of the order, ready for the viewer (see [`order_file`]).
 pub async fn file(
     nimbo: &Nimbo,
     number: &str,
     sha256: &str,
 ) -> Result<DocumentFileContent, AppError> {
-    let lines = documents::list(nimbo, number).await?;
-    let known = lines.iter().find_map(|l| {
-        version_view(l, Lang::Es)
-            .files
-            .into_iter()
-            .find(|f| f.sha256 == sha256)
-    });
-    let Some(f) = known else {
-        return Err(AppError::DocumentFileNotFound {
-            number: number.to_string(),
-            sha256: sha256.to_string(),
-        });
-    };
-    let mut conn = nimbo.store().read().await?;
-    let bytes = nimbo_store::attachments::content(&mut conn, &f.sha256)
-        .await?
-        .ok_or_else(|| AppError::DocumentFileNotFound {
-            number: number.to_string(),
-            sha256: sha256.to_string(),
-        })?;
+    let (f, bytes) = order_file(nimbo, number, sha256).await?;
     Ok(DocumentFileContent {
         file_name: f.file_name,
         sha256: f.sha256,
         base64: STANDARD.encode(bytes),
     })
+}
+
+/// The name a file of the order is offered to be saved under.
+pub async fn file_name(nimbo: &Nimbo, number: &str, sha256: &str) -> Result<String, AppError> {
+    Ok(order_file(nimbo, number, sha256).await?.0.file_name)
+}
+
+/// Saves a copy of one of the order's files (see [`order_file`]) where the person chose
+/// in the system's save dialog.
+pub async fn save_file(
+    nimbo: &Nimbo,
+    number: &str,
+    sha256: &str,
+    path: &std::path::Path,
+) -> Result<(), AppError> {
+    let (_, bytes) = order_file(nimbo, number, sha256).await?;
+    tokio::fs::write(path, bytes)
+        .await
+        .map_err(|e| AppError::FileNotSaved {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })
 }

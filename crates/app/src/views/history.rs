@@ -8,7 +8,7 @@ use nimbo_domain::order::Step;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use super::instant;
+use super::{People, instant};
 use crate::actions::orders;
 use crate::{AppError, Nimbo};
 
@@ -19,6 +19,8 @@ pub struct HistoryEntryView {
     pub at: String,
     /// Who (a username).
     pub actor: String,
+    /// Their full name.
+    pub actor_name: String,
     /// What they did, in words (with the server's refusal, when it refused it).
     pub text: String,
     /// The server's reason, when it refused this change made here: it did not stand.
@@ -90,12 +92,14 @@ pub async fn order_history(
     number: &str,
     lang: Lang,
 ) -> Result<Vec<HistoryEntryView>, AppError> {
+    let people = People::load(nimbo).await?;
     Ok(orders::history(nimbo, number)
         .await?
         .iter()
         .map(|e| HistoryEntryView {
             at: instant(e.at),
             actor: e.actor.clone(),
+            actor_name: people.name(&e.actor),
             text: describe_entry(lang, e),
             refused: e.refused().map(str::to_string),
             elsewhere: e.from_elsewhere(),

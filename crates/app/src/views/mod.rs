@@ -7,6 +7,7 @@
 //! Instants are RFC 3339 strings in UTC (`2026-11-20T15:00:00Z`); days are `YYYY-MM-DD`.
 
 pub mod catalogue;
+pub mod current_step;
 pub mod customers;
 pub mod document_actions;
 pub mod documents;
@@ -72,4 +73,69 @@ pub(crate) fn day(d: NaiveDate) -> String {
 /// A refusal of one value typed in a form, worded by the domain.
 pub(crate) fn refuse(field: &str, es: &str, en: &str, problem: Problem) -> AppError {
     invalid(vec![FieldError::new(field, es, en, problem)])
+}
+
+/// The people of this Nimbo by username, to show their full names where a record keeps
+/// only the username (a timeline, a history, a signature trail).
+pub(crate) struct People(pub(crate) Vec<nimbo_domain::user::User>);
+
+impl People {
+    /// Reads every user, active or not (a former colleague still signed old records).
+    pub(crate) async fn load(nimbo: &crate::Nimbo) -> Result<People, AppError> {
+        Ok(People(crate::actions::users::list(nimbo).await?))
+    }
+
+    /// The full name of a username, or the username itself when no such user is known
+    /// here (a record synced from a laptop whose user has not reached this one).
+    pub(crate) fn name(&self, username: &str) -> String {
+        self.0
+            .iter()
+            .find(|u| u.username == username)
+            .map_or_else(|| username.to_string(), |u| u.full_name.clone())
+    }
+}
+
+/// A label as a form or a list shows it: its first letter capitalised (the domain's
+/// labels are written to sit inside a sentence); «id» becomes «ID».
+pub(crate) fn label_case(label: &str) -> String {
+    if let Some(rest) = label.strip_prefix("id ") {
+        return format!("ID {rest}");
+    }
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A file's size in the units people read: «850 KB», «2,4 MB» (never bytes).
+pub(crate) fn size_label(bytes: u64, lang: Lang) -> String {
+    let kb = bytes.div_ceil(1000);
+    if kb < 1000 {
+        return format!("{} KB", kb.max(1));
+    }
+    let tenths = bytes.div_ceil(100_000);
+    let (whole, tenth) = (tenths / 10, tenths % 10);
+    let sep = lang.pick(",", ".");
+    format!("{whole}{sep}{tenth} MB")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_in_kb_and_mb_never_bytes() {
+        assert_eq!(size_label(89, Lang::Es), "1 KB");
+        assert_eq!(size_label(850_000, Lang::Es), "850 KB");
+        assert_eq!(size_label(2_400_000, Lang::Es), "2,4 MB");
+        assert_eq!(size_label(2_400_000, Lang::En), "2.4 MB");
+    }
+
+    #[test]
+    fn labels_start_with_a_capital_and_ids_are_written_id() {
+        assert_eq!(label_case("planes"), "Planes");
+        assert_eq!(label_case("id de oportunidad APN"), "ID de oportunidad APN");
+        assert_eq!(label_case("ñandutí"), "Ñandutí");
+    }
 }

@@ -2,17 +2,22 @@
 //! rejections, cancellation and subscription, and what the signed-in user may do now;
 //! and the actions on an order that answer with its page.
 
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
 use nimbo_domain::Lang;
-use nimbo_domain::catalogue::Plan;
-use nimbo_domain::order::{Order, OrderStatus, Step, StepState};
+use nimbo_domain::catalogue::{Plan, Risk};
+use nimbo_domain::document::{DocumentKind, SignatureState, SignerState};
+use nimbo_domain::order::{FieldKind, FieldValue, Order, OrderStatus, Step, StepState};
 use nimbo_domain::permission::{Action, authorize};
 use nimbo_domain::user::User;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use super::instant;
+use super::current_step::{CurrentStepView, Facts, current_step_view, field_label};
 use super::orders::{OrderStatusView, status_label, status_view};
 use super::subscriptions::{SubscriptionView, subscription_view};
+use super::{People, instant, size_label};
 use crate::actions::orders::{self, OrderPage};
 use crate::actions::users;
 use crate::{AppError, Nimbo};
@@ -50,6 +55,20 @@ pub struct OrderCustomerView {
     pub billing_cycle: Option<u8>,
 }
 
+/// A file a step recorded, as a list shows it: its name, to open; its size and hash for
+/// a tooltip.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct FileValueView {
+    /// The file's name as it was attached.
+    pub name: String,
+    /// Its size in KB or MB.
+    pub size_label: String,
+    /// Its SHA-256, to open it with.
+    pub sha256: String,
+    /// Its media type (`application/pdf` opens in the viewer).
+    pub media_type: String,
+}
+
 /// A value a step recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct ValueView {
@@ -57,8 +76,10 @@ pub struct ValueView {
     pub key: String,
     /// The field's label.
     pub label: String,
-    /// The value as text.
+    /// The value as text (plans and risks by their names, dates dd/mm/aaaa).
     pub value: String,
+    /// The file, when the value is one.
+    pub file: Option<FileValueView>,
 }
 
 /// One of the 22 steps on an order's timeline.
@@ -74,8 +95,10 @@ pub struct TimelineStepView {
     pub state: StepStateView,
     /// How it stands, in words.
     pub state_label: String,
-    /// Who did or skipped it.
+    /// Who did or skipped it (a username).
     pub by: Option<String>,
+    /// Their full name.
+    pub by_name: Option<String>,
     /// When (RFC 3339).
     pub at: Option<String>,
     /// Why it was skipped.
@@ -95,8 +118,10 @@ pub struct RejectionView {
     pub back_to: u8,
     /// Its name.
     pub back_to_name: String,
-    /// Who rejected.
+    /// Who rejected (a username).
     pub by: String,
+    /// Their full name.
+    pub by_name: String,
     /// When (RFC 3339).
     pub at: String,
     /// Why.
@@ -106,8 +131,10 @@ pub struct RejectionView {
 /// An order's cancellation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct CancellationView {
-    /// Who cancelled.
+    /// Who cancelled (a username).
     pub by: String,
+    /// Their full name.
+    pub by_name: String,
     /// When (RFC 3339).
     pub at: String,
     /// Why.
@@ -127,8 +154,10 @@ pub struct OrderPageView {
     pub status_label: String,
     /// The customer.
     pub customer: OrderCustomerView,
-    /// Who opened it.
+    /// Who opened it (a username).
     pub created_by: String,
+    /// Their full name.
+    pub created_by_name: String,
     /// When (RFC 3339).
     pub created_at: String,
     /// Since when it waits at its current step (RFC 3339).
@@ -139,6 +168,12 @@ pub struct OrderPageView {
     pub current_step_name: Option<String>,
     /// The name of the role whose turn it is.
     pub current_role_name: Option<String>,
+    /// Whose turn it is: the person's full name when it can be told (docs/DECISIONS.md
+    /// «Whose turn it is»), else the role's name.
+    pub turn_name: Option<String>,
+    /// The current step as its card shows it: blockers, fields decided, the rejection
+    /// that sent the order back to it.
+    pub current: Option<CurrentStepView>,
     /// Whether the signed-in user may complete the current step.
     pub can_act: bool,
     /// Whether they may reject it (send the order back).
@@ -171,7 +206,59 @@ fn state_label(state: StepStateView, lang: Lang) -> &'static str {
     }
 }
 
-fn timeline_view(order: &Order, lang: Lang) -> Vec<TimelineStepView> {
+/// The catalogue's names and the people, to show names where records keep codes.
+pub(crate) struct Names<'a> {
+    /// The plans.
+    pub plans: &'a [Plan],
+    /// The risks.
+    pub risks: &'a [Risk],
+    /// The people.
+    pub people: &'a People,
+}
+
+fn value_view(
+    spec: &nimbo_domain::order::FieldSpec,
+    v: &FieldValue,
+    names: &Names<'_>,
+    lang: Lang,
+) -> ValueView {
+    let name_of = |code: &String| match spec.kind {
+        FieldKind::Plans => names
+            .plans
+            .iter()
+            .find(|p| &p.code == code)
+            .map_or_else(|| code.clone(), |p| p.name.clone()),
+        FieldKind::Risks => names.risks.iter().find(|r| &r.code == code).map_or_else(
+            || code.clone(),
+            |r| lang.pick(&r.name_es, &r.name_en).to_string(),
+        ),
+        _ => code.clone(),
+    };
+    let (value, file) = match v {
+        FieldValue::List(items) => (
+            items.iter().map(name_of).collect::<Vec<_>>().join(", "),
+            None,
+        ),
+        FieldValue::File(a) => (
+            a.name.clone(),
+            Some(FileValueView {
+                name: a.name.clone(),
+                size_label: size_label(a.size, lang),
+                sha256: a.sha256.clone(),
+                media_type: a.media_type.clone(),
+            }),
+        ),
+        other => (other.display(lang), None),
+    };
+    ValueView {
+        key: spec.key.to_string(),
+        label: field_label(spec, lang),
+        value,
+        file,
+    }
+}
+
+fn timeline_view(order: &Order, names: &Names<'_>, lang: Lang) -> Vec<TimelineStepView> {
     order
         .timeline()
         .into_iter()
@@ -186,11 +273,10 @@ fn timeline_view(order: &Order, lang: Lang) -> Vec<TimelineStepView> {
                     s.fields()
                         .iter()
                         .filter_map(|f| {
-                            record.values.get(f.key).map(|v| ValueView {
-                                key: f.key.to_string(),
-                                label: f.label(lang).to_string(),
-                                value: v.display(lang),
-                            })
+                            record
+                                .values
+                                .get(f.key)
+                                .map(|v| value_view(f, v, names, lang))
                         })
                         .collect(),
                 ),
@@ -214,6 +300,7 @@ fn timeline_view(order: &Order, lang: Lang) -> Vec<TimelineStepView> {
                 role_name: s.role().name(lang).to_string(),
                 state,
                 state_label: state_label(state, lang).to_string(),
+                by_name: by.as_deref().map(|u| names.people.name(u)),
                 by,
                 at,
                 note,
@@ -254,17 +341,40 @@ fn allowed(order: &Order, viewer: Option<&User>) -> Allowed {
     }
 }
 
+/// What an order's page shows beyond the order: the catalogue's names, the people, and
+/// the order's signed documents.
+pub(crate) struct PageFacts<'a> {
+    /// The catalogue's names and the people.
+    pub names: Names<'a>,
+    /// The order's documents whose latest version is signed, with their last signature.
+    pub signed: BTreeMap<DocumentKind, Option<DateTime<Utc>>>,
+}
+
 /// An order's page as the viewer sees it.
-pub fn page_view(
+pub(crate) fn page_view(
     page: &OrderPage,
     viewer: Option<&User>,
     lang: Lang,
-    catalogue: &[Plan],
+    facts: &PageFacts<'_>,
 ) -> OrderPageView {
     let o = &page.order;
     let c = &page.customer;
+    let people = facts.names.people;
     let status = status_view(o.status);
     let may = allowed(o, viewer);
+    let turn_name = o.current.map(|s| {
+        o.turn_holder(&people.0)
+            .map_or_else(|| s.role().name(lang).to_string(), |u| u.full_name.clone())
+    });
+    let current = current_step_view(
+        o,
+        &Facts {
+            customer: c,
+            signed: &facts.signed,
+            people,
+        },
+        lang,
+    );
     OrderPageView {
         number: o.number.clone(),
         title: o.title.clone(),
@@ -278,16 +388,19 @@ pub fn page_view(
             billing_cycle: c.billing_account.as_ref().map(|a| a.cycle),
         },
         created_by: o.created_by.clone(),
+        created_by_name: people.name(&o.created_by),
         created_at: instant(o.created_at),
         step_since: instant(o.step_since),
         current_step: o.current.map(Step::number),
         current_step_name: o.current.map(|s| s.name(lang).to_string()),
         current_role_name: o.current.map(|s| s.role().name(lang).to_string()),
+        turn_name,
+        current,
         can_act: may.act,
         can_reject: may.reject,
         can_skip: may.skip,
         can_cancel: may.cancel,
-        timeline: timeline_view(o, lang),
+        timeline: timeline_view(o, &facts.names, lang),
         rejections: o
             .rejections
             .iter()
@@ -297,19 +410,21 @@ pub fn page_view(
                 back_to: r.back_to.number(),
                 back_to_name: r.back_to.name(lang).to_string(),
                 by: r.by.clone(),
+                by_name: people.name(&r.by),
                 at: instant(r.at),
                 reason: r.reason.clone(),
             })
             .collect(),
         cancellation: o.cancellation.as_ref().map(|x| CancellationView {
             by: x.by.clone(),
+            by_name: people.name(&x.by),
             at: instant(x.at),
             reason: x.reason.clone(),
         }),
         subscription: page
             .subscription
             .as_ref()
-            .map(|s| subscription_view(s, lang, catalogue)),
+            .map(|s| subscription_view(s, lang, facts.names.plans)),
     }
 }
 
@@ -338,7 +453,35 @@ pub async fn page(
     let page = orders::show(nimbo, number).await?;
     let user = viewer(nimbo, username).await?;
     let plans = crate::actions::catalogue::plans(nimbo).await?;
-    Ok(page_view(&page, user.as_ref(), lang, &plans))
+    let risks = crate::actions::catalogue::risks(nimbo).await?;
+    let people = People::load(nimbo).await?;
+    let signed = crate::actions::documents::list(nimbo, number)
+        .await?
+        .into_iter()
+        .filter(|l| l.latest && l.version.signature.state == SignatureState::Signed)
+        .map(|l| {
+            let last = l
+                .version
+                .signature
+                .signers
+                .iter()
+                .filter_map(|s| match s.state {
+                    SignerState::Signed { at, .. } => Some(at),
+                    _ => None,
+                })
+                .max();
+            (l.version.kind, last)
+        })
+        .collect();
+    let facts = PageFacts {
+        names: Names {
+            plans: &plans,
+            risks: &risks,
+            people: &people,
+        },
+        signed,
+    };
+    Ok(page_view(&page, user.as_ref(), lang, &facts))
 }
 
 /// Opens an order for a customer and shows its page.

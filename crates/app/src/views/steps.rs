@@ -25,7 +25,7 @@ pub enum FieldKindView {
     LongText,
     /// Yes or no: send `yes` or `no`.
     YesNo,
-    /// A day not later than today: send `YYYY-MM-DD`.
+    /// A day not later than today: typed dd/mm/aaaa, sent `YYYY-MM-DD`.
     Date,
     /// An e-mail address.
     Email,
@@ -155,26 +155,18 @@ fn kind_view(kind: FieldKind) -> FieldKindView {
 
 fn example_and_hint(kind: FieldKind, lang: Lang) -> (&'static str, &'static str) {
     match kind {
-        FieldKind::Text => (
-            "",
-            lang.pick("hasta 200 caracteres", "up to 200 characters"),
-        ),
-        FieldKind::LongText => (
-            "",
-            lang.pick("hasta 4.000 caracteres", "up to 4,000 characters"),
-        ),
-        FieldKind::YesNo => ("yes", lang.pick("sí o no", "yes or no")),
+        // Help says what the label does not: a free text, a yes/no list, an e-mail
+        // address and the catalogue's checkboxes need none.
+        FieldKind::Text | FieldKind::LongText => ("", ""),
+        FieldKind::YesNo => ("yes", ""),
         FieldKind::PastDate => (
             "2026-11-20",
             lang.pick(
-                "una fecha AAAA-MM-DD, no posterior a hoy",
-                "a date YYYY-MM-DD, not later than today",
+                "dd/mm/aaaa, no posterior a hoy",
+                "dd/mm/yyyy, not later than today",
             ),
         ),
-        FieldKind::Email => (
-            "nombre@empresa.com.py",
-            lang.pick("una dirección de correo", "an e-mail address"),
-        ),
+        FieldKind::Email => ("nombre@empresa.com.py", ""),
         FieldKind::HttpsUrl => (
             "https://mco.example.com.py",
             lang.pick("una dirección https://", "an https:// address"),
@@ -190,20 +182,8 @@ fn example_and_hint(kind: FieldKind, lang: Lang) -> (&'static str, &'static str)
                 "one or more 12-digit accounts, separated by commas",
             ),
         ),
-        FieldKind::Plans => (
-            "aws, aws-vip",
-            lang.pick(
-                "uno o más planes del catálogo",
-                "one or more plans of the catalogue",
-            ),
-        ),
-        FieldKind::Risks => (
-            "no-backup",
-            lang.pick(
-                "riesgos del catálogo que el cliente acepta",
-                "risks of the catalogue the customer accepts",
-            ),
-        ),
+        FieldKind::Plans => ("aws, aws-vip", ""),
+        FieldKind::Risks => ("no-backup", ""),
         FieldKind::File => (
             "",
             lang.pick("un archivo de hasta 25 MB", "a file of up to 25 MB"),
@@ -231,12 +211,17 @@ fn field_view(step: Step, spec: &FieldSpec, lang: Lang) -> FieldView {
     };
     FieldView {
         key: spec.key.to_string(),
-        label: spec.label(lang).to_string(),
+        label: super::label_case(spec.label(lang)),
         kind: kind_view(spec.kind),
         required,
         depends_on,
         example: example.to_string(),
-        hint: hint.to_string(),
+        // Help reads as a sentence under its field; the date's own format stays as typed.
+        hint: if hint.starts_with("dd/") {
+            hint.to_string()
+        } else {
+            super::label_case(hint)
+        },
     }
 }
 

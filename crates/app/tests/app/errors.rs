@@ -152,7 +152,7 @@ fn a_payload_carries_its_code_as_the_string_scripts_read() {
     let payload = AppError::NoActor.payload(Lang::En);
     let json = serde_json::to_value(&payload).unwrap();
     assert_eq!(json["code"], "no_actor");
-    assert_eq!(json["message"], "Nobody is acting: choose your user");
+    assert_eq!(json["message"], "Nobody is acting: choose your user.");
     assert_eq!(json["fields"], serde_json::json!([]));
 }
 

@@ -9,6 +9,7 @@ mod documents;
 mod errors;
 mod faults;
 mod one_path;
+mod order_words;
 mod property;
 mod recorded;
 mod stories;

@@ -310,7 +310,7 @@ async fn a_completed_demo_order_shows_its_22_steps_and_its_subscription() {
     let siebel = &page.timeline[12];
     assert_eq!(siebel.name, "Activación en Siebel");
     let labels: Vec<_> = siebel.values.iter().map(|v| v.label.as_str()).collect();
-    assert_eq!(labels, ["Subscriber ID de Siebel", "fecha de activación"]);
+    assert_eq!(labels, ["Subscriber ID de Siebel", "Fecha de activación"]);
     let sub = page.subscription.unwrap();
     assert_eq!(sub.subscriber_id, siebel.values[0].value);
     assert_eq!(sub.status, "active");

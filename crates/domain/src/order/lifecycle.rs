@@ -2,6 +2,8 @@
 //! Every transition checks the actor's role first, then the order's state and the
 //! step's preconditions, and returns a new order; nothing is changed on refusal.
 
+use std::collections::BTreeSet;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -47,6 +49,30 @@ pub struct Order {
     /// billed on it, whatever the customer's account becomes later.
     #[serde(default)]
     pub activation_account: Option<BillingAccount>,
+}
+
+/// A precondition the customer answers, when the customer does not meet it.
+fn customer_unmet(
+    precondition: Precondition,
+    step: Step,
+    customer: &Customer,
+) -> Option<DomainError> {
+    match precondition {
+        Precondition::MasterContract if !customer.has_master_contract() => {
+            Some(DomainError::MasterContractMissing {
+                step,
+                customer: customer.name.clone(),
+            })
+        }
+        Precondition::BillingCycle15 => match &customer.billing_account {
+            Some(a) if a.cycle == REQUIRED_BILLING_CYCLE => None,
+            other => Some(DomainError::BillingCycleNot15 {
+                customer: customer.name.clone(),
+                cycle: other.as_ref().map(|a| a.cycle),
+            }),
+        },
+        _ => None,
+    }
 }
 
 fn reason(text: &str) -> Result<String, DomainError> {
@@ -163,48 +189,56 @@ impl Order {
     /// Checks what must be true of the customer before the step (its table's
     /// preconditions that the customer answers).
     pub fn preconditions(step: Step, customer: &Customer) -> Result<(), DomainError> {
-        for precondition in step.preconditions() {
-            match precondition {
-                Precondition::MasterContract if !customer.has_master_contract() => {
-                    return Err(DomainError::MasterContractMissing {
-                        step,
-                        customer: customer.name.clone(),
-                    });
-                }
-                Precondition::BillingCycle15 => match &customer.billing_account {
-                    Some(a) if a.cycle == REQUIRED_BILLING_CYCLE => {}
-                    other => {
-                        return Err(DomainError::BillingCycleNot15 {
-                            customer: customer.name.clone(),
-                            cycle: other.as_ref().map(|a| a.cycle),
-                        });
-                    }
-                },
-                _ => {}
-            }
+        match step
+            .preconditions()
+            .iter()
+            .find_map(|p| customer_unmet(*p, step, customer))
+        {
+            Some(refusal) => Err(refusal),
+            None => Ok(()),
         }
-        Ok(())
+    }
+
+    /// The table's preconditions of the step that are not met yet, in the table's order,
+    /// each with the refusal completing the step would meet: what a form shows before
+    /// anything is typed, decided by the same checks as [`Order::complete_step`].
+    pub fn unmet_preconditions(
+        &self,
+        step: Step,
+        customer: &Customer,
+        signed_documents: &BTreeSet<DocumentKind>,
+    ) -> Vec<(Precondition, DomainError)> {
+        step.preconditions()
+            .iter()
+            .filter_map(|p| {
+                customer_unmet(*p, step, customer)
+                    .or_else(|| self.documents_unmet(*p, step, signed_documents))
+                    .map(|refusal| (*p, refusal))
+            })
+            .collect()
     }
 
     /// The risk act, where the offer records risks, must be signed where the table says
     /// (document validation, 12): either its signed copy was attached at step 9, or the
     /// risk act Nimbo issued is signed now (a newer, unsigned version voids the signed one).
-    fn documents_signed(&self, step: Step, ctx: &StepContext) -> Result<(), DomainError> {
-        if !step.preconditions().contains(&Precondition::RiskActSigned) || !self.has_risks() {
-            return Ok(());
+    fn documents_unmet(
+        &self,
+        precondition: Precondition,
+        step: Step,
+        signed_documents: &BTreeSet<DocumentKind>,
+    ) -> Option<DomainError> {
+        if precondition != Precondition::RiskActSigned || !self.has_risks() {
+            return None;
         }
         let attached = DocumentKind::RiskAct
             .step_field()
             .and_then(|(at, key)| self.records.get(&at).map(|r| r.values.contains_key(key)))
             .unwrap_or(false);
-        if attached || ctx.signed_documents.contains(&DocumentKind::RiskAct) {
-            Ok(())
-        } else {
-            Err(DomainError::DocumentNotSigned {
-                kind: DocumentKind::RiskAct,
-                step,
-            })
-        }
+        let signed = attached || signed_documents.contains(&DocumentKind::RiskAct);
+        (!signed).then_some(DomainError::DocumentNotSigned {
+            kind: DocumentKind::RiskAct,
+            step,
+        })
     }
 
     /// Completes the current step with what the actor recorded.
@@ -219,8 +253,15 @@ impl Order {
     ) -> Result<(Order, Value), DomainError> {
         authorize(by, Action::CompleteStep(step))?;
         self.check_complete(step).map_err(|r| self.refused(r))?;
+        // Customer preconditions first, then documents: the table lists them that way.
         Order::preconditions(step, customer)?;
-        self.documents_signed(step, ctx)?;
+        if let Some((_, refusal)) = self
+            .unmet_preconditions(step, customer, &ctx.signed_documents)
+            .into_iter()
+            .next()
+        {
+            return Err(refusal);
+        }
         let values = validate(step, input, ctx, self.has_risks())
             .map_err(|errors| DomainError::InvalidFields { errors })?;
         let (mut next, ()) = self.moved(|f| f.complete(step, &by.username, values.clone(), now))?;

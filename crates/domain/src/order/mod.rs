@@ -7,14 +7,15 @@ mod step;
 mod table;
 #[cfg(test)]
 mod tests;
+mod turn;
 
 pub use lifecycle::{Order, OrderStatus};
 pub use step::{Branch, Step, UnknownStep};
 pub use table::ONBOARDING;
 
 pub use crate::workflow::{
-    AttachmentRef, Cancellation, FieldKind, FieldSpec, FieldValue, Need, Skip, StepContext,
-    StepInput, validate,
+    AttachmentRef, Cancellation, FieldKind, FieldSpec, FieldValue, Need, Precondition, Requirement,
+    Skip, StepContext, StepInput, requirement, validate,
 };
 
 /// A rejection that sent an order back.

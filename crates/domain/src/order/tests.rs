@@ -26,6 +26,7 @@ use crate::ruc::Ruc;
 use crate::segment::Segment;
 use crate::subscription::{Subscription, SubscriptionStatus};
 use crate::user::User;
+use crate::workflow::Precondition;
 
 // ======================================================================================
 // Helpers: the day, the team, the customer, valid input for every step, and a walk that
@@ -2621,6 +2622,73 @@ mod signed_documents {
             now(),
         ));
         assert_eq!(next.current, Some(Step::SiebelActivation));
+    }
+
+    #[test]
+    fn the_risk_act_field_is_decided_for_the_order_as_a_result() {
+        use crate::order::{Requirement, requirement};
+        let spec = |key: &str| {
+            Step::CustomerSignature
+                .fields()
+                .iter()
+                .find(|f| f.key == key)
+                .copied()
+                .unwrap()
+        };
+        let none = Default::default();
+        let signed = [DocumentKind::RiskAct].into_iter().collect();
+        let act = spec("signed_risk_act");
+        let step = Step::CustomerSignature;
+        assert_eq!(
+            requirement(step, &act, false, &none),
+            Requirement::NotNeededWithoutRisks
+        );
+        assert_eq!(
+            requirement(step, &act, false, &signed),
+            Requirement::NotNeededWithoutRisks
+        );
+        assert_eq!(requirement(step, &act, true, &none), Requirement::Required);
+        assert_eq!(
+            requirement(step, &act, true, &signed),
+            Requirement::SignedInNimbo(DocumentKind::RiskAct)
+        );
+        assert_eq!(
+            requirement(step, &spec("signed_offer"), true, &signed),
+            Requirement::Required
+        );
+    }
+
+    #[test]
+    fn every_unmet_precondition_is_listed_in_the_tables_order_with_its_refusal() {
+        let order = walk(Path::WITH_RISKS, Step::DocumentValidation);
+        let bare = Customer {
+            master_contract: None,
+            ..customer()
+        };
+        let unmet = order.unmet_preconditions(Step::DocumentValidation, &bare, &Default::default());
+        let kinds: Vec<_> = unmet.iter().map(|(p, _)| *p).collect();
+        assert_eq!(kinds, [Precondition::MasterContract]);
+        assert!(matches!(
+            unmet[0].1,
+            DomainError::MasterContractMissing { .. }
+        ));
+        // The risk act was attached at step 9 here; without it, both would be listed.
+        let mut unsigned = order.clone();
+        if let Some(r) = unsigned.flow.records.get_mut(&Step::CustomerSignature) {
+            r.values.remove("signed_risk_act");
+        }
+        let unmet =
+            unsigned.unmet_preconditions(Step::DocumentValidation, &bare, &Default::default());
+        let kinds: Vec<_> = unmet.iter().map(|(p, _)| *p).collect();
+        assert_eq!(
+            kinds,
+            [Precondition::MasterContract, Precondition::RiskActSigned]
+        );
+        assert!(
+            order
+                .unmet_preconditions(Step::DocumentValidation, &customer(), &Default::default())
+                .is_empty()
+        );
     }
 
     #[test]

@@ -61,6 +61,22 @@ pub enum Need {
     WhenYes(&'static str),
 }
 
+/// Whether a field must be given, decided for one instance (see
+/// [`requirement`](super::requirement)): the result a form states, not the rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Requirement {
+    /// It must be given.
+    Required,
+    /// It may be left empty.
+    Optional,
+    /// Not needed: it is asked only where the instance records risks, and it records none.
+    NotNeededWithoutRisks,
+    /// Not needed: the document it would carry is signed in Nimbo.
+    SignedInNimbo(DocumentKind),
+    /// Needed when the named yes/no field of the same step is yes (decided as one types).
+    WhenYes(&'static str),
+}
+
 /// One field a step records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct FieldSpec {

@@ -33,11 +33,12 @@ mod validate;
 pub use condition::Condition;
 pub use entry::{Cancellation, Decision, Rejection, Skip, StepRecord};
 pub use fields::{
-    AttachmentRef, FieldKind, FieldSpec, FieldValue, Need, StepContext, StepInput, field,
+    AttachmentRef, FieldKind, FieldSpec, FieldValue, Need, Requirement, StepContext, StepInput,
+    field,
 };
 pub use flow::{Flow, FlowStatus};
 pub use refusal::FlowRefusal;
 pub use spec::{Lateness, NEAR_DEADLINE_PERCENT, Precondition, ProcessStep, StepSpec};
 pub use task::OpenStep;
 pub use timeline::{StepState, TimelineEntry};
-pub use validate::validate;
+pub use validate::{requirement, validate};

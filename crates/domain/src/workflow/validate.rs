@@ -7,8 +7,10 @@ use crate::customer::check_past_date;
 use crate::external_id::IdShape;
 use crate::problem::{FieldError, Problem, email, required_text};
 
+use crate::document::DocumentKind;
+
 use super::fields::{
-    AttachmentRef, FieldKind, FieldSpec, FieldValue, Need, StepContext, StepInput,
+    AttachmentRef, FieldKind, FieldSpec, FieldValue, Need, Requirement, StepContext, StepInput,
 };
 use super::spec::ProcessStep;
 
@@ -120,6 +122,32 @@ fn parse_value(spec: &FieldSpec, raw: &str, ctx: &StepContext) -> Result<FieldVa
     })
 }
 
+/// Whether a field of the step must be given for this instance, decided from what the
+/// instance knows: whether it records risks, and which of its documents are signed in
+/// Nimbo (a signature Nimbo tracks stands in for the signed copy the field would carry).
+pub fn requirement<S: ProcessStep>(
+    step: S,
+    spec: &FieldSpec,
+    has_risks: bool,
+    signed_documents: &BTreeSet<DocumentKind>,
+) -> Requirement {
+    if spec.need == Need::WhenOrderHasRisks && !has_risks {
+        return Requirement::NotNeededWithoutRisks;
+    }
+    if let Some(kind) = step
+        .spec()
+        .signed_document(spec.key)
+        .filter(|k| signed_documents.contains(k))
+    {
+        return Requirement::SignedInNimbo(kind);
+    }
+    match spec.need {
+        Need::Required | Need::WhenOrderHasRisks => Requirement::Required,
+        Need::Optional => Requirement::Optional,
+        Need::WhenYes(flag) => Requirement::WhenYes(flag),
+    }
+}
+
 /// Validates what a person gave for a step, reporting every field's problem at once.
 pub fn validate<S: ProcessStep>(
     step: S,
@@ -127,8 +155,7 @@ pub fn validate<S: ProcessStep>(
     ctx: &StepContext,
     order_has_risks: bool,
 ) -> Result<BTreeMap<String, FieldValue>, Vec<FieldError>> {
-    let spec_of_step = step.spec();
-    let specs = spec_of_step.fields;
+    let specs = step.spec().fields;
     let mut errors = Vec::new();
     let known: Vec<String> = specs.iter().map(|s| s.key.to_string()).collect();
     for key in input.values.keys().chain(input.files.keys()) {
@@ -166,20 +193,18 @@ pub fn validate<S: ProcessStep>(
                 values.insert(spec.key.to_string(), v);
             }
             Ok(None) => {
-                let needed = match spec.need {
-                    Need::Required => true,
-                    Need::Optional => false,
-                    Need::WhenOrderHasRisks => order_has_risks,
-                    Need::WhenYes(flag) => input
+                let needed = match requirement(step, spec, order_has_risks, &ctx.signed_documents) {
+                    Requirement::Required => true,
+                    Requirement::WhenYes(flag) => input
                         .values
                         .get(flag)
                         .and_then(|v| parse_yes_no(v).ok())
                         .unwrap_or(false),
+                    Requirement::Optional
+                    | Requirement::NotNeededWithoutRisks
+                    | Requirement::SignedInNimbo(_) => false,
                 };
-                let tracked = spec_of_step
-                    .signed_document(spec.key)
-                    .is_some_and(|k| ctx.signed_documents.contains(&k));
-                if needed && !tracked {
+                if needed {
                     errors.push(err(Problem::Required));
                 }
             }
