@@ -77,9 +77,9 @@ impl Role {
                 "Regional architect",
             ),
             Role::Offers => lang.pick("Ofertas", "Offers desk"),
-            Role::Kam => lang.pick("KAM / Ejecutivo Comercial", "Key account manager"),
+            Role::Kam => lang.pick("Ejecutivo comercial", "Key account manager"),
             Role::CorporateSupport => lang.pick("Soporte Corporativo", "Corporate support"),
-            Role::OrderManager => lang.pick("Order Manager", "Order manager"),
+            Role::OrderManager => lang.pick("Gestor del pedido", "Order manager"),
             Role::ServiceExecutive => {
                 lang.pick("Ejecutivo de Servicios B2B", "B2B service executive")
             }
@@ -93,7 +93,7 @@ impl Role {
         }
     }
 
-    /// Names a list of roles for a message: «KAM / Ejecutivo Comercial o Ing. Preventa».
+    /// Names a list of roles for a message: «Ejecutivo comercial o Ing. Preventa».
     pub fn list(roles: &[Role], lang: Lang) -> String {
         let names: Vec<String> = roles
             .iter()

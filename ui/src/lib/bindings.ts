@@ -2375,7 +2375,7 @@ export type RoleView = {
  */
 id: string; 
 /**
- * The name, e.g. «KAM / Ejecutivo Comercial».
+ * The name, e.g. «Ejecutivo comercial».
  */
 name: string }
 /**

@@ -16,7 +16,7 @@ use crate::{AppError, Nimbo};
 pub struct RoleView {
     /// The id, e.g. `kam`.
     pub id: String,
-    /// The name, e.g. «KAM / Ejecutivo Comercial».
+    /// The name, e.g. «Ejecutivo comercial».
     pub name: String,
 }
 

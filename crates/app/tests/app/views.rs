@@ -136,7 +136,7 @@ async fn users_are_shown_with_their_roles_named_in_the_users_language() {
     assert_eq!(ana.full_name, "Ana Duarte");
     assert_eq!(ana.roles.len(), 1);
     assert_eq!(ana.roles[0].id, "kam");
-    assert_eq!(ana.roles[0].name, "KAM / Ejecutivo Comercial");
+    assert_eq!(ana.roles[0].name, "Ejecutivo comercial");
     assert!(ana.active);
     let en = users::list(&env.nimbo, EN).await.unwrap();
     let ana = en.iter().find(|u| u.username == "ana.duarte").unwrap();

@@ -2069,7 +2069,7 @@ mod messages {
             "pablo.preventa",
             "paso 9",
             "Firma del cliente",
-            "KAM / Ejecutivo Comercial (kam)",
+            "Ejecutivo comercial (kam)",
             "administrador",
         ] {
             assert!(es.contains(words), "«{words}» missing from: {es}");
@@ -2095,7 +2095,7 @@ mod messages {
         ));
         let es = err.message(Lang::Es);
         assert!(
-            es.contains("KAM / Ejecutivo Comercial (kam) o Ing. Preventa (presales)"),
+            es.contains("Ejecutivo comercial (kam) o Ing. Preventa (presales)"),
             "{es}"
         );
         let en = err.message(Lang::En);

@@ -26,7 +26,7 @@ async fn a_kam_cannot_complete_a_step_that_belongs_to_the_order_manager_even_wit
     match &answers[0].answer {
         Answer::Refused { code, message } => {
             assert_eq!(*code, ErrorCode::NotAllowed);
-            assert!(message.contains("Order Manager"), "{message}");
+            assert!(message.contains("Gestor del pedido"), "{message}");
         }
         other => panic!("{other:?}"),
     }
