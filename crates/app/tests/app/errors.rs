@@ -105,7 +105,7 @@ fn the_servers_refusal_of_a_password_is_wrong_credentials_and_others_are_refusal
     // One sentence for the person, without program words; the rest is for the log.
     assert_eq!(
         unexpected.sentence(Lang::Es),
-        "El servidor de sincronización respondió algo que este equipo no entiende; actualice Nimbo o avise al administrador"
+        "El servidor de sincronización respondió algo que este equipo no entiende; actualice Nimbo o avise al administrador."
     );
     assert!(!unexpected.sentence(Lang::En).contains("Bad Gateway"));
     assert_eq!(

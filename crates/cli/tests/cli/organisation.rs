@@ -107,7 +107,7 @@ fn an_administrator_writes_what_the_welcome_kit_says_about_support_and_invoices(
     office
         .desk
         .refuse(Some(ADMIN), &["org", "edit", "--tbo-url", "tbo"])
-        .says_es(&["portal TBO de facturas"]);
+        .says_es(&["Portal TBO de facturas"]);
 }
 
 #[test]
