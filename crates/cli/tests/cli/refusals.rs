@@ -53,7 +53,7 @@ fn the_customer_signature_waits_for_the_master_contract() {
         )
         .has_code("master_contract_missing")
         .says_es(&["paso 9", "Contrato Marco", CUSTOMER_NAME, "regístrelo"])
-        .says_en(&["step 9", "Master Solutions Contract", "record it"]);
+        .says_en(&["Step 9", "Master Solutions Contract", "record it"]);
     // Once the KAM records it, the signature goes through.
     office.record_master_contract();
     let v = office.complete(&order, 9);
@@ -258,7 +258,7 @@ fn a_rejected_offer_goes_back_to_the_offer_with_the_reason_shown() {
         .desk
         .refuse(Some(OFFERS), &["order", "reject", &order, "--reason", "  "])
         .has_code("reason_required")
-        .says_es(&["falta el motivo"])
+        .says_es(&["Falta el motivo"])
         .says_en(&["reason is missing"]);
     let v = office.desk.accept(
         OFFERS,
