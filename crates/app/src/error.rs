@@ -706,24 +706,31 @@ pub(crate) fn invalid(errors: Vec<FieldError>) -> AppError {
     AppError::Domain(DomainError::InvalidFields { errors })
 }
 
-/// A message as a sentence: its first letter capitalised (the one after an opening «
-/// when it starts with a quoted label) and a full stop at the end when it has none.
+/// A message as a sentence: its first word capitalised (the one after an opening «
+/// when it starts with a quoted label) and a full stop at the end when it has none. A
+/// first word that is not a plain word — a username (`karina.duarte`), a code, a number —
+/// is left as written.
 pub fn sentence(text: &str) -> String {
     let text = text.trim();
-    let mut out = String::with_capacity(text.len() + 1);
-    // Waiting for the first letter: past an opening «, not past anything else (a number
-    // or a sign starts the sentence as it is).
-    let mut waiting = true;
-    for (i, c) in text.char_indices() {
-        if waiting && c.is_alphabetic() {
-            out.extend(c.to_uppercase());
-            waiting = false;
-            continue;
-        }
-        let opening_quote = i == 0 && c == '«';
-        waiting = waiting && opening_quote;
-        out.push(c);
+    let quoted = text.starts_with('«');
+    let body = text.trim_start_matches('«');
+    let first = body
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches([':', ',', ';', '»', ')', '.', '!', '?']);
+    let plain = !first.is_empty() && first.chars().all(char::is_alphabetic);
+    let mut out = String::with_capacity(text.len() + 2);
+    if quoted {
+        out.push('«');
     }
+    let mut chars = body.chars();
+    match (plain, chars.next()) {
+        (true, Some(c)) => out.extend(c.to_uppercase()),
+        (false, Some(c)) => out.push(c),
+        (_, None) => {}
+    }
+    out.extend(chars);
     if !out.is_empty() && !out.ends_with(['.', '!', '?', '…']) {
         out.push('.');
     }
@@ -754,5 +761,9 @@ mod sentence_tests {
             "El archivo x.pdf pesa 30 MB."
         );
         assert_eq!(sentence("2026 no es válido"), "2026 no es válido.");
+        assert_eq!(
+            sentence("karina.duarte no puede editar la organización"),
+            "karina.duarte no puede editar la organización."
+        );
     }
 }
