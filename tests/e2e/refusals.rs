@@ -22,9 +22,7 @@ async fn a_user_without_the_role_and_a_customer_without_master_contract_are_refu
     app.open_order(&order).await;
     app.find("li[data-step=\"9\"][data-state=\"current\"]")
         .await;
-    let turn = app
-        .wait_text("#not-your-turn", "Ejecutivo comercial")
-        .await;
+    let turn = app.wait_text("#not-your-turn", "Ejecutivo comercial").await;
     assert!(turn.contains("Karina Duarte"), "the KAM by name: {turn}");
     let pill = app.text("#order-status").await;
     assert!(

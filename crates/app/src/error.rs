@@ -679,7 +679,6 @@ impl AppError {
     }
 }
 
-
 /// The sync server's refusal of a request, in one sentence: its own message (a sentence in
 /// Spanish), or in English the words for the refusals a person can act on.
 fn refused_by_server(code: ErrorCode, message: &str, lang: Lang) -> String {
