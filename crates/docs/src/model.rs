@@ -212,15 +212,7 @@ pub fn id_card(text: &str) -> String {
     if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit()) {
         return t.to_string();
     }
-    let digits: Vec<char> = t.chars().collect();
-    let mut out = String::new();
-    for (i, c) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(*c);
-    }
-    out
+    nimbo_domain::customer::grouped_by_thousands(t)
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use crate::segment::Segment;
 
 mod representatives;
 
-pub use representatives::document_shown;
+pub use representatives::{document_shown, grouped_by_thousands};
 
 /// The billing cycle the product must be billed on (DOMAIN §3).
 pub const REQUIRED_BILLING_CYCLE: u8 = 15;

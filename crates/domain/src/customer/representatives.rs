@@ -20,15 +20,22 @@ pub fn document_shown(document: &str, lang: Lang) -> String {
     if !is_cedula {
         return format!("{} {t}", lang.pick("Documento N.º", "Document no."));
     }
-    let digits = digits.trim_start_matches('0');
-    let mut grouped = String::new();
+    let grouped = grouped_by_thousands(digits.trim_start_matches('0'));
+    format!("{} {grouped}", lang.pick("C.I. N.º", "ID card (C.I.) no."))
+}
+
+/// Digits grouped by thousands with dots, as Paraguay writes a cédula (`2248164` →
+/// `2.248.164`); the screens and the documents both group with it.
+pub fn grouped_by_thousands(digits: &str) -> String {
+    let count = digits.chars().count();
+    let mut grouped = String::with_capacity(count + count / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+        if i > 0 && (count - i).is_multiple_of(3) {
             grouped.push('.');
         }
         grouped.push(c);
     }
-    format!("{} {grouped}", lang.pick("C.I. N.º", "ID card (C.I.) no."))
+    grouped
 }
 
 impl RepresentativeDraft {
