@@ -213,61 +213,20 @@ pub fn signatures(
     customer: &str,
     organisation: &str,
 ) -> Result<(), DocsError> {
-    const GAP: f32 = 28.0;
-    const SIGN_H: f32 = mm(22.0);
-    let col_w = (flow.geo.body_width() - GAP) / 2.0;
-    for pair in signers.chunks(2) {
-        let blocks: Vec<Vec<(TextStyle, Line)>> = pair
-            .iter()
-            .map(|s| signer_lines(flow, s, customer, organisation, col_w))
-            .collect();
-        let text_h = blocks
-            .iter()
-            .map(|b| b.iter().map(|(st, _)| st.leading).sum::<f32>())
-            .fold(0.0, f32::max);
-        let label_h = LABEL.leading + 4.0;
-        let height = label_h + SIGN_H + 6.0 + text_h;
-        flow.ensure(height);
-        let top = flow.y();
-        for (i, (signer, lines)) in pair.iter().zip(&blocks).enumerate() {
-            let x = flow.geo.left + i as f32 * (col_w + GAP);
-            let label = ellipsize(
+    signature_rows(
+        flow,
+        signers,
+        |flow, signer, width| {
+            ellipsize(
                 flow.fonts,
                 LABEL.weight,
                 LABEL.size,
                 &signer.role.label().to_uppercase(),
-                col_w,
-            );
-            flow.text_at(x, top, col_w, LABEL, &label, Align::Left);
-            let sign_top = top + label_h;
-            if let Some(sig) = &signer.signature {
-                let image = decode_png_within(&sig.png.0, 800, 260).map_err(|reason| {
-                    DocsError::Signature {
-                        signer: signer.name.clone(),
-                        reason,
-                    }
-                })?;
-                let (w, h) = image.fit(col_w * 0.8, SIGN_H - 4.0);
-                let key = flow.add_image(image);
-                flow.push(Mark::Image {
-                    x: x + 4.0,
-                    y: sign_top + SIGN_H - h - 2.0,
-                    w,
-                    h,
-                    image: key,
-                });
-            }
-            flow.rule(x, x + col_w, sign_top + SIGN_H, 0.7, INK);
-            let mut y = sign_top + SIGN_H + 6.0;
-            for (style, line) in lines {
-                flow.line_at(x, y, col_w, *style, line, Align::Left);
-                y += style.leading;
-            }
-        }
-        flow.set_y(top + height);
-        flow.gap(22.0);
-    }
-    Ok(())
+                width,
+            )
+        },
+        |flow, signer, width| signer_lines(flow, signer, customer, organisation, width),
+    )
 }
 
 /// The lines under a signature line.
@@ -412,14 +371,35 @@ pub fn signature_blocks(
     customer: &str,
     organisation: &str,
 ) -> Result<(), DocsError> {
+    signature_rows(
+        flow,
+        signers,
+        |_, signer, _| {
+            if signer.role.for_customer() {
+                "EL CLIENTE".to_string()
+            } else {
+                "EL PROVEEDOR".to_string()
+            }
+        },
+        |flow, signer, width| signer_block_lines(flow, signer, customer, organisation, width),
+    )
+}
+
+/// Lays signers out two to a row, each under its label: space to sign (or the drawn
+/// signature), a line and the lines `lines_of` gives. Both editions draw through it, so
+/// their marks come in the same order as they always did.
+fn signature_rows(
+    flow: &mut Flow,
+    signers: &[Signer],
+    label_of: impl Fn(&Flow, &Signer, f32) -> String,
+    lines_of: impl Fn(&Flow, &Signer, f32) -> Vec<(TextStyle, Line)>,
+) -> Result<(), DocsError> {
     const GAP: f32 = 28.0;
     const SIGN_H: f32 = mm(22.0);
     let col_w = (flow.geo.body_width() - GAP) / 2.0;
     for pair in signers.chunks(2) {
-        let blocks: Vec<Vec<(TextStyle, Line)>> = pair
-            .iter()
-            .map(|s| signer_block_lines(flow, s, customer, organisation, col_w))
-            .collect();
+        let blocks: Vec<Vec<(TextStyle, Line)>> =
+            pair.iter().map(|s| lines_of(flow, s, col_w)).collect();
         let text_h = blocks
             .iter()
             .map(|b| b.iter().map(|(st, _)| st.leading).sum::<f32>())
@@ -430,12 +410,8 @@ pub fn signature_blocks(
         let top = flow.y();
         for (i, (signer, lines)) in pair.iter().zip(&blocks).enumerate() {
             let x = flow.geo.left + i as f32 * (col_w + GAP);
-            let party = if signer.role.for_customer() {
-                "EL CLIENTE"
-            } else {
-                "EL PROVEEDOR"
-            };
-            flow.text_at(x, top, col_w, LABEL, party, Align::Left);
+            let label = label_of(flow, signer, col_w);
+            flow.text_at(x, top, col_w, LABEL, &label, Align::Left);
             let sign_top = top + label_h;
             if let Some(sig) = &signer.signature {
                 let image = decode_png_within(&sig.png.0, 800, 260).map_err(|reason| {
