@@ -100,14 +100,8 @@ impl Template for AcceptanceAct {
 }
 
 impl AcceptanceAct {
-    /// The first edition, as issued until December 2026: do not edit.
-    fn compose_first(&self, flow: &mut Flow) -> Result<(), DocsError> {
-        self.act().open(
-            flow,
-            "y",
-            "dejan constancia de la entrega y aceptación del servicio que se detalla a continuación.",
-        );
-
+    /// What was delivered, ending with its delivery date as the edition writes it.
+    fn delivered_table(&self, flow: &mut Flow, delivery_date: String) {
         flow.heading("Servicio entregado");
         let mut table = Table::new(vec![
             Column::new("Concepto", 0.32),
@@ -116,9 +110,20 @@ impl AcceptanceAct {
         for item in &self.delivered {
             table = table.row([item.concept.clone(), item.detail.clone()]);
         }
-        table = table.row(["Fecha de entrega".to_string(), long_day(self.delivery_date)]);
+        table = table.row(["Fecha de entrega".to_string(), delivery_date]);
         draw_table(flow, &table);
         space(flow);
+    }
+
+    /// The first edition, as issued until December 2026: do not edit.
+    fn compose_first(&self, flow: &mut Flow) -> Result<(), DocsError> {
+        self.act().open(
+            flow,
+            "y",
+            "dejan constancia de la entrega y aceptación del servicio que se detalla a continuación.",
+        );
+
+        self.delivered_table(flow, long_day(self.delivery_date));
 
         flow.heading("Declaración de aceptación");
         para(
@@ -149,17 +154,7 @@ impl AcceptanceAct {
             &self.basis.clone().unwrap_or_default(),
         );
 
-        flow.heading("Servicio entregado");
-        let mut table = Table::new(vec![
-            Column::new("Concepto", 0.32),
-            Column::new("Detalle", 0.68),
-        ]);
-        for item in &self.delivered {
-            table = table.row([item.concept.clone(), item.detail.clone()]);
-        }
-        table = table.row(["Fecha de entrega".to_string(), day(self.delivery_date)]);
-        draw_table(flow, &table);
-        space(flow);
+        self.delivered_table(flow, day(self.delivery_date));
 
         flow.heading("Declaración de aceptación");
         para(

@@ -129,14 +129,8 @@ impl Template for RiskAct {
 }
 
 impl RiskAct {
-    /// The first edition, as issued until December 2026: do not edit.
-    fn compose_first(&self, flow: &mut Flow) -> Result<(), DocsError> {
-        self.act().open(
-            flow,
-            "deja constancia ante",
-            "de que fue informado de los riesgos que se describen a continuación, propios de la configuración de su servicio en Amazon Web Services que el Cliente eligió.",
-        );
-
+    /// The risks accepted and the customer's declaration, the same in both editions.
+    fn risks_and_declaration(&self, flow: &mut Flow) {
         flow.heading("Riesgos aceptados");
         let mut table = Table::new(vec![
             Column::new("N.º", 0.07),
@@ -163,6 +157,17 @@ impl RiskAct {
             flow,
             "En consecuencia, acepta esos riesgos de forma expresa y asume las consecuencias que de ellos pudieran derivarse, sin perjuicio de solicitar en cualquier momento las medidas que los reduzcan.",
         );
+    }
+
+    /// The first edition, as issued until December 2026: do not edit.
+    fn compose_first(&self, flow: &mut Flow) -> Result<(), DocsError> {
+        self.act().open(
+            flow,
+            "deja constancia ante",
+            "de que fue informado de los riesgos que se describen a continuación, propios de la configuración de su servicio en Amazon Web Services que el Cliente eligió.",
+        );
+
+        self.risks_and_declaration(flow);
         self.act().close(flow, &self.signers)
     }
 
@@ -176,32 +181,7 @@ impl RiskAct {
             &self.basis.clone().unwrap_or_default(),
         );
 
-        flow.heading("Riesgos aceptados");
-        let mut table = Table::new(vec![
-            Column::new("N.º", 0.07),
-            Column::new("Riesgo", 0.30).styled(crate::style::CELL.bold()),
-            Column::new("Qué significa", 0.63),
-        ]);
-        for (i, r) in self.risks.iter().enumerate() {
-            table = table.row([(i + 1).to_string(), r.title.clone(), r.description.clone()]);
-        }
-        draw_table(flow, &table);
-        if let Some(other) = self.other_risks.as_deref().filter(|o| !o.trim().is_empty()) {
-            space(flow);
-            flow.heading("Otros riesgos declarados");
-            para(flow, other);
-        }
-        space(flow);
-
-        flow.heading("Declaración del Cliente");
-        para(
-            flow,
-            "El Cliente declara que el Proveedor le explicó cada uno de los riesgos enumerados y las medidas que podrían reducirlos, que los comprende, y que decide mantener la configuración actual de su servicio.",
-        );
-        para(
-            flow,
-            "En consecuencia, acepta esos riesgos de forma expresa y asume las consecuencias que de ellos pudieran derivarse, sin perjuicio de solicitar en cualquier momento las medidas que los reduzcan.",
-        );
+        self.risks_and_declaration(flow);
         space(flow);
         act.observations(flow, None);
         act.close_second(flow, &self.signers)
