@@ -7,7 +7,7 @@ use nimbo_domain::operation::{EntityKind, field_label};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use super::instant;
+use super::{People, instant};
 use crate::{AppError, Nimbo, sync};
 
 /// Where sync stands, for the indicator and the sync screen.
@@ -176,13 +176,6 @@ fn shown(value: &serde_json::Value, lang: Lang) -> String {
     }
 }
 
-/// A person's full name, when this laptop knows them; else their username.
-async fn full_name(conn: &mut nimbo_store::Connection, username: &str) -> Result<String, AppError> {
-    Ok(nimbo_store::users::by_username(conn, username)
-        .await?
-        .map_or_else(|| username.to_string(), |u| u.full_name))
-}
-
 async fn record_name(
     conn: &mut nimbo_store::Connection,
     kind: Option<EntityKind>,
@@ -210,6 +203,7 @@ pub async fn edit_conflicts(nimbo: &Nimbo, lang: Lang) -> Result<Vec<EditConflic
         .await?
         .map(|s| s.username)
         .unwrap_or_default();
+    let people = People(nimbo_store::users::all(&mut conn).await?);
     let mut views = Vec::new();
     for c in nimbo_store::conflicts::list(&mut conn).await? {
         let kind: Option<EntityKind> =
@@ -218,10 +212,10 @@ pub async fn edit_conflicts(nimbo: &Nimbo, lang: Lang) -> Result<Vec<EditConflic
         let mine = c.author == me;
         let theirs_mine = c.other.as_deref() == Some(me.as_str());
         let other = match &c.other {
-            Some(username) => full_name(&mut conn, username).await?,
+            Some(username) => people.name(username),
             None => lang.pick("otra persona", "someone else").to_string(),
         };
-        let author = full_name(&mut conn, &c.author).await?;
+        let author = people.name(&c.author);
         let (yours, theirs, kept) = (
             shown(&c.yours, lang),
             shown(&c.theirs, lang),
