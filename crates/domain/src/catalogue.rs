@@ -2,6 +2,7 @@
 //! risks a customer may accept. It is data an admin edits; this is only what a new
 //! organisation starts with.
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -38,6 +39,54 @@ pub struct Plan {
     pub pricing: Pricing,
 }
 
+/// A plan's name and pricing in force from a day on (DOMAIN §3: new prices from a date on,
+/// never editing the past). A plan's record holds every version it has had.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanPrice {
+    /// The plan as priced from `valid_from`.
+    pub plan: Plan,
+    /// The first day this price is in force.
+    pub valid_from: NaiveDate,
+}
+
+/// The plans in force on `day`: for each code, the version with the latest `valid_from`
+/// on or before it; a plan not yet in force on that day is left out. In the order of
+/// first appearance in `prices`.
+pub fn in_force(prices: &[PlanPrice], day: NaiveDate) -> Vec<Plan> {
+    let mut codes: Vec<&str> = Vec::new();
+    for p in prices {
+        if !codes.contains(&p.plan.code.as_str()) {
+            codes.push(&p.plan.code);
+        }
+    }
+    codes
+        .into_iter()
+        .filter_map(|code| {
+            prices
+                .iter()
+                .filter(|p| p.plan.code == code && p.valid_from <= day)
+                .max_by_key(|p| p.valid_from)
+                .map(|p| p.plan.clone())
+        })
+        .collect()
+}
+
+/// The day the initial catalogue is in force from: before any order Nimbo can hold.
+pub fn catalogue_epoch() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or(NaiveDate::MIN)
+}
+
+/// The initial plans as prices in force from [`catalogue_epoch`].
+pub fn initial_prices() -> Vec<PlanPrice> {
+    initial_plans()
+        .into_iter()
+        .map(|plan| PlanPrice {
+            plan,
+            valid_from: catalogue_epoch(),
+        })
+        .collect()
+}
+
 /// A risk a customer may knowingly accept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Risk {
@@ -47,6 +96,14 @@ pub struct Risk {
     pub name_es: String,
     /// Its description in English.
     pub name_en: String,
+    /// Whether new offers may still list it (a retired risk stays for the acts that
+    /// name it).
+    #[serde(default = "active_by_default")]
+    pub active: bool,
+}
+
+fn active_by_default() -> bool {
+    true
 }
 
 /// The plans of DOMAIN §3.
@@ -90,6 +147,7 @@ pub fn initial_risks() -> Vec<Risk> {
         code: code.into(),
         name_es: es.into(),
         name_en: en.into(),
+        active: true,
     };
     vec![
         r(

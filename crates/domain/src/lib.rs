@@ -12,6 +12,7 @@
 //! to fix what was wrong; every layer's codes are one closed list, [`ErrorCode`].
 
 pub mod audit;
+pub mod billing;
 pub mod catalogue;
 pub mod code;
 pub mod conflict;

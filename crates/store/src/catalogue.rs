@@ -63,6 +63,7 @@ pub async fn risks(conn: &mut SqliteConnection) -> Result<Vec<Risk>, StoreError>
             code: r.get("code"),
             name_es: r.get("name_es"),
             name_en: r.get("name_en"),
+            active: true,
         })
         .collect())
 }

@@ -1,0 +1,26 @@
+//! Monthly billing (DOMAIN §3 and §5): the cycle-15 period, money as the statement prints
+//! it, charge categories of imported consumption, and the charge lines a billing run
+//! produces, each with the explanation a customer can recompute it from.
+//!
+//! Pure like the rest of the domain: no I/O and no clock; the importer, the store and
+//! the front doors hand it what they read.
+
+pub mod adjustment;
+pub mod consumption;
+pub mod holiday;
+pub mod hours;
+pub mod invoice;
+pub mod line;
+pub mod lock;
+pub mod money;
+pub mod period;
+
+pub use adjustment::Adjustment;
+pub use consumption::{ConsumptionAggregate, ConsumptionImport, ExportFormat};
+pub use holiday::Holiday;
+pub use hours::HoursEntry;
+pub use invoice::{Debt, Invoice, InvoiceStatus, Payment, debt};
+pub use line::{ChargeCategory, ChargeLine, LineKind, priced};
+pub use lock::PeriodLock;
+pub use money::{IVA_RATE, cents, es_py};
+pub use period::Period;
