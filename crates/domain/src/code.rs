@@ -97,6 +97,12 @@ error_codes! {
     NoRisksRecorded = "no_risks_recorded",
     /// A step needs a signed document that is not signed.
     DocumentNotSigned = "document_not_signed",
+    /// Logged work does not end after it starts.
+    HoursEndNotAfterStart = "hours_end_not_after_start",
+    /// Logged work is longer than a day.
+    HoursLongerThanADay = "hours_longer_than_a_day",
+    /// Logged work overlaps other work of the same person.
+    HoursOverlap = "hours_overlap",
 
     // A RUC as typed (`RucError`).
     /// The text does not have the RUC's `BASE-D` shape.

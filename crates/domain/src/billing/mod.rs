@@ -6,8 +6,11 @@
 //! the front doors hand it what they read.
 
 pub mod adjustment;
+pub mod business_hours;
+pub mod calendar;
 pub mod consumption;
 pub mod holiday;
+pub mod holidays_py;
 pub mod hours;
 pub mod invoice;
 pub mod line;
@@ -16,8 +19,11 @@ pub mod money;
 pub mod period;
 
 pub use adjustment::Adjustment;
+pub use business_hours::{HoursSplit, check_entry, split};
+pub use calendar::{HolidayCalendar, easter_sunday};
 pub use consumption::{ConsumptionAggregate, ConsumptionImport, ExportFormat};
 pub use holiday::Holiday;
+pub use holidays_py::seed_holidays;
 pub use hours::HoursEntry;
 pub use invoice::{Debt, Invoice, InvoiceStatus, Payment, debt};
 pub use line::{ChargeCategory, ChargeLine, LineKind, priced};
