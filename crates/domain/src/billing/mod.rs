@@ -9,19 +9,27 @@ pub mod adjustment;
 pub mod business_hours;
 pub mod calendar;
 pub mod consumption;
+pub mod consumption_line;
+pub mod explain;
+pub mod flag;
 pub mod holiday;
 pub mod holidays_py;
 pub mod hours;
+pub mod hours_line;
 pub mod invoice;
 pub mod line;
 pub mod lock;
 pub mod money;
 pub mod period;
+pub mod quote;
+pub mod run;
+pub mod vip;
 
 pub use adjustment::Adjustment;
 pub use business_hours::{HoursSplit, check_entry, split};
 pub use calendar::{HolidayCalendar, easter_sunday};
 pub use consumption::{ConsumptionAggregate, ConsumptionImport, ExportFormat};
+pub use flag::{Flag, FlagKind, PastConsumption};
 pub use holiday::Holiday;
 pub use holidays_py::seed_holidays;
 pub use hours::HoursEntry;
@@ -30,3 +38,8 @@ pub use line::{ChargeCategory, ChargeLine, LineKind, priced};
 pub use lock::PeriodLock;
 pub use money::{IVA_RATE, cents, es_py};
 pub use period::Period;
+pub use quote::{Quote, QuoteError, QuoteRequest, quote};
+pub use run::{BillableSubscription, BillingRun, RunInputs, SubscriptionCharges, run};
+
+#[cfg(test)]
+mod tests;
