@@ -232,6 +232,9 @@ pub enum DomainError {
         /// When it ends.
         other_end: NaiveDateTime,
     },
+    /// A billing rule refused it.
+    #[error(transparent)]
+    Billing(#[from] crate::billing::BillingError),
 }
 
 impl DomainError {
@@ -265,6 +268,7 @@ impl DomainError {
             DomainError::HoursEndNotAfterStart { .. } => ErrorCode::HoursEndNotAfterStart,
             DomainError::HoursLongerThanADay { .. } => ErrorCode::HoursLongerThanADay,
             DomainError::HoursOverlap { .. } => ErrorCode::HoursOverlap,
+            DomainError::Billing(e) => e.code(),
         }
     }
 
@@ -300,6 +304,7 @@ impl DomainError {
             DomainError::HoursEndNotAfterStart { .. }
             | DomainError::HoursLongerThanADay { .. }
             | DomainError::HoursOverlap { .. } => self.billing_message(lang),
+            DomainError::Billing(e) => Some(e.message(lang)),
         };
         message.unwrap_or_default()
     }
@@ -767,6 +772,29 @@ fn describe_action(action: Action, lang: Lang) -> String {
             )
             .into(),
         Action::VoidDocument => lang.pick("anular documentos", "void documents").into(),
+        Action::EditCatalogue => lang
+            .pick(
+                "cambiar el catálogo (planes, precios, riesgos y feriados)",
+                "change the catalogue (plans, prices, risks and holidays)",
+            )
+            .into(),
+        Action::ImportConsumption => lang
+            .pick("importar el consumo de AWS", "import AWS consumption")
+            .into(),
+        Action::LogHours => lang
+            .pick("registrar horas profesionales", "log professional hours")
+            .into(),
+        Action::AdjustCharges => lang
+            .pick(
+                "registrar ajustes de facturación",
+                "record billing adjustments",
+            )
+            .into(),
+        Action::LockPeriod => lang
+            .pick("cerrar y exportar un período", "lock and export a period")
+            .into(),
+        Action::RecordInvoice => lang.pick("registrar facturas", "record invoices").into(),
+        Action::RecordPayment => lang.pick("registrar pagos", "record payments").into(),
     }
 }
 

@@ -129,6 +129,7 @@ mod tests {
             period: "2026-11"
                 .parse()
                 .unwrap_or(Period::of_day(Default::default())),
+            month: "2026-11".into(),
             service: service.into(),
             category,
             amount: d(amount),

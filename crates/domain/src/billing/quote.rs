@@ -172,6 +172,7 @@ pub fn quote(
             subscription_id: QUOTED,
             aws_account: String::new(),
             period,
+            month: period.to_string(),
             service: "AWS".into(),
             category: ChargeCategory::Usage,
             amount,

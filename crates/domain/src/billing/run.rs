@@ -38,6 +38,7 @@
 //!     subscription_id: id,
 //!     aws_account: "123456789012".into(),
 //!     period,
+//!     month: "2026-11".into(),
 //!     service: "Amazon Elastic Compute Cloud".into(),
 //!     category: ChargeCategory::Usage,
 //!     amount: Decimal::new(123457, 2),

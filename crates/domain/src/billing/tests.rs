@@ -54,6 +54,7 @@ fn usage(n: u128, of: Period, category: ChargeCategory, amount: &str) -> Consump
         subscription_id: Uuid::from_u128(n),
         aws_account: format!("{:012}", n),
         period: of,
+        month: of.to_string(),
         service: "Amazon Elastic Compute Cloud".into(),
         category,
         amount: d(amount),
