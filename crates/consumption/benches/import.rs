@@ -29,11 +29,14 @@ const ROWS: u64 = 1_000_000;
 const ACCOUNTS: u32 = 300;
 
 fn main() -> Outcome {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
-    if let [flag, file] = &args[..] {
-        if flag == "--import" {
-            return import_once(Path::new(file));
-        }
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    if let [flag, file] = &args[..]
+        && flag == "--import"
+    {
+        return import_once(Path::new(file));
     }
     let dir = PathBuf::from(
         std::env::var("NIMBO_BENCH_DIR").unwrap_or_else(|_| "/tmp/nimbo-bench-import".into()),
@@ -44,8 +47,14 @@ fn main() -> Outcome {
         .unwrap_or(3);
     std::fs::create_dir_all(&dir)?;
     let files = [
-        (dir.join(format!("focus-{ROWS}.csv")), Spec::focus(ROWS, ACCOUNTS)),
-        (dir.join(format!("cur2-{ROWS}.csv.gz")), Spec::cur2(ROWS, ACCOUNTS)),
+        (
+            dir.join(format!("focus-{ROWS}.csv")),
+            Spec::focus(ROWS, ACCOUNTS),
+        ),
+        (
+            dir.join(format!("cur2-{ROWS}.csv.gz")),
+            Spec::cur2(ROWS, ACCOUNTS),
+        ),
     ];
     for (path, spec) in &files {
         if !path.exists() {
@@ -65,12 +74,18 @@ fn main() -> Outcome {
     }
     let me = std::env::current_exe()?;
     let duckdb = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/bench-duckdb.py");
-    println!("load average at start: {}", std::fs::read_to_string("/proc/loadavg")?.trim());
+    println!(
+        "load average at start: {}",
+        std::fs::read_to_string("/proc/loadavg")?.trim()
+    );
     for (path, _) in &files {
         println!("\n== {} ({:.1} MB)", path.display(), mb(path)?);
         for run in 1..=runs {
             let out = Command::new(&me).arg("--import").arg(path).output()?;
-            println!("nimbo  run {run}: {}", String::from_utf8_lossy(&out.stdout).trim());
+            println!(
+                "nimbo  run {run}: {}",
+                String::from_utf8_lossy(&out.stdout).trim()
+            );
             if !out.status.success() {
                 println!("{}", String::from_utf8_lossy(&out.stderr));
             }
@@ -78,7 +93,10 @@ fn main() -> Outcome {
         for run in 1..=runs {
             match Command::new("python3").arg(&duckdb).arg(path).output() {
                 Ok(out) if out.status.success() => {
-                    println!("duckdb run {run}: {}", String::from_utf8_lossy(&out.stdout).trim())
+                    println!(
+                        "duckdb run {run}: {}",
+                        String::from_utf8_lossy(&out.stdout).trim()
+                    )
                 }
                 Ok(out) => println!(
                     "duckdb run {run} failed (pip install duckdb?): {}",
@@ -88,7 +106,10 @@ fn main() -> Outcome {
             }
         }
     }
-    println!("load average at end: {}", std::fs::read_to_string("/proc/loadavg")?.trim());
+    println!(
+        "load average at end: {}",
+        std::fs::read_to_string("/proc/loadavg")?.trim()
+    );
     Ok(())
 }
 

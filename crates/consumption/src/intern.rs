@@ -60,9 +60,12 @@ impl Hasher for FxHasher {
         self.add(i as u64);
     }
 
+    /// Rotated, as rustc-hash 2 does: a product's low bits depend only on the word's low
+    /// bits, and hash tables index by the low bits — without this, keys that differ only
+    /// in their high half (the account of a sum's key) would all collide.
     #[inline]
     fn finish(&self) -> u64 {
-        self.hash
+        self.hash.rotate_left(26)
     }
 }
 

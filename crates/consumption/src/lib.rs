@@ -101,6 +101,7 @@ mod format;
 pub mod generate;
 mod intern;
 mod problem;
+mod records;
 mod source;
 mod summary;
 mod tally;
@@ -108,19 +109,16 @@ mod timestamp;
 
 use std::collections::BTreeSet;
 use std::io::{self, Read, Write};
-use std::rc::Rc;
 
-use csv::ByteRecord;
 use nimbo_domain::Lang;
 use nimbo_domain::billing::{ExportFormat, Period};
 use uuid::Uuid;
 
 pub use problem::{Problem, ProblemKind};
-pub use source::Progress;
+pub use records::Progress;
 pub use summary::{IMPORT_NAMESPACE, ImportSummary, LockedPeriodTotal, import_id};
 
 use problem::ProblemLog;
-use source::Meter;
 use tally::Tally;
 
 /// How many problems an import keeps in memory unless told otherwise (all are counted
@@ -233,66 +231,79 @@ impl<'a> Importer<'a> {
         self
     }
 
-    /// Reads the export to its end.
-    pub fn read<R: Read + 'a>(self, input: R) -> Result<ImportSummary, ImportError> {
-        let meter = Meter::new(self.total_bytes, self.progress);
-        let mut log = ProblemLog::new(self.keep, self.report).map_err(ImportError::Report)?;
-        let text = source::text(input, Rc::clone(&meter)).map_err(ImportError::Read)?;
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .buffer_capacity(1 << 18)
-            .from_reader(text);
-        let mut record = ByteRecord::new();
-        if !reader.read_byte_record(&mut record).map_err(read_error)? {
-            return Err(ImportError::Empty);
-        }
-        let header: Vec<String> = record
-            .iter()
-            .map(|name| String::from_utf8_lossy(name).into_owned())
-            .collect();
-        let columns = match format::recognise(header.clone()) {
-            Ok(columns) => columns,
-            Err(unrecognised) => {
-                let problem = wrong_header(&header, unrecognised);
-                log.note(problem.clone()).map_err(ImportError::Report)?;
-                log.finish().map_err(ImportError::Report)?;
-                return Err(ImportError::WrongHeader { problem });
+    /// Reads the export to its end. The file is read, hashed and gunzipped on one thread
+    /// and parsed on another while this one sums (see the `records` module); the caller's
+    /// callbacks and report are only called from this thread.
+    pub fn read<R: Read + Send>(self, input: R) -> Result<ImportSummary, ImportError> {
+        let Importer {
+            subscription_of,
+            locked,
+            keep,
+            total_bytes,
+            progress,
+            report,
+        } = self;
+        std::thread::scope(|scope| {
+            let mut records = records::start(scope, input, total_bytes, progress);
+            let mut log = ProblemLog::new(keep, report).map_err(ImportError::Report)?;
+            let Some(first) = records.next().map_err(ImportError::Read)? else {
+                return Err(ImportError::Empty);
+            };
+            let header: Vec<String> = first
+                .records
+                .first()
+                .map(|names| {
+                    names
+                        .iter()
+                        .map(|name| String::from_utf8_lossy(name).into_owned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let columns = match format::recognise(header.clone()) {
+                Ok(columns) => columns,
+                Err(unrecognised) => {
+                    let problem = wrong_header(&header, unrecognised);
+                    log.note(problem.clone()).map_err(ImportError::Report)?;
+                    log.finish().map_err(ImportError::Report)?;
+                    return Err(ImportError::WrongHeader { problem });
+                }
+            };
+            let format = columns.format;
+            let mut tally = Tally::new(columns, subscription_of, locked);
+            let mut batch = first;
+            let mut skip = 1;
+            loop {
+                for record in &batch.records[skip..batch.len] {
+                    tally.row(record, &mut log).map_err(ImportError::Report)?;
+                }
+                skip = 0;
+                records.done(batch);
+                match records.next().map_err(ImportError::Read)? {
+                    Some(next) => batch = next,
+                    None => break,
+                }
             }
-        };
-        let format = columns.format;
-        let mut tally = Tally::new(columns, self.subscription_of, self.locked);
-        while reader.read_byte_record(&mut record).map_err(read_error)? {
-            tally.row(&record, &mut log).map_err(ImportError::Report)?;
-        }
-        // The CSV reader stops at the text's end; whatever follows (a gzip trailer) is
-        // still part of the file's hash.
-        io::copy(&mut reader.into_inner(), &mut io::sink()).map_err(ImportError::Read)?;
-        log.finish().map_err(ImportError::Report)?;
-        let (bytes, sha256) = meter.borrow_mut().finish();
-        let (rows, rows_billed, rows_with_problems) =
-            (tally.rows, tally.rows_billed, tally.rows_with_problems);
-        let totals = tally.finish();
-        Ok(ImportSummary {
-            format,
-            sha256,
-            bytes,
-            rows,
-            rows_billed,
-            rows_with_problems,
-            months: totals.months,
-            aggregates: totals.aggregates,
-            totals: totals.totals,
-            problems: log.kept,
-            problem_counts: log.counts,
-            locked: totals.locked,
+            log.finish().map_err(ImportError::Report)?;
+            let raw = records.finish().map_err(ImportError::Read)?;
+            let (rows, rows_billed, rows_with_problems) =
+                (tally.rows, tally.rows_billed, tally.rows_with_problems);
+            let totals = tally.finish();
+            Ok(ImportSummary {
+                format,
+                sha256: raw.sha256,
+                bytes: raw.bytes,
+                rows,
+                rows_billed,
+                rows_with_problems,
+                months: totals.months,
+                aggregates: totals.aggregates,
+                totals: totals.totals,
+                problems: log.kept,
+                problem_counts: log.counts,
+                locked: totals.locked,
+            })
         })
     }
-}
-
-/// A CSV reading error: only I/O can fail with byte records and flexible rows.
-fn read_error(error: csv::Error) -> ImportError {
-    ImportError::Read(io::Error::other(error))
 }
 
 /// The problem of a header that is not an export Nimbo reads.

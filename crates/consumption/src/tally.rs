@@ -20,20 +20,46 @@ use crate::problem::{Problem, ProblemKind, ProblemLog};
 use crate::summary::LockedPeriodTotal;
 use crate::timestamp::epoch_seconds;
 
-/// What one sum is kept per.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// What one sum is kept per: the account's and service's numbers, and the period and
+/// category packed in one number (`(year × 12 + month − 1) × 8 + category`), so that a
+/// row's lookup hashes two words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Key {
-    account: u32,
-    service: u32,
-    period: Period,
-    category: ChargeCategory,
+    names: u64,
+    when: u32,
 }
 
-/// A sum and how many rows made it.
+impl Key {
+    fn new(account: u32, service: u32, period: Period, category: ChargeCategory) -> Key {
+        let month = u32::try_from(period.year()).unwrap_or(0) * 12 + period.month() - 1;
+        Key {
+            names: (u64::from(account) << 32) | u64::from(service),
+            when: (month << 3) | category as u32,
+        }
+    }
+
+    fn account(self) -> u32 {
+        (self.names >> 32) as u32
+    }
+
+    fn service(self) -> u32 {
+        self.names as u32
+    }
+}
+
+impl std::hash::Hash for Key {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.names ^ (u64::from(self.when) << 40));
+    }
+}
+
+/// A sum, how many rows made it, and what it is the sum of.
 #[derive(Debug, Clone, Copy)]
 struct Sum {
     amount: Decimal,
     rows: u64,
+    period: Period,
+    category: ChargeCategory,
 }
 
 /// The running sums of one import.
@@ -45,9 +71,8 @@ pub(crate) struct Tally<'a> {
     /// Each interned account's subscription, asked once per account.
     subscriptions: Vec<Option<Uuid>>,
     services: Interner,
-    /// The period (Asunción) and UTC month of each hour since 1970 seen: Asunción's
-    /// offsets are whole hours, so the hour decides both.
-    hours: FxHashMap<i64, Option<(Period, u32)>>,
+    /// The period and UTC month of each hour seen.
+    hours: Hours,
     sums: FxHashMap<Key, Sum>,
     /// Months covered, as `year × 12 + month − 1`.
     months: BTreeSet<u32>,
@@ -78,7 +103,7 @@ impl<'a> Tally<'a> {
             accounts: Interner::default(),
             subscriptions: Vec::new(),
             services: Interner::default(),
-            hours: FxHashMap::default(),
+            hours: Hours::default(),
             sums: FxHashMap::default(),
             months: BTreeSet::new(),
             rows: 0,
@@ -180,7 +205,7 @@ impl<'a> Tally<'a> {
         };
 
         let raw_start = field(c.start);
-        let start = hour_of(&mut self.hours, raw_start);
+        let start = self.hours.of(raw_start);
         if start.is_none() {
             flag(Problem::at(
                 line,
@@ -201,7 +226,7 @@ impl<'a> Tally<'a> {
         let mut month = start.map(|(_, month)| month);
         if let Some(i) = c.billing_period_start {
             let raw = field(i);
-            match hour_of(&mut self.hours, raw) {
+            match self.hours.of(raw) {
                 Some((_, billed_month)) => month = Some(billed_month),
                 None => flag(Problem::at(line, name(i), ProblemKind::MalformedDate, raw))?,
             }
@@ -256,16 +281,15 @@ impl<'a> Tally<'a> {
             self.rows_with_problems += 1;
             return Ok(());
         };
-        let key = Key {
-            account,
-            service,
-            period,
-            category,
-        };
-        let sum = self.sums.entry(key).or_insert(Sum {
-            amount: Decimal::ZERO,
-            rows: 0,
-        });
+        let sum = self
+            .sums
+            .entry(Key::new(account, service, period, category))
+            .or_insert(Sum {
+                amount: Decimal::ZERO,
+                rows: 0,
+                period,
+                category,
+            });
         let Some(added) = sum.amount.checked_add(cost) else {
             self.rows_with_problems += 1;
             return log.note(Problem::at(
@@ -292,13 +316,13 @@ impl<'a> Tally<'a> {
             .iter()
             .filter(|(_, sum)| sum.rows > 0)
             .filter_map(|(key, sum)| {
-                let subscription_id = self.subscriptions.get(key.account as usize).copied()??;
+                let subscription_id = self.subscriptions.get(key.account() as usize).copied()??;
                 Some(ConsumptionAggregate {
                     subscription_id,
-                    aws_account: self.accounts.text(key.account),
-                    period: key.period,
-                    service: self.services.text(key.service),
-                    category: key.category,
+                    aws_account: self.accounts.text(key.account()),
+                    period: sum.period,
+                    service: self.services.text(key.service()),
+                    category: sum.category,
                     amount: sum.amount,
                     rows: sum.rows,
                 })
@@ -353,16 +377,44 @@ impl<'a> Tally<'a> {
     }
 }
 
-/// The period (Asunción) and UTC month (`year × 12 + month − 1`) of a timestamp, looked up
-/// once per hour.
-fn hour_of(hours: &mut FxHashMap<i64, Option<(Period, u32)>>, raw: &[u8]) -> Option<(Period, u32)> {
-    let seconds = epoch_seconds(raw)?;
-    let hour = seconds.div_euclid(3600);
-    *hours.entry(hour).or_insert_with(|| {
-        let at = DateTime::from_timestamp(hour * 3600, 0)?;
-        let year = u32::try_from(at.year()).ok()?;
-        Some((Period::of_instant(at), year * 12 + at.month0()))
-    })
+/// How many hours either side of the first one seen are looked up in a table, not a map:
+/// two years, well past any export's month.
+const HOURS_AROUND: i64 = 2 * 366 * 24;
+
+/// The period (Asunción) and UTC month (`year × 12 + month − 1`) of each hour since 1970
+/// seen: Asunción's offsets are whole hours, so the hour decides both. Computed once per
+/// hour, kept in a table around the first hour seen (a map beyond it).
+#[derive(Default)]
+struct Hours {
+    first: Option<i64>,
+    table: Vec<Option<Option<(Period, u32)>>>,
+    beyond: FxHashMap<i64, Option<(Period, u32)>>,
+}
+
+impl Hours {
+    /// The period and UTC month of a timestamp, `None` when it is not one.
+    #[inline]
+    fn of(&mut self, raw: &[u8]) -> Option<(Period, u32)> {
+        let hour = epoch_seconds(raw)?.div_euclid(3600);
+        let first = *self.first.get_or_insert(hour);
+        let offset = hour - first + HOURS_AROUND;
+        if (0..2 * HOURS_AROUND).contains(&offset) {
+            if self.table.is_empty() {
+                self.table = vec![None; 2 * HOURS_AROUND as usize];
+            }
+            let slot = &mut self.table[offset as usize];
+            *slot.get_or_insert_with(|| placed(hour))
+        } else {
+            *self.beyond.entry(hour).or_insert_with(|| placed(hour))
+        }
+    }
+}
+
+/// The period and UTC month of an hour since 1970.
+fn placed(hour: i64) -> Option<(Period, u32)> {
+    let at = DateTime::from_timestamp(hour.checked_mul(3600)?, 0)?;
+    let year = u32::try_from(at.year()).ok()?;
+    Some((Period::of_instant(at), year * 12 + at.month0()))
 }
 
 /// An amount as the exports write it: a decimal with a point, or scientific notation

@@ -8,7 +8,7 @@ use nimbo_domain::billing::ChargeCategory;
 
 use super::{Generated, Rng, SERVICES, Spec, Sums, account, days_in, draw, timestamp};
 
-const HEADER: [&str; 24] = [
+const HEADER: [&str; 25] = [
     "identity_line_item_id",
     "identity_time_interval",
     "bill_bill_type",
@@ -30,6 +30,7 @@ const HEADER: [&str; 24] = [
     "line_item_usage_end_date",
     "line_item_usage_start_date",
     "line_item_usage_type",
+    "pricing_unit",
     "product",
     "product_region_code",
     "product_servicename",
@@ -105,6 +106,7 @@ pub(super) fn write<W: Write>(spec: &Spec, out: W) -> io::Result<Generated> {
             end.as_str(),
             start.as_str(),
             service.usage_type,
+            service.unit,
             products.get(d.service).map_or("", String::as_str),
             "sa-east-1",
             // AWS leaves the service name of tax rows empty: the product code names it.
