@@ -120,12 +120,14 @@ fn import_once(path: &Path) -> Outcome {
     let size = std::fs::metadata(path)?.len();
     let mut progress_calls = 0u64;
     let mut on_progress = |_: nimbo_consumption::Progress| progress_calls += 1;
+    let cpu_before = cpu_seconds()?;
     let started = Instant::now();
     let summary = Importer::new(&subscription_of)
         .total_bytes(size)
         .on_progress(&mut on_progress)
         .read(File::open(path)?)?;
     let seconds = started.elapsed().as_secs_f64();
+    let cpu = cpu_seconds()? - cpu_before;
     let hwm = std::fs::read_to_string("/proc/self/status")?
         .lines()
         .find_map(|l| l.strip_prefix("VmHWM:").map(|v| v.trim().to_string()))
@@ -136,7 +138,7 @@ fn import_once(path: &Path) -> Outcome {
         .map(|a| (a.aws_account.as_str(), a.service.as_str()))
         .collect();
     println!(
-        "seconds={seconds:.3} vmhwm={} rows={} billed={} problems={} aggregates={} \
+        "seconds={seconds:.3} cpu={cpu:.2} vmhwm={} rows={} billed={} problems={} aggregates={} \
          account_service_groups={} total={} progress_calls={progress_calls}",
         hwm.replace(' ', ""),
         summary.rows,
@@ -147,6 +149,23 @@ fn import_once(path: &Path) -> Outcome {
         summary.total().round_dp(2),
     );
     Ok(())
+}
+
+/// This process's user + system time so far, all threads, from /proc/self/stat (in clock
+/// ticks of 1/100 s, Linux's USER_HZ).
+fn cpu_seconds() -> Result<f64, Box<dyn Error>> {
+    let stat = std::fs::read_to_string("/proc/self/stat")?;
+    // The fields after the command's closing parenthesis; utime and stime are the 12th
+    // and 13th of them (14th and 15th of the line).
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    Ok((ticks(11) + ticks(12)) / 100.0)
 }
 
 fn mb(path: &Path) -> std::io::Result<f64> {

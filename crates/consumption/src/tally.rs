@@ -73,7 +73,10 @@ pub(crate) struct Tally<'a> {
     services: Interner,
     /// The period and UTC month of each hour seen.
     hours: Hours,
-    sums: FxHashMap<Key, Sum>,
+    /// Where each key's sum is in `slots`: a small map that stays in cache, the sums
+    /// beside it in order of first appearance.
+    sums: FxHashMap<Key, u32>,
+    slots: Vec<(Key, Sum)>,
     /// Months covered, as `year × 12 + month − 1`.
     months: BTreeSet<u32>,
     pub(crate) rows: u64,
@@ -105,6 +108,7 @@ impl<'a> Tally<'a> {
             services: Interner::default(),
             hours: Hours::default(),
             sums: FxHashMap::default(),
+            slots: Vec::new(),
             months: BTreeSet::new(),
             rows: 0,
             rows_billed: 0,
@@ -281,15 +285,23 @@ impl<'a> Tally<'a> {
             self.rows_with_problems += 1;
             return Ok(());
         };
-        let sum = self
-            .sums
-            .entry(Key::new(account, service, period, category))
-            .or_insert(Sum {
-                amount: Decimal::ZERO,
-                rows: 0,
-                period,
-                category,
-            });
+        let key = Key::new(account, service, period, category);
+        let slots = &mut self.slots;
+        let slot = *self.sums.entry(key).or_insert_with(|| {
+            slots.push((
+                key,
+                Sum {
+                    amount: Decimal::ZERO,
+                    rows: 0,
+                    period,
+                    category,
+                },
+            ));
+            u32::try_from(slots.len() - 1).unwrap_or(u32::MAX)
+        });
+        let Some((_, sum)) = slots.get_mut(slot as usize) else {
+            return Ok(());
+        };
         let Some(added) = sum.amount.checked_add(cost) else {
             self.rows_with_problems += 1;
             return log.note(Problem::at(
@@ -312,7 +324,7 @@ impl<'a> Tally<'a> {
     /// The sums, sorted, with the locked periods' apart.
     pub(crate) fn finish(self) -> Totals {
         let mut aggregates: Vec<ConsumptionAggregate> = self
-            .sums
+            .slots
             .iter()
             .filter(|(_, sum)| sum.rows > 0)
             .filter_map(|(key, sum)| {
