@@ -103,6 +103,7 @@ mod intern;
 mod problem;
 mod records;
 mod source;
+mod split;
 mod summary;
 mod tally;
 mod timestamp;
@@ -253,7 +254,8 @@ impl<'a> Importer<'a> {
                 .records
                 .first()
                 .map(|names| {
-                    names
+                    first
+                        .record(names)
                         .iter()
                         .map(|name| String::from_utf8_lossy(name).into_owned())
                         .collect()
@@ -273,8 +275,10 @@ impl<'a> Importer<'a> {
             let mut batch = first;
             let mut skip = 1;
             loop {
-                for record in &batch.records[skip..batch.len] {
-                    tally.row(record, &mut log).map_err(ImportError::Report)?;
+                for record in batch.records.iter().skip(skip) {
+                    tally
+                        .row(batch.record(record), &mut log)
+                        .map_err(ImportError::Report)?;
                 }
                 skip = 0;
                 records.done(batch);

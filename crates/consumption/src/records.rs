@@ -2,7 +2,7 @@
 //! gunzipped, parsed and summed at once on as many cores as there are:
 //!
 //! 1. the reader ([`crate::source`]): file → raw bytes hashed → text chunks;
-//! 2. the parser (here): text → CSV records, handed over in batches;
+//! 2. the parser (here, with [`crate::split`]): text → CSV records, a batch per chunk;
 //! 3. the caller's thread: records → sums and problems ([`crate::tally`]), progress.
 //!
 //! Every hand-over is a channel bounded to a few chunks or batches whose buffers come back
@@ -15,9 +15,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 use std::thread::{Scope, ScopedJoinHandle};
 
-use csv::ByteRecord;
-
 use crate::source::{self, Raw, Text};
+use crate::split::{Split, Splitter};
 
 /// How far an import has read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,17 +30,11 @@ pub struct Progress {
 /// How often progress is reported, in bytes of the file.
 const PROGRESS_EVERY: u64 = 1 << 20;
 
-/// Records per batch.
-const BATCH: usize = 1024;
-
 /// How many batches may wait in the channel.
 const BATCHES_IN_FLIGHT: usize = 4;
 
-/// Records in file order, the first of them filled.
-pub(crate) struct Batch {
-    pub(crate) records: Vec<ByteRecord>,
-    pub(crate) len: usize,
-}
+/// A chunk of text split into records, in file order.
+pub(crate) type Batch = Split;
 
 /// The records of a file as the caller's thread takes them, with progress reported as
 /// they arrive.
@@ -79,33 +72,25 @@ pub(crate) fn start<'a, 'scope, R: std::io::Read + Send + 'scope>(
 
 /// The parser's thread: text in, batches of records out, until the text ends, reading
 /// fails or the caller stops taking batches.
-fn parse(text: Text, full: SyncSender<io::Result<Batch>>, empty: Receiver<Batch>) {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .buffer_capacity(1 << 16)
-        .from_reader(text);
+fn parse(mut text: Text, full: SyncSender<io::Result<Batch>>, empty: Receiver<Batch>) {
+    let mut splitter = Splitter::new();
     loop {
-        let mut batch = empty.try_recv().unwrap_or_else(|_| Batch {
-            records: vec![ByteRecord::new(); BATCH],
-            len: 0,
-        });
-        batch.len = 0;
-        let mut ended = false;
-        while batch.len < BATCH {
-            match reader.read_byte_record(&mut batch.records[batch.len]) {
-                Ok(true) => batch.len += 1,
-                Ok(false) => {
-                    ended = true;
-                    break;
-                }
-                Err(e) => {
-                    let _ = full.send(Err(io::Error::other(e)));
-                    return;
-                }
+        let mut batch = empty.try_recv().unwrap_or_default();
+        let ended = match text.next_chunk() {
+            Ok(Some(chunk)) => {
+                splitter.split(chunk, false, &mut batch);
+                false
             }
-        }
-        if batch.len > 0 && full.send(Ok(batch)).is_err() {
+            Ok(None) => {
+                splitter.split(&[], true, &mut batch);
+                true
+            }
+            Err(e) => {
+                let _ = full.send(Err(e));
+                return;
+            }
+        };
+        if !batch.records.is_empty() && full.send(Ok(batch)).is_err() {
             return;
         }
         if ended {

@@ -48,8 +48,6 @@ pub(crate) fn start<'scope, R: Read + Send + 'scope>(
         chunks,
         recycle,
         current: Vec::new(),
-        len: 0,
-        pos: 0,
         first: true,
     };
     (text, counted, thread)
@@ -178,39 +176,33 @@ pub(crate) struct Text {
     chunks: Receiver<Chunk>,
     recycle: Sender<Vec<u8>>,
     current: Vec<u8>,
-    len: usize,
-    pos: usize,
     first: bool,
 }
 
-impl Read for Text {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        while self.pos == self.len {
-            let used = std::mem::take(&mut self.current);
-            if !used.is_empty() {
-                // The reader thread may have finished: then the buffer is not needed.
-                let _ = self.recycle.send(used);
-            }
-            match self.chunks.recv() {
-                Ok(Ok((chunk, len))) => {
-                    self.current = chunk;
-                    self.len = len;
-                    self.pos = 0;
-                    if self.first {
-                        self.first = false;
-                        if self.current[..len].starts_with(b"\xEF\xBB\xBF") {
-                            self.pos = 3;
-                        }
+impl Text {
+    /// The next chunk of text, `None` at its end; the previous chunk goes back to the
+    /// reader thread for reuse.
+    pub(crate) fn next_chunk(&mut self) -> io::Result<Option<&[u8]>> {
+        let used = std::mem::take(&mut self.current);
+        if !used.is_empty() {
+            // The reader thread may have finished: then the buffer is not needed.
+            let _ = self.recycle.send(used);
+        }
+        match self.chunks.recv() {
+            Ok(Ok((chunk, len))) => {
+                self.current = chunk;
+                let mut from = 0;
+                if self.first {
+                    self.first = false;
+                    if self.current[..len].starts_with(b"\xEF\xBB\xBF") {
+                        from = 3;
                     }
                 }
-                Ok(Err(e)) => return Err(e),
-                // The reader thread finished: the end of the text.
-                Err(_) => return Ok(0),
+                Ok(self.current.get(from..len))
             }
+            Ok(Err(e)) => Err(e),
+            // The reader thread finished: the end of the text.
+            Err(_) => Ok(None),
         }
-        let n = buf.len().min(self.len - self.pos);
-        buf[..n].copy_from_slice(&self.current[self.pos..self.pos + n]);
-        self.pos += n;
-        Ok(n)
     }
 }

@@ -8,7 +8,6 @@ use std::io;
 use std::str::FromStr;
 
 use chrono::{DateTime, Datelike};
-use csv::ByteRecord;
 use nimbo_domain::billing::{ChargeCategory, ConsumptionAggregate, Period};
 use rust_decimal::Decimal;
 use uuid::Uuid;
@@ -17,6 +16,7 @@ use crate::category::{category, known_charge_class};
 use crate::format::Columns;
 use crate::intern::{FxHashMap, Interner};
 use crate::problem::{Problem, ProblemKind, ProblemLog};
+use crate::split::Fields;
 use crate::summary::LockedPeriodTotal;
 use crate::timestamp::epoch_seconds;
 
@@ -117,9 +117,9 @@ impl<'a> Tally<'a> {
     }
 
     /// Reads one row (not the header).
-    pub(crate) fn row(&mut self, record: &ByteRecord, log: &mut ProblemLog<'_>) -> io::Result<()> {
+    pub(crate) fn row(&mut self, record: Fields<'_>, log: &mut ProblemLog<'_>) -> io::Result<()> {
         self.rows += 1;
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.line;
         let width = self.columns.names.len();
         if record.len() != width {
             self.rows_with_problems += 1;
