@@ -183,7 +183,7 @@ fn scan_record(
             i = j;
             quoted.push(fields.len());
         }
-        let stop = match text[i..].iter().position(|&b| b == b',' || b == b'\n') {
+        let stop = match delimiter(&text[i..]) {
             Some(p) => i + p,
             None if last => n,
             None => return None,
@@ -237,6 +237,34 @@ fn trim_cr(text: &[u8], start: usize, stop: usize) -> usize {
     } else {
         stop
     }
+}
+
+/// Where the first comma or line feed is, eight bytes at a time: a word's bytes equal
+/// to either become zero under XOR, and the classic has-a-zero-byte test finds the first.
+#[inline]
+fn delimiter(hay: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    const COMMAS: u64 = ONES * b',' as u64;
+    const FEEDS: u64 = ONES * b'\n' as u64;
+    let words = hay.chunks_exact(8);
+    let rest = words.remainder();
+    for (k, word) in words.enumerate() {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(word);
+        let w = u64::from_le_bytes(bytes);
+        let (c, f) = (w ^ COMMAS, w ^ FEEDS);
+        // A zero byte's high bit is set; borrows only mark bytes above the first zero,
+        // so the lowest mark is exact.
+        let found = (c.wrapping_sub(ONES) & !c | f.wrapping_sub(ONES) & !f) & HIGHS;
+        if found != 0 {
+            return Some(k * 8 + (found.trailing_zeros() / 8) as usize);
+        }
+    }
+    let base = hay.len() - rest.len();
+    rest.iter()
+        .position(|&b| b == b',' || b == b'\n')
+        .map(|p| base + p)
 }
 
 /// Line breaks in a piece of a quoted field.
@@ -354,6 +382,26 @@ mod tests {
                     "{text:?} in chunks of {size}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn the_first_delimiter_is_found_at_any_offset() {
+        for len in 0..40 {
+            for at in 0..len {
+                for d in [b',', b'\n'] {
+                    let mut hay = vec![b'a'; len];
+                    hay[at] = d;
+                    if at + 1 < len {
+                        hay[at + 1] = b',';
+                    }
+                    assert_eq!(delimiter(&hay), Some(at), "{len} {at}");
+                }
+            }
+            // Bytes next to the delimiters' values are not delimiters.
+            assert_eq!(delimiter(&vec![b'-'; len]), None);
+            assert_eq!(delimiter(&vec![0x0b; len]), None);
+            assert_eq!(delimiter(&vec![0xac; len]), None);
         }
     }
 
