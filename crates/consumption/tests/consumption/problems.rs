@@ -156,3 +156,48 @@ fn the_first_problems_are_kept_and_all_are_counted_and_reported() -> Outcome {
     assert!(report.contains("51,SubAccountId,Unknown AWS account,999988887777,AWS account"));
     Ok(())
 }
+
+#[test]
+fn problems_of_a_crlf_file_name_the_physical_line() -> Outcome {
+    let charges = vec![
+        ok("2026-11-20T10:00:00Z", "1"),
+        ok("2026-11-20T10:00:00Z", "2"),
+        Charge::usage("999988887777", "2026-11-20T10:00:00Z", "3"),
+    ];
+    let shape = Shape {
+        crlf: true,
+        bom: true,
+        ..Shape::default()
+    };
+    let summary = import(&handmade::focus(&charges, shape)?)?;
+    assert_eq!(
+        seen(&summary),
+        vec![problem(
+            4,
+            "SubAccountId",
+            ProblemKind::UnknownAccount,
+            "999988887777"
+        )]
+    );
+    Ok(())
+}
+
+#[test]
+fn a_download_cut_inside_a_quoted_description_is_a_truncated_line() -> Outcome {
+    let mut bytes = handmade::focus(&[ok("2026-11-20T10:00:00Z", "1")], Shape::default())?;
+    bytes.extend_from_slice(
+        b"111122223333,2026-11-20T10:00:00Z,2026-11-20T10:00:00Z,Usage,\"$0.05 per hour, sa-ea",
+    );
+    let summary = import(&bytes)?;
+    assert_eq!(
+        seen(&summary),
+        vec![problem(
+            3,
+            "ServiceName",
+            ProblemKind::TruncatedLine,
+            "$0.05 per hour, sa-ea"
+        )]
+    );
+    assert_eq!((summary.rows, summary.rows_billed), (2, 1));
+    Ok(())
+}
