@@ -23,6 +23,8 @@ pub mod money;
 pub mod period;
 pub mod quote;
 pub mod run;
+pub mod run_hash;
+mod subscription_lines;
 pub mod vip;
 
 pub use adjustment::Adjustment;
