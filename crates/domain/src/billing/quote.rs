@@ -119,6 +119,42 @@ pub enum QuoteError {
 }
 
 impl QuoteError {
+    /// The refusal in the user's language (its `Display` is the Spanish).
+    pub fn message(&self, lang: Lang) -> String {
+        if lang == Lang::Es {
+            return self.to_string();
+        }
+        match self {
+            QuoteError::NotAPeriod(t) => {
+                format!("«{t}» is not a period: write it as YYYY-MM, e.g. 2026-11 (15/11 to 14/12)")
+            }
+            QuoteError::NotADay(t) => {
+                format!("«{t}» is not a date: write it dd/mm/yyyy, e.g. 25/11/2026")
+            }
+            QuoteError::NotAnAmount(t) => {
+                format!(
+                    "«{t}» is not an amount: write it with a decimal point or comma, e.g. 1234.57"
+                )
+            }
+            QuoteError::NotAnInterval(t) => format!(
+                "«{t}» is not an interval: write it START/END in Asunción time, e.g. 2026-11-23T17:00/2026-11-23T19:30"
+            ),
+            QuoteError::EndsBeforeItStarts { from, until } => {
+                format!("the service ends on {until} before it starts on {from}: check the dates")
+            }
+            QuoteError::NotActiveInPeriod(p) => {
+                format!("with those dates the service is not active on any day of the period {p}")
+            }
+            QuoteError::HoursOutsidePeriod { start, period } => format!(
+                "the work starting on {start} does not belong to the period {period}: quote it in its day's period"
+            ),
+            QuoteError::NoVipPlan(day) => {
+                format!("no VIP plan is in force on {day}: check the plan catalogue")
+            }
+            QuoteError::Hours(e) => e.message(Lang::En),
+        }
+    }
+
     /// The code scripts branch on: the hours log's own for an interval it would refuse,
     /// else `invalid_fields`.
     pub fn code(&self) -> ErrorCode {

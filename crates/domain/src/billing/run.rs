@@ -71,7 +71,7 @@ use super::hours::HoursEntry;
 use super::line::ChargeLine;
 use super::period::Period;
 pub use super::run_hash::{canonical, kind_id, line_id, run_hash};
-use super::subscription_lines::{Gathered, bill};
+use super::subscription_lines::{Gathered, bill, flag_unlisted};
 use crate::catalogue::{Plan, PlanPrice, in_force};
 use crate::subscription::{Subscription, SubscriptionStatus};
 
@@ -266,6 +266,14 @@ pub fn run(inputs: &RunInputs) -> BillingRun {
             total: sum(|l| l.total),
             lines,
         });
+    }
+    let mut unlisted: Vec<(&Uuid, &Gathered)> = by_subscription
+        .iter()
+        .filter(|(id, _)| !seen.contains(*id))
+        .collect();
+    unlisted.sort_by_key(|(id, _)| **id);
+    for (id, gathered) in unlisted {
+        flags.extend(flag_unlisted(*id, period, gathered));
     }
     let sum = |f: fn(&SubscriptionCharges) -> Decimal| charges.iter().map(f).sum::<Decimal>();
     let (net, iva, total) = (sum(|s| s.net), sum(|s| s.iva), sum(|s| s.total));

@@ -74,3 +74,52 @@ pub fn canonical<'a>(period: Period, lines: impl IntoIterator<Item = &'a ChargeL
 pub fn run_hash<'a>(period: Period, lines: impl IntoIterator<Item = &'a ChargeLine>) -> String {
     hex::encode(Sha256::digest(canonical(period, lines).as_bytes()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn the_canonical_text_is_the_period_and_each_line_s_money_with_two_decimals() {
+        let period: Period = "2026-11"
+            .parse()
+            .unwrap_or(Period::of_day(Default::default()));
+        let subscription = Uuid::from_u128(1);
+        let amount = |s: &str| Decimal::from_str(s).unwrap_or_default();
+        let line = ChargeLine {
+            id: line_id(subscription, period, LineKind::VipFee, "aws-vip", 0),
+            subscription_id: subscription,
+            period,
+            kind: LineKind::VipFee,
+            plan_code: "aws-vip".into(),
+            plan_name: "Tigo Cloud AWS Serv. Adm. VIP".into(),
+            net: amount("75"),
+            iva: amount("7.5"),
+            total: amount("82.50"),
+            explanation_es: "…".into(),
+            explanation_en: "…".into(),
+        };
+        let id = line.id;
+        assert_eq!(
+            canonical(period, [&line]),
+            format!(
+                r#"["nimbo-billing-run/1","2026-11",[["{id}","00000000-0000-0000-0000-000000000001","vip_fee","aws-vip","75.00","7.50","82.50"]]]"#
+            )
+        );
+        // The id is the same on every machine: UUIDv5 of what the line is.
+        assert_eq!(
+            id,
+            line_id(subscription, period, LineKind::VipFee, "aws-vip", 0)
+        );
+        assert_ne!(
+            id,
+            line_id(subscription, period, LineKind::VipFee, "aws-vip", 1)
+        );
+        assert_eq!(run_hash(period, [&line]).len(), 64);
+        assert_eq!(
+            canonical(period, []),
+            r#"["nimbo-billing-run/1","2026-11",[]]"#
+        );
+    }
+}

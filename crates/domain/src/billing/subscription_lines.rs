@@ -5,8 +5,10 @@
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
+use uuid::Uuid;
 
 use super::adjustment::Adjustment;
+use super::business_hours::whole_minute;
 use super::consumption::ConsumptionAggregate;
 use super::consumption_line::ConsumptionParts;
 use super::flag::{Flag, FlagKind, PastConsumption, spike, unbilled};
@@ -253,4 +255,37 @@ fn flag_inactive(
             es_py(parts.net(), Lang::En)
         ),
     ));
+}
+
+/// The flag of records of the period for a subscription the run was not asked to bill:
+/// said, never dropped silently. `None` when only history is there.
+pub(crate) fn flag_unlisted(id: Uuid, period: Period, gathered: &Gathered) -> Option<Flag> {
+    let consumption = ConsumptionParts::of(gathered.consumption.iter().copied());
+    let minutes: i64 = gathered
+        .hours
+        .iter()
+        .map(|e| {
+            (whole_minute(e.end) - whole_minute(e.start))
+                .num_minutes()
+                .max(0)
+        })
+        .sum();
+    let adjustments = gathered.adjustments.len();
+    if consumption.is_empty() && minutes == 0 && adjustments == 0 {
+        return None;
+    }
+    let span = period.span_display();
+    let net = |lang| es_py(consumption.net(), lang);
+    Some(unbilled(
+        id,
+        FlagKind::UnlistedSubscription,
+        format!(
+            "Hay consumo de AWS {}, {minutes} min de trabajo y {adjustments} ajustes del {span} para una suscripción que no está entre las facturadas: no se facturan; revise su estado",
+            net(Lang::Es)
+        ),
+        format!(
+            "There is AWS consumption {}, {minutes} min of work and {adjustments} adjustments of {span} for a subscription not among those billed: not billed; check its state",
+            net(Lang::En)
+        ),
+    ))
 }

@@ -27,6 +27,7 @@ prop_compose! {
         aggregates in prop::collection::vec((0u128..6, 0usize..5, -50_000i64..500_000), 0..20),
         hours in prop::collection::vec((0u128..6, 0i64..30 * 24 * 60, 1i64..24 * 60), 0..10),
         adjustments in prop::collection::vec((0u128..6, -10_000i64..10_000, 0i64..1000), 0..4),
+        history in prop::collection::vec((0u128..6, 1usize..6, 0i64..200_000), 0..15),
     ) -> RunInputs {
         let mut i = inputs("2026-11");
         let p = i.period;
@@ -69,6 +70,17 @@ prop_compose! {
                 at: DateTime::<Utc>::UNIX_EPOCH + Duration::minutes(minute),
             });
         }
+        for (n, back, cents) in history {
+            let mut earlier = p;
+            for _ in 0..back {
+                earlier = earlier.previous();
+            }
+            i.history.push(PastConsumption {
+                subscription_id: Uuid::from_u128(n),
+                period: earlier,
+                net: Decimal::new(cents, 2),
+            });
+        }
         i
     }
 }
@@ -89,6 +101,7 @@ proptest! {
         other.consumption = scrambled(&inputs.consumption, seed);
         other.hours = scrambled(&inputs.hours, seed);
         other.adjustments = scrambled(&inputs.adjustments, seed);
+        other.history = scrambled(&inputs.history, seed);
         prop_assert_eq!(run(&inputs), run(&other));
     }
 

@@ -335,3 +335,24 @@ fn a_subscription_listed_twice_is_billed_once() {
         .push(subscription(1, VIP, "2025-01-10", None));
     assert_eq!(run(&i).subscriptions.len(), 1);
 }
+
+#[test]
+fn consumption_of_a_subscription_the_run_was_not_given_is_flagged_not_dropped() {
+    let mut i = inputs("2026-11");
+    i.subscriptions
+        .push(subscription(1, &["aws"], "2025-01-10", None));
+    let p = i.period;
+    i.consumption.push(usage(7, p, ChargeCategory::Usage, "44"));
+    i.hours
+        .push(work(7, "ana", "2026-11-23 09:00", "2026-11-23 10:30"));
+    let billed = run(&i);
+    assert!(billed.subscriptions.is_empty());
+    assert_eq!(billed.flags.len(), 1);
+    assert_eq!(billed.flags[0].kind, FlagKind::UnlistedSubscription);
+    assert_eq!(billed.flags[0].subscription_id, Uuid::from_u128(7));
+    assert!(
+        billed.flags[0]
+            .explanation_es
+            .contains("44,00, 90 min de trabajo y 0 ajustes")
+    );
+}
