@@ -111,102 +111,142 @@ pub(crate) fn bill(
         subscription: sub,
         period,
     };
-    let mut lines = Vec::new();
     let parts = ConsumptionParts::of(gathered.consumption.iter().copied());
     let (business, after) = logged_minutes(gathered.hours.iter().copied(), &inputs.calendar);
     let active_days = period.active_days(sub.activation_date, sub.termination_date);
+    let mut lines = Vec::new();
     if active_days == 0 {
         flag_inactive(sub, period, &parts, &business, &after, flags);
     } else {
-        let mut consumption_net = Decimal::ZERO;
-        if !parts.is_empty() {
-            match contracted(&inputs.plans, sub, |p| matches!(p, Pricing::Consumption)) {
-                Some(plan) => {
-                    let line = maker.line(
-                        LineKind::Consumption,
-                        (&plan.code, &plan.name),
-                        0,
-                        parts.net(),
-                        |lang| parts.explanation(lang),
-                    );
-                    consumption_net = line.net;
-                    flags.extend(spike(sub.id, period, line.net, &gathered.history));
-                    lines.push(line);
-                }
-                None => flags.push(unbilled(
-                    sub.id,
-                    FlagKind::ConsumptionWithoutPlan,
-                    format!(
-                        "Consumo de AWS {} sin un plan de consumo contratado y vigente: no se factura",
-                        es_py(parts.net(), Lang::Es)
-                    ),
-                    format!(
-                        "AWS consumption {} without a consumption plan contracted and in force: not billed",
-                        es_py(parts.net(), Lang::En)
-                    ),
-                )),
-            }
-        }
-        let vip = contracted(&inputs.plans, sub, |p| {
-            matches!(p, Pricing::ShareOfConsumption { .. })
-        });
-        if let Some(
-            plan @ Plan {
-                pricing: Pricing::ShareOfConsumption { rate, minimum },
-                ..
-            },
-        ) = vip
-        {
-            let fee = VipFee {
-                rate: *rate,
-                consumption: consumption_net,
-                minimum: *minimum,
-                active_days,
-                days: period.days(),
-            };
-            lines.push(maker.line(
-                LineKind::VipFee,
-                (&plan.code, &plan.name),
-                0,
-                fee.amount(),
-                |lang| fee.explanation(lang),
-            ));
-        }
-        for (minutes, is_business, kind) in [
-            (&business, true, LineKind::BusinessHours),
-            (&after, false, LineKind::AfterHours),
-        ] {
-            if minutes.total() == 0 {
-                continue;
-            }
-            match hourly(&inputs.plans, sub, is_business) {
-                Some((plan, rate)) => lines.push(maker.line(
-                    kind,
-                    (&plan.code, &plan.name),
-                    0,
-                    minutes.amount(rate),
-                    |lang| minutes.explanation(rate, lang),
-                )),
-                None => flags.push(unbilled(
-                    sub.id,
-                    FlagKind::HoursWithoutPlan,
-                    format!(
-                        "{} min de trabajo sin un plan por hora vigente: no se facturan",
-                        minutes.total()
-                    ),
-                    format!(
-                        "{} min of work without an hourly plan in force: not billed",
-                        minutes.total()
-                    ),
-                )),
-            }
-        }
+        let consumption = consumption_line(inputs, &maker, &parts, &gathered.history, flags);
+        let consumption_net = consumption.as_ref().map_or(Decimal::ZERO, |l| l.net);
+        lines.extend(consumption);
+        lines.extend(vip_line(inputs, &maker, consumption_net, active_days));
+        lines.extend(hours_lines(inputs, &maker, [&business, &after], flags));
     }
     // Adjustments are billed whatever the service's days: a correction of a locked period
     // reaches the customer even after the service ended (docs/DECISIONS.md).
-    let mut adjustments = gathered.adjustments.clone();
+    lines.extend(adjustment_lines(inputs, &maker, &gathered.adjustments));
+    lines
+}
+
+/// The consumption line, if there was consumption and a consumption plan to bill it under;
+/// flags a spike, or consumption without a plan.
+fn consumption_line(
+    inputs: &RunInputs,
+    maker: &LineMaker,
+    parts: &ConsumptionParts,
+    history: &[&PastConsumption],
+    flags: &mut Vec<Flag>,
+) -> Option<ChargeLine> {
+    if parts.is_empty() {
+        return None;
+    }
+    let sub = maker.subscription;
+    let Some(plan) = contracted(&inputs.plans, sub, |p| matches!(p, Pricing::Consumption)) else {
+        let net = |lang| es_py(parts.net(), lang);
+        flags.push(unbilled(
+            sub.id,
+            FlagKind::ConsumptionWithoutPlan,
+            format!(
+                "Consumo de AWS {} sin un plan de consumo contratado y vigente: no se factura",
+                net(Lang::Es)
+            ),
+            format!(
+                "AWS consumption {} without a consumption plan contracted and in force: not billed",
+                net(Lang::En)
+            ),
+        ));
+        return None;
+    };
+    let line = maker.line(
+        LineKind::Consumption,
+        (&plan.code, &plan.name),
+        0,
+        parts.net(),
+        |lang| parts.explanation(lang),
+    );
+    flags.extend(spike(sub.id, maker.period, line.net, history));
+    Some(line)
+}
+
+/// The VIP fee, if the subscription contracted a plan priced as a share of consumption.
+fn vip_line(
+    inputs: &RunInputs,
+    maker: &LineMaker,
+    consumption_net: Decimal,
+    active_days: u32,
+) -> Option<ChargeLine> {
+    let plan = contracted(&inputs.plans, maker.subscription, |p| {
+        matches!(p, Pricing::ShareOfConsumption { .. })
+    })?;
+    let Pricing::ShareOfConsumption { rate, minimum } = plan.pricing else {
+        return None;
+    };
+    let fee = VipFee {
+        rate,
+        consumption: consumption_net,
+        minimum,
+        active_days,
+        days: maker.period.days(),
+    };
+    Some(maker.line(
+        LineKind::VipFee,
+        (&plan.code, &plan.name),
+        0,
+        fee.amount(),
+        |lang| fee.explanation(lang),
+    ))
+}
+
+/// The business-hours and after-hours lines of the logged minutes; flags minutes with no
+/// hourly plan of their kind in force.
+fn hours_lines(
+    inputs: &RunInputs,
+    maker: &LineMaker,
+    [business, after]: [&LoggedMinutes; 2],
+    flags: &mut Vec<Flag>,
+) -> Vec<ChargeLine> {
+    let sub = maker.subscription;
+    let mut lines = Vec::new();
+    for (minutes, is_business, kind) in [
+        (business, true, LineKind::BusinessHours),
+        (after, false, LineKind::AfterHours),
+    ] {
+        let total = minutes.total();
+        if total == 0 {
+            continue;
+        }
+        match hourly(&inputs.plans, sub, is_business) {
+            Some((plan, rate)) => lines.push(maker.line(
+                kind,
+                (&plan.code, &plan.name),
+                0,
+                minutes.amount(rate),
+                |lang| minutes.explanation(rate, lang),
+            )),
+            None => flags.push(unbilled(
+                sub.id,
+                FlagKind::HoursWithoutPlan,
+                format!("{total} min de trabajo sin un plan por hora vigente: no se facturan"),
+                format!("{total} min of work without an hourly plan in force: not billed"),
+            )),
+        }
+    }
+    lines
+}
+
+/// One line per adjustment, in the order they were made, amount as given, explanation the
+/// reason and who made it.
+fn adjustment_lines(
+    inputs: &RunInputs,
+    maker: &LineMaker,
+    adjustments: &[&Adjustment],
+) -> Vec<ChargeLine> {
+    let mut adjustments = adjustments.to_vec();
     adjustments.sort_by_key(|a| (a.at, a.id));
     let mut ordinals: HashMap<&str, usize> = HashMap::new();
+    let mut lines = Vec::new();
     for adjustment in adjustments {
         let code = adjustment.plan_code.as_str();
         let name = inputs
@@ -230,6 +270,8 @@ pub(crate) fn bill(
     lines
 }
 
+/// Consumption or work of a subscription active on no day of the period: flagged, not
+/// billed.
 fn flag_inactive(
     sub: &BillableSubscription,
     period: Period,
@@ -247,11 +289,11 @@ fn flag_inactive(
         sub.id,
         FlagKind::ChargesWhileInactive,
         format!(
-            "El servicio no estuvo activo ningún día del {span}, pero tiene consumo de AWS {} y {minutes} min de trabajo registrados: no se facturan; revise sus fechas de alta y baja",
+            "El servicio no estuvo activo ningún día del período {span}, pero tiene consumo de AWS {} y {minutes} min de trabajo registrados: no se facturan; revise sus fechas de alta y baja",
             es_py(parts.net(), Lang::Es)
         ),
         format!(
-            "The service was not active on any day of {span}, yet it has AWS consumption {} and {minutes} min of work logged: not billed; check its activation and termination dates",
+            "The service was not active on any day of the period {span}, yet it has AWS consumption {} and {minutes} min of work logged: not billed; check its activation and termination dates",
             es_py(parts.net(), Lang::En)
         ),
     ));
@@ -280,11 +322,11 @@ pub(crate) fn flag_unlisted(id: Uuid, period: Period, gathered: &Gathered) -> Op
         id,
         FlagKind::UnlistedSubscription,
         format!(
-            "Hay consumo de AWS {}, {minutes} min de trabajo y {adjustments} ajustes del {span} para una suscripción que no está entre las facturadas: no se facturan; revise su estado",
+            "Hay consumo de AWS {}, {minutes} min de trabajo y {adjustments} ajustes del período {span} para una suscripción que no está entre las facturadas: no se facturan; revise su estado",
             net(Lang::Es)
         ),
         format!(
-            "There is AWS consumption {}, {minutes} min of work and {adjustments} adjustments of {span} for a subscription not among those billed: not billed; check its state",
+            "There is AWS consumption {}, {minutes} min of work and {adjustments} adjustments of the period {span} for a subscription not among those billed: not billed; check its state",
             net(Lang::En)
         ),
     ))
