@@ -3,6 +3,29 @@
 //! of a run for one imaginary subscription — so a quote and an invoice cannot disagree.
 //! And the reading of what a person types for it (`2026-11-23T17:00/2026-11-23T19:30`,
 //! `1.234,57`, `23/11/2026`), refused with a Spanish sentence that shows how to write it.
+//!
+//! `nimbo billing quote --period 2026-11 --active-from 25/11/2026 --consumption 1.234,57
+//! --vip --hours 2026-11-30T17:00/2026-11-30T19:30` is, in the domain's words:
+//!
+//! ```
+//! use nimbo_domain::billing::quote::{QuoteRequest, parse_amount, parse_day, parse_interval, parse_period, quote};
+//! use nimbo_domain::billing::seed_holidays;
+//! use nimbo_domain::catalogue::initial_prices;
+//!
+//! # fn main() -> Result<(), nimbo_domain::billing::QuoteError> {
+//! let request = QuoteRequest {
+//!     active_from: Some(parse_day("25/11/2026")?),
+//!     consumption: Some(parse_amount("1.234,57")?),
+//!     vip: true,
+//!     hours: vec![parse_interval("2026-11-30T17:00/2026-11-30T19:30")?],
+//!     ..QuoteRequest::new(parse_period("2026-11")?)
+//! };
+//! let quoted = quote(&request, &initial_prices(), &seed_holidays())?;
+//! assert_eq!(quoted.lines.len(), 4); // consumption, VIP, business hours, after hours
+//! assert_eq!(quoted.total.to_string(), "1740.49");
+//! # Ok(())
+//! # }
+//! ```
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
