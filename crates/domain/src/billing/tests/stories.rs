@@ -356,3 +356,19 @@ fn consumption_of_a_subscription_the_run_was_not_given_is_flagged_not_dropped() 
             .contains("44,00, 90 min de trabajo y 0 ajustes")
     );
 }
+
+#[test]
+fn a_service_activated_on_the_20th_and_terminated_on_the_24th_pays_5_days_of_the_minimum() {
+    // 20–24 Nov, both ends counted: 5 of 30 days. 75 × 5/30 = 12.50; IVA 1.25.
+    let mut i = inputs("2026-11");
+    i.subscriptions
+        .push(subscription(1, VIP, "2026-11-20", Some("2026-11-24")));
+    let billed = run(&i);
+    assert_eq!(nets(&billed, 1), [(LineKind::VipFee, d("12.50"))]);
+    assert_eq!(billed.total, d("13.75"));
+    assert!(
+        billed.subscriptions[0].lines[0]
+            .explanation_en
+            .contains("prorated minimum 75 × 5/30 = 12.50")
+    );
+}
