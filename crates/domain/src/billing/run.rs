@@ -199,6 +199,9 @@ impl BillingRun {
     }
 }
 
+/// Zero with two decimals: sums start from it so that they read `0.00`, never `0`.
+const CENTS_ZERO: Decimal = Decimal::from_parts(0, 0, 0, false, 2);
+
 /// Computes the period's run from `inputs`.
 pub fn run(inputs: &RunInputs) -> BillingRun {
     let period = inputs.period;
@@ -255,7 +258,8 @@ pub fn run(inputs: &RunInputs) -> BillingRun {
         if lines.is_empty() {
             continue;
         }
-        let sum = |f: fn(&ChargeLine) -> Decimal| lines.iter().map(f).sum::<Decimal>();
+        let sum =
+            |f: fn(&ChargeLine) -> Decimal| lines.iter().map(f).fold(CENTS_ZERO, |a, b| a + b);
         charges.push(SubscriptionCharges {
             subscription_id: sub.id,
             customer_id: sub.customer_id,
@@ -275,7 +279,9 @@ pub fn run(inputs: &RunInputs) -> BillingRun {
     for (id, gathered) in unlisted {
         flags.extend(flag_unlisted(*id, period, gathered));
     }
-    let sum = |f: fn(&SubscriptionCharges) -> Decimal| charges.iter().map(f).sum::<Decimal>();
+    let sum = |f: fn(&SubscriptionCharges) -> Decimal| {
+        charges.iter().map(f).fold(CENTS_ZERO, |a, b| a + b)
+    };
     let (net, iva, total) = (sum(|s| s.net), sum(|s| s.iva), sum(|s| s.total));
     let hash = run_hash(period, charges.iter().flat_map(|s| s.lines.iter()));
     BillingRun {

@@ -48,8 +48,13 @@ impl LineMaker<'_> {
         explanation: impl Fn(Lang) -> String,
     ) -> ChargeLine {
         let (net, iva, total) = priced(unrounded_net);
-        // A zero that rounding left negative (-0.00) is written as zero.
-        let clean = |d: Decimal| if d.is_zero() { Decimal::new(0, 2) } else { d };
+        // Always two decimals (`100.00`, never `100`), and a zero that rounding left
+        // negative (`-0.00`) written as zero: amounts travel as these strings.
+        let clean = |d: Decimal| {
+            let mut d = if d.is_zero() { Decimal::ZERO } else { d };
+            d.rescale(2);
+            d
+        };
         ChargeLine {
             id: line_id(self.subscription.id, self.period, kind, plan.0, ordinal),
             subscription_id: self.subscription.id,

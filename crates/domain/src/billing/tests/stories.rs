@@ -372,3 +372,27 @@ fn a_service_activated_on_the_20th_and_terminated_on_the_24th_pays_5_days_of_the
             .contains("prorated minimum 75 × 5/30 = 12.50")
     );
 }
+
+#[test]
+fn amounts_always_carry_two_decimals_as_they_travel() {
+    // 15 % of 500 = 75 exactly and 75 × 30/30 = 75: the line still reads 75.00.
+    let mut i = inputs("2026-11");
+    i.subscriptions
+        .push(subscription(1, VIP, "2025-01-10", None));
+    let p = i.period;
+    i.consumption
+        .push(usage(1, p, ChargeCategory::Usage, "500"));
+    i.consumption
+        .push(usage(1, p, ChargeCategory::Credit, "-0.001"));
+    let billed = run(&i);
+    let texts: Vec<String> = billed
+        .lines()
+        .flat_map(|l| [l.net.to_string(), l.iva.to_string(), l.total.to_string()])
+        .collect();
+    assert_eq!(
+        texts,
+        ["500.00", "50.00", "550.00", "75.00", "7.50", "82.50"]
+    );
+    assert_eq!(billed.total.to_string(), "632.50");
+    assert_eq!(run(&inputs("2026-11")).total.to_string(), "0.00");
+}
