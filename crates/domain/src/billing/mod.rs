@@ -22,6 +22,8 @@ pub mod lock;
 pub mod money;
 pub mod period;
 pub mod quote;
+mod quote_error;
+mod quote_parse;
 pub mod run;
 pub mod run_hash;
 mod subscription_lines;

@@ -30,7 +30,6 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 use uuid::Uuid;
 
 use super::business_hours::check_entry;
@@ -40,11 +39,10 @@ use super::holiday::Holiday;
 use super::hours::HoursEntry;
 use super::line::{ChargeCategory, ChargeLine};
 use super::period::Period;
+pub use super::quote_error::QuoteError;
+pub use super::quote_parse::{parse_amount, parse_day, parse_interval, parse_period};
 use super::run::{BillableSubscription, RunInputs, run};
-use crate::Lang;
 use crate::catalogue::{PlanPrice, Pricing};
-use crate::code::ErrorCode;
-use crate::error::DomainError;
 use crate::subscription::SubscriptionStatus;
 
 /// What pre-sales asks a quote for.
@@ -93,107 +91,6 @@ pub struct Quote {
     pub iva: Decimal,
     /// The sum of their totals.
     pub total: Decimal,
-}
-
-/// Why a quote could not be made.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum QuoteError {
-    /// Not a period.
-    #[error("«{0}» no es un período: escríbalo como AAAA-MM, p. ej. 2026-11 (del 15/11 al 14/12)")]
-    NotAPeriod(String),
-    /// Not a day.
-    #[error("«{0}» no es una fecha: escríbala dd/mm/aaaa, p. ej. 25/11/2026")]
-    NotADay(String),
-    /// Not an amount.
-    #[error("«{0}» no es un importe: escríbalo con coma decimal, p. ej. 1.234,57")]
-    NotAnAmount(String),
-    /// A separator that may be read as thousands or as decimals.
-    #[error(
-        "«{0}» puede leerse como miles o como decimales: escriba los miles sin separador y los decimales con coma, p. ej. 1234 o 1,234"
-    )]
-    AmbiguousAmount(String),
-    /// Not an interval.
-    #[error(
-        "«{0}» no es un intervalo: escríbalo INICIO/FIN en hora de Asunción, p. ej. 2026-11-23T17:00/2026-11-23T19:30"
-    )]
-    NotAnInterval(String),
-    /// The service would end before it starts.
-    #[error("el servicio termina el {until} antes de empezar el {from}: revise las fechas")]
-    EndsBeforeItStarts {
-        /// The first active day, dd/mm/aaaa.
-        from: String,
-        /// The last active day.
-        until: String,
-    },
-    /// The service is not active on any day of the period.
-    #[error("con esas fechas el servicio no está activo ningún día del período {0}")]
-    NotActiveInPeriod(String),
-    /// An interval that starts outside the period.
-    #[error(
-        "el trabajo que empieza el {start} no pertenece al período {period}: cotícelo en el período de su día"
-    )]
-    HoursOutsidePeriod {
-        /// When it starts, dd/mm/aaaa hh:mm.
-        start: String,
-        /// The period, 15/11/2026 – 14/12/2026.
-        period: String,
-    },
-    /// No VIP plan in force on the period's first day.
-    #[error("no hay un plan VIP vigente el {0}: revise el catálogo de planes")]
-    NoVipPlan(String),
-    /// An interval the hours log would refuse.
-    #[error("{}", .0.message(Lang::Es))]
-    Hours(DomainError),
-}
-
-impl QuoteError {
-    /// The refusal in the user's language (its `Display` is the Spanish).
-    pub fn message(&self, lang: Lang) -> String {
-        if lang == Lang::Es {
-            return self.to_string();
-        }
-        match self {
-            QuoteError::NotAPeriod(t) => {
-                format!("«{t}» is not a period: write it as YYYY-MM, e.g. 2026-11 (15/11 to 14/12)")
-            }
-            QuoteError::NotADay(t) => {
-                format!("«{t}» is not a date: write it dd/mm/yyyy, e.g. 25/11/2026")
-            }
-            QuoteError::NotAnAmount(t) => {
-                format!(
-                    "«{t}» is not an amount: write it with a decimal point or comma, e.g. 1234.57"
-                )
-            }
-            QuoteError::AmbiguousAmount(t) => format!(
-                "«{t}» may be read as thousands or as decimals: write thousands without a separator and decimals with a point, e.g. 1234 or 1.234"
-            ),
-            QuoteError::NotAnInterval(t) => format!(
-                "«{t}» is not an interval: write it START/END in Asunción time, e.g. 2026-11-23T17:00/2026-11-23T19:30"
-            ),
-            QuoteError::EndsBeforeItStarts { from, until } => {
-                format!("the service ends on {until} before it starts on {from}: check the dates")
-            }
-            QuoteError::NotActiveInPeriod(p) => {
-                format!("with those dates the service is not active on any day of the period {p}")
-            }
-            QuoteError::HoursOutsidePeriod { start, period } => format!(
-                "the work starting on {start} does not belong to the period {period}: quote it in its day's period"
-            ),
-            QuoteError::NoVipPlan(day) => {
-                format!("no VIP plan is in force on {day}: check the plan catalogue")
-            }
-            QuoteError::Hours(e) => e.message(Lang::En),
-        }
-    }
-
-    /// The code scripts branch on: the hours log's own for an interval it would refuse,
-    /// else `invalid_fields`.
-    pub fn code(&self) -> ErrorCode {
-        match self {
-            QuoteError::Hours(e) => e.code(),
-            _ => ErrorCode::InvalidFields,
-        }
-    }
 }
 
 /// The imaginary subscription a quote is billed to.
@@ -287,103 +184,14 @@ pub fn quote(
     })
 }
 
-/// A period as typed: `2026-11`.
-pub fn parse_period(text: &str) -> Result<Period, QuoteError> {
-    text.parse()
-        .map_err(|_| QuoteError::NotAPeriod(text.trim().to_string()))
-}
-
-/// A day as typed: `25/11/2026` or `2026-11-25`.
-pub fn parse_day(text: &str) -> Result<NaiveDate, QuoteError> {
-    let t = text.trim();
-    NaiveDate::parse_from_str(t, "%d/%m/%Y")
-        .or_else(|_| NaiveDate::parse_from_str(t, "%Y-%m-%d"))
-        .map_err(|_| QuoteError::NotADay(t.to_string()))
-}
-
-/// An amount as typed: `1234.57`, `1234,57`, `1.234,57`, `1,234.57`, `1.234.567`. With
-/// both `.` and `,` the last is the decimal point and the other groups thousands (groups of
-/// three); a separator written more than once groups thousands. One separator followed by
-/// exactly three digits after one to three digits (`1.234`, `1,234`) is refused as
-/// ambiguous — a thousand in es-PY, one and a bit in English. No exponent, no currency.
-pub fn parse_amount(text: &str) -> Result<Decimal, QuoteError> {
-    let t = text.trim();
-    let bad = || QuoteError::NotAnAmount(t.to_string());
-    let (sign, body) = match t.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", t),
-    };
-    let is_separator = |c: char| c == '.' || c == ',';
-    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || is_separator(c)) {
-        return Err(bad());
-    }
-    let decimal_at = match (body.rfind('.'), body.rfind(',')) {
-        (Some(dot), Some(comma)) => Some(dot.max(comma)),
-        (Some(at), None) | (None, Some(at)) => {
-            let separator = &body[at..=at];
-            let (int, frac) = (&body[..at], &body[at + 1..]);
-            if body.matches(separator).count() > 1 {
-                None
-            } else if frac.len() == 3 && (1..=3).contains(&int.len()) && !int.starts_with('0') {
-                return Err(QuoteError::AmbiguousAmount(t.to_string()));
-            } else {
-                Some(at)
-            }
-        }
-        (None, None) => None,
-    };
-    let (int, frac) = match decimal_at {
-        Some(at) => (&body[..at], &body[at + 1..]),
-        None => (body, ""),
-    };
-    let groups: Vec<&str> = int.split(is_separator).collect();
-    let grouping: Vec<char> = int.chars().filter(|&c| is_separator(c)).collect();
-    let decimal = decimal_at.map(|at| &body[at..=at]);
-    if groups.len() > 1
-        && (grouping.windows(2).any(|w| w[0] != w[1])
-            || decimal.is_some_and(|d| grouping.iter().any(|g| d.starts_with(*g)))
-            || groups[0].is_empty()
-            || groups[0].len() > 3
-            || groups[1..].iter().any(|g| g.len() != 3))
-    {
-        return Err(bad());
-    }
-    let digits = groups.concat();
-    if digits.is_empty() && frac.is_empty() {
-        return Err(bad());
-    }
-    let number = if frac.is_empty() {
-        format!("{sign}{digits}")
-    } else {
-        format!("{sign}0{digits}.{frac}")
-    };
-    Decimal::from_str(&number).map_err(|_| bad())
-}
-
-/// An interval of work as typed: `2026-11-23T17:00/2026-11-23T19:30` (a space may stand
-/// for the `T`; seconds may follow and are dropped by the split).
-pub fn parse_interval(text: &str) -> Result<(NaiveDateTime, NaiveDateTime), QuoteError> {
-    let t = text.trim();
-    let bad = || QuoteError::NotAnInterval(t.to_string());
-    let (start, end) = t.split_once('/').ok_or_else(bad)?;
-    let instant = |s: &str| {
-        let s = s.trim();
-        ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
-            .iter()
-            .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
-    };
-    Ok((
-        instant(start).ok_or_else(bad)?,
-        instant(end).ok_or_else(bad)?,
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::billing::LineKind;
     use crate::billing::holidays_py::seed_holidays;
     use crate::catalogue::initial_prices;
+    use crate::code::ErrorCode;
+    use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap_or_default()
@@ -433,40 +241,7 @@ mod tests {
     }
 
     #[test]
-    fn what_pre_sales_types_wrong_is_refused_saying_how_to_write_it() {
-        assert_eq!(
-            parse_interval("2026-11-23 17:00-19:30").err().map(|e| e.to_string()),
-            Some("«2026-11-23 17:00-19:30» no es un intervalo: escríbalo INICIO/FIN en hora de Asunción, p. ej. 2026-11-23T17:00/2026-11-23T19:30".into())
-        );
-        assert!(parse_amount("1e3").is_err());
-        assert!(parse_amount("USD 10").is_err());
-        assert!(parse_amount("1,2,3").is_err());
-        assert!(parse_amount("1.2.3,4").is_err());
-        assert!(parse_amount("1.234.5").is_err());
-        assert!(parse_amount("1,234,56.7").is_err());
-        assert!(parse_amount("1.234,567.8").is_err());
-        assert!(parse_amount("-").is_err());
-        assert!(parse_amount(",").is_err());
-        assert_eq!(parse_amount("1,234.57"), Ok(d("1234.57")));
-        assert_eq!(parse_amount("1.234,57"), Ok(d("1234.57")));
-        assert_eq!(parse_amount("1.234.567"), Ok(d("1234567")));
-        assert_eq!(parse_amount("1,234,567.5"), Ok(d("1234567.5")));
-        assert_eq!(parse_amount("-65,43"), Ok(d("-65.43")));
-        assert_eq!(parse_amount("0.125"), Ok(d("0.125")));
-        assert_eq!(parse_amount("1234.567"), Ok(d("1234.567")));
-        assert_eq!(parse_amount(",5"), Ok(d("0.5")));
-        assert_eq!(parse_amount(" 500 "), Ok(d("500")));
-        assert!(matches!(
-            parse_amount("1.234"),
-            Err(QuoteError::AmbiguousAmount(_))
-        ));
-        assert!(matches!(
-            parse_amount("12,500"),
-            Err(QuoteError::AmbiguousAmount(_))
-        ));
-        assert!(parse_day("2026-13-01").is_err());
-        assert!(parse_period("2026/11").is_err());
-
+    fn a_quote_that_cannot_be_billed_is_refused_saying_why() {
         let backwards = QuoteRequest {
             hours: vec![parse_interval("2026-11-23T19:00/2026-11-23T17:00").unwrap_or_default()],
             ..november()
