@@ -1,7 +1,8 @@
 //! What a billing run asks the specialist to look at before exporting (issue 12): a
 //! consumption more than twice the average of the subscription's last three periods, and
 //! charges the run could not bill (consumption or logged work on a subscription inactive
-//! the whole period, or without a plan to bill it under). A flag stops nothing by itself;
+//! the whole period, or without a plan to bill it under, or of a subscription the run was
+//! not given). A flag stops nothing by itself;
 //! it is said beside the run.
 
 use rust_decimal::Decimal;
@@ -36,6 +37,8 @@ pub enum FlagKind {
     ConsumptionWithoutPlan,
     /// Logged work with no hourly plan of its kind in force: not billed.
     HoursWithoutPlan,
+    /// Consumption, work or adjustments of a subscription the run was not asked to bill.
+    UnlistedSubscription,
 }
 
 /// One thing to look at in a run.

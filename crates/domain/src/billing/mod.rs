@@ -24,7 +24,11 @@ pub mod money;
 pub mod period;
 pub mod quote;
 pub mod refusal;
+mod quote_error;
+mod quote_parse;
 pub mod run;
+pub mod run_hash;
+mod subscription_lines;
 pub mod vip;
 
 pub use adjustment::Adjustment;

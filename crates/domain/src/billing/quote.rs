@@ -3,11 +3,33 @@
 //! of a run for one imaginary subscription — so a quote and an invoice cannot disagree.
 //! And the reading of what a person types for it (`2026-11-23T17:00/2026-11-23T19:30`,
 //! `1.234,57`, `23/11/2026`), refused with a Spanish sentence that shows how to write it.
+//!
+//! `nimbo billing quote --period 2026-11 --active-from 25/11/2026 --consumption 1.234,57
+//! --vip --hours 2026-11-30T17:00/2026-11-30T19:30` is, in the domain's words:
+//!
+//! ```
+//! use nimbo_domain::billing::quote::{QuoteRequest, parse_amount, parse_day, parse_interval, parse_period, quote};
+//! use nimbo_domain::billing::seed_holidays;
+//! use nimbo_domain::catalogue::initial_prices;
+//!
+//! # fn main() -> Result<(), nimbo_domain::billing::QuoteError> {
+//! let request = QuoteRequest {
+//!     active_from: Some(parse_day("25/11/2026")?),
+//!     consumption: Some(parse_amount("1.234,57")?),
+//!     vip: true,
+//!     hours: vec![parse_interval("2026-11-30T17:00/2026-11-30T19:30")?],
+//!     ..QuoteRequest::new(parse_period("2026-11")?)
+//! };
+//! let quoted = quote(&request, &initial_prices(), &seed_holidays())?;
+//! assert_eq!(quoted.lines.len(), 4); // consumption, VIP, business hours, after hours
+//! assert_eq!(quoted.total.to_string(), "1740.49");
+//! # Ok(())
+//! # }
+//! ```
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 use uuid::Uuid;
 
 use super::business_hours::check_entry;
@@ -17,11 +39,10 @@ use super::holiday::Holiday;
 use super::hours::HoursEntry;
 use super::line::{ChargeCategory, ChargeLine};
 use super::period::Period;
+pub use super::quote_error::QuoteError;
+pub use super::quote_parse::{parse_amount, parse_day, parse_interval, parse_period};
 use super::run::{BillableSubscription, RunInputs, run};
-use crate::Lang;
 use crate::catalogue::{PlanPrice, Pricing};
-use crate::code::ErrorCode;
-use crate::error::DomainError;
 use crate::subscription::SubscriptionStatus;
 
 /// What pre-sales asks a quote for.
@@ -70,63 +91,6 @@ pub struct Quote {
     pub iva: Decimal,
     /// The sum of their totals.
     pub total: Decimal,
-}
-
-/// Why a quote could not be made.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum QuoteError {
-    /// Not a period.
-    #[error("«{0}» no es un período: escríbalo como AAAA-MM, p. ej. 2026-11 (del 15/11 al 14/12)")]
-    NotAPeriod(String),
-    /// Not a day.
-    #[error("«{0}» no es una fecha: escríbala dd/mm/aaaa, p. ej. 25/11/2026")]
-    NotADay(String),
-    /// Not an amount.
-    #[error("«{0}» no es un importe: escríbalo con coma decimal, p. ej. 1.234,57")]
-    NotAnAmount(String),
-    /// Not an interval.
-    #[error(
-        "«{0}» no es un intervalo: escríbalo INICIO/FIN en hora de Asunción, p. ej. 2026-11-23T17:00/2026-11-23T19:30"
-    )]
-    NotAnInterval(String),
-    /// The service would end before it starts.
-    #[error("el servicio termina el {until} antes de empezar el {from}: revise las fechas")]
-    EndsBeforeItStarts {
-        /// The first active day, dd/mm/aaaa.
-        from: String,
-        /// The last active day.
-        until: String,
-    },
-    /// The service is not active on any day of the period.
-    #[error("con esas fechas el servicio no está activo ningún día del período {0}")]
-    NotActiveInPeriod(String),
-    /// An interval that starts outside the period.
-    #[error(
-        "el trabajo que empieza el {start} no pertenece al período {period}: cotícelo en el período de su día"
-    )]
-    HoursOutsidePeriod {
-        /// When it starts, dd/mm/aaaa hh:mm.
-        start: String,
-        /// The period, 15/11/2026 – 14/12/2026.
-        period: String,
-    },
-    /// No VIP plan in force on the period's first day.
-    #[error("no hay un plan VIP vigente el {0}: revise el catálogo de planes")]
-    NoVipPlan(String),
-    /// An interval the hours log would refuse.
-    #[error("{}", .0.message(Lang::Es))]
-    Hours(DomainError),
-}
-
-impl QuoteError {
-    /// The code scripts branch on: the hours log's own for an interval it would refuse,
-    /// else `invalid_fields`.
-    pub fn code(&self) -> ErrorCode {
-        match self {
-            QuoteError::Hours(e) => e.code(),
-            _ => ErrorCode::InvalidFields,
-        }
-    }
 }
 
 /// The imaginary subscription a quote is billed to.
@@ -221,67 +185,14 @@ pub fn quote(
     })
 }
 
-/// A period as typed: `2026-11`.
-pub fn parse_period(text: &str) -> Result<Period, QuoteError> {
-    text.parse()
-        .map_err(|_| QuoteError::NotAPeriod(text.trim().to_string()))
-}
-
-/// A day as typed: `25/11/2026` or `2026-11-25`.
-pub fn parse_day(text: &str) -> Result<NaiveDate, QuoteError> {
-    let t = text.trim();
-    NaiveDate::parse_from_str(t, "%d/%m/%Y")
-        .or_else(|_| NaiveDate::parse_from_str(t, "%Y-%m-%d"))
-        .map_err(|_| QuoteError::NotADay(t.to_string()))
-}
-
-/// An amount as typed: `1234.57`, `1234,57`, `1.234,57` or `1,234.57` — the last of `.`
-/// and `,` is the decimal point when both appear; no exponent, no currency.
-pub fn parse_amount(text: &str) -> Result<Decimal, QuoteError> {
-    let t = text.trim();
-    let bad = || QuoteError::NotAnAmount(t.to_string());
-    let digits_only = t.strip_prefix('-').unwrap_or(t);
-    if digits_only.is_empty()
-        || !digits_only
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-    {
-        return Err(bad());
-    }
-    let normal = match (t.rfind('.'), t.rfind(',')) {
-        (Some(dot), Some(comma)) if comma > dot => t.replace('.', "").replace(',', "."),
-        (Some(_), Some(_)) => t.replace(',', ""),
-        (None, Some(_)) if t.matches(',').count() == 1 => t.replace(',', "."),
-        (None, Some(_)) => return Err(bad()),
-        _ => t.to_string(),
-    };
-    Decimal::from_str(&normal).map_err(|_| bad())
-}
-
-/// An interval of work as typed: `2026-11-23T17:00/2026-11-23T19:30` (a space may stand
-/// for the `T`; seconds may follow and are dropped by the split).
-pub fn parse_interval(text: &str) -> Result<(NaiveDateTime, NaiveDateTime), QuoteError> {
-    let t = text.trim();
-    let bad = || QuoteError::NotAnInterval(t.to_string());
-    let (start, end) = t.split_once('/').ok_or_else(bad)?;
-    let instant = |s: &str| {
-        let s = s.trim();
-        ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
-            .iter()
-            .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
-    };
-    Ok((
-        instant(start).ok_or_else(bad)?,
-        instant(end).ok_or_else(bad)?,
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::billing::LineKind;
     use crate::billing::holidays_py::seed_holidays;
     use crate::catalogue::initial_prices;
+    use crate::code::ErrorCode;
+    use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap_or_default()
@@ -331,19 +242,7 @@ mod tests {
     }
 
     #[test]
-    fn what_pre_sales_types_wrong_is_refused_saying_how_to_write_it() {
-        assert_eq!(
-            parse_interval("2026-11-23 17:00-19:30").err().map(|e| e.to_string()),
-            Some("«2026-11-23 17:00-19:30» no es un intervalo: escríbalo INICIO/FIN en hora de Asunción, p. ej. 2026-11-23T17:00/2026-11-23T19:30".into())
-        );
-        assert!(parse_amount("1e3").is_err());
-        assert!(parse_amount("USD 10").is_err());
-        assert!(parse_amount("1,2,3").is_err());
-        assert_eq!(parse_amount("1,234.57"), Ok(d("1234.57")));
-        assert_eq!(parse_amount("-65,43"), Ok(d("-65.43")));
-        assert!(parse_day("2026-13-01").is_err());
-        assert!(parse_period("2026/11").is_err());
-
+    fn a_quote_that_cannot_be_billed_is_refused_saying_why() {
         let backwards = QuoteRequest {
             hours: vec![parse_interval("2026-11-23T19:00/2026-11-23T17:00").unwrap_or_default()],
             ..november()

@@ -60,24 +60,20 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::adjustment::Adjustment;
 use super::business_hours::whole_minute;
 use super::calendar::HolidayCalendar;
 use super::consumption::ConsumptionAggregate;
-use super::consumption_line::ConsumptionParts;
-use super::flag::{Flag, FlagKind, PastConsumption, spike, unbilled};
+use super::flag::{Flag, PastConsumption};
 use super::holiday::Holiday;
 use super::hours::HoursEntry;
-use super::hours_line::{LoggedMinutes, logged_minutes};
-use super::line::{ChargeLine, LineKind, priced};
-use super::money::es_py;
+use super::line::ChargeLine;
 use super::period::Period;
-use super::vip::VipFee;
-use crate::Lang;
-use crate::catalogue::{Plan, PlanPrice, Pricing, in_force};
+pub use super::run_hash::{canonical, kind_id, line_id, run_hash};
+use super::subscription_lines::{Gathered, bill, flag_unlisted};
+use crate::catalogue::{Plan, PlanPrice, in_force};
 use crate::subscription::{Subscription, SubscriptionStatus};
 
 /// One subscription to bill, as the run needs it.
@@ -204,80 +200,8 @@ impl BillingRun {
     }
 }
 
-/// The namespace line ids are derived in (a fixed, random UUID).
-const LINE_IDS: Uuid = Uuid::from_u128(0x21bd_c0b8_6ef4_4035_a4f6_38e4_59f1_a57c);
-
-/// The id of a line: UUIDv5 of `subscription/period/kind/plan/ordinal`, where the ordinal
-/// counts lines of the same kind and plan (adjustments, in their order) from 0.
-pub fn line_id(
-    subscription: Uuid,
-    period: Period,
-    kind: LineKind,
-    plan_code: &str,
-    ordinal: usize,
-) -> Uuid {
-    let name = format!(
-        "{subscription}/{period}/{}/{plan_code}/{ordinal}",
-        kind_id(kind)
-    );
-    Uuid::new_v5(&LINE_IDS, name.as_bytes())
-}
-
-/// The snake_case id of a line's kind, as in storage and the hash.
-pub fn kind_id(kind: LineKind) -> &'static str {
-    match kind {
-        LineKind::Consumption => "consumption",
-        LineKind::VipFee => "vip_fee",
-        LineKind::BusinessHours => "business_hours",
-        LineKind::AfterHours => "after_hours",
-        LineKind::Adjustment => "adjustment",
-    }
-}
-
-/// What the run's hash is taken of: the compact JSON array
-/// `["nimbo-billing-run/1", "<period>", [[id, subscription_id, kind, plan_code, net, iva,
-/// total], …]]`, one inner array per line in the run's order, ids as hyphenated lowercase
-/// UUIDs, kind as [`kind_id`], amounts with exactly two decimals and a `.` (`-65.43`, zero
-/// as `0.00`). Names and explanations are left out: their wording may improve without the
-/// charges changing, and a lock freezes what is charged.
-pub fn canonical<'a>(period: Period, lines: impl IntoIterator<Item = &'a ChargeLine>) -> String {
-    let amount = |d: Decimal| {
-        if d.is_zero() {
-            "0.00".to_string()
-        } else {
-            format!("{d:.2}")
-        }
-    };
-    let rows: Vec<[String; 7]> = lines
-        .into_iter()
-        .map(|l| {
-            [
-                l.id.to_string(),
-                l.subscription_id.to_string(),
-                kind_id(l.kind).to_string(),
-                l.plan_code.clone(),
-                amount(l.net),
-                amount(l.iva),
-                amount(l.total),
-            ]
-        })
-        .collect();
-    serde_json::to_string(&("nimbo-billing-run/1", period.to_string(), rows)).unwrap_or_default()
-}
-
-/// The run's hash: SHA-256, hex, of [`canonical`].
-pub fn run_hash<'a>(period: Period, lines: impl IntoIterator<Item = &'a ChargeLine>) -> String {
-    hex::encode(Sha256::digest(canonical(period, lines).as_bytes()))
-}
-
-/// A subscription's records of the period, gathered once.
-#[derive(Default)]
-struct Gathered<'a> {
-    consumption: Vec<&'a ConsumptionAggregate>,
-    hours: Vec<&'a HoursEntry>,
-    adjustments: Vec<&'a Adjustment>,
-    history: Vec<&'a PastConsumption>,
-}
+/// Zero with two decimals: sums start from it so that they read `0.00`, never `0`.
+const CENTS_ZERO: Decimal = Decimal::from_parts(0, 0, 0, false, 2);
 
 /// Computes the period's run from `inputs`.
 pub fn run(inputs: &RunInputs) -> BillingRun {
@@ -335,7 +259,8 @@ pub fn run(inputs: &RunInputs) -> BillingRun {
         if lines.is_empty() {
             continue;
         }
-        let sum = |f: fn(&ChargeLine) -> Decimal| lines.iter().map(f).sum::<Decimal>();
+        let sum =
+            |f: fn(&ChargeLine) -> Decimal| lines.iter().map(f).fold(CENTS_ZERO, |a, b| a + b);
         charges.push(SubscriptionCharges {
             subscription_id: sub.id,
             customer_id: sub.customer_id,
@@ -347,7 +272,17 @@ pub fn run(inputs: &RunInputs) -> BillingRun {
             lines,
         });
     }
-    let sum = |f: fn(&SubscriptionCharges) -> Decimal| charges.iter().map(f).sum::<Decimal>();
+    let mut unlisted: Vec<(&Uuid, &Gathered)> = by_subscription
+        .iter()
+        .filter(|(id, _)| !seen.contains(*id))
+        .collect();
+    unlisted.sort_by_key(|(id, _)| **id);
+    for (id, gathered) in unlisted {
+        flags.extend(flag_unlisted(*id, period, gathered));
+    }
+    let sum = |f: fn(&SubscriptionCharges) -> Decimal| {
+        charges.iter().map(f).fold(CENTS_ZERO, |a, b| a + b)
+    };
     let (net, iva, total) = (sum(|s| s.net), sum(|s| s.iva), sum(|s| s.total));
     let hash = run_hash(period, charges.iter().flat_map(|s| s.lines.iter()));
     BillingRun {
@@ -359,228 +294,4 @@ pub fn run(inputs: &RunInputs) -> BillingRun {
         total,
         hash,
     }
-}
-
-/// Makes one subscription's lines of the period.
-struct LineMaker<'a> {
-    subscription: &'a BillableSubscription,
-    period: Period,
-}
-
-impl LineMaker<'_> {
-    fn line(
-        &self,
-        kind: LineKind,
-        plan: (&str, &str),
-        ordinal: usize,
-        unrounded_net: Decimal,
-        explanation: impl Fn(Lang) -> String,
-    ) -> ChargeLine {
-        let (net, iva, total) = priced(unrounded_net);
-        // A zero that rounding left negative (-0.00) is written as zero.
-        let clean = |d: Decimal| if d.is_zero() { Decimal::new(0, 2) } else { d };
-        ChargeLine {
-            id: line_id(self.subscription.id, self.period, kind, plan.0, ordinal),
-            subscription_id: self.subscription.id,
-            period: self.period,
-            kind,
-            plan_code: plan.0.to_string(),
-            plan_name: plan.1.to_string(),
-            net: clean(net),
-            iva: clean(iva),
-            total: clean(total),
-            explanation_es: explanation(Lang::Es),
-            explanation_en: explanation(Lang::En),
-        }
-    }
-}
-
-/// The plan in force that `sub` contracted and `wanted` accepts.
-fn contracted<'a>(
-    plans: &'a [Plan],
-    sub: &BillableSubscription,
-    wanted: impl Fn(&Pricing) -> bool,
-) -> Option<&'a Plan> {
-    plans
-        .iter()
-        .find(|p| wanted(&p.pricing) && sub.plans.contains(&p.code))
-}
-
-/// The hourly plan in force for business hours or the rest, preferring one the
-/// subscription contracted: professional services are bought by the hour worked, so any
-/// logged work is billed even if the plan was not listed in the offer.
-fn hourly<'a>(
-    plans: &'a [Plan],
-    sub: &BillableSubscription,
-    business: bool,
-) -> Option<(&'a Plan, Decimal)> {
-    let rate = |p: &'a Plan| match p.pricing {
-        Pricing::Hourly {
-            rate,
-            business_hours,
-        } if business_hours == business => Some((p, rate)),
-        _ => None,
-    };
-    plans
-        .iter()
-        .filter(|p| sub.plans.contains(&p.code))
-        .find_map(rate)
-        .or_else(|| plans.iter().find_map(rate))
-}
-
-fn bill(
-    inputs: &RunInputs,
-    sub: &BillableSubscription,
-    gathered: &Gathered,
-    flags: &mut Vec<Flag>,
-) -> Vec<ChargeLine> {
-    let period = inputs.period;
-    let maker = LineMaker {
-        subscription: sub,
-        period,
-    };
-    let mut lines = Vec::new();
-    let parts = ConsumptionParts::of(gathered.consumption.iter().copied());
-    let (business, after) = logged_minutes(gathered.hours.iter().copied(), &inputs.calendar);
-    let active_days = period.active_days(sub.activation_date, sub.termination_date);
-    if active_days == 0 {
-        flag_inactive(sub, period, &parts, &business, &after, flags);
-    } else {
-        let mut consumption_net = Decimal::ZERO;
-        if !parts.is_empty() {
-            match contracted(&inputs.plans, sub, |p| matches!(p, Pricing::Consumption)) {
-                Some(plan) => {
-                    let line = maker.line(
-                        LineKind::Consumption,
-                        (&plan.code, &plan.name),
-                        0,
-                        parts.net(),
-                        |lang| parts.explanation(lang),
-                    );
-                    consumption_net = line.net;
-                    flags.extend(spike(sub.id, period, line.net, &gathered.history));
-                    lines.push(line);
-                }
-                None => flags.push(unbilled(
-                    sub.id,
-                    FlagKind::ConsumptionWithoutPlan,
-                    format!(
-                        "Consumo de AWS {} sin un plan de consumo contratado y vigente: no se factura",
-                        es_py(parts.net(), Lang::Es)
-                    ),
-                    format!(
-                        "AWS consumption {} without a consumption plan contracted and in force: not billed",
-                        es_py(parts.net(), Lang::En)
-                    ),
-                )),
-            }
-        }
-        let vip = contracted(&inputs.plans, sub, |p| {
-            matches!(p, Pricing::ShareOfConsumption { .. })
-        });
-        if let Some(
-            plan @ Plan {
-                pricing: Pricing::ShareOfConsumption { rate, minimum },
-                ..
-            },
-        ) = vip
-        {
-            let fee = VipFee {
-                rate: *rate,
-                consumption: consumption_net,
-                minimum: *minimum,
-                active_days,
-                days: period.days(),
-            };
-            lines.push(maker.line(
-                LineKind::VipFee,
-                (&plan.code, &plan.name),
-                0,
-                fee.amount(),
-                |lang| fee.explanation(lang),
-            ));
-        }
-        for (minutes, is_business, kind) in [
-            (&business, true, LineKind::BusinessHours),
-            (&after, false, LineKind::AfterHours),
-        ] {
-            if minutes.total() == 0 {
-                continue;
-            }
-            match hourly(&inputs.plans, sub, is_business) {
-                Some((plan, rate)) => lines.push(maker.line(
-                    kind,
-                    (&plan.code, &plan.name),
-                    0,
-                    minutes.amount(rate),
-                    |lang| minutes.explanation(rate, lang),
-                )),
-                None => flags.push(unbilled(
-                    sub.id,
-                    FlagKind::HoursWithoutPlan,
-                    format!(
-                        "{} min de trabajo sin un plan por hora vigente: no se facturan",
-                        minutes.total()
-                    ),
-                    format!(
-                        "{} min of work without an hourly plan in force: not billed",
-                        minutes.total()
-                    ),
-                )),
-            }
-        }
-    }
-    // Adjustments are billed whatever the service's days: a correction of a locked period
-    // reaches the customer even after the service ended (docs/DECISIONS.md).
-    let mut adjustments = gathered.adjustments.clone();
-    adjustments.sort_by_key(|a| (a.at, a.id));
-    let mut ordinals: HashMap<&str, usize> = HashMap::new();
-    for adjustment in adjustments {
-        let code = adjustment.plan_code.as_str();
-        let name = inputs
-            .plans
-            .iter()
-            .find(|p| p.code == code)
-            .map_or(code, |p| p.name.as_str());
-        let ordinal = ordinals.entry(code).or_default();
-        lines.push(maker.line(
-            LineKind::Adjustment,
-            (code, name),
-            *ordinal,
-            adjustment.amount,
-            |lang| match lang {
-                Lang::Es => format!("{} — ajuste de {}", adjustment.reason, adjustment.by),
-                Lang::En => format!("{} — adjustment by {}", adjustment.reason, adjustment.by),
-            },
-        ));
-        *ordinal += 1;
-    }
-    lines
-}
-
-fn flag_inactive(
-    sub: &BillableSubscription,
-    period: Period,
-    parts: &ConsumptionParts,
-    business: &LoggedMinutes,
-    after: &LoggedMinutes,
-    flags: &mut Vec<Flag>,
-) {
-    let minutes = business.total() + after.total();
-    if parts.is_empty() && minutes == 0 {
-        return;
-    }
-    let span = period.span_display();
-    flags.push(unbilled(
-        sub.id,
-        FlagKind::ChargesWhileInactive,
-        format!(
-            "El servicio no estuvo activo ningún día del {span}, pero tiene consumo de AWS {} y {minutes} min de trabajo registrados: no se facturan; revise sus fechas de alta y baja",
-            es_py(parts.net(), Lang::Es)
-        ),
-        format!(
-            "The service was not active on any day of {span}, yet it has AWS consumption {} and {minutes} min of work logged: not billed; check its activation and termination dates",
-            es_py(parts.net(), Lang::En)
-        ),
-    ));
 }
