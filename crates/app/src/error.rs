@@ -499,7 +499,7 @@ impl AppError {
                         format!("there is no order {number}; look for it in the list of orders")
                     }
                 }
-                // The calculator's own words, in Spanish: the pre-sales engineer's.
+
                 AppError::Quote(e) => e.message(lang),
                 AppError::Import(e) => e.message(lang),
                 AppError::SubscriptionNotFound { text } => {

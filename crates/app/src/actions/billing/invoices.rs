@@ -179,7 +179,10 @@ pub async fn import(nimbo: &Nimbo, by: &str, path: &Path) -> Result<Vec<Invoice>
         let invoice = record_one(&mut tx, &user, now, &draft).await.map_err(|e| {
             AppError::BadInvoiceFile {
                 line,
-                detail: e.sentence(nimbo_domain::Lang::Es),
+                detail: e
+                    .sentence(nimbo_domain::Lang::Es)
+                    .trim_end_matches('.')
+                    .to_string(),
             }
         })?;
         invoices.push(invoice);
