@@ -183,3 +183,12 @@ pub async fn unaccepted(
         })
         .collect()
 }
+
+/// Forgets every pending operation: a demonstration database never syncs, and what its
+/// loader decided through the one path is history, not work to send.
+pub async fn discard_pending_for_demo(conn: &mut SqliteConnection) -> Result<u64, StoreError> {
+    Ok(sqlx::query("DELETE FROM outbox WHERE state = 'pending'")
+        .execute(&mut *conn)
+        .await?
+        .rows_affected())
+}

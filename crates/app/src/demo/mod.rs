@@ -6,6 +6,7 @@
 //! is written to the audit trail but not to the outbox. It is loaded in one transaction
 //! with batched inserts, so that 100,000 orders take seconds.
 
+mod billing;
 mod names;
 mod sample_pdf;
 
@@ -534,6 +535,7 @@ pub async fn fill(nimbo: &Nimbo, orders: usize, seed: u64) -> Result<DemoSummary
         Err(panic) => std::panic::resume_unwind(panic),
     };
     device::save(&mut tx, &dev).await?;
+    billing::fill(&mut tx, now, seed).await?;
     summary.audit_events = usize::try_from(nimbo_store::audit::count(&mut tx).await?).unwrap_or(0);
     tx.commit().await?;
     Ok(summary)
@@ -720,7 +722,7 @@ fn make_orders(
         let exception = last_step == Some(Step::OfferApproval) || rng.u8(0..10) < 2;
         let risks = rng.u8(0..10) < 3;
         let span_days = match target {
-            Target::Completed => 20 + rng.i64(0..200),
+            Target::Completed => 20 + rng.i64(0..380),
             _ => 1 + rng.i64(0..60),
         };
         let created = now - Duration::days(span_days) - Duration::minutes(rng.i64(0..600));
