@@ -72,6 +72,8 @@ pub(crate) struct Tally<'a> {
     services: Interner,
     /// The period and UTC month of each hour seen.
     hours: Hours,
+    /// The last start, end and billing-period start read: rows repeat them.
+    stamps: [LastStamp; 3],
     /// The sums.
     sums: FxHashMap<Key, Sum>,
     /// The period and category of each key's `when`.
@@ -106,6 +108,7 @@ impl<'a> Tally<'a> {
             subscriptions: Vec::new(),
             services: Interner::default(),
             hours: Hours::default(),
+            stamps: Default::default(),
             sums: FxHashMap::default(),
             whens: FxHashMap::default(),
             months: BTreeSet::new(),
@@ -208,7 +211,9 @@ impl<'a> Tally<'a> {
         };
 
         let raw_start = field(c.start);
-        let start = self.hours.of(raw_start);
+        let start = self.stamps[0]
+            .read(raw_start)
+            .and_then(|t| self.hours.of(t));
         if start.is_none() {
             flag(Problem::at(
                 line,
@@ -218,7 +223,7 @@ impl<'a> Tally<'a> {
             ))?;
         }
         let raw_end = field(c.end);
-        if epoch_seconds(raw_end).is_none() {
+        if self.stamps[1].read(raw_end).is_none() {
             flag(Problem::at(
                 line,
                 name(c.end),
@@ -229,7 +234,7 @@ impl<'a> Tally<'a> {
         let mut month = start.map(|(_, month)| month);
         if let Some(i) = c.billing_period_start {
             let raw = field(i);
-            match self.hours.of(raw) {
+            match self.stamps[2].read(raw).and_then(|t| self.hours.of(t)) {
                 Some((_, billed_month)) => month = Some(billed_month),
                 None => flag(Problem::at(line, name(i), ProblemKind::MalformedDate, raw))?,
             }
@@ -381,6 +386,27 @@ impl<'a> Tally<'a> {
     }
 }
 
+/// The last timestamp a column held and what it was read as: a file's rows repeat their
+/// billing period's start on every row, and neighbouring rows often share an hour.
+#[derive(Default)]
+struct LastStamp {
+    raw: Vec<u8>,
+    seconds: Option<i64>,
+}
+
+impl LastStamp {
+    /// Seconds since 1970 of a timestamp, `None` when it is not one.
+    #[inline]
+    fn read(&mut self, raw: &[u8]) -> Option<i64> {
+        if raw != self.raw.as_slice() {
+            self.raw.clear();
+            self.raw.extend_from_slice(raw);
+            self.seconds = epoch_seconds(raw);
+        }
+        self.seconds
+    }
+}
+
 /// How many hours either side of the first one seen are looked up in a table, not a map:
 /// two years, well past any export's month.
 const HOURS_AROUND: i64 = 2 * 366 * 24;
@@ -396,10 +422,10 @@ struct Hours {
 }
 
 impl Hours {
-    /// The period and UTC month of a timestamp, `None` when it is not one.
+    /// The period and UTC month of an instant (seconds since 1970).
     #[inline]
-    fn of(&mut self, raw: &[u8]) -> Option<(Period, u32)> {
-        let hour = epoch_seconds(raw)?.div_euclid(3600);
+    fn of(&mut self, seconds: i64) -> Option<(Period, u32)> {
+        let hour = seconds.div_euclid(3600);
         let first = *self.first.get_or_insert(hour);
         let offset = hour - first + HOURS_AROUND;
         if (0..2 * HOURS_AROUND).contains(&offset) {
