@@ -311,7 +311,13 @@ impl<'a> Tally<'a> {
         sum.rows += 1;
         if self.locked.contains(&period) {
             self.rows_with_problems += 1;
-            return log.note(Problem::locked(line, name(c.start), raw_start, period));
+            return log.note(Problem::locked(
+                line,
+                name(c.start),
+                raw_start,
+                period,
+                self.stamps[0].seconds,
+            ));
         }
         self.rows_billed += 1;
         Ok(())
