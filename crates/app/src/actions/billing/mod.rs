@@ -6,6 +6,7 @@
 
 pub mod adjustments;
 pub mod catalogue;
+pub mod consumption;
 pub mod hours;
 pub mod invoices;
 pub mod periods;
