@@ -8,6 +8,7 @@ use std::io::Write;
 
 use nimbo_domain::Lang;
 use nimbo_domain::billing::Period;
+use nimbo_domain::time::local_display;
 
 /// The kinds of problem an import reports: a closed list, so that screens can count and
 /// filter them.
@@ -138,7 +139,7 @@ impl Problem {
         } else {
             text.into_owned()
         };
-        let (message_es, message_en) = messages(kind, column, &value, None);
+        let (message_es, message_en) = messages(kind, column, &value);
         Problem {
             line,
             column: column.to_string(),
@@ -149,17 +150,30 @@ impl Problem {
         }
     }
 
-    /// A charge for a locked period.
-    pub(crate) fn locked(line: u64, column: &str, raw: &[u8], period: Period) -> Problem {
+    /// A charge for a locked period, starting at `start` (seconds since 1970).
+    pub(crate) fn locked(
+        line: u64,
+        column: &str,
+        raw: &[u8],
+        period: Period,
+        start: Option<i64>,
+    ) -> Problem {
         let mut problem = Problem::at(line, column, ProblemKind::LockedPeriod, raw);
-        let (es, en) = messages(
-            ProblemKind::LockedPeriod,
-            column,
-            &problem.value,
-            Some(period),
+        // Said as people in Asunción read a time: dd/mm/aaaa hh:mm.
+        let when = start
+            .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+            .map_or_else(|| problem.value.clone(), local_display);
+        let (name, span) = (period.to_string(), period.span_display());
+        problem.message_es = format!(
+            "El cargo que empieza el {when} (hora de Asunción) pertenece al período {name} \
+             ({span}), ya cerrado: no se importa; su total se compara con lo facturado y una \
+             diferencia se corrige con un ajuste."
         );
-        problem.message_es = es;
-        problem.message_en = en;
+        problem.message_en = format!(
+            "The charge starting {when} (Asunción time) belongs to period {name} ({span}), \
+             already locked: it is not imported; its total is compared with what was billed \
+             and a difference is corrected with an adjustment."
+        );
         problem
     }
 
@@ -207,12 +221,7 @@ impl Problem {
 }
 
 /// The two sentences of a problem.
-fn messages(
-    kind: ProblemKind,
-    column: &str,
-    value: &str,
-    period: Option<Period>,
-) -> (String, String) {
+fn messages(kind: ProblemKind, column: &str, value: &str) -> (String, String) {
     match kind {
         ProblemKind::MissingColumn => (
             format!(
@@ -274,22 +283,10 @@ fn messages(
                  2026-11-01T00:00:00Z, 2026-11-01T00:00:00.000Z or 2026-11-01 00:00:00 (UTC)."
             ),
         ),
-        ProblemKind::LockedPeriod => {
-            let name = period.map(|p| p.to_string()).unwrap_or_default();
-            let span = period.map(|p| p.span_display()).unwrap_or_default();
-            (
-                format!(
-                    "El cargo del {value} pertenece al período {name} ({span}), ya cerrado: no \
-                     se importa; su total se compara con lo facturado y una diferencia se \
-                     corrige con un ajuste."
-                ),
-                format!(
-                    "The charge of {value} belongs to period {name} ({span}), already locked: \
-                     it is not imported; its total is compared with what was billed and a \
-                     difference is corrected with an adjustment."
-                ),
-            )
-        }
+        ProblemKind::LockedPeriod => (
+            format!("El cargo de {value} pertenece a un período ya cerrado."),
+            format!("The charge of {value} belongs to a locked period."),
+        ),
         ProblemKind::UnknownCategory => (
             format!(
                 "«{value}» en {column} no es una categoría que Nimbo conozca: revise que el \

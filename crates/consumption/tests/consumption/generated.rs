@@ -95,3 +95,26 @@ fn progress_is_reported_at_most_every_mebibyte_and_at_the_end() -> Outcome {
     );
     Ok(())
 }
+
+#[test]
+fn a_gzip_files_progress_counts_its_compressed_bytes() -> Outcome {
+    let mut bytes = Vec::new();
+    generate::write(&Spec::cur2(8_000, 3), &mut bytes)?;
+    let size = bytes.len() as u64;
+    let mut last = None;
+    let mut calls = 0;
+    let mut on_progress = |p: Progress| {
+        calls += 1;
+        last = Some(p.bytes_read);
+    };
+    let summary = Importer::new(&generated_subscription)
+        .on_progress(&mut on_progress)
+        .read(&bytes[..])?;
+    assert_eq!(summary.bytes, size);
+    assert_eq!(last, Some(size));
+    assert!(
+        calls as u64 <= size / (1 << 20) + 1,
+        "{calls} calls for {size} bytes"
+    );
+    Ok(())
+}

@@ -69,10 +69,14 @@ fn a_locked_periods_charges_are_problems_totalled_for_comparison_not_imported() 
             ),
         ]
     );
+    // 01/11 10:00 UTC is 07:00 in Asunción, said as people there read it.
     assert!(
-        summary.problems[0]
-            .message_es
-            .contains("período 2026-10 (15/10/2026 – 14/11/2026), ya cerrado")
+        summary.problems[0].message_es.starts_with(
+            "El cargo que empieza el 01/11/2026 07:00 (hora de Asunción) pertenece al período \
+             2026-10 (15/10/2026 – 14/11/2026), ya cerrado"
+        ),
+        "{}",
+        summary.problems[0].message_es
     );
     assert_eq!((summary.rows_billed, summary.rows_with_problems), (1, 3));
     assert_eq!(summary.aggregates.len(), 1);
