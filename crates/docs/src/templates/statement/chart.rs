@@ -188,7 +188,9 @@ pub(super) fn draw(flow: &mut Flow, slots: &[(Period, Option<PeriodTotals>)], cu
             if is_current {
                 let text = usd(t.charges);
                 let w = text_width(flow.fonts, CURRENT.weight, CURRENT.size, &text);
-                let x = (slot_x + (slot - w) / 2.0).clamp(x0, right - w);
+                let x = (slot_x + (slot - w) / 2.0)
+                    .min(right - w - 2.0)
+                    .max(x0 + 2.0);
                 let label_top = bar_top - CURRENT.leading - 2.0;
                 // A white ground keeps the amount legible where a grid line crosses it.
                 flow.push(Mark::Rect {
