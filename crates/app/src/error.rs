@@ -61,6 +61,35 @@ pub enum AppError {
         /// The number asked.
         number: String,
     },
+    /// No subscription with that Subscriber ID or id.
+    #[error("subscription not found")]
+    SubscriptionNotFound {
+        /// What was asked.
+        text: String,
+    },
+    /// No invoice with that number.
+    #[error("invoice not found")]
+    InvoiceNotFound {
+        /// The number asked.
+        number: String,
+    },
+    /// No customer has that Siebel billing account.
+    #[error("billing account not found")]
+    BillingAccountNotFound {
+        /// The account asked.
+        account: String,
+    },
+    /// The quote's request was not understood or cannot be quoted.
+    #[error("{0}")]
+    Quote(nimbo_domain::billing::QuoteError),
+    /// A row of an invoices file could not be recorded.
+    #[error("bad invoice file")]
+    BadInvoiceFile {
+        /// The file's line (the header is line 1).
+        line: usize,
+        /// What was wrong with it.
+        detail: String,
+    },
     /// A file could not be read.
     #[error("file unreadable")]
     FileUnreadable {
@@ -320,6 +349,11 @@ impl AppError {
             AppError::CustomerNotFound { .. } => ErrorCode::CustomerNotFound,
             AppError::CustomerExists { .. } => ErrorCode::CustomerExists,
             AppError::OrderNotFound { .. } => ErrorCode::OrderNotFound,
+            AppError::SubscriptionNotFound { .. } => ErrorCode::SubscriptionNotFound,
+            AppError::InvoiceNotFound { .. } => ErrorCode::InvoiceNotFound,
+            AppError::BillingAccountNotFound { .. } => ErrorCode::BillingAccountNotFound,
+            AppError::BadInvoiceFile { .. } => ErrorCode::BadInvoiceFile,
+            AppError::Quote(e) => e.code(),
             AppError::FileUnreadable { .. } => ErrorCode::FileUnreadable,
             AppError::FileNotSaved { .. } => ErrorCode::FileNotSaved,
             AppError::FileTooLarge { .. } => ErrorCode::FileTooLarge,
@@ -371,6 +405,11 @@ impl AppError {
             | AppError::CustomerNotFound { .. }
             | AppError::CustomerExists { .. }
             | AppError::OrderNotFound { .. }
+            | AppError::SubscriptionNotFound { .. }
+            | AppError::InvoiceNotFound { .. }
+            | AppError::BillingAccountNotFound { .. }
+            | AppError::BadInvoiceFile { .. }
+            | AppError::Quote(..)
             | AppError::DocumentNotFound { .. }
             | AppError::NoRepresentative { .. }
             | AppError::UnsignedOriginal { .. }
@@ -453,6 +492,36 @@ impl AppError {
                         format!("no hay pedido {number}; búsquelo en la lista de pedidos")
                     } else {
                         format!("there is no order {number}; look for it in the list of orders")
+                    }
+                }
+                // The calculator's own words, in Spanish: the pre-sales engineer's.
+                AppError::Quote(e) => e.to_string(),
+                AppError::SubscriptionNotFound { text } => {
+                    if es {
+                        format!("no hay suscripción «{text}»; escriba su Subscriber ID de Siebel tal como figura en la factura (nimbo subscription list)")
+                    } else {
+                        format!("there is no subscription «{text}»; type its Siebel Subscriber ID as printed on the invoice (nimbo subscription list)")
+                    }
+                }
+                AppError::InvoiceNotFound { number } => {
+                    if es {
+                        format!("no hay factura {number}; regístrela primero o revise el número en la lista de facturas")
+                    } else {
+                        format!("there is no invoice {number}; record it first or check the number in the list of invoices")
+                    }
+                }
+                AppError::BillingAccountNotFound { account } => {
+                    if es {
+                        format!("ningún cliente tiene la cuenta de facturación {account}; revise el número o cárguelo en la ficha del cliente")
+                    } else {
+                        format!("no customer has billing account {account}; check the number or enter it on the customer's page")
+                    }
+                }
+                AppError::BadInvoiceFile { line, detail } => {
+                    if es {
+                        format!("línea {line} del archivo de facturas: {detail}. No se registró ninguna factura del archivo; corríjalo e impórtelo de nuevo")
+                    } else {
+                        format!("line {line} of the invoices file: {detail}. No invoice of the file was recorded; correct it and import it again")
                     }
                 }
                 AppError::DocumentNotFound { number, kind } => {

@@ -5,9 +5,8 @@
 //! subscriptions and signature-trail events the same way, in the caller's transaction.
 
 use chrono::{DateTime, Utc};
-use nimbo_domain::catalogue::{initial_plans, initial_risks};
-use nimbo_domain::operation::{Command, Operation, OperationBody, Outcome, operation_time};
-use nimbo_store::{Connection, catalogue, documents, records, stamps, subscriptions};
+use nimbo_domain::operation::{Operation, Outcome, operation_time};
+use nimbo_store::{Connection, documents, records, stamps, subscriptions};
 
 use crate::AppError;
 
@@ -30,13 +29,6 @@ pub(crate) async fn write(
             subscriptions::insert(conn, &subscription).await?;
         }
     }
-    // `apply` refuses a second set-up, so the catalogue is seeded once per database.
-    if let OperationBody::Command {
-        command: Command::InitOrganisation { .. },
-    } = &op.body
-    {
-        seed_catalogue(conn, now).await?;
-    }
     // Under ids derived from the operation: the laptop that made it and every laptop
     // that replays it hold the same events, and a page replayed twice adds nothing.
     if let Some(at) = operation_time(op) {
@@ -46,23 +38,6 @@ pub(crate) async fn write(
                 .stamped(op.derived_id("signature_event", n), at, &op.actor);
             documents::append_replayed_event(conn, &event).await?;
         }
-    }
-    Ok(())
-}
-
-/// Seeds a new organisation's catalogue with the initial plans and risks (DOMAIN §2, §7):
-/// at set-up here, and when another laptop's set-up is replayed (the catalogue is not
-/// synced yet, so every database starts from the same one).
-async fn seed_catalogue(
-    tx: &mut Connection,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<(), AppError> {
-    let from = nimbo_domain::time::today_in_asuncion(now).to_string();
-    for plan in initial_plans() {
-        catalogue::put_plan(tx, &plan, &from).await?;
-    }
-    for risk in initial_risks() {
-        catalogue::put_risk(tx, &risk).await?;
     }
     Ok(())
 }

@@ -97,6 +97,28 @@ error_codes! {
     NoRisksRecorded = "no_risks_recorded",
     /// A step needs a signed document that is not signed.
     DocumentNotSigned = "document_not_signed",
+    /// Logged work does not end after it starts.
+    HoursEndNotAfterStart = "hours_end_not_after_start",
+    /// Logged work is longer than a day.
+    HoursLongerThanADay = "hours_longer_than_a_day",
+    /// Logged work overlaps other work of the same person.
+    HoursOverlap = "hours_overlap",
+    /// The change touches a billing period already locked and exported.
+    PeriodLocked = "period_locked",
+    /// The period was locked by someone else with other charges.
+    PeriodLockedOtherwise = "period_locked_otherwise",
+    /// The run's inputs changed since it was looked at.
+    RunChanged = "run_changed",
+    /// The same consumption export was imported before.
+    AlreadyImported = "already_imported",
+    /// A new price would apply from a day already past.
+    PriceInThePast = "price_in_the_past",
+    /// A plan code the catalogue does not have.
+    UnknownPlan = "unknown_plan",
+    /// A payment larger than the invoice's balance.
+    PaymentExceedsBalance = "payment_exceeds_balance",
+    /// A payment whose reference the invoice already has.
+    PaymentRecorded = "payment_recorded",
 
     // A RUC as typed (`RucError`).
     /// The text does not have the RUC's `BASE-D` shape.
@@ -217,6 +239,14 @@ error_codes! {
     CustomerExists = "customer_exists",
     /// No order with that number.
     OrderNotFound = "order_not_found",
+    /// No subscription with that Subscriber ID or id.
+    SubscriptionNotFound = "subscription_not_found",
+    /// No invoice with that number.
+    InvoiceNotFound = "invoice_not_found",
+    /// No customer has that billing account.
+    BillingAccountNotFound = "billing_account_not_found",
+    /// A row of an invoices file could not be recorded.
+    BadInvoiceFile = "bad_invoice_file",
     /// A file could not be read.
     FileUnreadable = "file_unreadable",
     /// A file is larger than allowed.

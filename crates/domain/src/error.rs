@@ -2,7 +2,7 @@
 //! names the rule and what to do, in the user's language, and its code is what the UI
 //! and scripts branch on.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::code::ErrorCode;
 use crate::document::{DocumentKind, Party, SignatureStateId};
@@ -202,6 +202,39 @@ pub enum DomainError {
         /// The step asked.
         step: Step,
     },
+    /// Logged work that does not end after it starts.
+    #[error("hours end not after start")]
+    HoursEndNotAfterStart {
+        /// When it starts, Asunción local time, to the minute.
+        start: NaiveDateTime,
+        /// When it ends.
+        end: NaiveDateTime,
+    },
+    /// Logged work longer than a day.
+    #[error("hours longer than a day")]
+    HoursLongerThanADay {
+        /// When it starts, Asunción local time, to the minute.
+        start: NaiveDateTime,
+        /// When it ends.
+        end: NaiveDateTime,
+    },
+    /// Logged work that overlaps other work of the same person.
+    #[error("hours overlap")]
+    HoursOverlap {
+        /// Who worked (username).
+        person: String,
+        /// When the new work starts, to the minute.
+        start: NaiveDateTime,
+        /// When it ends.
+        end: NaiveDateTime,
+        /// When the work already logged starts.
+        other_start: NaiveDateTime,
+        /// When it ends.
+        other_end: NaiveDateTime,
+    },
+    /// A billing rule refused it.
+    #[error(transparent)]
+    Billing(#[from] crate::billing::BillingError),
 }
 
 impl DomainError {
@@ -232,6 +265,10 @@ impl DomainError {
             DomainError::DocumentDataMissing { .. } => ErrorCode::DocumentDataMissing,
             DomainError::NoRisksRecorded { .. } => ErrorCode::NoRisksRecorded,
             DomainError::DocumentNotSigned { .. } => ErrorCode::DocumentNotSigned,
+            DomainError::HoursEndNotAfterStart { .. } => ErrorCode::HoursEndNotAfterStart,
+            DomainError::HoursLongerThanADay { .. } => ErrorCode::HoursLongerThanADay,
+            DomainError::HoursOverlap { .. } => ErrorCode::HoursOverlap,
+            DomainError::Billing(e) => e.code(),
         }
     }
 
@@ -264,6 +301,10 @@ impl DomainError {
             | DomainError::DocumentDataMissing { .. }
             | DomainError::NoRisksRecorded { .. }
             | DomainError::DocumentNotSigned { .. } => self.document_message(lang),
+            DomainError::HoursEndNotAfterStart { .. }
+            | DomainError::HoursLongerThanADay { .. }
+            | DomainError::HoursOverlap { .. } => self.billing_message(lang),
+            DomainError::Billing(e) => Some(e.message(lang)),
         };
         message.unwrap_or_default()
     }
@@ -628,6 +669,60 @@ impl DomainError {
             _ => return None,
         })
     }
+
+    /// The hours log of billing.
+    fn billing_message(&self, lang: Lang) -> Option<String> {
+        let es = lang == Lang::Es;
+        let shown = |at: &NaiveDateTime| at.format("%d/%m/%Y %H:%M").to_string();
+        Some(match self {
+            DomainError::HoursEndNotAfterStart { start, end } => {
+                let (start, end) = (shown(start), shown(end));
+                if es {
+                    format!(
+                        "El trabajo termina ({end}) antes de empezar o en el mismo minuto ({start}); corrija el inicio o el fin"
+                    )
+                } else {
+                    format!(
+                        "The work ends ({end}) before or in the same minute as it starts ({start}); correct the start or the end"
+                    )
+                }
+            }
+            DomainError::HoursLongerThanADay { start, end } => {
+                let minutes = (*end - *start).num_minutes();
+                let (h, m) = (minutes / 60, minutes % 60);
+                let (start, end) = (shown(start), shown(end));
+                if es {
+                    format!(
+                        "El trabajo del {start} al {end} dura {h} h {m} min, más de 24 horas; regístrelo en intervalos de un día como máximo"
+                    )
+                } else {
+                    format!(
+                        "The work from {start} to {end} lasts {h} h {m} min, more than 24 hours; log it in intervals of a day at most"
+                    )
+                }
+            }
+            DomainError::HoursOverlap {
+                person,
+                start,
+                end,
+                other_start,
+                other_end,
+            } => {
+                let (start, end) = (shown(start), shown(end));
+                let (other_start, other_end) = (shown(other_start), shown(other_end));
+                if es {
+                    format!(
+                        "{person} ya tiene trabajo registrado del {other_start} al {other_end}, que se superpone con este ({start} a {end}); corrija uno de los dos"
+                    )
+                } else {
+                    format!(
+                        "{person} already has work logged from {other_start} to {other_end}, which overlaps this one ({start} to {end}); correct one of them"
+                    )
+                }
+            }
+            _ => return None,
+        })
+    }
 }
 
 fn describe_wanted(wanted: &str, lang: Lang) -> &'static str {
@@ -677,6 +772,29 @@ fn describe_action(action: Action, lang: Lang) -> String {
             )
             .into(),
         Action::VoidDocument => lang.pick("anular documentos", "void documents").into(),
+        Action::EditCatalogue => lang
+            .pick(
+                "cambiar el catálogo (planes, precios, riesgos y feriados)",
+                "change the catalogue (plans, prices, risks and holidays)",
+            )
+            .into(),
+        Action::ImportConsumption => lang
+            .pick("importar el consumo de AWS", "import AWS consumption")
+            .into(),
+        Action::LogHours => lang
+            .pick("registrar horas profesionales", "log professional hours")
+            .into(),
+        Action::AdjustCharges => lang
+            .pick(
+                "registrar ajustes de facturación",
+                "record billing adjustments",
+            )
+            .into(),
+        Action::LockPeriod => lang
+            .pick("cerrar y exportar un período", "lock and export a period")
+            .into(),
+        Action::RecordInvoice => lang.pick("registrar facturas", "record invoices").into(),
+        Action::RecordPayment => lang.pick("registrar pagos", "record payments").into(),
     }
 }
 
@@ -776,6 +894,21 @@ mod tests {
             DomainError::DocumentNotSigned {
                 kind: DocumentKind::RiskAct,
                 step: Step::DocumentValidation,
+            },
+            DomainError::HoursEndNotAfterStart {
+                start: day.and_hms_opt(19, 0, 0).expect("a time"),
+                end: day.and_hms_opt(17, 0, 0).expect("a time"),
+            },
+            DomainError::HoursLongerThanADay {
+                start: day.and_hms_opt(8, 0, 0).expect("a time"),
+                end: day.and_hms_opt(8, 0, 0).expect("a time") + chrono::Duration::hours(25),
+            },
+            DomainError::HoursOverlap {
+                person: "ana".into(),
+                start: day.and_hms_opt(11, 0, 0).expect("a time"),
+                end: day.and_hms_opt(13, 0, 0).expect("a time"),
+                other_start: day.and_hms_opt(9, 0, 0).expect("a time"),
+                other_end: day.and_hms_opt(12, 0, 0).expect("a time"),
             },
         ]
     }

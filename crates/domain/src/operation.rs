@@ -9,6 +9,10 @@ use uuid::Uuid;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::billing::{
+    Adjustment, ConsumptionImport, Holiday, HoursEntry, Invoice, Payment, Period,
+};
+use crate::catalogue::{PlanPrice, Risk};
 use crate::customer::{Customer, LegalRepresentative, MasterContract};
 use crate::document::{Channel, DocumentKind, Party, SignerEntry};
 use crate::hlc::Hlc;
@@ -29,7 +33,10 @@ pub use apply::{Outcome, apply, customer_value, operation_time, organisation_val
 pub use area::signature_changes;
 pub use fields::{FieldConflict, MONEY_WORDS, field_label, is_money_field};
 pub use needs::authorize_command;
-pub use records::{DocumentRecord, FieldStamp, MemoryRecords, Record, RecordKey, Records};
+pub use records::{
+    DocumentRecord, FieldStamp, MemoryRecords, PlanRecord, Record, RecordKey, Records,
+    initial_plan_records, natural_id,
+};
 pub use refusal::Refusal;
 pub use server::{SERVER_ACTOR, SERVER_DEVICE, server_administrator};
 
@@ -51,6 +58,22 @@ pub enum EntityKind {
     Attachment,
     /// A document and its versions.
     Document,
+    /// A plan of the catalogue with its prices over time.
+    Plan,
+    /// A risk of the catalogue.
+    Risk,
+    /// A holiday of the calendar.
+    Holiday,
+    /// An interval of professional work.
+    Hours,
+    /// A correction of a locked period's charges.
+    Adjustment,
+    /// An imported consumption export.
+    ConsumptionImport,
+    /// A locked billing period.
+    PeriodLock,
+    /// An invoice with its payments.
+    Invoice,
 }
 
 impl EntityKind {
@@ -64,6 +87,14 @@ impl EntityKind {
             EntityKind::Subscription => "subscription",
             EntityKind::Attachment => "attachment",
             EntityKind::Document => "document",
+            EntityKind::Plan => "plan",
+            EntityKind::Risk => "risk",
+            EntityKind::Holiday => "holiday",
+            EntityKind::Hours => "hours",
+            EntityKind::Adjustment => "adjustment",
+            EntityKind::ConsumptionImport => "consumption_import",
+            EntityKind::PeriodLock => "period_lock",
+            EntityKind::Invoice => "invoice",
         }
     }
 }
@@ -304,6 +335,60 @@ pub enum Command {
         document_id: Uuid,
         /// The version.
         version: u32,
+    },
+    /// Set a plan's name and pricing from a day on (a new plan, or a new price).
+    SetPlanPrice {
+        /// The plan as priced from its day.
+        price: PlanPrice,
+        /// The version for that same day the author saw, if any: a price two people set
+        /// for the same day offline is a money conflict, never merged.
+        #[serde(default)]
+        seen: Option<PlanPrice>,
+    },
+    /// Add a risk to the catalogue, correct its texts, or retire it.
+    SetRisk {
+        /// The risk as it now reads.
+        risk: Risk,
+    },
+    /// Add, rename or remove (inactive) a holiday.
+    SetHoliday {
+        /// The holiday as it now stands.
+        holiday: Holiday,
+    },
+    /// Record an imported consumption export's sums.
+    RecordConsumptionImport {
+        /// The import.
+        import: ConsumptionImport,
+    },
+    /// Log an interval of professional work.
+    LogHours {
+        /// The interval.
+        entry: HoursEntry,
+    },
+    /// Add an adjustment to be charged in an open period.
+    AddAdjustment {
+        /// The adjustment.
+        adjustment: Adjustment,
+    },
+    /// Lock a period with the run its author looked at: applied only where the same
+    /// inputs give the same run (the same hash).
+    LockPeriod {
+        /// The period.
+        period: Period,
+        /// The hash of the run the author saw.
+        run_hash: String,
+    },
+    /// Record an invoice CBS/Siebel issued.
+    RecordInvoice {
+        /// The invoice, without payments.
+        invoice: Invoice,
+    },
+    /// Record a payment against an invoice.
+    RecordPayment {
+        /// The invoice.
+        invoice_id: Uuid,
+        /// The payment.
+        payment: Payment,
     },
 }
 

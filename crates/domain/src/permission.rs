@@ -39,6 +39,20 @@ pub enum Action {
     RecordSignature,
     /// Void a document version.
     VoidDocument,
+    /// Change the catalogue: plans and prices, risks, holidays.
+    EditCatalogue,
+    /// Import a month's consumption.
+    ImportConsumption,
+    /// Log professional hours.
+    LogHours,
+    /// Add an adjustment to a locked period's charges.
+    AdjustCharges,
+    /// Lock a billing period (exporting it locks it).
+    LockPeriod,
+    /// Record an invoice CBS/Siebel issued.
+    RecordInvoice,
+    /// Record a payment against an invoice.
+    RecordPayment,
 }
 
 impl Action {
@@ -63,6 +77,13 @@ impl Action {
             Action::SendDocument | Action::RecordSignature | Action::VoidDocument => {
                 &[Role::OrderManager, Role::Kam]
             }
+            Action::EditCatalogue => &[Role::Admin],
+            Action::ImportConsumption
+            | Action::AdjustCharges
+            | Action::LockPeriod
+            | Action::RecordInvoice => &[Role::BillingSpecialist],
+            Action::LogHours => &[Role::OrderManager, Role::Presales, Role::Regional],
+            Action::RecordPayment => &[Role::BillingSpecialist, Role::CreditManager],
         }
     }
 
@@ -82,6 +103,13 @@ impl Action {
             Action::SendDocument => "send_document".into(),
             Action::RecordSignature => "record_signature".into(),
             Action::VoidDocument => "void_document".into(),
+            Action::EditCatalogue => "edit_catalogue".into(),
+            Action::ImportConsumption => "import_consumption".into(),
+            Action::LogHours => "log_hours".into(),
+            Action::AdjustCharges => "adjust_charges".into(),
+            Action::LockPeriod => "lock_period".into(),
+            Action::RecordInvoice => "record_invoice".into(),
+            Action::RecordPayment => "record_payment".into(),
         }
     }
 }

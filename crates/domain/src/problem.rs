@@ -95,6 +95,20 @@ pub enum Problem {
         /// The file's name.
         name: String,
     },
+    /// Not an amount of money as the field wants it.
+    NotAnAmount {
+        /// What was typed.
+        given: String,
+        /// Whether a negative amount is allowed (an adjustment may give back).
+        signed: bool,
+    },
+    /// A day earlier than another the field depends on.
+    BeforeDay {
+        /// What was typed, `YYYY-MM-DD`.
+        given: String,
+        /// The earliest day allowed, `YYYY-MM-DD`.
+        earliest: String,
+    },
     /// A file larger than the field allows.
     FileTooLarge {
         /// The file's name.
@@ -222,6 +236,28 @@ impl Problem {
                 Lang::En,
             ) => format!(
                 "«{label}»: {name} is {size_kb} kB and the most allowed is {max_kb} kB; make the picture smaller (about 600 pixels wide is enough) and choose it again"
+            ),
+            (NotAnAmount { given, signed }, Lang::Es) => format!(
+                "«{label}»: «{given}» no es un importe en USD{}; escríbalo con punto decimal y hasta dos decimales, p. ej. 1234.57",
+                if *signed {
+                    " distinto de cero"
+                } else {
+                    " mayor que cero"
+                }
+            ),
+            (NotAnAmount { given, signed }, Lang::En) => format!(
+                "«{label}»: «{given}» is not a{} amount in USD; write it with a decimal point and up to two decimals, e.g. 1234.57",
+                if *signed { " non-zero" } else { " positive" }
+            ),
+            (BeforeDay { given, earliest }, Lang::Es) => format!(
+                "«{label}»: {} es anterior al {}; corrija la fecha",
+                day_first(given),
+                day_first(earliest)
+            ),
+            (BeforeDay { given, earliest }, Lang::En) => format!(
+                "«{label}»: {} is before {}; correct the date",
+                day_first(given),
+                day_first(earliest)
             ),
             (WantsText, Lang::Es) => format!("«{label}» es un texto, no un archivo"),
             (WantsText, Lang::En) => format!("«{label}» is text, not a file"),

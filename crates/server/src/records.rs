@@ -31,6 +31,14 @@ pub async fn record(
         "customer" => RecordKey::Customer(id()?),
         "order" => RecordKey::Order(id()?),
         "document" => RecordKey::Document(id()?),
+        "subscription" => RecordKey::Subscription(id()?),
+        "invoice" => RecordKey::Invoice(id()?),
+        "plan" => RecordKey::Plans,
+        "risk" => RecordKey::Risks,
+        "holiday" => RecordKey::Holidays,
+        "period_lock" => RecordKey::PeriodLock(key.trim().parse().map_err(
+            |e: nimbo_domain::billing::period::NotAPeriod| ServerError::BadRequest(e.to_string()),
+        )?),
         other => {
             return Err(ServerError::BadRequest(format!(
                 "«{other}» no es un tipo de registro que el servidor guarde"
@@ -47,6 +55,24 @@ pub async fn record(
         RecordKey::Customer(id) => view.customer(id).map(Record::Customer),
         RecordKey::Order(id) => view.order(id).map(Record::Order),
         RecordKey::Document(id) => view.document(id).map(Record::Document),
+        RecordKey::Subscription(id) => view.subscription(id).map(Record::Subscription),
+        RecordKey::Invoice(id) => view.invoice(id).map(Record::Invoice),
+        RecordKey::PeriodLock(period) => view.period_lock(period).map(Record::PeriodLock),
+        RecordKey::Plans => view
+            .plan_records()
+            .into_iter()
+            .find(|p| p.code == key.trim())
+            .map(Record::Plan),
+        RecordKey::Risks => view
+            .risk_records()
+            .into_iter()
+            .find(|r| r.code == key.trim())
+            .map(Record::Risk),
+        RecordKey::Holidays => view
+            .holidays()
+            .into_iter()
+            .find(|h| h.date.to_string() == key.trim())
+            .map(Record::Holiday),
         _ => None,
     };
     Ok(Json(RecordState { record }))

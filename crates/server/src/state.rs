@@ -11,14 +11,19 @@
 use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
+use nimbo_domain::billing::{
+    Adjustment, ConsumptionImport, Holiday, HoursEntry, Invoice, PeriodLock,
+};
+use nimbo_domain::catalogue::Risk;
 use nimbo_domain::customer::Customer;
 use nimbo_domain::operation::{
-    DocumentRecord, EntityKind, MemoryRecords, Operation, Outcome, Record, RecordKey, Records,
-    wanted,
+    DocumentRecord, EntityKind, MemoryRecords, Operation, Outcome, PlanRecord, Record, RecordKey,
+    Records, natural_id, wanted,
 };
 use nimbo_domain::order::Order;
 use nimbo_domain::organisation::Organisation;
 use nimbo_domain::role::Role;
+use nimbo_domain::subscription::Subscription;
 use nimbo_domain::user::User;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
@@ -34,6 +39,9 @@ pub struct PushState {
     /// Records written, with the sequence number of the operation that wrote them last.
     dirty: BTreeMap<(EntityKind, Uuid), i64>,
     dirty_users: BTreeSet<String>,
+    /// Billing's and the catalogue's records written, in their last state: flushed as
+    /// they are (the older kinds are flushed from the view).
+    written: BTreeMap<(EntityKind, Uuid), Record>,
 }
 
 fn unreadable(what: &str, e: impl std::fmt::Display) -> ServerError {
@@ -42,6 +50,49 @@ fn unreadable(what: &str, e: impl std::fmt::Display) -> ServerError {
 
 fn parse<T: DeserializeOwned>(what: &str, value: serde_json::Value) -> Result<T, ServerError> {
     serde_json::from_value(value).map_err(|e| unreadable(what, e))
+}
+
+/// A record's state as the `entities` table keeps it: the domain's value without the
+/// record's tag.
+fn record_state(record: &Record) -> Result<serde_json::Value, serde_json::Error> {
+    match record {
+        Record::Organisation(v) => serde_json::to_value(v),
+        Record::User(v) => serde_json::to_value(v),
+        Record::Customer(v) => serde_json::to_value(v),
+        Record::Order(v) => serde_json::to_value(v),
+        Record::Document(v) => serde_json::to_value(v),
+        Record::Subscription(v) => serde_json::to_value(v),
+        Record::Plan(v) => serde_json::to_value(v),
+        Record::Risk(v) => serde_json::to_value(v),
+        Record::Holiday(v) => serde_json::to_value(v),
+        Record::Hours(v) => serde_json::to_value(v),
+        Record::Adjustment(v) => serde_json::to_value(v),
+        Record::ConsumptionImport(v) => serde_json::to_value(v),
+        Record::PeriodLock(v) => serde_json::to_value(v),
+        Record::Invoice(v) => serde_json::to_value(v),
+    }
+}
+
+/// The record of `kind` with this id, if stored.
+async fn one<T: DeserializeOwned>(
+    conn: &mut Connection,
+    kind: &str,
+    id: Uuid,
+) -> Result<Option<T>, ServerError> {
+    let state = records::state(conn, kind, id).await?;
+    state.map(|s| parse(kind, s)).transpose()
+}
+
+/// Every stored record of `kind`.
+async fn all<T: DeserializeOwned>(
+    conn: &mut Connection,
+    kind: &'static str,
+) -> Result<Vec<T>, ServerError> {
+    records::states_of_kind(conn, kind)
+        .await?
+        .into_iter()
+        .map(|s| parse(kind, s))
+        .collect()
 }
 
 impl PushState {
@@ -143,6 +194,7 @@ impl PushState {
                         slot.insert(parse("stamp", stamps)?);
                     }
                 }
+                other => self.load_billing(conn, other).await?,
             }
             self.loaded.insert(key.clone());
         }
@@ -219,6 +271,101 @@ impl PushState {
         Ok(())
     }
 
+    /// Loads a key of billing or the catalogue; a record already held is kept.
+    async fn load_billing(
+        &mut self,
+        conn: &mut Connection,
+        key: &RecordKey,
+    ) -> Result<(), ServerError> {
+        let r = &mut self.records;
+        match key {
+            RecordKey::Subscription(id) => {
+                if !r.subscriptions.contains_key(id)
+                    && let Some(s) = one::<Subscription>(conn, "subscription", *id).await?
+                {
+                    r.subscriptions.insert(s.id, s);
+                }
+            }
+            RecordKey::Plans => {
+                for p in all::<PlanRecord>(conn, "plan").await? {
+                    r.plans.entry(p.code.clone()).or_insert(p);
+                }
+            }
+            RecordKey::Risks => {
+                for k in all::<Risk>(conn, "risk").await? {
+                    r.risks.entry(k.code.clone()).or_insert(k);
+                }
+            }
+            RecordKey::Holidays => {
+                for h in all::<Holiday>(conn, "holiday").await? {
+                    r.holidays.entry(h.date).or_insert(h);
+                }
+            }
+            RecordKey::HoursOf(person) => {
+                for value in records::states_where(conn, "hours", "person", person).await? {
+                    let h: HoursEntry = parse("hours", value)?;
+                    r.hours.entry(h.id).or_insert(h);
+                }
+            }
+            RecordKey::ConsumptionImport(id) => {
+                if !r.imports.contains_key(id)
+                    && let Some(i) =
+                        one::<ConsumptionImport>(conn, "consumption_import", *id).await?
+                {
+                    r.imports.insert(i.id, i);
+                }
+            }
+            RecordKey::PeriodLock(period) => {
+                let id = natural_id(EntityKind::PeriodLock, &period.to_string());
+                if !r.locks.contains_key(period)
+                    && let Some(l) = one::<PeriodLock>(conn, "period_lock", id).await?
+                {
+                    r.locks.insert(l.period, l);
+                }
+            }
+            RecordKey::Invoice(id) => {
+                if !r.invoices.contains_key(id)
+                    && let Some(i) = one::<Invoice>(conn, "invoice", *id).await?
+                {
+                    r.invoices.insert(i.id, i);
+                }
+            }
+            RecordKey::InvoiceByNumber(number) => {
+                for value in records::states_where(conn, "invoice", "number", number).await? {
+                    let i: Invoice = parse("invoice", value)?;
+                    r.invoices.entry(i.id).or_insert(i);
+                }
+            }
+            RecordKey::BillingInputs(period) => {
+                for s in all::<Subscription>(conn, "subscription").await? {
+                    r.subscriptions.entry(s.id).or_insert(s);
+                }
+                for p in all::<PlanRecord>(conn, "plan").await? {
+                    r.plans.entry(p.code.clone()).or_insert(p);
+                }
+                for h in all::<Holiday>(conn, "holiday").await? {
+                    r.holidays.entry(h.date).or_insert(h);
+                }
+                for h in all::<HoursEntry>(conn, "hours").await? {
+                    if period.contains(h.start.date()) {
+                        r.hours.entry(h.id).or_insert(h);
+                    }
+                }
+                let text = period.to_string();
+                for value in records::states_where(conn, "adjustment", "period", &text).await? {
+                    let a: Adjustment = parse("adjustment", value)?;
+                    r.adjustments.entry(a.id).or_insert(a);
+                }
+                for i in all::<ConsumptionImport>(conn, "consumption_import").await? {
+                    r.imports.entry(i.id).or_insert(i);
+                }
+            }
+            // The older kinds are loaded by `load`.
+            _ => {}
+        }
+        Ok(())
+    }
+
     async fn one<T: DeserializeOwned>(
         &self,
         conn: &mut Connection,
@@ -237,8 +384,16 @@ impl PushState {
                 Record::User(u) => {
                     self.dirty_users.insert(u.username.clone());
                 }
+                Record::Organisation(_)
+                | Record::Customer(_)
+                | Record::Order(_)
+                | Record::Document(_) => {
+                    self.dirty.insert((record.kind(), record.id()), seq);
+                }
                 other => {
                     self.dirty.insert((other.kind(), other.id()), seq);
+                    self.written
+                        .insert((other.kind(), other.id()), other.clone());
                 }
             }
         }
@@ -252,6 +407,12 @@ impl PushState {
                 EntityKind::Customer => serde_json::to_value(self.records.customers.get(id)),
                 EntityKind::Order => serde_json::to_value(self.records.orders.get(id)),
                 EntityKind::Document => serde_json::to_value(self.records.documents.get(id)),
+                other if self.written.contains_key(&(*other, *id)) => {
+                    match self.written.get(&(*other, *id)) {
+                        Some(record) => record_state(record),
+                        None => Ok(serde_json::Value::Null),
+                    }
+                }
                 other => {
                     return Err(ServerError::Internal(format!(
                         "no table for records of kind {}",

@@ -1,23 +1,39 @@
-//! The catalogue: plans and risks.
+//! The catalogue: plans with their prices from a day on, and risks.
 
-use nimbo_domain::catalogue::{Plan, Risk};
+use chrono::NaiveDate;
+use nimbo_domain::catalogue::{Plan, PlanPrice, Risk};
+use nimbo_domain::operation::PlanRecord;
 use sqlx::{Row, SqliteConnection};
 
 use crate::{StoreError, parse_json, to_json};
 
-/// Writes a plan's prices valid from a day.
+/// Writes a plan's prices valid from a day, over a version of the same day.
 pub async fn put_plan(
     conn: &mut SqliteConnection,
     plan: &Plan,
     valid_from: &str,
 ) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO plans (code, valid_from, name, pricing) VALUES (?, ?, ?, ?)")
-        .bind(&plan.code)
-        .bind(valid_from)
-        .bind(&plan.name)
-        .bind(to_json(&plan.pricing)?)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO plans (code, valid_from, name, pricing) VALUES (?, ?, ?, ?) \
+         ON CONFLICT (code, valid_from) DO UPDATE SET name = excluded.name, pricing = excluded.pricing",
+    )
+    .bind(&plan.code)
+    .bind(valid_from)
+    .bind(&plan.name)
+    .bind(to_json(&plan.pricing)?)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Writes every version of a plan as its record holds them.
+pub async fn put_plan_record(
+    conn: &mut SqliteConnection,
+    record: &PlanRecord,
+) -> Result<(), StoreError> {
+    for price in &record.prices {
+        put_plan(conn, &price.plan, &price.valid_from.to_string()).await?;
+    }
     Ok(())
 }
 
@@ -40,30 +56,75 @@ pub async fn plans(conn: &mut SqliteConnection) -> Result<Vec<Plan>, StoreError>
         .collect()
 }
 
-/// Writes a risk of the catalogue.
+/// Every plan with all its versions, in the catalogue's order.
+pub async fn plan_records(conn: &mut SqliteConnection) -> Result<Vec<PlanRecord>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT code, valid_from, name, pricing FROM plans \
+         ORDER BY (SELECT min(rowid) FROM plans q WHERE q.code = plans.code), valid_from",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut records: Vec<PlanRecord> = Vec::new();
+    for r in &rows {
+        let code: String = r.get("code");
+        let day: String = r.get("valid_from");
+        let price = PlanPrice {
+            plan: Plan {
+                code: code.clone(),
+                name: r.get("name"),
+                pricing: parse_json(r.get("pricing"))?,
+            },
+            valid_from: NaiveDate::parse_from_str(&day, "%Y-%m-%d")
+                .map_err(|_| StoreError::Corrupt(format!("vigencia {day}")))?,
+        };
+        match records.last_mut() {
+            Some(last) if last.code == code => last.prices.push(price),
+            _ => records.push(PlanRecord {
+                code,
+                prices: vec![price],
+            }),
+        }
+    }
+    Ok(records)
+}
+
+/// Writes a risk of the catalogue over its previous texts.
 pub async fn put_risk(conn: &mut SqliteConnection, risk: &Risk) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO risks (code, name_es, name_en, active) VALUES (?, ?, ?, 1)")
-        .bind(&risk.code)
-        .bind(&risk.name_es)
-        .bind(&risk.name_en)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO risks (code, name_es, name_en, active) VALUES (?, ?, ?, ?) \
+         ON CONFLICT (code) DO UPDATE SET name_es = excluded.name_es, \
+         name_en = excluded.name_en, active = excluded.active",
+    )
+    .bind(&risk.code)
+    .bind(&risk.name_es)
+    .bind(&risk.name_en)
+    .bind(risk.active)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
-/// The active risks of the catalogue.
-pub async fn risks(conn: &mut SqliteConnection) -> Result<Vec<Risk>, StoreError> {
-    let rows =
-        sqlx::query("SELECT code, name_es, name_en FROM risks WHERE active = 1 ORDER BY rowid")
-            .fetch_all(&mut *conn)
-            .await?;
+/// Every risk of the catalogue, retired ones too.
+pub async fn all_risks(conn: &mut SqliteConnection) -> Result<Vec<Risk>, StoreError> {
+    let rows = sqlx::query("SELECT code, name_es, name_en, active FROM risks ORDER BY rowid")
+        .fetch_all(&mut *conn)
+        .await?;
     Ok(rows
         .iter()
         .map(|r| Risk {
             code: r.get("code"),
             name_es: r.get("name_es"),
             name_en: r.get("name_en"),
-            active: true,
+            active: r.get("active"),
         })
+        .collect())
+}
+
+/// The active risks of the catalogue.
+pub async fn risks(conn: &mut SqliteConnection) -> Result<Vec<Risk>, StoreError> {
+    Ok(all_risks(conn)
+        .await?
+        .into_iter()
+        .filter(|r| r.active)
         .collect())
 }

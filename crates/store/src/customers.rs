@@ -223,3 +223,19 @@ pub async fn count(conn: &mut SqliteConnection) -> Result<i64, StoreError> {
         .fetch_one(&mut *conn)
         .await?)
 }
+
+/// The customer whose Siebel billing account this is.
+pub async fn by_billing_account(
+    conn: &mut SqliteConnection,
+    account: &str,
+) -> Result<Option<Customer>, StoreError> {
+    let id: Option<String> =
+        sqlx::query_scalar("SELECT id FROM customers WHERE billing_account = ? LIMIT 1")
+            .bind(account)
+            .fetch_optional(&mut *conn)
+            .await?;
+    match id {
+        Some(id) => by_id(conn, crate::parse_uuid(&id)?).await,
+        None => Ok(None),
+    }
+}

@@ -18,6 +18,7 @@ mod error;
 
 pub mod attachments;
 pub mod audit;
+pub mod billing;
 pub mod bulk;
 pub mod catalogue;
 pub mod conflicts;

@@ -22,7 +22,9 @@ use nimbo_domain::operation::{
 use sqlx::SqliteConnection;
 
 use crate::documents::{self, DocumentRow};
-use crate::{StoreError, customers, orders, organisation, users};
+use crate::{
+    StoreError, billing, catalogue, customers, orders, organisation, subscriptions, users,
+};
 
 /// Loads into `view` what `keys` name (see [`RecordKey`]); a record this database does not
 /// hold is simply left out. Documents come with every version ([`DocumentRecord`]). What
@@ -83,6 +85,54 @@ pub async fn load(
             }
             // Kept as the server keeps them, so a replayed edit is merged by the same rule.
             RecordKey::Stamps(kind, id) => crate::stamps::load(conn, *kind, *id, view).await?,
+            RecordKey::Subscription(id) => {
+                if let Some(s) = subscriptions::by_id(conn, *id).await? {
+                    view.put(Record::Subscription(s));
+                }
+            }
+            RecordKey::Plans => {
+                for plan in catalogue::plan_records(conn).await? {
+                    view.put(Record::Plan(plan));
+                }
+            }
+            RecordKey::Risks => {
+                for risk in catalogue::all_risks(conn).await? {
+                    view.put(Record::Risk(risk));
+                }
+            }
+            RecordKey::Holidays => {
+                for h in billing::holidays::all(conn).await? {
+                    view.put(Record::Holiday(h));
+                }
+            }
+            RecordKey::HoursOf(person) => {
+                for h in billing::hours::of_person(conn, person).await? {
+                    view.put(Record::Hours(h));
+                }
+            }
+            RecordKey::ConsumptionImport(id) => {
+                if let Some(i) = billing::consumption::by_id(conn, *id).await? {
+                    view.put(Record::ConsumptionImport(i));
+                }
+            }
+            RecordKey::PeriodLock(period) => {
+                if let Some(l) = billing::locks::of_period(conn, *period).await? {
+                    view.put(Record::PeriodLock(l));
+                }
+            }
+            RecordKey::Invoice(id) => {
+                if let Some(i) = billing::invoices::by_id(conn, *id).await? {
+                    view.put(Record::Invoice(i));
+                }
+            }
+            RecordKey::InvoiceByNumber(number) => {
+                if let Some(i) = billing::invoices::by_number(conn, number).await? {
+                    view.put(Record::Invoice(i));
+                }
+            }
+            RecordKey::BillingInputs(period) => {
+                load_billing_inputs(conn, *period, view).await?;
+            }
         }
     }
     Ok(())
@@ -107,6 +157,39 @@ pub async fn load_wanted(
         load(conn, &keys, view).await?;
         asked.extend(keys);
     }
+}
+
+/// What a period's run reads (see [`RecordKey::BillingInputs`]): every subscription, the
+/// plans and holidays, the period's hours and adjustments, and every import's head with
+/// the sums it has in the period (an import with none there is held without sums, so
+/// that a later import of the same months is seen to replace it).
+async fn load_billing_inputs(
+    conn: &mut SqliteConnection,
+    period: nimbo_domain::billing::Period,
+    view: &mut MemoryRecords,
+) -> Result<(), StoreError> {
+    for s in subscriptions::all(conn).await? {
+        view.put(Record::Subscription(s));
+    }
+    for plan in catalogue::plan_records(conn).await? {
+        view.put(Record::Plan(plan));
+    }
+    for h in billing::holidays::all(conn).await? {
+        view.put(Record::Holiday(h));
+    }
+    for h in billing::hours::in_period(conn, period).await? {
+        view.put(Record::Hours(h));
+    }
+    for a in billing::adjustments::in_period(conn, period).await? {
+        view.put(Record::Adjustment(a));
+    }
+    for head in billing::consumption::all_heads(conn).await? {
+        view.put(Record::ConsumptionImport(head));
+    }
+    for import in billing::consumption::reaching(conn, period).await? {
+        view.put(Record::ConsumptionImport(import));
+    }
+    Ok(())
 }
 
 async fn document_record(
@@ -146,6 +229,15 @@ pub async fn save(
             Record::Customer(customer) => customers::upsert(conn, customer, now).await?,
             Record::Order(order) => orders::upsert(conn, order).await?,
             Record::Document(doc) => save_document(conn, doc, now).await?,
+            Record::Subscription(s) => subscriptions::upsert(conn, s).await?,
+            Record::Plan(plan) => catalogue::put_plan_record(conn, plan).await?,
+            Record::Risk(risk) => catalogue::put_risk(conn, risk).await?,
+            Record::Holiday(h) => billing::holidays::upsert(conn, h).await?,
+            Record::Hours(h) => billing::hours::insert(conn, h).await?,
+            Record::Adjustment(a) => billing::adjustments::insert(conn, a).await?,
+            Record::ConsumptionImport(i) => billing::consumption::insert(conn, i).await?,
+            Record::PeriodLock(l) => billing::locks::insert(conn, l).await?,
+            Record::Invoice(i) => billing::invoices::upsert(conn, i).await?,
         }
     }
     Ok(())
@@ -214,4 +306,37 @@ fn same_facts(a: &DocumentVersion, b: &DocumentVersion) -> bool {
         && a.size == b.size
         && a.issued_at == b.issued_at
         && a.issued_by == b.issued_by
+}
+
+/// Removes a billing record the server refused to create (see `nimbo-app`'s realign):
+/// an interval, an adjustment, an import, a lock or an invoice, by the server's kind name
+/// and key. True when something was removed.
+pub async fn forget(
+    conn: &mut SqliteConnection,
+    kind: &str,
+    key: &str,
+) -> Result<bool, StoreError> {
+    let statements: &[&'static str] = match kind {
+        "hours" => &["DELETE FROM hours WHERE id = ?"],
+        "adjustment" => &["DELETE FROM adjustments WHERE id = ?"],
+        "consumption_import" => &[
+            "DELETE FROM consumption WHERE import_id = ?",
+            "DELETE FROM consumption_imports WHERE id = ?",
+        ],
+        "period_lock" => &[
+            "DELETE FROM charge_lines WHERE period = ?",
+            "DELETE FROM period_locks WHERE period = ?",
+        ],
+        "invoice" => &["DELETE FROM invoices WHERE id = ?"],
+        _ => &[],
+    };
+    let mut removed = 0;
+    for sql in statements {
+        removed += sqlx::query(*sql)
+            .bind(key)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
+    }
+    Ok(removed > 0)
 }

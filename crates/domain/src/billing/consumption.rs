@@ -29,6 +29,9 @@ pub struct ConsumptionAggregate {
     pub aws_account: String,
     /// The period the charges started in (Asunción time).
     pub period: Period,
+    /// The calendar month (`2026-11`) of the export the charges came in (AWS's billing
+    /// period): a later import of the same month replaces these sums.
+    pub month: String,
     /// The AWS service (`Amazon Elastic Compute Cloud`).
     pub service: String,
     /// Usage, purchase, credit, refund or tax.

@@ -6,21 +6,49 @@
 //! the front doors hand it what they read.
 
 pub mod adjustment;
+pub mod business_hours;
+pub mod calendar;
 pub mod consumption;
+pub mod consumption_line;
+pub mod explain;
+pub mod flag;
+pub mod gather;
 pub mod holiday;
+pub mod holidays_py;
 pub mod hours;
+pub mod hours_line;
 pub mod invoice;
 pub mod line;
 pub mod lock;
 pub mod money;
 pub mod period;
+pub mod quote;
+pub mod refusal;
+mod quote_error;
+mod quote_parse;
+pub mod run;
+pub mod run_hash;
+mod subscription_lines;
+pub mod vip;
 
 pub use adjustment::Adjustment;
+pub use business_hours::{HoursSplit, check_entry, split};
+pub use calendar::{HolidayCalendar, easter_sunday};
 pub use consumption::{ConsumptionAggregate, ConsumptionImport, ExportFormat};
+pub use flag::{Flag, FlagKind, PastConsumption};
+pub use gather::run_of;
 pub use holiday::Holiday;
+pub use holidays_py::seed_holidays;
 pub use hours::HoursEntry;
 pub use invoice::{Debt, Invoice, InvoiceStatus, Payment, debt};
 pub use line::{ChargeCategory, ChargeLine, LineKind, priced};
 pub use lock::PeriodLock;
-pub use money::{IVA_RATE, cents, es_py};
+pub use money::{IVA_RATE, amount, cents, es_py};
 pub use period::Period;
+pub use quote::{Quote, QuoteError, QuoteRequest, quote};
+pub use run::{BillableSubscription, BillingRun, RunInputs, SubscriptionCharges, run};
+
+pub use refusal::BillingError;
+
+#[cfg(test)]
+mod tests;

@@ -64,3 +64,44 @@ mod tests {
         assert_eq!(es_py(d("1000000"), Lang::Es), "1.000.000,00");
     }
 }
+
+/// An amount as a person or a file writes it, `1234.57` (a point before the cents, at
+/// most two decimals, no grouping): above zero, or with `signed` any amount but zero.
+pub fn amount(text: &str, signed: bool) -> Result<Decimal, crate::problem::Problem> {
+    use std::str::FromStr;
+    let given = text.trim();
+    let bad = || crate::problem::Problem::NotAnAmount {
+        given: given.to_string(),
+        signed,
+    };
+    let value = Decimal::from_str(given).map_err(|_| bad())?;
+    let ok_sign = if signed {
+        !value.is_zero()
+    } else {
+        value > Decimal::ZERO
+    };
+    if !ok_sign || value.scale() > 2 || given.contains(',') {
+        return Err(bad());
+    }
+    Ok(value)
+}
+
+#[cfg(test)]
+mod amount_tests {
+    use super::*;
+
+    #[test]
+    fn an_amount_is_written_with_a_point_and_at_most_two_decimals() {
+        assert_eq!(
+            amount(" 1234.57 ", false).ok(),
+            Decimal::from_str_exact("1234.57").ok()
+        );
+        assert!(amount("1.234,57", false).is_err());
+        assert!(amount("12.345", false).is_err());
+        assert!(amount("0", false).is_err());
+        assert!(amount("-10", false).is_err());
+        assert_eq!(amount("-10", true).ok(), Some(Decimal::from(-10)));
+        assert!(amount("0.00", true).is_err());
+        assert!(amount("diez", true).is_err());
+    }
+}

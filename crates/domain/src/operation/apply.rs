@@ -65,6 +65,14 @@ impl Outcome {
     /// (DOMAIN §4, step 22), under the id derived from the order, so that every laptop
     /// that writes the outcome names it the same way.
     pub fn subscriptions(&self) -> Vec<Subscription> {
+        let written: Vec<uuid::Uuid> = self
+            .records
+            .iter()
+            .filter_map(|record| match record {
+                Record::Subscription(s) => Some(s.id),
+                _ => None,
+            })
+            .collect();
         self.records
             .iter()
             .filter_map(|record| match record {
@@ -73,6 +81,7 @@ impl Outcome {
                 }
                 _ => None,
             })
+            .filter(|s| !written.contains(&s.id))
             .collect()
     }
 
@@ -141,7 +150,17 @@ pub fn apply(op: &Operation, actor: &User, view: &dyn Records) -> Result<Outcome
                 today: today_in_asuncion(at),
                 view,
             };
-            command.area().apply(command, &cx)
+            let mut outcome = command.area().apply(command, &cx)?;
+            // An order completed here sets up its subscription (DOMAIN §4 step 22), as a
+            // record the server keeps too: billing, suspension and termination name it.
+            let set_up: Vec<Record> = outcome
+                .subscriptions()
+                .into_iter()
+                .filter(|s| view.subscription(s.id).is_none())
+                .map(Record::Subscription)
+                .collect();
+            outcome.records.extend(set_up);
+            Ok(outcome)
         }
     }
 }

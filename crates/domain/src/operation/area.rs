@@ -19,6 +19,8 @@ use super::records::{RecordKey, Records};
 use super::refusal::Refusal;
 use super::{Command, apply::Outcome};
 
+mod billing;
+mod catalogue;
 mod customers;
 mod documents;
 mod files;
@@ -93,6 +95,15 @@ impl Command {
             Command::DeclineDocument { .. } => &documents::Documents,
             Command::VoidDocument { .. } => &documents::Documents,
             Command::ExpireDocument { .. } => &documents::Documents,
+            Command::SetPlanPrice { .. } => &catalogue::Catalogue,
+            Command::SetRisk { .. } => &catalogue::Catalogue,
+            Command::SetHoliday { .. } => &catalogue::Catalogue,
+            Command::RecordConsumptionImport { .. } => &billing::Billing,
+            Command::LogHours { .. } => &billing::Billing,
+            Command::AddAdjustment { .. } => &billing::Billing,
+            Command::LockPeriod { .. } => &billing::Billing,
+            Command::RecordInvoice { .. } => &billing::Billing,
+            Command::RecordPayment { .. } => &billing::Billing,
         }
     }
 }
@@ -105,3 +116,6 @@ fn misrouted() -> Refusal {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod billing_tests;

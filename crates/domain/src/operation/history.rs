@@ -30,6 +30,14 @@ impl OperationBody {
                 EntityKind::Subscription => "subscription.edited",
                 EntityKind::Attachment => "attachment.edited",
                 EntityKind::Document => "document.edited",
+                EntityKind::Plan => "plan.edited",
+                EntityKind::Risk => "risk.edited",
+                EntityKind::Holiday => "holiday.edited",
+                EntityKind::Hours => "hours.edited",
+                EntityKind::Adjustment => "adjustment.edited",
+                EntityKind::ConsumptionImport => "consumption_import.edited",
+                EntityKind::PeriodLock => "period_lock.edited",
+                EntityKind::Invoice => "invoice.edited",
             },
         }
     }

@@ -34,7 +34,15 @@ impl EntityKind {
             EntityKind::Order
             | EntityKind::Subscription
             | EntityKind::Attachment
-            | EntityKind::Document => None,
+            | EntityKind::Document
+            | EntityKind::Plan
+            | EntityKind::Risk
+            | EntityKind::Holiday
+            | EntityKind::Hours
+            | EntityKind::Adjustment
+            | EntityKind::ConsumptionImport
+            | EntityKind::PeriodLock
+            | EntityKind::Invoice => None,
         }
     }
 }

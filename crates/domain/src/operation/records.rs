@@ -8,13 +8,19 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::catalogue::{initial_plans, initial_risks};
+use chrono::NaiveDate;
+
+use crate::billing::{
+    Adjustment, ConsumptionImport, Holiday, HoursEntry, Invoice, Period, PeriodLock,
+};
+use crate::catalogue::{PlanPrice, Risk, initial_prices, initial_risks};
 use crate::customer::Customer;
 use crate::document::{DocumentKind, DocumentVersion, SignatureState};
 use crate::hlc::Hlc;
 use crate::order::Order;
 use crate::organisation::Organisation;
 use crate::role::Role;
+use crate::subscription::Subscription;
 use crate::user::User;
 
 use super::EntityKind;
@@ -76,8 +82,44 @@ pub enum Record {
     Order(Order),
     /// A document with its versions.
     Document(DocumentRecord),
+    /// A subscription, as its order's completion set it up.
+    Subscription(Subscription),
+    /// A plan of the catalogue with every price it has had.
+    Plan(PlanRecord),
+    /// A risk of the catalogue.
+    Risk(Risk),
+    /// A holiday.
+    Holiday(Holiday),
+    /// An interval of professional work.
+    Hours(HoursEntry),
+    /// An adjustment.
+    Adjustment(Adjustment),
+    /// An imported consumption export.
+    ConsumptionImport(ConsumptionImport),
+    /// A locked period.
+    PeriodLock(PeriodLock),
+    /// An invoice with its payments.
+    Invoice(Invoice),
 }
 
+/// A plan of the catalogue: its code and each version of its name and pricing, oldest
+/// first, each in force from its day (DOMAIN §3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanRecord {
+    /// The plan's code.
+    pub code: String,
+    /// Its versions, by `valid_from`.
+    pub prices: Vec<PlanPrice>,
+}
+
+/// The namespace of the ids of records named by a natural key (a plan's code, a
+/// holiday's day, a period): every laptop and the server derive the same id.
+const NATURAL_IDS: Uuid = Uuid::from_u128(0x2c0f_51a8_93b4_4d6e_8a1f_7e25_b6c9_d041);
+
+/// The id of the record named `kind`/`key` (`plan`/`aws-vip`, `holiday`/`2026-12-08`).
+pub fn natural_id(kind: EntityKind, key: &str) -> Uuid {
+    Uuid::new_v5(&NATURAL_IDS, format!("{}/{key}", kind.id()).as_bytes())
+}
 impl Record {
     /// The kind of record.
     pub fn kind(&self) -> EntityKind {
@@ -87,6 +129,15 @@ impl Record {
             Record::Customer(_) => EntityKind::Customer,
             Record::Order(_) => EntityKind::Order,
             Record::Document(_) => EntityKind::Document,
+            Record::Subscription(_) => EntityKind::Subscription,
+            Record::Plan(_) => EntityKind::Plan,
+            Record::Risk(_) => EntityKind::Risk,
+            Record::Holiday(_) => EntityKind::Holiday,
+            Record::Hours(_) => EntityKind::Hours,
+            Record::Adjustment(_) => EntityKind::Adjustment,
+            Record::ConsumptionImport(_) => EntityKind::ConsumptionImport,
+            Record::PeriodLock(_) => EntityKind::PeriodLock,
+            Record::Invoice(_) => EntityKind::Invoice,
         }
     }
 
@@ -98,6 +149,15 @@ impl Record {
             Record::Customer(c) => c.id,
             Record::Order(o) => o.id,
             Record::Document(d) => d.id,
+            Record::Subscription(s) => s.id,
+            Record::Plan(p) => natural_id(EntityKind::Plan, &p.code),
+            Record::Risk(r) => natural_id(EntityKind::Risk, &r.code),
+            Record::Holiday(h) => natural_id(EntityKind::Holiday, &h.date.to_string()),
+            Record::Hours(h) => h.id,
+            Record::Adjustment(a) => a.id,
+            Record::ConsumptionImport(i) => i.id,
+            Record::PeriodLock(l) => natural_id(EntityKind::PeriodLock, &l.period.to_string()),
+            Record::Invoice(i) => i.id,
         }
     }
 }
@@ -126,6 +186,27 @@ pub enum RecordKey {
     DocumentsOf(Uuid),
     /// The per-field stamps of a record.
     Stamps(EntityKind, Uuid),
+    /// A subscription by id.
+    Subscription(Uuid),
+    /// Every plan of the catalogue.
+    Plans,
+    /// Every risk of the catalogue.
+    Risks,
+    /// Every holiday.
+    Holidays,
+    /// Every interval a person logged.
+    HoursOf(String),
+    /// An import by id.
+    ConsumptionImport(Uuid),
+    /// A period's lock.
+    PeriodLock(Period),
+    /// An invoice by id.
+    Invoice(Uuid),
+    /// An invoice by number (unique).
+    InvoiceByNumber(String),
+    /// Everything a period's billing run reads: every subscription, the imports whose
+    /// sums reach the period, its hours and adjustments, the holidays and the plans.
+    BillingInputs(Period),
 }
 
 /// A read-only view of the records, as they stand before the operation.
@@ -149,9 +230,43 @@ pub trait Records {
     /// The documents of an order.
     fn documents_of(&self, order_id: Uuid) -> Vec<DocumentRecord>;
     /// The plan codes of the catalogue.
-    fn plans(&self) -> Vec<String>;
-    /// The risk codes of the catalogue.
-    fn risks(&self) -> Vec<String>;
+    fn plans(&self) -> Vec<String> {
+        self.plan_records().into_iter().map(|p| p.code).collect()
+    }
+    /// The active risk codes of the catalogue.
+    fn risks(&self) -> Vec<String> {
+        self.risk_records()
+            .into_iter()
+            .filter(|r| r.active)
+            .map(|r| r.code)
+            .collect()
+    }
+    /// Every plan of the catalogue with its prices.
+    fn plan_records(&self) -> Vec<PlanRecord>;
+    /// Every risk of the catalogue, retired ones too.
+    fn risk_records(&self) -> Vec<Risk>;
+    /// A subscription by id.
+    fn subscription(&self, id: Uuid) -> Option<Subscription>;
+    /// Every holiday, removed ones too.
+    fn holidays(&self) -> Vec<Holiday>;
+    /// Every interval a person logged.
+    fn hours_of(&self, person: &str) -> Vec<HoursEntry>;
+    /// An import by id.
+    fn consumption_import(&self, id: Uuid) -> Option<ConsumptionImport>;
+    /// A period's lock, if it is locked.
+    fn period_lock(&self, period: Period) -> Option<PeriodLock>;
+    /// An invoice by id.
+    fn invoice(&self, id: Uuid) -> Option<Invoice>;
+    /// An invoice by number.
+    fn invoice_by_number(&self, number: &str) -> Option<Invoice>;
+    /// Every subscription held.
+    fn subscriptions(&self) -> Vec<Subscription>;
+    /// Every import held.
+    fn consumption_imports(&self) -> Vec<ConsumptionImport>;
+    /// Every interval held whose start falls in the period.
+    fn hours_in(&self, period: Period) -> Vec<HoursEntry>;
+    /// Every adjustment held that is charged in the period.
+    fn adjustments_in(&self, period: Period) -> Vec<Adjustment>;
     /// Who last wrote a field of a record by a per-field edit.
     fn stamp(&self, kind: EntityKind, id: Uuid, field: &str) -> Option<FieldStamp>;
 }
@@ -172,6 +287,25 @@ pub struct MemoryRecords {
     pub documents: BTreeMap<Uuid, DocumentRecord>,
     /// Per-field stamps by record.
     pub stamps: BTreeMap<(EntityKind, Uuid), BTreeMap<String, FieldStamp>>,
+    /// Subscriptions by id.
+    pub subscriptions: BTreeMap<Uuid, Subscription>,
+    /// Plans by code; none held means the initial catalogue (a database set up before
+    /// the catalogue was synced).
+    pub plans: BTreeMap<String, PlanRecord>,
+    /// Risks by code; none held means the initial catalogue.
+    pub risks: BTreeMap<String, Risk>,
+    /// Holidays by day.
+    pub holidays: BTreeMap<NaiveDate, Holiday>,
+    /// Hours by id.
+    pub hours: BTreeMap<Uuid, HoursEntry>,
+    /// Adjustments by id.
+    pub adjustments: BTreeMap<Uuid, Adjustment>,
+    /// Imports by id.
+    pub imports: BTreeMap<Uuid, ConsumptionImport>,
+    /// Locks by period.
+    pub locks: BTreeMap<Period, PeriodLock>,
+    /// Invoices by id.
+    pub invoices: BTreeMap<Uuid, Invoice>,
 }
 
 impl MemoryRecords {
@@ -190,6 +324,33 @@ impl MemoryRecords {
             }
             Record::Document(d) => {
                 self.documents.insert(d.id, d);
+            }
+            Record::Subscription(s) => {
+                self.subscriptions.insert(s.id, s);
+            }
+            Record::Plan(p) => {
+                self.plans.insert(p.code.clone(), p);
+            }
+            Record::Risk(r) => {
+                self.risks.insert(r.code.clone(), r);
+            }
+            Record::Holiday(h) => {
+                self.holidays.insert(h.date, h);
+            }
+            Record::Hours(h) => {
+                self.hours.insert(h.id, h);
+            }
+            Record::Adjustment(a) => {
+                self.adjustments.insert(a.id, a);
+            }
+            Record::ConsumptionImport(i) => {
+                self.imports.insert(i.id, i);
+            }
+            Record::PeriodLock(l) => {
+                self.locks.insert(l.period, l);
+            }
+            Record::Invoice(i) => {
+                self.invoices.insert(i.id, i);
             }
         }
     }
@@ -246,14 +407,81 @@ impl Records for MemoryRecords {
             .cloned()
             .collect()
     }
-    // The catalogue is not synced yet: every database starts from the same initial one.
-    fn plans(&self) -> Vec<String> {
-        initial_plans().into_iter().map(|p| p.code).collect()
+    fn plan_records(&self) -> Vec<PlanRecord> {
+        if self.plans.is_empty() {
+            return initial_plan_records();
+        }
+        self.plans.values().cloned().collect()
     }
-    fn risks(&self) -> Vec<String> {
-        initial_risks().into_iter().map(|r| r.code).collect()
+    fn risk_records(&self) -> Vec<Risk> {
+        if self.risks.is_empty() {
+            return initial_risks();
+        }
+        self.risks.values().cloned().collect()
+    }
+    fn subscription(&self, id: Uuid) -> Option<Subscription> {
+        self.subscriptions.get(&id).cloned()
+    }
+    fn holidays(&self) -> Vec<Holiday> {
+        // A database set up before the calendar was data holds none: it is given the
+        // same seed a new organisation starts with, on the server and on every laptop.
+        if self.holidays.is_empty() {
+            return crate::billing::seed_holidays();
+        }
+        self.holidays.values().cloned().collect()
+    }
+    fn hours_of(&self, person: &str) -> Vec<HoursEntry> {
+        self.hours
+            .values()
+            .filter(|h| h.person == person)
+            .cloned()
+            .collect()
+    }
+    fn consumption_import(&self, id: Uuid) -> Option<ConsumptionImport> {
+        self.imports.get(&id).cloned()
+    }
+    fn period_lock(&self, period: Period) -> Option<PeriodLock> {
+        self.locks.get(&period).cloned()
+    }
+    fn invoice(&self, id: Uuid) -> Option<Invoice> {
+        self.invoices.get(&id).cloned()
+    }
+    fn invoice_by_number(&self, number: &str) -> Option<Invoice> {
+        self.invoices.values().find(|i| i.number == number).cloned()
+    }
+    fn subscriptions(&self) -> Vec<Subscription> {
+        self.subscriptions.values().cloned().collect()
+    }
+    fn consumption_imports(&self) -> Vec<ConsumptionImport> {
+        self.imports.values().cloned().collect()
+    }
+    fn hours_in(&self, period: Period) -> Vec<HoursEntry> {
+        self.hours
+            .values()
+            .filter(|h| period.contains(h.start.date()))
+            .cloned()
+            .collect()
+    }
+    fn adjustments_in(&self, period: Period) -> Vec<Adjustment> {
+        self.adjustments
+            .values()
+            .filter(|a| a.period == period)
+            .cloned()
+            .collect()
     }
     fn stamp(&self, kind: EntityKind, id: Uuid, field: &str) -> Option<FieldStamp> {
         self.stamps.get(&(kind, id))?.get(field).cloned()
     }
+}
+
+/// The initial plans as catalogue records: what a database set up before the catalogue
+/// was synced holds, and what a new organisation starts with.
+pub fn initial_plan_records() -> Vec<PlanRecord> {
+    initial_prices()
+        .into_iter()
+        .map(|price| PlanRecord {
+            code: price.plan.code.clone(),
+            prices: vec![price],
+        })
+        .collect()
 }

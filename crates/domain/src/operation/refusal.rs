@@ -316,6 +316,14 @@ fn kind_name(kind: EntityKind, lang: Lang) -> &'static str {
         EntityKind::Subscription => lang.pick("la suscripción", "the subscription"),
         EntityKind::Attachment => lang.pick("el archivo", "the file"),
         EntityKind::Document => lang.pick("el documento", "the document"),
+        EntityKind::Plan => lang.pick("el plan", "the plan"),
+        EntityKind::Risk => lang.pick("el riesgo", "the risk"),
+        EntityKind::Holiday => lang.pick("el feriado", "the holiday"),
+        EntityKind::Hours => lang.pick("el registro de horas", "the hours entry"),
+        EntityKind::Adjustment => lang.pick("el ajuste", "the adjustment"),
+        EntityKind::ConsumptionImport => lang.pick("la importación", "the import"),
+        EntityKind::PeriodLock => lang.pick("el cierre del período", "the period's lock"),
+        EntityKind::Invoice => lang.pick("la factura", "the invoice"),
     }
 }
 

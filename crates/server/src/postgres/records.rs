@@ -94,6 +94,20 @@ pub async fn states_by_field(
         .await?)
 }
 
+/// The stored states of every record of a kind (the catalogue, the calendar, and what a
+/// billing run reads).
+pub async fn states_of_kind(
+    conn: &mut Connection,
+    kind: &'static str,
+) -> Result<Vec<serde_json::Value>, ServerError> {
+    Ok(
+        sqlx::query_scalar("SELECT state FROM entities WHERE kind = $1 ORDER BY id")
+            .bind(kind)
+            .fetch_all(&mut *conn)
+            .await?,
+    )
+}
+
 /// Writes a record's state and stamps, as written by the operation numbered `version`.
 pub async fn write(
     conn: &mut Connection,

@@ -54,6 +54,24 @@ impl Area for Organisation {
                 if cx.view.user(&admin.username).is_none() {
                     records.push(Record::User(users::user_record(admin)?));
                 }
+                // The catalogue's initial content (DOMAIN §3, §7) and Paraguay's holidays
+                // start as records of the organisation, so that the server and every laptop
+                // that replays the set-up hold the same ones, each then changed by commands.
+                records.extend(
+                    crate::operation::initial_plan_records()
+                        .into_iter()
+                        .map(Record::Plan),
+                );
+                records.extend(
+                    crate::catalogue::initial_risks()
+                        .into_iter()
+                        .map(Record::Risk),
+                );
+                records.extend(
+                    crate::billing::holidays_py::seed_holidays()
+                        .into_iter()
+                        .map(Record::Holiday),
+                );
                 Ok(Outcome {
                     records,
                     changes,

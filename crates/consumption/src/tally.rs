@@ -1,0 +1,478 @@
+//! The sums of an export, row by row: each row's fields checked in turn (every problem of
+//! a row is reported, not only the first), and a row without problems added to the sum of
+//! its account, period, service and category. Texts are interned and a period is looked up
+//! once per hour of the file, so a row costs a few map lookups and one decimal addition.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io;
+use std::str::FromStr;
+
+use chrono::{DateTime, Datelike};
+use nimbo_domain::billing::{ChargeCategory, ConsumptionAggregate, Period};
+use rust_decimal::Decimal;
+use uuid::Uuid;
+
+use crate::category::{category, known_charge_class};
+use crate::format::Columns;
+use crate::intern::{FxHashMap, Interner};
+use crate::problem::{Problem, ProblemKind, ProblemLog};
+use crate::split::Fields;
+use crate::summary::LockedPeriodTotal;
+use crate::timestamp::epoch_seconds;
+
+/// What one sum is kept per: the account's and service's numbers, and the period and
+/// category packed in one number (`(year × 12 + month − 1) × 8 + category`), so that a
+/// row's lookup hashes two words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Key {
+    names: u64,
+    when: u32,
+}
+
+impl Key {
+    fn new(account: u32, service: u32, period: Period, category: ChargeCategory) -> Key {
+        let month = u32::try_from(period.year()).unwrap_or(0) * 12 + period.month() - 1;
+        Key {
+            names: (u64::from(account) << 32) | u64::from(service),
+            when: (month << 3) | category as u32,
+        }
+    }
+
+    fn account(self) -> u32 {
+        (self.names >> 32) as u32
+    }
+
+    fn service(self) -> u32 {
+        self.names as u32
+    }
+}
+
+impl std::hash::Hash for Key {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.names ^ (u64::from(self.when) << 40));
+    }
+}
+
+/// A sum, how many rows made it, and what it is the sum of.
+#[derive(Debug, Clone, Copy)]
+struct Sum {
+    amount: Decimal,
+    rows: u64,
+    period: Period,
+    category: ChargeCategory,
+}
+
+/// The running sums of one import.
+pub(crate) struct Tally<'a> {
+    columns: Columns,
+    subscription_of: &'a dyn Fn(&str) -> Option<Uuid>,
+    locked: BTreeSet<Period>,
+    accounts: Interner,
+    /// Each interned account's subscription, asked once per account.
+    subscriptions: Vec<Option<Uuid>>,
+    services: Interner,
+    /// The period and UTC month of each hour seen.
+    hours: Hours,
+    /// Where each key's sum is in `slots`: a small map that stays in cache, the sums
+    /// beside it in order of first appearance.
+    sums: FxHashMap<Key, u32>,
+    slots: Vec<(Key, Sum)>,
+    /// Months covered, as `year × 12 + month − 1`.
+    months: BTreeSet<u32>,
+    pub(crate) rows: u64,
+    pub(crate) rows_billed: u64,
+    pub(crate) rows_with_problems: u64,
+}
+
+/// What a finished tally hands over.
+pub(crate) struct Totals {
+    pub(crate) aggregates: Vec<ConsumptionAggregate>,
+    pub(crate) totals: BTreeMap<ChargeCategory, Decimal>,
+    pub(crate) months: Vec<String>,
+    pub(crate) locked: Vec<LockedPeriodTotal>,
+}
+
+impl<'a> Tally<'a> {
+    /// An empty tally of a recognised export.
+    pub(crate) fn new(
+        columns: Columns,
+        subscription_of: &'a dyn Fn(&str) -> Option<Uuid>,
+        locked: BTreeSet<Period>,
+    ) -> Tally<'a> {
+        Tally {
+            columns,
+            subscription_of,
+            locked,
+            accounts: Interner::default(),
+            subscriptions: Vec::new(),
+            services: Interner::default(),
+            hours: Hours::default(),
+            sums: FxHashMap::default(),
+            slots: Vec::new(),
+            months: BTreeSet::new(),
+            rows: 0,
+            rows_billed: 0,
+            rows_with_problems: 0,
+        }
+    }
+
+    /// Reads one row (not the header).
+    pub(crate) fn row(&mut self, record: Fields<'_>, log: &mut ProblemLog<'_>) -> io::Result<()> {
+        self.rows += 1;
+        let line = record.line;
+        let width = self.columns.names.len();
+        if record.len() != width {
+            self.rows_with_problems += 1;
+            let last = record
+                .get(record.len().saturating_sub(1))
+                .unwrap_or_default();
+            return log.note(Problem::field_count(
+                line,
+                &self.columns.names,
+                record.len(),
+                last,
+            ));
+        }
+        let field = |i: usize| record.get(i).unwrap_or_default().trim_ascii();
+        let c = &self.columns;
+        let name = |i: usize| c.names.get(i).map(String::as_str).unwrap_or_default();
+        let mut troubled = false;
+        let mut flag = |problem: Problem| {
+            troubled = true;
+            log.note(problem)
+        };
+
+        let raw_account = field(c.account);
+        let account = if raw_account.is_empty() {
+            flag(Problem::at(
+                line,
+                name(c.account),
+                ProblemKind::EmptyValue,
+                raw_account,
+            ))?;
+            None
+        } else {
+            let (n, new) = self.accounts.number(raw_account);
+            if new {
+                let text = self.accounts.text(n);
+                self.subscriptions.push((self.subscription_of)(&text));
+            }
+            if self
+                .subscriptions
+                .get(n as usize)
+                .copied()
+                .flatten()
+                .is_none()
+            {
+                flag(Problem::at(
+                    line,
+                    name(c.account),
+                    ProblemKind::UnknownAccount,
+                    raw_account,
+                ))?;
+                None
+            } else {
+                Some(n)
+            }
+        };
+
+        let currency = field(c.currency);
+        if !currency.eq_ignore_ascii_case(b"USD") {
+            flag(Problem::at(
+                line,
+                name(c.currency),
+                ProblemKind::OtherCurrency,
+                currency,
+            ))?;
+        }
+
+        let raw_cost = field(c.cost);
+        let cost = if raw_cost.is_empty() {
+            flag(Problem::at(
+                line,
+                name(c.cost),
+                ProblemKind::EmptyCost,
+                raw_cost,
+            ))?;
+            None
+        } else {
+            let cost = amount(raw_cost);
+            if cost.is_none() {
+                flag(Problem::at(
+                    line,
+                    name(c.cost),
+                    ProblemKind::MalformedNumber,
+                    raw_cost,
+                ))?;
+            }
+            cost
+        };
+
+        let raw_start = field(c.start);
+        let start = self.hours.of(raw_start);
+        if start.is_none() {
+            flag(Problem::at(
+                line,
+                name(c.start),
+                ProblemKind::MalformedDate,
+                raw_start,
+            ))?;
+        }
+        let raw_end = field(c.end);
+        if epoch_seconds(raw_end).is_none() {
+            flag(Problem::at(
+                line,
+                name(c.end),
+                ProblemKind::MalformedDate,
+                raw_end,
+            ))?;
+        }
+        let mut month = start.map(|(_, month)| month);
+        if let Some(i) = c.billing_period_start {
+            let raw = field(i);
+            match self.hours.of(raw) {
+                Some((_, billed_month)) => month = Some(billed_month),
+                None => flag(Problem::at(line, name(i), ProblemKind::MalformedDate, raw))?,
+            }
+        }
+        if let Some(month) = month {
+            self.months.insert(month);
+        }
+
+        let raw_category = field(c.category);
+        let charge_category = category(c.format, raw_category);
+        if charge_category.is_none() {
+            flag(Problem::at(
+                line,
+                name(c.category),
+                ProblemKind::UnknownCategory,
+                raw_category,
+            ))?;
+        }
+        if let Some(i) = c.charge_class {
+            let raw = field(i);
+            if !known_charge_class(raw) {
+                flag(Problem::at(
+                    line,
+                    name(i),
+                    ProblemKind::UnknownCategory,
+                    raw,
+                ))?;
+            }
+        }
+
+        let mut raw_service = field(c.service);
+        if raw_service.is_empty()
+            && let Some(i) = c.service_fallback
+        {
+            raw_service = field(i);
+        }
+        let service = if raw_service.is_empty() {
+            flag(Problem::at(
+                line,
+                name(c.service),
+                ProblemKind::EmptyValue,
+                raw_service,
+            ))?;
+            None
+        } else {
+            Some(self.services.number(raw_service).0)
+        };
+
+        let (Some(account), Some(cost), Some((period, _)), Some(category), Some(service), false) =
+            (account, cost, start, charge_category, service, troubled)
+        else {
+            self.rows_with_problems += 1;
+            return Ok(());
+        };
+        let key = Key::new(account, service, period, category);
+        let slots = &mut self.slots;
+        let slot = *self.sums.entry(key).or_insert_with(|| {
+            slots.push((
+                key,
+                Sum {
+                    amount: Decimal::ZERO,
+                    rows: 0,
+                    period,
+                    category,
+                },
+            ));
+            u32::try_from(slots.len() - 1).unwrap_or(u32::MAX)
+        });
+        let Some((_, sum)) = slots.get_mut(slot as usize) else {
+            return Ok(());
+        };
+        let Some(added) = sum.amount.checked_add(cost) else {
+            self.rows_with_problems += 1;
+            return log.note(Problem::at(
+                line,
+                name(c.cost),
+                ProblemKind::MalformedNumber,
+                raw_cost,
+            ));
+        };
+        sum.amount = added;
+        sum.rows += 1;
+        if self.locked.contains(&period) {
+            self.rows_with_problems += 1;
+            return log.note(Problem::locked(line, name(c.start), raw_start, period));
+        }
+        self.rows_billed += 1;
+        Ok(())
+    }
+
+    /// The sums, sorted, with the locked periods' apart.
+    pub(crate) fn finish(self) -> Totals {
+        let mut aggregates: Vec<ConsumptionAggregate> = self
+            .slots
+            .iter()
+            .filter(|(_, sum)| sum.rows > 0)
+            .filter_map(|(key, sum)| {
+                let subscription_id = self.subscriptions.get(key.account() as usize).copied()??;
+                Some(ConsumptionAggregate {
+                    subscription_id,
+                    aws_account: self.accounts.text(key.account()),
+                    period: sum.period,
+                    service: self.services.text(key.service()),
+                    category: sum.category,
+                    amount: sum.amount,
+                    rows: sum.rows,
+                })
+            })
+            .collect();
+        aggregates.sort_by(|a, b| {
+            (
+                a.subscription_id,
+                &a.aws_account,
+                a.period,
+                &a.service,
+                a.category,
+            )
+                .cmp(&(
+                    b.subscription_id,
+                    &b.aws_account,
+                    b.period,
+                    &b.service,
+                    b.category,
+                ))
+        });
+        let (locked_rows, aggregates): (Vec<_>, Vec<_>) = aggregates
+            .into_iter()
+            .partition(|a| self.locked.contains(&a.period));
+        let mut totals = BTreeMap::new();
+        for a in &aggregates {
+            *totals.entry(a.category).or_insert(Decimal::ZERO) += a.amount;
+        }
+        let mut locked: BTreeMap<Period, LockedPeriodTotal> = BTreeMap::new();
+        for a in locked_rows {
+            let total = locked.entry(a.period).or_insert(LockedPeriodTotal {
+                period: a.period,
+                amount: Decimal::ZERO,
+                rows: 0,
+                aggregates: Vec::new(),
+            });
+            total.amount += a.amount;
+            total.rows += a.rows;
+            total.aggregates.push(a);
+        }
+        let months = self
+            .months
+            .iter()
+            .map(|m| format!("{:04}-{:02}", m / 12, m % 12 + 1))
+            .collect();
+        Totals {
+            aggregates,
+            totals,
+            months,
+            locked: locked.into_values().collect(),
+        }
+    }
+}
+
+/// How many hours either side of the first one seen are looked up in a table, not a map:
+/// two years, well past any export's month.
+const HOURS_AROUND: i64 = 2 * 366 * 24;
+
+/// The period (Asunción) and UTC month (`year × 12 + month − 1`) of each hour since 1970
+/// seen: Asunción's offsets are whole hours, so the hour decides both. Computed once per
+/// hour, kept in a table around the first hour seen (a map beyond it).
+#[derive(Default)]
+struct Hours {
+    first: Option<i64>,
+    table: Vec<Option<Option<(Period, u32)>>>,
+    beyond: FxHashMap<i64, Option<(Period, u32)>>,
+}
+
+impl Hours {
+    /// The period and UTC month of a timestamp, `None` when it is not one.
+    #[inline]
+    fn of(&mut self, raw: &[u8]) -> Option<(Period, u32)> {
+        let hour = epoch_seconds(raw)?.div_euclid(3600);
+        let first = *self.first.get_or_insert(hour);
+        let offset = hour - first + HOURS_AROUND;
+        if (0..2 * HOURS_AROUND).contains(&offset) {
+            if self.table.is_empty() {
+                self.table = vec![None; 2 * HOURS_AROUND as usize];
+            }
+            let slot = &mut self.table[offset as usize];
+            *slot.get_or_insert_with(|| placed(hour))
+        } else {
+            *self.beyond.entry(hour).or_insert_with(|| placed(hour))
+        }
+    }
+}
+
+/// The period and UTC month of an hour since 1970.
+fn placed(hour: i64) -> Option<(Period, u32)> {
+    let at = DateTime::from_timestamp(hour.checked_mul(3600)?, 0)?;
+    let year = u32::try_from(at.year()).ok()?;
+    Some((Period::of_instant(at), year * 12 + at.month0()))
+}
+
+/// An amount as the exports write it: a decimal with a point, or scientific notation
+/// (`1.5E-7`); nothing else (no thousands separators, no underscores, no currency).
+fn amount(raw: &[u8]) -> Option<Decimal> {
+    let mut scientific = false;
+    for &b in raw {
+        match b {
+            b'0'..=b'9' | b'.' | b'-' | b'+' => {}
+            b'e' | b'E' => scientific = true,
+            _ => return None,
+        }
+    }
+    let text = std::str::from_utf8(raw).ok()?;
+    if scientific {
+        Decimal::from_scientific(text).ok()
+    } else {
+        Decimal::from_str(text).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Decimal {
+        Decimal::from_str(text).unwrap_or_default()
+    }
+
+    #[test]
+    fn amounts_are_read_in_the_exports_two_notations_only() {
+        assert_eq!(amount(b"1234.5678"), Some(d("1234.5678")));
+        assert_eq!(amount(b"-0.25"), Some(d("-0.25")));
+        assert_eq!(amount(b"1.5E-7"), Some(d("0.00000015")));
+        assert_eq!(amount(b"2.5e-3"), Some(d("0.0025")));
+        assert_eq!(amount(b"0"), Some(Decimal::ZERO));
+        for bad in [
+            &b"1,234.56"[..],
+            b"1_000",
+            b"USD 3",
+            b"",
+            b"abc",
+            b"1.2.3",
+            b"-",
+        ] {
+            assert_eq!(amount(bad), None, "{}", String::from_utf8_lossy(bad));
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! Billing's records (DOMAIN §5): holidays, professional hours, adjustments, imported
+//! consumption, locked periods with their lines, and invoices with their payments. Each
+//! is read and written as the domain's type; nothing is decided here.
+
+pub mod adjustments;
+pub mod consumption;
+pub mod holidays;
+pub mod hours;
+pub mod invoices;
+pub mod locks;
