@@ -39,7 +39,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "statement-without-consumption",
             samples::statement_without_consumption(),
         ),
-        ("statement-30-lines", samples::statement_with_hours(25)),
+        (
+            "statement-30-lines",
+            samples::statement_of_subscriptions(10),
+        ),
     ];
     for (name, statement) in statements {
         let rendered = render_statement(&statement)?;

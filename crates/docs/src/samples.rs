@@ -16,8 +16,8 @@ use crate::templates::certificate::{
 use crate::templates::risk_act::{RiskAct, RiskItem};
 mod statement;
 pub use statement::{
-    consumption_aggregates, statement, statement_history, statement_period, statement_with_hours,
-    statement_without_consumption,
+    consumption_aggregates, statement, statement_history, statement_of_subscriptions,
+    statement_period, statement_without_consumption,
 };
 
 use crate::templates::welcome_kit::{

@@ -1,12 +1,15 @@
 //! The demonstration statements: a customer of the Welcome KIT's samples, billed for
-//! November 2026 with a year of history, and the variants the tests need (no
+//! November 2026 by the domain's own billing run (so every line and explanation is the
+//! one the app will print) with a year of history, and the variants the tests need (no
 //! consumption, thirty lines).
 
-use nimbo_domain::Lang;
+use chrono::{NaiveDate, NaiveDateTime};
 use nimbo_domain::billing::{
-    ChargeCategory, ChargeLine, ConsumptionAggregate, LineKind, Period, cents, es_py, priced,
+    Adjustment, BillableSubscription, BillingRun, ChargeCategory, ConsumptionAggregate, HoursEntry,
+    LineKind, Period, RunInputs, run, seed_holidays,
 };
-use nimbo_domain::catalogue::initial_plans;
+use nimbo_domain::catalogue::{Pricing, initial_plans, initial_prices};
+use nimbo_domain::subscription::SubscriptionStatus;
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
@@ -14,181 +17,94 @@ use super::{at, customer, day, organisation};
 use crate::model::{DocumentMeta, TemplateVersion};
 use crate::templates::statement::{PeriodTotals, ServiceConsumption, Statement, StatementCustomer};
 
-/// The demonstration subscription the statements' lines belong to.
+/// The demonstration customer's first subscription; the others follow it.
 const SUBSCRIPTION: u128 = 0x0193a6f0_7c1e_7d2a_9b40_2f5c8e1a1001;
+/// The demonstration customer's billing account in Siebel.
+const BILLING_ACCOUNT: &str = "100200300";
 
-/// An amount in cents, `cents_of(231_850)` = 2.318,50.
-fn money(cents_amount: i64) -> Decimal {
-    Decimal::new(cents_amount, 2)
+/// An amount in cents, `money(231_846)` = 2.318,46.
+fn money(cents: i64) -> Decimal {
+    Decimal::new(cents, 2)
 }
 
-/// A charge line of the demonstration subscription, priced by DOMAIN §3's rule.
-fn line(
-    n: u128,
-    period: Period,
-    kind: LineKind,
-    plan: &str,
-    net: Decimal,
-    es: String,
-    en: String,
-) -> ChargeLine {
-    let (net, iva, total) = priced(net);
-    ChargeLine {
-        id: Uuid::from_u128(SUBSCRIPTION + 0x1_0000 + n),
-        subscription_id: Uuid::from_u128(SUBSCRIPTION),
-        period,
-        kind,
-        plan_code: plan.to_string(),
-        plan_name: plan_name(plan),
-        net,
-        iva,
-        total,
-        explanation_es: es,
-        explanation_en: en,
-    }
-}
-
-/// The catalogue's name of a plan.
-fn plan_name(code: &str) -> String {
+/// The code of the catalogue's plan `pick` chooses.
+fn plan_code(pick: impl Fn(&Pricing) -> bool) -> String {
     initial_plans()
         .into_iter()
-        .find(|p| p.code == code)
-        .map(|p| p.name)
-        .unwrap_or_else(|| code.to_string())
-}
-
-fn plan_code(pick: impl Fn(&nimbo_domain::catalogue::Plan) -> bool) -> String {
-    initial_plans()
-        .into_iter()
-        .find(|p| pick(p))
+        .find(|p| pick(&p.pricing))
         .map(|p| p.code)
         .unwrap_or_default()
 }
 
-fn es(v: Decimal) -> String {
-    es_py(v, Lang::Es)
+/// Subscription `n` of the demonstration customer, with all four plans, active from
+/// `from`.
+fn subscription(n: u128, from: NaiveDate) -> BillableSubscription {
+    BillableSubscription {
+        id: Uuid::from_u128(SUBSCRIPTION + n),
+        customer_id: Uuid::from_u128(SUBSCRIPTION - 1),
+        subscriber_id: format!("1-7K3F{n:03}"),
+        billing_account: BILLING_ACCOUNT.into(),
+        plans: initial_plans().into_iter().map(|p| p.code).collect(),
+        activation_date: from,
+        termination_date: None,
+        status: SubscriptionStatus::Active,
+    }
 }
 
-fn en(v: Decimal) -> String {
-    es_py(v, Lang::En)
-}
-
-/// The consumption line and the VIP fee of a period, as the run explains them.
-fn consumption_and_vip(
+/// One aggregate of subscription `n`'s consumption in `period`.
+fn aggregate(
+    n: u128,
     period: Period,
-    usage: Decimal,
-    credits: Decimal,
-    active_days: u32,
-) -> Vec<ChargeLine> {
-    use nimbo_domain::catalogue::Pricing;
-    let consumption = cents(usage + credits);
-    let aws = plan_code(|p| matches!(p.pricing, Pricing::Consumption));
-    let vip = plan_code(|p| matches!(p.pricing, Pricing::ShareOfConsumption { .. }));
-    let share = cents(consumption * Decimal::new(15, 2));
-    let days = period.days();
-    let minimum = cents(Decimal::from(75) * Decimal::from(active_days) / Decimal::from(days));
-    let fee = share.max(minimum);
-    let consumption_es = if consumption.is_zero() {
-        "Sin consumo de AWS en el período".to_string()
-    } else {
-        format!(
-            "Uso de AWS {} menos créditos y reembolsos {} = {}",
-            es(usage),
-            es(-credits),
-            es(consumption)
-        )
-    };
-    let consumption_en = if consumption.is_zero() {
-        "No AWS consumption in the period".to_string()
-    } else {
-        format!(
-            "AWS usage {} less credits and refunds {} = {}",
-            en(usage),
-            en(-credits),
-            en(consumption)
-        )
-    };
-    vec![
-        line(
-            1,
-            period,
-            LineKind::Consumption,
-            &aws,
-            consumption,
-            consumption_es,
-            consumption_en,
-        ),
-        line(
-            2,
-            period,
-            LineKind::VipFee,
-            &vip,
-            fee,
-            format!(
-                "15 % de {} = {}; mínimo prorrateado 75 × {active_days}/{days} = {}; se aplica {}",
-                es(consumption),
-                es(share),
-                es(minimum),
-                es(fee)
-            ),
-            format!(
-                "15 % of {} = {}; prorated minimum 75 × {active_days}/{days} = {}; {} applies",
-                en(consumption),
-                en(share),
-                en(minimum),
-                en(fee)
-            ),
-        ),
-    ]
+    service: &str,
+    category: ChargeCategory,
+    amount: Decimal,
+) -> ConsumptionAggregate {
+    ConsumptionAggregate {
+        subscription_id: Uuid::from_u128(SUBSCRIPTION + n),
+        aws_account: format!("{:012}", 123_456_789_012_u64 + n as u64),
+        period,
+        month: period.first_day().format("%Y-%m").to_string(),
+        service: service.into(),
+        category,
+        amount,
+        rows: 1_000,
+    }
 }
 
-/// Professional hours, `minutes` at the business-hours rate (or the other one).
-fn hours_line(n: u128, period: Period, business: bool, minutes: i64, when: &str) -> ChargeLine {
-    use nimbo_domain::catalogue::Pricing;
-    let code = plan_code(
-        |p| matches!(p.pricing, Pricing::Hourly { business_hours, .. } if business_hours == business),
-    );
-    let rate = if business {
-        Decimal::from(50)
-    } else {
-        Decimal::from(75)
-    };
-    let net = Decimal::from(minutes) * rate / Decimal::from(60);
-    let span = match (minutes / 60, minutes % 60) {
-        (0, m) => format!("{m} min"),
-        (h, 0) => format!("{h} h"),
-        (h, m) => format!("{h} h {m:02} min"),
-    };
-    let (kind, where_es, where_en) = if business {
-        (
-            LineKind::BusinessHours,
-            "en horario hábil",
-            "in business hours",
-        )
-    } else {
-        (
-            LineKind::AfterHours,
-            "fuera del horario hábil",
-            "outside business hours",
-        )
-    };
-    line(
-        n,
-        period,
-        kind,
-        &code,
-        net,
-        format!(
-            "{span} {where_es} × {} por hora = {} ({when})",
-            es(rate),
-            es(cents(net))
-        ),
-        format!(
-            "{span} {where_en} × {} per hour = {} ({when})",
-            en(rate),
-            en(cents(net))
-        ),
-    )
+/// A local Asunción time, `time(2026, 11, 18, 9, 0)`.
+fn time(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+    day(y, m, d).and_hms_opt(h, min, 0).unwrap_or_default()
+}
+
+/// Work logged on subscription `n` from `start` to `end`.
+fn work(n: u128, k: u128, start: NaiveDateTime, end: NaiveDateTime, what: &str) -> HoursEntry {
+    HoursEntry {
+        id: Uuid::from_u128(SUBSCRIPTION + 0x1_0000 + 0x100 * n + k),
+        subscription_id: Uuid::from_u128(SUBSCRIPTION + n),
+        person: "snunez".into(),
+        start,
+        end,
+        what: what.into(),
+        logged_by: "snunez".into(),
+        logged_at: at(2026, 12, 3, 12, 0),
+    }
+}
+
+/// The period's run for `subscriptions` from these records, with the catalogue's
+/// initial prices and Paraguay's holidays.
+fn billed(
+    period: Period,
+    subscriptions: Vec<BillableSubscription>,
+    consumption: Vec<ConsumptionAggregate>,
+    hours: Vec<HoursEntry>,
+    adjustments: Vec<Adjustment>,
+) -> BillingRun {
+    let mut inputs = RunInputs::new(period, &initial_prices(), &seed_holidays());
+    inputs.subscriptions = subscriptions;
+    inputs.consumption = consumption;
+    inputs.hours = hours;
+    inputs.adjustments = adjustments;
+    run(&inputs)
 }
 
 fn statement_meta() -> DocumentMeta {
@@ -202,12 +118,12 @@ fn statement_meta() -> DocumentMeta {
 
 /// The demonstration period of the statements, 15/11/2026 to 14/12/2026.
 pub fn statement_period() -> Period {
-    Period::new(2026, 11).unwrap_or_else(|| Period::of_day(day(2026, 11, 15)))
+    Period::of_day(day(2026, 11, 15))
 }
 
 /// The imported consumption of the demonstration period, per service and category.
 pub fn consumption_aggregates() -> Vec<ConsumptionAggregate> {
-    let rows: [(&str, ChargeCategory, i64); 9] = [
+    let rows: [(&str, ChargeCategory, i64); 10] = [
         (
             "Amazon Elastic Compute Cloud",
             ChargeCategory::Usage,
@@ -237,92 +153,81 @@ pub fn consumption_aggregates() -> Vec<ConsumptionAggregate> {
         ("Amazon CloudFront", ChargeCategory::Usage, 7_115),
         ("Amazon Virtual Private Cloud", ChargeCategory::Usage, 5_862),
         ("Amazon CloudWatch", ChargeCategory::Usage, 4_142),
+        ("AWS Support (Business)", ChargeCategory::Purchase, 10_000),
     ];
     rows.into_iter()
-        .map(|(service, category, amount)| ConsumptionAggregate {
-            subscription_id: Uuid::from_u128(SUBSCRIPTION),
-            aws_account: "123456789012".into(),
-            period: statement_period(),
-            service: service.into(),
-            category,
-            amount: money(amount),
-            rows: 1_000,
+        .map(|(service, category, amount)| {
+            aggregate(0, statement_period(), service, category, money(amount))
         })
         .collect()
 }
 
-/// What the demonstration customer was charged in the eleven periods before the
-/// statement's: consumption growing month by month, the VIP fee and now and then hours.
+/// The demonstration customer's eleven periods before the statement's, each billed by
+/// the run from its consumption (growing month by month) and now and then some hours.
 pub fn statement_history() -> Vec<PeriodTotals> {
     let consumption: [i64; 11] = [
         148_020, 152_375, 161_040, 158_810, 170_295, 175_530, 182_064, 191_108, 200_437, 215_090,
         223_612,
     ];
-    let hours: [i64; 11] = [0, 150, 0, 0, 300, 0, 0, 120, 0, 240, 0];
+    let minutes: [i64; 11] = [0, 150, 0, 0, 300, 0, 0, 120, 0, 240, 0];
     let mut period = statement_period();
     for _ in 0..11 {
         period = period.previous();
     }
-    consumption
-        .into_iter()
-        .zip(hours)
-        .map(|(c, minutes)| {
-            let c = money(c);
-            let fee = cents(c * Decimal::new(15, 2)).max(Decimal::from(75));
-            let work = Decimal::from(minutes) * Decimal::from(50) / Decimal::from(60);
-            let charges = priced(c).2 + priced(fee).2 + priced(work).2;
-            let totals = PeriodTotals {
+    let mut out = Vec::new();
+    for (amount, minutes) in consumption.into_iter().zip(minutes) {
+        let first = period.first_day();
+        // Work on the first Tuesday of the period, from 09:00.
+        let tuesday = (0..7)
+            .filter_map(|k| first.checked_add_days(chrono::Days::new(k)))
+            .find(|d| chrono::Datelike::weekday(d) == chrono::Weekday::Tue)
+            .unwrap_or(first);
+        let start = tuesday.and_hms_opt(9, 0, 0).unwrap_or_default();
+        let hours = (minutes > 0)
+            .then(|| {
+                work(
+                    0,
+                    0,
+                    start,
+                    start + chrono::Duration::minutes(minutes),
+                    "Soporte",
+                )
+            })
+            .into_iter()
+            .collect();
+        let r = billed(
+            period,
+            vec![subscription(0, day(2025, 9, 1))],
+            vec![aggregate(
+                0,
                 period,
-                consumption: c,
-                charges,
-            };
-            period = period.next();
-            totals
-        })
-        .collect()
+                "Amazon Elastic Compute Cloud",
+                ChargeCategory::Usage,
+                money(amount),
+            )],
+            hours,
+            Vec::new(),
+        );
+        out.push(PeriodTotals {
+            period,
+            consumption: r
+                .lines()
+                .filter(|l| l.kind == LineKind::Consumption)
+                .map(|l| l.net)
+                .sum(),
+            charges: r.total,
+        });
+        period = period.next();
+    }
+    out
 }
 
-/// A customer's statement of November 2026: consumption of seven AWS services with
-/// credits, the VIP fee, hours in and outside business hours and an adjustment of
-/// October, with the eleven periods before it.
-pub fn statement() -> Statement {
-    let period = statement_period();
-    let consumption = ServiceConsumption::from_aggregates(&consumption_aggregates());
-    let usage: Decimal = consumption.iter().map(|s| s.usage + s.taxes).sum();
-    let credits: Decimal = consumption.iter().map(|s| s.credits).sum();
-    let mut lines = consumption_and_vip(period, usage, credits, period.days());
-    lines.push(hours_line(
-        3,
-        period,
-        true,
-        390,
-        "3 intervalos entre el 18/11/2026 y el 02/12/2026",
-    ));
-    lines.push(hours_line(
-        4,
-        period,
-        false,
-        105,
-        "el 21/11/2026 de 18:00 a 19:45",
-    ));
-    let hh = plan_code(|p| {
-        matches!(
-            p.pricing,
-            nimbo_domain::catalogue::Pricing::Hourly {
-                business_hours: true,
-                ..
-            }
-        )
-    });
-    lines.push(line(
-        5,
-        period,
-        LineKind::Adjustment,
-        &hh,
-        money(-10_000),
-        "Corrección del período de octubre de 2026: 2 h en horario hábil registradas dos veces, 2 × 50,00 = 100,00 a descontar".into(),
-        "Correction of October 2026: 2 h in business hours logged twice, 2 × 50.00 = 100.00 to deduct".into(),
-    ));
+/// The statement of `r`'s lines with the demonstration consumption and history.
+fn statement_of(
+    r: &BillingRun,
+    consumption: &[ConsumptionAggregate],
+    history: Vec<PeriodTotals>,
+) -> Statement {
     Statement {
         document: statement_meta(),
         template: TemplateVersion::CURRENT,
@@ -330,44 +235,132 @@ pub fn statement() -> Statement {
         customer: StatementCustomer {
             name: customer().name,
             ruc: customer().ruc,
-            billing_account: "100200300".into(),
+            billing_account: BILLING_ACCOUNT.into(),
         },
-        period,
-        lines,
-        consumption,
-        history: statement_history(),
-        run_sha256: "5d41c8a7e2f09b3d6c1a4e8f7b2d9c0a3e6f1b4d7c2a5e8f0b3d6c9a1e4f7b20".into(),
+        period: r.period,
+        lines: r.lines().cloned().collect(),
+        consumption: ServiceConsumption::from_aggregates(consumption),
+        history,
+        run_sha256: r.hash.clone(),
     }
+}
+
+/// November 2026's hours: three mornings and afternoons in business hours, an evening
+/// that crosses 18:00 and a Saturday.
+fn november_hours() -> Vec<HoursEntry> {
+    vec![
+        work(
+            0,
+            1,
+            time(2026, 11, 18, 9, 0),
+            time(2026, 11, 18, 12, 0),
+            "Revisión de la arquitectura de red",
+        ),
+        work(
+            0,
+            2,
+            time(2026, 11, 25, 14, 0),
+            time(2026, 11, 25, 16, 30),
+            "Configuración de copias de respaldo",
+        ),
+        work(
+            0,
+            3,
+            time(2026, 11, 26, 17, 0),
+            time(2026, 11, 26, 19, 30),
+            "Migración de la base de datos",
+        ),
+        work(
+            0,
+            4,
+            time(2026, 11, 21, 10, 0),
+            time(2026, 11, 21, 10, 45),
+            "Atención de una caída del sitio",
+        ),
+    ]
+}
+
+/// A customer's statement of November 2026, billed by the run: consumption of eight AWS
+/// services with a credit, a refund and AWS Support, the VIP fee, hours in and outside
+/// business hours and an adjustment of October, with the eleven periods before it.
+pub fn statement() -> Statement {
+    let period = statement_period();
+    let adjustment = Adjustment {
+        id: Uuid::from_u128(SUBSCRIPTION + 0x2_0000),
+        subscription_id: Uuid::from_u128(SUBSCRIPTION),
+        period,
+        plan_code: plan_code(|p| {
+            matches!(
+                p,
+                Pricing::Hourly {
+                    business_hours: true,
+                    ..
+                }
+            )
+        }),
+        amount: money(-10_000),
+        reason: "2 h en horario hábil del 07/10/2026 registradas dos veces".into(),
+        by: "lfernandez".into(),
+        at: at(2026, 11, 20, 14, 0),
+    };
+    let consumption = consumption_aggregates();
+    let r = billed(
+        period,
+        vec![subscription(0, day(2025, 9, 1))],
+        consumption.clone(),
+        november_hours(),
+        vec![adjustment],
+    );
+    statement_of(&r, &consumption, statement_history())
 }
 
 /// The statement of a customer activated on 25/11/2026 without any AWS consumption yet:
-/// a zero consumption line, the prorated VIP minimum, no history.
+/// the prorated VIP minimum and nothing else, no history.
 pub fn statement_without_consumption() -> Statement {
     let period = statement_period();
-    let active = period.active_days(day(2026, 11, 25), None);
-    Statement {
-        lines: consumption_and_vip(period, Decimal::ZERO, Decimal::ZERO, active),
-        consumption: Vec::new(),
-        history: Vec::new(),
-        ..statement()
-    }
+    let r = billed(
+        period,
+        vec![subscription(0, day(2026, 11, 25))],
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    );
+    statement_of(&r, &[], Vec::new())
 }
 
-/// The demonstration statement with `hours` more lines of professional hours, one per
-/// interval logged: enough of them run the charges over a page.
-pub fn statement_with_hours(hours: usize) -> Statement {
-    let mut s = statement();
-    let period = s.period;
-    for i in 0..hours {
-        let d = 16 + (i % 14) as u32;
-        let n = 10 + i as u128;
-        s.lines.push(hours_line(
+/// A customer with `subscriptions` subscriptions billed on the same account, each with
+/// its consumption, the VIP fee and some hours: three lines each, thirty for ten.
+pub fn statement_of_subscriptions(subscriptions: u128) -> Statement {
+    let period = statement_period();
+    let mut subs = Vec::new();
+    let mut consumption = Vec::new();
+    let mut hours = Vec::new();
+    for n in 0..subscriptions {
+        subs.push(subscription(n, day(2025, 9, 1)));
+        let services = [
+            "Amazon Elastic Compute Cloud",
+            "Amazon Simple Storage Service",
+        ];
+        for (k, service) in services.iter().enumerate() {
+            let cents = 40_000 + 13_579 * n as i64 + 7_531 * k as i64;
+            consumption.push(aggregate(
+                n,
+                period,
+                service,
+                ChargeCategory::Usage,
+                money(cents),
+            ));
+        }
+        let d = 16 + (n % 12) as u32;
+        let start = time(2026, 11, d, 8, 30);
+        hours.push(work(
             n,
-            period,
-            i % 3 != 0,
-            45 + 15 * (i as i64 % 7),
-            &format!("el {d:02}/11/2026, pedido de cambio N.º {}", 200 + i),
+            1,
+            start,
+            start + chrono::Duration::minutes(45 + 15 * (n as i64 % 5)),
+            "Pedido de cambio",
         ));
     }
-    s
+    let r = billed(period, subs, consumption.clone(), hours, Vec::new());
+    statement_of(&r, &consumption, statement_history())
 }

@@ -100,7 +100,7 @@ fn consumption(flow: &mut Flow, services: &[ServiceConsumption]) {
     let share = 0.64 / amounts;
     let mut titles = vec!["Uso", "Créditos y reembolsos"];
     if with_taxes {
-        titles.push("Impuestos de AWS");
+        titles.push("Impuestos de AWS, no facturados");
     }
     titles.push("Total");
     let columns = |style| {
@@ -140,7 +140,11 @@ fn consumption(flow: &mut Flow, services: &[ServiceConsumption]) {
     draw_table(flow, &footer);
     small(
         flow,
-        "Uso incluye las compras y cargos fijos de AWS; créditos y reembolsos restan. Cada importe está redondeado al centavo.",
+        if with_taxes {
+            "Uso incluye las compras y cargos fijos de AWS; créditos y reembolsos restan. Los impuestos que cobra AWS no se facturan: en su lugar se suma el IVA. Cada importe está redondeado al centavo."
+        } else {
+            "Uso incluye las compras y cargos fijos de AWS; créditos y reembolsos restan. Cada importe está redondeado al centavo."
+        },
     );
 }
 

@@ -46,16 +46,17 @@ pub struct ServiceConsumption {
     pub usage: Decimal,
     /// Credits and refunds AWS granted (zero or negative).
     pub credits: Decimal,
-    /// Taxes AWS charged on the service.
+    /// Taxes AWS charged on the service: shown, not billed (Nimbo adds IVA instead).
     pub taxes: Decimal,
-    /// Usage, credits and taxes together.
+    /// What is billed: usage and credits, without AWS's taxes.
     pub total: Decimal,
 }
 
 impl ServiceConsumption {
     /// The per-service sums of a period's imported aggregates, each category rounded to
-    /// cents once and the total the sum of the rounded figures (so the table adds up as
-    /// printed), services in order of their total, largest first, then by name.
+    /// cents once and the total the sum of the rounded usage and credits (so the table adds
+    /// up as printed; AWS's taxes are shown apart, as the consumption line leaves them
+    /// out), services in order of their total, largest first, then by name.
     pub fn from_aggregates(aggregates: &[ConsumptionAggregate]) -> Vec<ServiceConsumption> {
         use std::collections::BTreeMap;
         let mut by_service: BTreeMap<&str, [Decimal; 3]> = BTreeMap::new();
@@ -83,7 +84,7 @@ impl ServiceConsumption {
                     usage,
                     credits,
                     taxes,
-                    total: usage + credits + taxes,
+                    total: usage + credits,
                 }
             })
             .collect();
@@ -275,6 +276,7 @@ mod tests {
             subscription_id: Uuid::nil(),
             aws_account: "123456789012".into(),
             period: Period::new(2026, 11).unwrap(),
+            month: "2026-11".into(),
             service: service.into(),
             category,
             amount: d(amount),
@@ -283,7 +285,7 @@ mod tests {
     }
 
     #[test]
-    fn a_services_usage_credits_and_taxes_are_summed_apart_and_rounded_once() {
+    fn a_services_usage_credits_and_taxes_are_summed_apart_rounded_once_and_taxes_not_billed() {
         let services = ServiceConsumption::from_aggregates(&[
             aggregate("Amazon S3", ChargeCategory::Usage, "10.004"),
             aggregate("Amazon EC2", ChargeCategory::Usage, "800.125"),
@@ -302,7 +304,7 @@ mod tests {
         let s3 = &services[1];
         assert_eq!(
             (s3.usage, s3.taxes, s3.total),
-            (d("10.00"), d("1.01"), d("11.01"))
+            (d("10.00"), d("1.01"), d("10.00"))
         );
     }
 }
