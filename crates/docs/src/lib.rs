@@ -57,7 +57,8 @@ pub use templates::certificate::{
 };
 pub use templates::risk_act::{RiskAct, RiskItem};
 pub use templates::statement::{
-    PeriodTotals, ServiceConsumption, Statement, StatementCustomer, render_statement,
+    PeriodTotals, ServiceConsumption, Statement, StatementCustomer, StatementSubscription,
+    render_statement,
 };
 pub use templates::welcome_kit::{
     AwsAccount, Billing, EscalationContact, McoAccess, PlanLine, Price, ResponseTime,

@@ -15,7 +15,9 @@ use uuid::Uuid;
 
 use super::{at, customer, day, organisation};
 use crate::model::{DocumentMeta, TemplateVersion};
-use crate::templates::statement::{PeriodTotals, ServiceConsumption, Statement, StatementCustomer};
+use crate::templates::statement::{
+    PeriodTotals, ServiceConsumption, Statement, StatementCustomer, StatementSubscription,
+};
 
 /// The demonstration customer's first subscription; the others follow it.
 const SUBSCRIPTION: u128 = 0x0193a6f0_7c1e_7d2a_9b40_2f5c8e1a1001;
@@ -51,6 +53,11 @@ fn subscription(n: u128, from: NaiveDate) -> BillableSubscription {
     }
 }
 
+/// The AWS account of subscription `n`.
+fn aws_account(n: u128) -> String {
+    format!("{:012}", 123_456_789_012_u128 + n)
+}
+
 /// One aggregate of subscription `n`'s consumption in `period`.
 fn aggregate(
     n: u128,
@@ -61,7 +68,7 @@ fn aggregate(
 ) -> ConsumptionAggregate {
     ConsumptionAggregate {
         subscription_id: Uuid::from_u128(SUBSCRIPTION + n),
-        aws_account: format!("{:012}", 123_456_789_012_u64 + n as u64),
+        aws_account: aws_account(n),
         period,
         month: period.first_day().format("%Y-%m").to_string(),
         service: service.into(),
@@ -239,6 +246,18 @@ fn statement_of(
         },
         period: r.period,
         lines: r.lines().cloned().collect(),
+        subscriptions: r
+            .subscriptions
+            .iter()
+            .map(|c| {
+                let n = c.subscription_id.as_u128().wrapping_sub(SUBSCRIPTION);
+                StatementSubscription {
+                    id: c.subscription_id,
+                    subscriber_id: c.subscriber_id.clone(),
+                    aws_accounts: vec![aws_account(n)],
+                }
+            })
+            .collect(),
         consumption: ServiceConsumption::from_aggregates(consumption),
         history,
         run_sha256: r.hash.clone(),

@@ -101,6 +101,8 @@ fn the_november_statement_reads_its_lines_explanations_and_totals() {
         rest = rest.replace(&squash(&line.explanation_es), "");
     }
     assert!(!rest.contains('—'), "a dash in\n{rest}");
+    // One subscription: its lines need no name over them.
+    assert!(!rest.contains("Suscripción"));
     // The run's short code, and the statement's own in every footer.
     reads(
         &text,
@@ -237,6 +239,16 @@ fn thirty_lines_run_over_pages_with_the_header_on_each() {
     assert!(with_header >= 2, "the header is on {with_header} pages");
     // The totals close the table once, after its last line.
     assert_eq!(text.matches("Total del período").count(), 1);
+    // Each subscription is named over its lines, and again over the ones a page turn
+    // carries on.
+    for n in 0..10 {
+        let name = format!(
+            "Suscripción 1-7K3F{n:03} · cuenta AWS {}",
+            123_456_789_012_u64 + n
+        );
+        assert!(text.contains(&name), "{name:?} is missing");
+    }
+    assert!(text.matches("Suscripción 1-7K3F").count() > 10);
 }
 
 #[test]

@@ -8,14 +8,24 @@ use rust_decimal::Decimal;
 
 use super::Totals;
 use crate::flow::{Align, Flow};
+use crate::fonts::Weight;
 use crate::marks::Mark;
 use crate::measure::text_width;
 use crate::money::usd;
-use crate::style::{CELL, CELL_HEAD, HAIRLINE, MUTED, SMALL, TINT, TextStyle};
+use crate::style::{ACCENT, CELL, CELL_HEAD, HAIRLINE, MUTED, SMALL, TINT, TextStyle};
 use crate::wrap::{Line, wrap};
 
 const PAD_X: f32 = 6.0;
 const PAD_Y: f32 = 5.0;
+/// The name of a subscription over its lines.
+const GROUP: TextStyle = TextStyle {
+    size: 8.0,
+    weight: Weight::Bold,
+    colour: ACCENT,
+    leading: 11.5,
+};
+/// The height of a subscription's name, with room above it.
+const GROUP_H: f32 = 8.0 + PAD_Y + GROUP.leading;
 /// Each amount column's share of the body's width.
 const AMOUNT_SHARE: f32 = 0.18;
 
@@ -88,30 +98,70 @@ fn concept(flow: &Flow, line: &ChargeLine, width: f32) -> Vec<(TextStyle, Line)>
 }
 
 /// Draws the lines and the totals at the cursor.
-pub(super) fn draw(flow: &mut Flow, lines: &[ChargeLine], totals: Totals) {
+/// `labels` names each line's subscription when the lines belong to more than one: the
+/// name is printed over the first line of each run of lines of the same subscription.
+pub(super) fn draw(
+    flow: &mut Flow,
+    lines: &[ChargeLine],
+    labels: &dyn Fn(&ChargeLine) -> Option<String>,
+    totals: Totals,
+) {
     let cols = columns(flow);
     let (cx, cw) = cols[0];
     let head_h = 2.0 * PAD_Y + CELL_HEAD.leading;
+    let mut previous = None;
     let rows: Vec<_> = lines
         .iter()
-        .map(|l| (l, concept(flow, l, cw - 2.0 * PAD_X)))
+        .map(|l| {
+            let label = (previous != Some(l.subscription_id))
+                .then(|| labels(l))
+                .flatten();
+            previous = Some(l.subscription_id);
+            (l, label, concept(flow, l, cw - 2.0 * PAD_X))
+        })
         .collect();
+    let label_h = |label: &Option<String>| if label.is_some() { GROUP_H } else { 0.0 };
     let first_h = rows
         .first()
-        .map(|(_, t)| row_height(t))
+        .map(|(_, label, t)| label_h(label) + row_height(t))
         .unwrap_or(2.0 * PAD_Y + CELL.leading);
     flow.ensure(head_h + first_h);
     header(flow);
     let total_h = 2.0 * PAD_Y + CELL.leading;
     let count = rows.len();
-    for (i, (line, texts)) in rows.iter().enumerate() {
+    let mut current: Option<String> = None;
+    for (i, (line, label, texts)) in rows.iter().enumerate() {
         let height = row_height(texts);
-        // The last line keeps the totals on its page.
+        // The last line keeps the totals on its page; a subscription's name keeps its
+        // first line.
         let keep = if i + 1 == count { total_h } else { 0.0 };
+        if label.is_some() {
+            current = label.clone();
+        }
         let page = flow.page();
-        flow.ensure(height + keep);
-        if flow.page() != page {
+        flow.ensure(label_h(label) + height + keep);
+        let turned = flow.page() != page;
+        if turned {
             header(flow);
+        }
+        // A subscription's lines that run on to the next page are named again there.
+        let label = if label.is_some() || turned {
+            current.as_ref()
+        } else {
+            None
+        };
+        if let Some(label) = label {
+            let top = flow.y();
+            flow.text_at(
+                cx + PAD_X,
+                top + GROUP_H - PAD_Y - GROUP.leading,
+                flow.geo.body_width() - 2.0 * PAD_X,
+                GROUP,
+                label,
+                Align::Left,
+            );
+            flow.advance(GROUP_H);
+            flow.rule(flow.geo.left, flow.geo.right, flow.y(), 0.5, HAIRLINE);
         }
         let top = flow.y();
         let mut y = top + PAD_Y;

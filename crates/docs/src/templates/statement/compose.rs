@@ -55,7 +55,7 @@ pub(super) fn compose(s: &Statement, flow: &mut Flow) {
     if s.lines.is_empty() {
         note(flow, "No hay cargos en este período.");
     } else {
-        charges::draw(flow, &s.lines, totals);
+        charges::draw(flow, &s.lines, &|l| s.subscription_label(l), totals);
     }
     space(flow);
 

@@ -15,6 +15,7 @@ mod compose;
 use nimbo_domain::billing::{ChargeCategory, ChargeLine, ConsumptionAggregate, LineKind, Period};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 use super::Template;
 use crate::document::{Layout, Rendered, lay_out};
@@ -35,6 +36,29 @@ pub struct StatementCustomer {
     pub ruc: String,
     /// The Siebel billing account the period is invoiced to.
     pub billing_account: String,
+}
+
+/// A subscription whose lines the statement lists, as the customer knows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementSubscription {
+    /// The subscription (the lines' `subscription_id`).
+    pub id: Uuid,
+    /// Siebel's Subscriber ID, which the invoice shows.
+    pub subscriber_id: String,
+    /// Its AWS accounts (12 digits each).
+    pub aws_accounts: Vec<String>,
+}
+
+impl StatementSubscription {
+    /// `Suscripción 1-7K3F001 · cuenta AWS 123456789012`.
+    pub fn label(&self) -> String {
+        let accounts = match self.aws_accounts.as_slice() {
+            [] => String::new(),
+            [one] => format!(" · cuenta AWS {one}"),
+            many => format!(" · cuentas AWS {}", many.join(", ")),
+        };
+        format!("Suscripción {}{accounts}", self.subscriber_id)
+    }
 }
 
 /// One AWS service's consumption in the period, in cents, by kind of cost.
@@ -122,8 +146,13 @@ pub struct Statement {
     pub customer: StatementCustomer,
     /// The period it states.
     pub period: Period,
-    /// The period's charge lines, as the billing run priced them.
+    /// The period's charge lines, as the billing run priced them, each subscription's
+    /// together.
     pub lines: Vec<ChargeLine>,
+    /// The subscriptions the lines belong to: named over their lines when there are
+    /// more than one.
+    #[serde(default)]
+    pub subscriptions: Vec<StatementSubscription>,
     /// The period's AWS consumption per service.
     pub consumption: Vec<ServiceConsumption>,
     /// The totals of the periods before it (up to eleven are drawn); the statement's own
@@ -153,6 +182,19 @@ pub struct Totals {
 }
 
 impl Statement {
+    /// The name printed over `line`'s subscription, when the lines belong to more than
+    /// one subscription and that one is known.
+    pub fn subscription_label(&self, line: &ChargeLine) -> Option<String> {
+        let first = self.lines.first()?.subscription_id;
+        if self.lines.iter().all(|l| l.subscription_id == first) {
+            return None;
+        }
+        self.subscriptions
+            .iter()
+            .find(|s| s.id == line.subscription_id)
+            .map(StatementSubscription::label)
+    }
+
     /// The period's totals.
     pub fn totals(&self) -> Totals {
         self.lines.iter().fold(Totals::default(), |t, l| Totals {
@@ -265,7 +307,6 @@ impl Template for Statement {
 mod tests {
     use super::*;
     use std::str::FromStr;
-    use uuid::Uuid;
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
