@@ -254,10 +254,23 @@ fn thirty_lines_run_over_pages_with_the_header_on_each() {
 #[test]
 fn every_statement_stays_inside_its_margins_and_renders_every_page() {
     let geo = Geometry::A4;
+    // A refund larger than the period's charges takes the chart below zero.
+    let mut refunded = samples::statement();
+    if let Some(last) = refunded.lines.last().cloned() {
+        refunded.lines.push(nimbo_domain::billing::ChargeLine {
+            net: "-5000.00".parse().unwrap(),
+            iva: "-500.00".parse().unwrap(),
+            total: "-5500.00".parse().unwrap(),
+            explanation_es: "Devolución acordada por una facturación duplicada".into(),
+            ..last
+        });
+    }
+    assert!(refunded.totals().total.is_sign_negative());
     for s in [
         samples::statement(),
         samples::statement_without_consumption(),
         samples::statement_of_subscriptions(10),
+        refunded,
     ] {
         let layout = s.layout(fonts().unwrap()).unwrap();
         for (i, page) in layout.pages.iter().enumerate() {

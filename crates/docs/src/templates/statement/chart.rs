@@ -191,7 +191,12 @@ pub(super) fn draw(flow: &mut Flow, slots: &[(Period, Option<PeriodTotals>)], cu
                 let x = (slot_x + (slot - w) / 2.0)
                     .min(right - w - 2.0)
                     .max(x0 + 2.0);
-                let label_top = bar_top - CURRENT.leading - 2.0;
+                // Over a bar that rises, under one that falls below zero.
+                let label_top = if t.charges.is_sign_negative() {
+                    bar_top + bar_h + 2.0
+                } else {
+                    bar_top - CURRENT.leading - 2.0
+                };
                 // A white ground keeps the amount legible where a grid line crosses it.
                 flow.push(Mark::Rect {
                     x: x - 2.0,
