@@ -79,6 +79,9 @@ pub enum AppError {
         /// The account asked.
         account: String,
     },
+    /// A consumption export could not be imported at all (nothing was).
+    #[error("{}", .0.message(Lang::Es))]
+    Import(nimbo_consumption::ImportError),
     /// The quote's request was not understood or cannot be quoted.
     #[error("{0}")]
     Quote(nimbo_domain::billing::QuoteError),
@@ -354,6 +357,7 @@ impl AppError {
             AppError::BillingAccountNotFound { .. } => ErrorCode::BillingAccountNotFound,
             AppError::BadInvoiceFile { .. } => ErrorCode::BadInvoiceFile,
             AppError::Quote(e) => e.code(),
+            AppError::Import(_) => ErrorCode::ImportFailed,
             AppError::FileUnreadable { .. } => ErrorCode::FileUnreadable,
             AppError::FileNotSaved { .. } => ErrorCode::FileNotSaved,
             AppError::FileTooLarge { .. } => ErrorCode::FileTooLarge,
@@ -410,6 +414,7 @@ impl AppError {
             | AppError::BillingAccountNotFound { .. }
             | AppError::BadInvoiceFile { .. }
             | AppError::Quote(..)
+            | AppError::Import(..)
             | AppError::DocumentNotFound { .. }
             | AppError::NoRepresentative { .. }
             | AppError::UnsignedOriginal { .. }
@@ -494,8 +499,9 @@ impl AppError {
                         format!("there is no order {number}; look for it in the list of orders")
                     }
                 }
-                // The calculator's own words, in Spanish: the pre-sales engineer's.
-                AppError::Quote(e) => e.to_string(),
+
+                AppError::Quote(e) => e.message(lang),
+                AppError::Import(e) => e.message(lang),
                 AppError::SubscriptionNotFound { text } => {
                     if es {
                         format!("no hay suscripción «{text}»; escriba su Subscriber ID de Siebel tal como figura en la factura (nimbo subscription list)")

@@ -52,7 +52,7 @@ pub mod demo;
 pub mod sync;
 pub mod views;
 
-pub use actions::{audit, catalogue, customers, documents, orders, organisation, users};
+pub use actions::{audit, billing, catalogue, customers, documents, orders, organisation, users};
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use context::{Nimbo, database_path, default_database};

@@ -74,6 +74,30 @@ pub enum Command {
     /// Sincronización con el servidor central / sync with the central server
     #[command(subcommand)]
     Sync(SyncCommand),
+    /// Suscripciones / subscriptions
+    #[command(subcommand)]
+    Subscription(crate::billing_args::SubscriptionCommand),
+    /// Facturación: importar, correr, cerrar, exportar, ajustar, cotizar / billing
+    #[command(subcommand)]
+    Billing(crate::billing_args::BillingCommand),
+    /// Horas profesionales / professional hours
+    #[command(subcommand)]
+    Hours(crate::billing_args::HoursCommand),
+    /// Facturas de CBS/Siebel / CBS/Siebel invoices
+    #[command(subcommand)]
+    Invoice(crate::billing_args::InvoiceCommand),
+    /// Pagos / payments
+    #[command(subcommand)]
+    Payment(crate::billing_args::PaymentCommand),
+    /// Feriados del Paraguay / Paraguay's holidays
+    #[command(subcommand)]
+    Holidays(crate::billing_args::HolidaysCommand),
+    /// Planes y precios / plans and prices
+    #[command(subcommand)]
+    Plan(crate::billing_args::PlanCommand),
+    /// Riesgos del catálogo / the catalogue's risks
+    #[command(subcommand)]
+    Risk(crate::billing_args::RiskCommand),
     /// Llena una base vacía con datos de demostración / fill an empty database with demo data
     Demo {
         /// Cuántos pedidos / how many orders

@@ -16,6 +16,7 @@
 #[macro_use]
 mod output;
 mod args;
+mod billing_args;
 mod commands;
 
 use std::path::PathBuf;

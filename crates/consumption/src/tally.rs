@@ -323,6 +323,14 @@ impl<'a> Tally<'a> {
 
     /// The sums, sorted, with the locked periods' apart.
     pub(crate) fn finish(self) -> Totals {
+        let months: Vec<String> = self
+            .months
+            .iter()
+            .map(|m| format!("{:04}-{:02}", m / 12, m % 12 + 1))
+            .collect();
+        // The sums carry the export's months, the key a later export of the same months
+        // replaces them by (nimbo_domain::billing::gather).
+        let month = nimbo_domain::billing::gather::month_key(&months);
         let mut aggregates: Vec<ConsumptionAggregate> = self
             .slots
             .iter()
@@ -333,6 +341,7 @@ impl<'a> Tally<'a> {
                     subscription_id,
                     aws_account: self.accounts.text(key.account()),
                     period: sum.period,
+                    month: month.clone(),
                     service: self.services.text(key.service()),
                     category: sum.category,
                     amount: sum.amount,
@@ -375,11 +384,6 @@ impl<'a> Tally<'a> {
             total.rows += a.rows;
             total.aggregates.push(a);
         }
-        let months = self
-            .months
-            .iter()
-            .map(|m| format!("{:04}-{:02}", m / 12, m % 12 + 1))
-            .collect();
         Totals {
             aggregates,
             totals,

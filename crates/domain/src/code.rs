@@ -247,6 +247,8 @@ error_codes! {
     BillingAccountNotFound = "billing_account_not_found",
     /// A row of an invoices file could not be recorded.
     BadInvoiceFile = "bad_invoice_file",
+    /// A consumption export could not be imported at all.
+    ImportFailed = "import_failed",
     /// A file could not be read.
     FileUnreadable = "file_unreadable",
     /// A file is larger than allowed.

@@ -3,6 +3,7 @@
 //! context and the journal; it does not call another area's actions.
 
 pub mod audit;
+pub mod billing;
 pub mod catalogue;
 pub mod customers;
 pub mod documents;

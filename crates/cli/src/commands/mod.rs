@@ -1,8 +1,12 @@
 //! One module per area; each function calls one use case and prints its result.
 
 mod audit;
+mod billing;
+mod catalogue;
+mod consumption;
 mod customers;
 mod documents;
+mod invoices;
 mod orders;
 mod organisation;
 mod reference;
@@ -31,6 +35,14 @@ pub async fn run(ctx: &Ctx, command: Command) -> Result<u8, CliError> {
         Command::Doc(c) => documents::run(ctx, c).await,
         Command::Audit(c) => audit::run(ctx, c).await,
         Command::Sync(c) => sync::run(ctx, c).await,
+        Command::Subscription(c) => billing::subscription(ctx, c).await,
+        Command::Billing(c) => billing::billing(ctx, c).await,
+        Command::Hours(c) => billing::hours_log(ctx, c).await,
+        Command::Invoice(c) => invoices::invoice(ctx, c).await,
+        Command::Payment(c) => invoices::payment(ctx, c).await,
+        Command::Holidays(c) => catalogue::holidays(ctx, c).await,
+        Command::Plan(c) => catalogue::plan(ctx, c).await,
+        Command::Risk(c) => catalogue::risk(ctx, c).await,
     }
 }
 

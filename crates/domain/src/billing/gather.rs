@@ -3,9 +3,11 @@
 //! server's for the lock it decides — so both compute the same run from the same records.
 //!
 //! Which consumption counts: an export is imported per calendar month (AWS's billing
-//! period), and a corrected export of a month replaces the earlier one. So for each month,
-//! the latest import that covers it (by when it was imported, then by id) gives that
-//! month's sums; the sums of earlier imports of the month are left out.
+//! period), and a corrected export of a month replaces the earlier one. So for each
+//! month, the latest import of that month (by when it was imported, then by id) gives
+//! that month's sums; the sums of earlier imports of the month are left out. An export
+//! that spans several months is keyed by all of them (`2026-10+2026-11`) and is replaced
+//! only by a later export of the same months.
 
 use std::collections::BTreeMap;
 
@@ -41,17 +43,24 @@ pub fn run_of(view: &dyn Records, period: Period) -> BillingRun {
     run(&inputs_of(view, period))
 }
 
+/// The key an import's sums are replaced by: its months, `+`-joined in order.
+pub fn month_key(months: &[String]) -> String {
+    let mut sorted = months.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    sorted.join("+")
+}
+
 /// The sums of `period` that count: each month's from the latest import of that month.
 pub fn current_sums(imports: &[ConsumptionImport], period: Period) -> Vec<ConsumptionAggregate> {
-    let mut latest: BTreeMap<&str, &ConsumptionImport> = BTreeMap::new();
+    let mut latest: BTreeMap<String, &ConsumptionImport> = BTreeMap::new();
     for import in imports {
-        for month in &import.months {
-            let newer = latest
-                .get(month.as_str())
-                .is_none_or(|held| (import.at, import.id) > (held.at, held.id));
-            if newer {
-                latest.insert(month, import);
-            }
+        let month = month_key(&import.months);
+        let newer = latest
+            .get(&month)
+            .is_none_or(|held| (import.at, import.id) > (held.at, held.id));
+        if newer {
+            latest.insert(month, import);
         }
     }
     let mut sums = Vec::new();
