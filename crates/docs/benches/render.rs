@@ -8,6 +8,9 @@
 //!   halves, `layout` (positions only) and `write` (printpdf, font subsetting, lopdf).
 //! - `welcome_kit_x1000`: 1,000 renders spread over two threads, as a batch of a month's
 //!   documents would run on the two cores of a laptop.
+//! - `statement`: the demonstration statement (3 pages: five charge lines with their
+//!   explanations, seven AWS services, the twelve periods' bar chart and table), `render`,
+//!   `layout` and `write` as above. Run it alone with `-- statement`.
 //!
 //! After criterion's figures (mean per call with its confidence interval), the median of
 //! 300 single renders is printed: BENCHMARKS.md quotes both.
@@ -19,6 +22,54 @@ use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use nimbo_docs::{Document, fonts, samples};
+
+/// The time this thread has spent on a CPU, in nanoseconds (Linux's
+/// `/proc/thread-self/schedstat`): unlike the wall clock, it leaves out the time the thread
+/// waited for a core while other programs ran.
+fn on_cpu() -> Option<u64> {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// Prints the min, median, p95 and max of 300 single calls of `render` by the wall clock
+/// and, where Linux tells it, their mean time spent on a CPU.
+fn single_calls(name: &str, bytes: usize, render: impl Fn()) {
+    let mut wall = Vec::new();
+    let mut cpu = Vec::new();
+    for _ in 0..300 {
+        let cpu_start = on_cpu();
+        let start = Instant::now();
+        render();
+        wall.push(start.elapsed());
+        if let (Some(a), Some(b)) = (cpu_start, on_cpu()) {
+            cpu.push(Duration::from_nanos(b.saturating_sub(a)));
+        }
+    }
+    let summary = |times: &mut Vec<Duration>| {
+        times.sort();
+        format!(
+            "min {:?}, p50 {:?}, p95 {:?}, max {:?}",
+            times[0],
+            times[times.len() / 2],
+            times[times.len() * 95 / 100],
+            times[times.len() - 1]
+        )
+    };
+    println!(
+        "{name} single calls: {} ({bytes} bytes)",
+        summary(&mut wall)
+    );
+    // The kernel accounts CPU time in scheduler ticks here (4 ms steps on these VMs), so
+    // a single call's figure is coarse; the mean over the calls is not.
+    if cpu.len() == wall.len() {
+        let mean = cpu.iter().sum::<Duration>() / cpu.len() as u32;
+        println!("{name} on a CPU: mean {mean:?} per call");
+    }
+}
 
 fn welcome_kit(c: &mut Criterion) {
     let fonts = fonts().unwrap();
@@ -79,5 +130,31 @@ fn welcome_kit_x1000(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, welcome_kit, welcome_kit_x1000);
+fn statement(c: &mut Criterion) {
+    let fonts = fonts().unwrap();
+    let s = samples::statement();
+    let mut group = c.benchmark_group("statement");
+    group.bench_function("render", |b| {
+        b.iter(|| black_box(s.render_with(fonts).unwrap()))
+    });
+    group.bench_function("layout", |b| b.iter(|| black_box(s.layout(fonts).unwrap())));
+    group.bench_function("write", |b| {
+        b.iter_batched(
+            || s.layout(fonts).unwrap(),
+            |layout| black_box(layout.write(fonts).unwrap()),
+            BatchSize::SmallInput,
+        )
+    });
+    group.finish();
+    let rendered = s.render_with(fonts).unwrap();
+    single_calls(
+        &format!("statement/render ({} pages)", rendered.pages),
+        rendered.pdf.len(),
+        || {
+            black_box(s.render_with(fonts).unwrap());
+        },
+    );
+}
+
+criterion_group!(benches, welcome_kit, welcome_kit_x1000, statement);
 criterion_main!(benches);

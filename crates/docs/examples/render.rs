@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use nimbo_docs::{Document, samples};
+use nimbo_docs::{Document, render_statement, samples};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "docs-out".into()));
@@ -23,6 +23,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ];
     for (name, doc) in documents {
         let rendered = doc.render()?;
+        let path = out.join(format!("{name}.pdf"));
+        std::fs::write(&path, &rendered.pdf)?;
+        println!(
+            "{} — {} pages, {} bytes, sha256 {}",
+            path.display(),
+            rendered.pages,
+            rendered.pdf.len(),
+            rendered.pdf_sha256
+        );
+    }
+    let statements = [
+        ("statement", samples::statement()),
+        (
+            "statement-without-consumption",
+            samples::statement_without_consumption(),
+        ),
+        (
+            "statement-30-lines",
+            samples::statement_of_subscriptions(10),
+        ),
+    ];
+    for (name, statement) in statements {
+        let rendered = render_statement(&statement)?;
         let path = out.join(format!("{name}.pdf"));
         std::fs::write(&path, &rendered.pdf)?;
         println!(

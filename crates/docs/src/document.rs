@@ -95,58 +95,7 @@ impl Document {
 
     /// Lays the document out on A4 pages with the given fonts.
     pub fn layout(&self, fonts: &Fonts) -> Result<Layout, DocsError> {
-        let t = self.template();
-        let meta = t.meta();
-        let org = t.organisation();
-        let snapshot_sha256 = self.snapshot_sha256()?;
-        let qr_payload = payload(&meta.id, meta.version, &snapshot_sha256);
-        let geo = Geometry::A4;
-        let mut flow = Flow::new(fonts, geo);
-        let logo = match &org.logo {
-            Some(png) => Some(flow.add_image(
-                decode_logo(&png.0, 480, 160).map_err(|reason| DocsError::Logo { reason })?,
-            )),
-            None => None,
-        };
-        t.compose(&mut flow)?;
-        let (mut pages, images) = flow.finish();
-        let frame_info = FrameInfo {
-            organisation: org.name.clone(),
-            ruc: org.ruc.clone(),
-            logo,
-            kind: t.kind().to_uppercase(),
-            title: t.title(),
-            number: meta.number.clone(),
-            version: meta.version,
-            issued: crate::dates::instant(meta.issued_at),
-            snapshot_sha256: snapshot_sha256.clone(),
-            qr: Qr::new(&qr_payload)?,
-            template: t.template(),
-        };
-        frame::draw(fonts, &geo, &frame_info, &images, &mut pages);
-        let info = PdfInfo {
-            title: format!(
-                "{} N.º {} (versión {})",
-                t.title(),
-                meta.number,
-                meta.version
-            ),
-            author: org.name.clone(),
-            subject: t.subject(),
-            identifier: meta.id.clone(),
-            issued_at: meta.issued_at,
-            snapshot_sha256: snapshot_sha256.clone(),
-            payload: qr_payload.clone(),
-        };
-        Ok(Layout {
-            geometry: geo,
-            pages,
-            snapshot_sha256,
-            qr_payload,
-            images,
-            qr: frame_info.qr,
-            info,
-        })
+        lay_out(self.template(), self.snapshot_sha256()?, fonts)
     }
 
     /// Renders the document with the process-wide fonts.
@@ -158,6 +107,65 @@ impl Document {
     pub fn render_with(&self, fonts: &Fonts) -> Result<Rendered, DocsError> {
         self.layout(fonts)?.write(fonts)
     }
+}
+
+/// Lays out any template whose snapshot hashes to `snapshot_sha256`: the body the
+/// template composes, then header, footer and QR code on every page.
+pub(crate) fn lay_out(
+    t: &dyn Template,
+    snapshot_sha256: String,
+    fonts: &Fonts,
+) -> Result<Layout, DocsError> {
+    let meta = t.meta();
+    let org = t.organisation();
+    let qr_payload = payload(&meta.id, meta.version, &snapshot_sha256);
+    let geo = Geometry::A4;
+    let mut flow = Flow::new(fonts, geo);
+    let logo = match &org.logo {
+        Some(png) => Some(flow.add_image(
+            decode_logo(&png.0, 480, 160).map_err(|reason| DocsError::Logo { reason })?,
+        )),
+        None => None,
+    };
+    t.compose(&mut flow)?;
+    let (mut pages, images) = flow.finish();
+    let frame_info = FrameInfo {
+        organisation: org.name.clone(),
+        ruc: org.ruc.clone(),
+        logo,
+        kind: t.kind().to_uppercase(),
+        title: t.title(),
+        number: meta.number.clone(),
+        version: meta.version,
+        issued: crate::dates::instant(meta.issued_at),
+        snapshot_sha256: snapshot_sha256.clone(),
+        qr: Qr::new(&qr_payload)?,
+        template: t.template(),
+    };
+    frame::draw(fonts, &geo, &frame_info, &images, &mut pages);
+    let info = PdfInfo {
+        title: format!(
+            "{} N.º {} (versión {})",
+            t.title(),
+            meta.number,
+            meta.version
+        ),
+        author: org.name.clone(),
+        subject: t.subject(),
+        identifier: meta.id.clone(),
+        issued_at: meta.issued_at,
+        snapshot_sha256: snapshot_sha256.clone(),
+        payload: qr_payload.clone(),
+    };
+    Ok(Layout {
+        geometry: geo,
+        pages,
+        snapshot_sha256,
+        qr_payload,
+        images,
+        qr: frame_info.qr,
+        info,
+    })
 }
 
 impl Layout {

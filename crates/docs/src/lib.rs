@@ -1,18 +1,20 @@
 //! # nimbo-docs
 //!
 //! Nimbo's PDF documents (DOMAIN §7): the Welcome KIT, the service acceptance act, the
-//! AWS risk acceptance act and the certificate of completion, in Spanish. A document is a
-//! snapshot — a plain serde struct of the data it is made from — and rendering turns it
-//! into PDF bytes deterministically: the same snapshot gives the same bytes in any
-//! process, so a version can be re-rendered and compared. Every page carries a QR code
-//! with the document's id, version and the SHA-256 of the snapshot's canonical JSON.
+//! AWS risk acceptance act, the certificate of completion and a customer's statement of a
+//! billing period, in Spanish. A document is a snapshot — a plain serde struct of the data
+//! it is made from — and rendering turns it into PDF bytes deterministically: the same
+//! snapshot gives the same bytes in any process, so a version can be re-rendered and
+//! compared. Every page carries a QR code with the document's id, version and the SHA-256
+//! of the snapshot's canonical JSON.
 //!
 //! House rules: pure rendering. It may depend on printpdf (and lopdf, its writer, with
 //! flate2 to compress streams), a QR encoder, sha2 and hex, serde and serde_json,
-//! thiserror, chrono and chrono-tz, and rust_decimal, and on `nimbo-domain` for the
-//! catalogue and time conventions. It must not depend on nimbo-store, nimbo-app, sqlx or
-//! tauri, read the clock, or do any I/O besides the bytes the caller passes in (the
-//! typeface is compiled in, with its licence in `fonts/OFL.txt`).
+//! thiserror, chrono and chrono-tz, rust_decimal and uuid (the charge lines' ids), and on
+//! `nimbo-domain` for the catalogue, billing's vocabulary and time conventions. It must
+//! not depend on nimbo-store, nimbo-app, sqlx or tauri, read the clock, or do any I/O
+//! besides the bytes the caller passes in (the typeface is compiled in, with its licence
+//! in `fonts/OFL.txt`).
 //!
 //! The layout engine is public so that its positions can be tested: [`flow::Flow`]
 //! places paragraphs, headings and [`table`]s on A4 pages as [`marks`]; [`frame`] adds
@@ -54,6 +56,10 @@ pub use templates::certificate::{
     Certificate, CertificateEvent, CertificateSigner, CertifiedDocument, EventKind, SigningMethod,
 };
 pub use templates::risk_act::{RiskAct, RiskItem};
+pub use templates::statement::{
+    PeriodTotals, ServiceConsumption, Statement, StatementCustomer, StatementSubscription,
+    render_statement,
+};
 pub use templates::welcome_kit::{
     AwsAccount, Billing, EscalationContact, McoAccess, PlanLine, Price, ResponseTime,
     SupportChannel, WelcomeKit,

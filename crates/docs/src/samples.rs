@@ -14,6 +14,12 @@ use crate::templates::certificate::{
     Certificate, CertificateEvent, CertificateSigner, CertifiedDocument, EventKind, SigningMethod,
 };
 use crate::templates::risk_act::{RiskAct, RiskItem};
+mod statement;
+pub use statement::{
+    consumption_aggregates, statement, statement_history, statement_of_subscriptions,
+    statement_period, statement_without_consumption,
+};
+
 use crate::templates::welcome_kit::{
     AwsAccount, Billing, EscalationContact, McoAccess, PlanLine, ResponseTime, SupportChannel,
     WelcomeKit,

@@ -9,5 +9,6 @@ mod editions;
 mod layout;
 mod pages;
 mod refusals;
+mod statement;
 mod support;
 mod text;
