@@ -89,6 +89,8 @@ pub enum Command {
     /// Pagos / payments
     #[command(subcommand)]
     Payment(crate::billing_args::PaymentCommand),
+    /// Estado de cuenta de un cliente y período (PDF) / a customer's statement of a period (PDF)
+    Statement(crate::billing_args::StatementArgs),
     /// Feriados del Paraguay / Paraguay's holidays
     #[command(subcommand)]
     Holidays(crate::billing_args::HolidaysCommand),

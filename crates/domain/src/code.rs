@@ -247,6 +247,8 @@ error_codes! {
     BillingAccountNotFound = "billing_account_not_found",
     /// A row of an invoices file could not be recorded.
     BadInvoiceFile = "bad_invoice_file",
+    /// A statement asked of a period not locked yet.
+    PeriodNotLocked = "period_not_locked",
     /// A consumption export could not be imported at all.
     ImportFailed = "import_failed",
     /// A file could not be read.

@@ -158,7 +158,7 @@ pub(crate) async fn fill(
                     s,
                     period,
                     month,
-                    "Tax",
+                    "Amazon Elastic Compute Cloud",
                     ChargeCategory::Tax,
                     Decimal::new(part / 100, 2),
                     1,

@@ -19,6 +19,7 @@
 //! `nimbo_testkit::office`, which the window's stories set up too).
 
 mod audit;
+mod billing;
 mod demo_and_lists;
 mod documents;
 mod office;

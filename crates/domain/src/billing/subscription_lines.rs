@@ -265,9 +265,13 @@ fn adjustment_lines(
             (code, name),
             *ordinal,
             adjustment.amount,
-            |lang| match lang {
-                Lang::Es => format!("{} — ajuste de {}", adjustment.reason, adjustment.by),
-                Lang::En => format!("{} — adjustment by {}", adjustment.reason, adjustment.by),
+            // Who made it stays in the record and its history; the customer reads when and why.
+            |lang| {
+                let on = crate::time::today_in_asuncion(adjustment.at).format("%d/%m/%Y");
+                match lang {
+                    Lang::Es => format!("Ajuste registrado el {on}: {}", adjustment.reason),
+                    Lang::En => format!("Adjustment recorded on {on}: {}", adjustment.reason),
+                }
             },
         ));
         *ordinal += 1;

@@ -12,6 +12,7 @@ pub mod invoices;
 pub mod periods;
 pub mod quote;
 pub mod run;
+pub mod statement;
 pub mod subscriptions;
 
 use nimbo_domain::billing::Period;

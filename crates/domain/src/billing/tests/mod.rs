@@ -1,10 +1,9 @@
 //! The billing run's tests: stories against amounts computed by hand from DOMAIN §3's
 //! Decisions (`stories`), the properties every run keeps — same inputs, same lines and
-//! hash, in whatever order they come (`properties`) — and a measurement at scale (`scale`).
+//! hash, in whatever order they come (`properties`); the run of 10,000 subscriptions is measured by `benches/run.rs`.
 //! This file holds the fixtures they share.
 
 mod properties;
-mod scale;
 mod stories;
 
 use std::str::FromStr;

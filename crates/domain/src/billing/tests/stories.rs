@@ -247,7 +247,7 @@ fn totals_are_sums_of_rounded_lines_not_rounded_sums() {
 }
 
 #[test]
-fn adjustments_are_one_line_each_with_the_reason_and_who_even_after_termination() {
+fn adjustments_are_one_line_each_with_the_reason_and_when_even_after_termination() {
     let mut i = inputs("2026-12");
     // Terminated in November: no consumption or VIP line in December, but the correction
     // of November's locked run reaches the customer.
@@ -275,11 +275,11 @@ fn adjustments_are_one_line_each_with_the_reason_and_who_even_after_termination(
     assert_eq!(lines[0].net, d("40.00"));
     assert_eq!(
         lines[0].explanation_es,
-        "Horas no facturadas — ajuste de marta.rios"
+        "Ajuste registrado el 31/12/1969: Horas no facturadas"
     );
     assert_eq!(
         lines[1].explanation_en,
-        "Crédito por corte — adjustment by marta.rios"
+        "Adjustment recorded on 31/12/1969: Crédito por corte"
     );
     assert_eq!((lines[1].net, lines[1].iva), (d("-12.50"), d("-1.25")));
     assert_eq!(lines[1].plan_name, "Tigo Cloud AWS Serv. Adm. VIP");
