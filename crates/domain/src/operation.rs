@@ -77,6 +77,30 @@ pub enum EntityKind {
 }
 
 impl EntityKind {
+    /// Every kind, in the order declared.
+    pub const ALL: [EntityKind; 15] = [
+        EntityKind::Organisation,
+        EntityKind::User,
+        EntityKind::Customer,
+        EntityKind::Order,
+        EntityKind::Subscription,
+        EntityKind::Attachment,
+        EntityKind::Document,
+        EntityKind::Plan,
+        EntityKind::Risk,
+        EntityKind::Holiday,
+        EntityKind::Hours,
+        EntityKind::Adjustment,
+        EntityKind::ConsumptionImport,
+        EntityKind::PeriodLock,
+        EntityKind::Invoice,
+    ];
+
+    /// The kind stored as `id`.
+    pub fn from_id(id: &str) -> Option<EntityKind> {
+        EntityKind::ALL.into_iter().find(|k| k.id() == id)
+    }
+
     /// The id used in storage.
     pub fn id(self) -> &'static str {
         match self {

@@ -81,18 +81,7 @@ pub async fn pending_batch(
 }
 
 fn entity_kind(id: &str) -> Result<EntityKind, StoreError> {
-    [
-        EntityKind::Organisation,
-        EntityKind::User,
-        EntityKind::Customer,
-        EntityKind::Order,
-        EntityKind::Subscription,
-        EntityKind::Attachment,
-        EntityKind::Document,
-    ]
-    .into_iter()
-    .find(|k| k.id() == id)
-    .ok_or_else(|| StoreError::Corrupt(format!("outbox entity {id}")))
+    EntityKind::from_id(id).ok_or_else(|| StoreError::Corrupt(format!("outbox entity {id}")))
 }
 
 /// Records the server's final answer to an operation: `state` is `applied`, `refused`
