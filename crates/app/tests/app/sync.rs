@@ -942,7 +942,7 @@ async fn second_admin_laptop(server: &Throwaway) -> Env {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_prices_set_offline_for_the_same_day_are_not_merged_the_second_is_refused_and_undone() {
-    use nimbo_app::billing::catalogue::{PriceDraft, plans, set_holiday, holidays, set_price};
+    use nimbo_app::billing::catalogue::{PriceDraft, holidays, plans, set_holiday, set_price};
     let Some(server) = server().await else {
         return;
     };
@@ -956,8 +956,12 @@ async fn two_prices_set_offline_for_the_same_day_are_not_merged_the_second_is_re
         ..PriceDraft::default()
     };
     // Offline, each laptop sets next month's VIP minimum, differently.
-    set_price(&office.nimbo, ADMIN, &vip("80")).await.expect("set here");
-    set_price(&other.nimbo, ADMIN, &vip("90")).await.expect("set there");
+    set_price(&office.nimbo, ADMIN, &vip("80"))
+        .await
+        .expect("set here");
+    set_price(&other.nimbo, ADMIN, &vip("90"))
+        .await
+        .expect("set there");
     // And the office adds a holiday.
     let holiday = (office.today() + chrono::Duration::days(45)).to_string();
     set_holiday(&office.nimbo, ADMIN, &holiday, "Feriado decretado", true)
@@ -968,20 +972,38 @@ async fn two_prices_set_offline_for_the_same_day_are_not_merged_the_second_is_re
     assert_eq!((first.applied, first.refused), (2, 0), "{first:?}");
     sync::sync(&other.nimbo).await.ok();
     let refused = sync::unaccepted(&other.nimbo).await.expect("the refusals");
-    assert_eq!(refused.len(), 1, "the second price is refused, never merged");
-    assert_eq!(refused[0].answer["code"], ErrorCode::MoneyConflict.as_str(), "{:?}", refused[0].answer);
+    assert_eq!(
+        refused.len(),
+        1,
+        "the second price is refused, never merged"
+    );
+    assert_eq!(
+        refused[0].answer["code"],
+        ErrorCode::MoneyConflict.as_str(),
+        "{:?}",
+        refused[0].answer
+    );
 
     // The refused laptop holds the price the server kept, and the office's holiday.
     let minimum_on = |records: Vec<nimbo_domain::operation::PlanRecord>| {
         records
             .into_iter()
             .find(|r| r.code == "aws-vip")
-            .and_then(|r| r.prices.into_iter().find(|p| p.valid_from.to_string() == from))
+            .and_then(|r| {
+                r.prices
+                    .into_iter()
+                    .find(|p| p.valid_from.to_string() == from)
+            })
             .map(|p| p.plan.pricing)
     };
     let kept = minimum_on(plans(&office.nimbo).await.expect("plans"));
     assert!(kept.is_some());
     assert_eq!(minimum_on(plans(&other.nimbo).await.expect("plans")), kept);
     let there = holidays(&other.nimbo, None).await.expect("holidays");
-    assert!(there.iter().any(|h| h.date.to_string() == holiday && h.active), "the holiday travelled");
+    assert!(
+        there
+            .iter()
+            .any(|h| h.date.to_string() == holiday && h.active),
+        "the holiday travelled"
+    );
 }

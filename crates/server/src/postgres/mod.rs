@@ -16,6 +16,7 @@ pub mod pool;
 pub mod records;
 pub mod sequence;
 pub mod sessions;
+pub mod subscriptions;
 pub mod users;
 
 pub use pool::{connect, migrate};

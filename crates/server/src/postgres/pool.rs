@@ -40,6 +40,7 @@ pub async fn connect(url: &str) -> Result<Pool, ServerError> {
 /// PostgreSQL's advisory lock.
 pub async fn migrate(pool: &Pool) -> Result<(), ServerError> {
     MIGRATOR.run(pool).await?;
+    super::subscriptions::backfill(pool).await?;
     Ok(())
 }
 
