@@ -278,6 +278,12 @@ pub enum RiskCommand {
         /// Texto en inglés / English text
         #[arg(long)]
         en: String,
+        /// Qué significa para el cliente, en español (lo imprime el acta) / what it means, Spanish
+        #[arg(long)]
+        description_es: String,
+        /// Qué significa, en inglés / what it means, English
+        #[arg(long, default_value = "")]
+        description_en: String,
         /// Retirado (no se ofrece más) / retired
         #[arg(long)]
         retired: bool,

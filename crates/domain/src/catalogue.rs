@@ -100,6 +100,12 @@ pub struct Risk {
     /// name it).
     #[serde(default = "active_by_default")]
     pub active: bool,
+    /// What it means for the customer, in Spanish: what the risk act prints under it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description_es: String,
+    /// The same in English.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description_en: String,
 }
 
 fn active_by_default() -> bool {
@@ -141,39 +147,51 @@ pub fn initial_plans() -> Vec<Plan> {
     ]
 }
 
-/// The risks of DOMAIN §7.
+/// The risks of DOMAIN §7, with what each means for the customer.
 pub fn initial_risks() -> Vec<Risk> {
-    let r = |code: &str, es: &str, en: &str| Risk {
+    let r = |code: &str, es: &str, en: &str, desc_es: &str, desc_en: &str| Risk {
         code: code.into(),
         name_es: es.into(),
         name_en: en.into(),
         active: true,
+        description_es: desc_es.into(),
+        description_en: desc_en.into(),
     };
     vec![
         r(
             "no-backup",
             "Sin política de respaldo (backup)",
             "No backup policy",
+            "No se configuran copias de respaldo de los datos ni de los servidores. Ante un borrado, una falla o un ataque, la información puede perderse sin posibilidad de recuperarla.",
+            "No backups of the data or the servers are configured. After a deletion, a failure or an attack, the information may be lost with no way to recover it.",
         ),
         r(
             "single-az",
             "Una sola zona de disponibilidad",
             "A single availability zone",
+            "Los recursos funcionan en una sola zona de disponibilidad de AWS. Una falla de esa zona deja el servicio sin funcionar hasta que AWS la resuelva.",
+            "The resources run in a single AWS availability zone. A failure of that zone leaves the service down until AWS resolves it.",
         ),
         r(
             "data-abroad",
             "Datos almacenados fuera del Paraguay",
             "Data stored outside Paraguay",
+            "Los datos se almacenan y procesan en centros de datos de AWS fuera del territorio paraguayo y quedan sujetos también a las leyes del país donde se encuentran.",
+            "The data are stored and processed in AWS data centres outside Paraguay and are also subject to the laws of the country where they are.",
         ),
         r(
             "root-without-mfa",
             "Cuenta raíz sin MFA",
             "Root account without MFA",
+            "La cuenta raíz de AWS no tiene autenticación de múltiples factores. Quien obtenga su contraseña tiene control total de la cuenta, sus datos y sus costos.",
+            "The AWS root account has no multi-factor authentication. Whoever obtains its password has full control of the account, its data and its costs.",
         ),
         r(
             "variable-cost",
             "Costo variable por uso (pay per use)",
             "Variable pay-per-use cost",
+            "El costo mensual depende del consumo real de los servicios de AWS y puede variar de un mes a otro; un uso mayor al previsto se factura en su totalidad.",
+            "The monthly cost depends on the actual use of the AWS services and may vary from month to month; a greater use than expected is billed in full.",
         ),
     ]
 }

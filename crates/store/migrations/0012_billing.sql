@@ -86,3 +86,14 @@ CREATE TABLE invoices (
 );
 CREATE INDEX invoices_customer ON invoices(customer_id, due_on);
 CREATE INDEX invoices_due ON invoices(due_on);
+
+-- The risk catalogue is data (issue 12): what each risk means, printed under it in the
+-- risk act, is kept beside its name instead of in the template's code. The initial
+-- catalogue's five get the words the template printed.
+ALTER TABLE risks ADD COLUMN description_es TEXT NOT NULL DEFAULT '';
+ALTER TABLE risks ADD COLUMN description_en TEXT NOT NULL DEFAULT '';
+UPDATE risks SET description_es = 'No se configuran copias de respaldo de los datos ni de los servidores. Ante un borrado, una falla o un ataque, la información puede perderse sin posibilidad de recuperarla.', description_en = 'No backups of the data or the servers are configured. After a deletion, a failure or an attack, the information may be lost with no way to recover it.' WHERE code = 'no-backup';
+UPDATE risks SET description_es = 'Los recursos funcionan en una sola zona de disponibilidad de AWS. Una falla de esa zona deja el servicio sin funcionar hasta que AWS la resuelva.', description_en = 'The resources run in a single AWS availability zone. A failure of that zone leaves the service down until AWS resolves it.' WHERE code = 'single-az';
+UPDATE risks SET description_es = 'Los datos se almacenan y procesan en centros de datos de AWS fuera del territorio paraguayo y quedan sujetos también a las leyes del país donde se encuentran.', description_en = 'The data are stored and processed in AWS data centres outside Paraguay and are also subject to the laws of the country where they are.' WHERE code = 'data-abroad';
+UPDATE risks SET description_es = 'La cuenta raíz de AWS no tiene autenticación de múltiples factores. Quien obtenga su contraseña tiene control total de la cuenta, sus datos y sus costos.', description_en = 'The AWS root account has no multi-factor authentication. Whoever obtains its password has full control of the account, its data and its costs.' WHERE code = 'root-without-mfa';
+UPDATE risks SET description_es = 'El costo mensual depende del consumo real de los servicios de AWS y puede variar de un mes a otro; un uso mayor al previsto se factura en su totalidad.', description_en = 'The monthly cost depends on the actual use of the AWS services and may vary from month to month; a greater use than expected is billed in full.' WHERE code = 'variable-cost';

@@ -91,14 +91,18 @@ pub async fn plan_records(conn: &mut SqliteConnection) -> Result<Vec<PlanRecord>
 /// Writes a risk of the catalogue over its previous texts.
 pub async fn put_risk(conn: &mut SqliteConnection, risk: &Risk) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO risks (code, name_es, name_en, active) VALUES (?, ?, ?, ?) \
+        "INSERT INTO risks (code, name_es, name_en, active, description_es, description_en) \
+         VALUES (?, ?, ?, ?, ?, ?) \
          ON CONFLICT (code) DO UPDATE SET name_es = excluded.name_es, \
-         name_en = excluded.name_en, active = excluded.active",
+         name_en = excluded.name_en, active = excluded.active, \
+         description_es = excluded.description_es, description_en = excluded.description_en",
     )
     .bind(&risk.code)
     .bind(&risk.name_es)
     .bind(&risk.name_en)
     .bind(risk.active)
+    .bind(&risk.description_es)
+    .bind(&risk.description_en)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -106,9 +110,12 @@ pub async fn put_risk(conn: &mut SqliteConnection, risk: &Risk) -> Result<(), St
 
 /// Every risk of the catalogue, retired ones too.
 pub async fn all_risks(conn: &mut SqliteConnection) -> Result<Vec<Risk>, StoreError> {
-    let rows = sqlx::query("SELECT code, name_es, name_en, active FROM risks ORDER BY rowid")
-        .fetch_all(&mut *conn)
-        .await?;
+    let rows = sqlx::query(
+        "SELECT code, name_es, name_en, active, description_es, description_en FROM risks \
+         ORDER BY rowid",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
     Ok(rows
         .iter()
         .map(|r| Risk {
@@ -116,6 +123,8 @@ pub async fn all_risks(conn: &mut SqliteConnection) -> Result<Vec<Risk>, StoreEr
             name_es: r.get("name_es"),
             name_en: r.get("name_en"),
             active: r.get("active"),
+            description_es: r.get("description_es"),
+            description_en: r.get("description_en"),
         })
         .collect())
 }

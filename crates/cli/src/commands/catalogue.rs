@@ -144,6 +144,8 @@ pub async fn risk(ctx: &Ctx, command: RiskCommand) -> Result<u8, CliError> {
             code,
             es,
             en,
+            description_es,
+            description_en,
             retired,
         } => {
             let by = ctx.actor()?;
@@ -155,6 +157,8 @@ pub async fn risk(ctx: &Ctx, command: RiskCommand) -> Result<u8, CliError> {
                     name_es: es,
                     name_en: en,
                     active: !retired,
+                    description_es,
+                    description_en,
                 },
             )
             .await

@@ -25,37 +25,13 @@ pub struct RiskItem {
     pub description: String,
 }
 
-/// What the risks of the initial catalogue (DOMAIN §7) mean, in Spanish.
-pub fn catalogue_description(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "no-backup" => {
-            "No se configuran copias de respaldo de los datos ni de los servidores. Ante un borrado, una falla o un ataque, la información puede perderse sin posibilidad de recuperarla."
-        }
-        "single-az" => {
-            "Los recursos funcionan en una sola zona de disponibilidad de AWS. Una falla de esa zona deja el servicio sin funcionar hasta que AWS la resuelva."
-        }
-        "data-abroad" => {
-            "Los datos se almacenan y procesan en centros de datos de AWS fuera del territorio paraguayo y quedan sujetos también a las leyes del país donde se encuentran."
-        }
-        "root-without-mfa" => {
-            "La cuenta raíz de AWS no tiene autenticación de múltiples factores. Quien obtenga su contraseña tiene control total de la cuenta, sus datos y sus costos."
-        }
-        "variable-cost" => {
-            "El costo mensual depende del consumo real de los servicios de AWS y puede variar de un mes a otro; un uso mayor al previsto se factura en su totalidad."
-        }
-        _ => return None,
-    })
-}
-
 impl RiskItem {
-    /// A risk of the catalogue, described in Spanish when its code is known.
+    /// A risk of the catalogue, with the description the catalogue keeps for it.
     pub fn from_catalogue(risk: &Risk) -> RiskItem {
         RiskItem {
             code: Some(risk.code.clone()),
             title: risk.name_es.clone(),
-            description: catalogue_description(&risk.code)
-                .unwrap_or_default()
-                .to_string(),
+            description: risk.description_es.clone(),
         }
     }
 }

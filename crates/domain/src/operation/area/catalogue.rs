@@ -228,5 +228,15 @@ fn checked_risk(risk: &Risk) -> Result<Risk, Refusal> {
         name_en: required_text(&risk.name_en, 200)
             .map_err(|p| invalid("name_en", "Texto en inglés", "English text", p))?,
         active: risk.active,
+        // What the risk act prints under the risk: the customer must be told what it means.
+        description_es: required_text(&risk.description_es, 1000).map_err(|p| {
+            invalid(
+                "description_es",
+                "Qué significa (español)",
+                "What it means (Spanish)",
+                p,
+            )
+        })?,
+        description_en: risk.description_en.trim().to_string(),
     })
 }
