@@ -93,6 +93,12 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         sync::sync_conflicts,
         sync::sync_restore_mine,
         sync::sync_logout,
+        catalogue::catalogue_plans,
+        catalogue::set_plan_price,
+        catalogue::catalogue_risks,
+        catalogue::set_catalogue_risk,
+        catalogue::catalogue_holidays,
+        catalogue::set_catalogue_holiday,
     ])
 }
 

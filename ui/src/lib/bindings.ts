@@ -614,6 +614,72 @@ async syncLogout() : Promise<Result<SyncStatusView, ErrorPayload>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Every plan with every price it has had.
+ */
+async cataloguePlans() : Promise<Result<PlanAdminView[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("catalogue_plans") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Sets a plan's price from a day on.
+ */
+async setPlanPrice(input: PriceInput) : Promise<Result<PlanAdminView[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_plan_price", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Every risk of the catalogue.
+ */
+async catalogueRisks() : Promise<Result<RiskAdminView[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("catalogue_risks") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Adds, corrects or retires a risk.
+ */
+async setCatalogueRisk(input: RiskAdminView) : Promise<Result<RiskAdminView[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_catalogue_risk", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The holidays of a year.
+ */
+async catalogueHolidays(year: number) : Promise<Result<HolidayView[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("catalogue_holidays", { year }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Adds or renames (`active`) a holiday, or removes it.
+ */
+async setCatalogueHoliday(date: string, name: string, active: boolean) : Promise<Result<HolidayView[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_catalogue_holiday", { date, name, active }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -1216,6 +1282,50 @@ export type ErrorCode =
  */
 "document_not_signed" | 
 /**
+ * Logged work does not end after it starts.
+ */
+"hours_end_not_after_start" | 
+/**
+ * Logged work is longer than a day.
+ */
+"hours_longer_than_a_day" | 
+/**
+ * Logged work overlaps other work of the same person.
+ */
+"hours_overlap" | 
+/**
+ * The change touches a billing period already locked and exported.
+ */
+"period_locked" | 
+/**
+ * The period was locked by someone else with other charges.
+ */
+"period_locked_otherwise" | 
+/**
+ * The run's inputs changed since it was looked at.
+ */
+"run_changed" | 
+/**
+ * The same consumption export was imported before.
+ */
+"already_imported" | 
+/**
+ * A new price would apply from a day already past.
+ */
+"price_in_the_past" | 
+/**
+ * A plan code the catalogue does not have.
+ */
+"unknown_plan" | 
+/**
+ * A payment larger than the invoice's balance.
+ */
+"payment_exceeds_balance" | 
+/**
+ * A payment whose reference the invoice already has.
+ */
+"payment_recorded" | 
+/**
  * The text does not have the RUC's `BASE-D` shape.
  */
 "ruc_malformed" | 
@@ -1431,6 +1541,30 @@ export type ErrorCode =
  * No order with that number.
  */
 "order_not_found" | 
+/**
+ * No subscription with that Subscriber ID or id.
+ */
+"subscription_not_found" | 
+/**
+ * No invoice with that number.
+ */
+"invoice_not_found" | 
+/**
+ * No customer has that billing account.
+ */
+"billing_account_not_found" | 
+/**
+ * A row of an invoices file could not be recorded.
+ */
+"bad_invoice_file" | 
+/**
+ * A statement asked of a period not locked yet.
+ */
+"period_not_locked" | 
+/**
+ * A consumption export could not be imported at all.
+ */
+"import_failed" | 
 /**
  * A file could not be read.
  */
@@ -1739,6 +1873,22 @@ refused: string | null;
  * Whether it was done on another laptop and brought here by sync.
  */
 elsewhere: boolean }
+/**
+ * A holiday as shown.
+ */
+export type HolidayView = { 
+/**
+ * The day, `YYYY-MM-DD`.
+ */
+date: string; 
+/**
+ * The day, `dd/mm/aaaa` and its weekday.
+ */
+shown: string; 
+/**
+ * What it commemorates.
+ */
+name: string }
 /**
  * A language the interface is shown in.
  */
@@ -2234,6 +2384,86 @@ name: string;
  */
 bytes: number[] }
 /**
+ * A plan with its prices, oldest first.
+ */
+export type PlanAdminView = { 
+/**
+ * Its code.
+ */
+code: string; 
+/**
+ * Its name today.
+ */
+name: string; 
+/**
+ * Its prices.
+ */
+prices: PriceView[] }
+/**
+ * A new price, as the form sends it; amounts as decimal strings.
+ */
+export type PriceInput = { 
+/**
+ * The plan's code.
+ */
+code: string; 
+/**
+ * The name from that day (empty keeps it).
+ */
+name: string; 
+/**
+ * `consumption`, `share` or `hourly` (empty keeps it).
+ */
+kind: string; 
+/**
+ * The share (`0.15`) or the hourly rate (`50.00`).
+ */
+rate: string | null; 
+/**
+ * The share's monthly minimum.
+ */
+minimum: string | null; 
+/**
+ * Whether an hourly rate is for business hours.
+ */
+business_hours: boolean | null; 
+/**
+ * The first day in force, `YYYY-MM-DD`.
+ */
+valid_from: string }
+/**
+ * One price of a plan, from its day on.
+ */
+export type PriceView = { 
+/**
+ * The first day in force, `YYYY-MM-DD`.
+ */
+valid_from: string; 
+/**
+ * The same, `dd/mm/aaaa`.
+ */
+valid_from_shown: string; 
+/**
+ * The plan's name from that day.
+ */
+name: string; 
+/**
+ * `consumption`, `share` or `hourly`.
+ */
+kind: string; 
+/**
+ * The price in words: «15 % del consumo, mínimo USD 75,00».
+ */
+price: string; 
+/**
+ * Whether it is the price in force today.
+ */
+in_force: boolean; 
+/**
+ * Whether it starts after today (it may still be corrected).
+ */
+future: boolean }
+/**
  * A rejection that sent the order back.
  */
 export type RejectionView = { 
@@ -2366,6 +2596,34 @@ at: string;
  * Why.
  */
 reason: string }
+/**
+ * A risk of the catalogue as shown and edited.
+ */
+export type RiskAdminView = { 
+/**
+ * Its code.
+ */
+code: string; 
+/**
+ * Its name in Spanish.
+ */
+name_es: string; 
+/**
+ * Its name in English.
+ */
+name_en: string; 
+/**
+ * What it means, in Spanish (printed in the risk act).
+ */
+description_es: string; 
+/**
+ * What it means, in English.
+ */
+description_en: string; 
+/**
+ * Whether offers may still list it.
+ */
+active: boolean }
 /**
  * A role: its id (what the UI sends back) and its name in the user's language.
  */

@@ -10,6 +10,7 @@ export type Route =
   | { name: 'customer'; ruc: string }
   | { name: 'users' }
   | { name: 'organisation' }
+  | { name: 'catalogue' }
   | { name: 'about' };
 
 class Router {

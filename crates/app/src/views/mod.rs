@@ -7,6 +7,7 @@
 //! Instants are RFC 3339 strings in UTC (`2026-11-20T15:00:00Z`); days are `YYYY-MM-DD`.
 
 pub mod catalogue;
+pub mod catalogue_admin;
 pub mod current_step;
 pub mod customers;
 pub mod document_actions;
