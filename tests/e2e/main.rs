@@ -30,6 +30,7 @@
 //! `office` prepares a database with the real `nimbo` command line (the office of
 //! `nimbo_testkit::office`, which the command line's stories set up too).
 
+mod catalogue;
 mod customers;
 mod demo;
 mod documents;
