@@ -6,6 +6,7 @@
 
 pub mod adjustments;
 pub mod catalogue;
+pub mod charges;
 pub mod consumption;
 pub mod hours;
 pub mod invoices;
@@ -14,6 +15,7 @@ pub mod quote;
 pub mod run;
 pub mod subscriptions;
 
+pub use nimbo_consumption::Progress;
 use nimbo_domain::billing::Period;
 use nimbo_domain::problem::{FieldError, Problem};
 
