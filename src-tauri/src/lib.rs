@@ -10,7 +10,7 @@
 //!
 //! May depend on: `nimbo-app`, `nimbo-domain` (the language, and the error codes the
 //! bindings describe), tauri, tauri-specta with specta and specta-typescript (the
-//! bindings), serde, tokio (timers), tauri-plugin-dialog (the save dialog).
+//! bindings), serde, tokio (timers), tauri-plugin-dialog (the open and save dialogs).
 //! Must not: decide what is allowed, open SQL, or hold state beyond who is signed in
 //! and the language.
 
@@ -18,6 +18,7 @@
 
 pub mod background;
 pub mod commands;
+pub mod dialogs;
 pub mod startup;
 pub mod state;
 
@@ -99,6 +100,22 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         catalogue::set_catalogue_risk,
         catalogue::catalogue_holidays,
         catalogue::set_catalogue_holiday,
+        billing::billing_periods,
+        billing::billing_run,
+        billing::import_consumption,
+        billing::save_import_problems,
+        billing::lock_period,
+        billing::export_period,
+        billing::billing_subscriptions,
+        billing::add_adjustment,
+        billing::list_invoices,
+        billing::record_invoice,
+        billing::import_invoices,
+        billing::record_payment,
+        billing::customer_debt,
+        billing::customer_charges,
+        billing::subscription_hours,
+        billing::log_hours,
     ])
 }
 

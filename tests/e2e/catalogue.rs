@@ -26,12 +26,16 @@ async fn an_administrator_prices_a_plan_from_a_day_on_and_adds_a_holiday() {
     app.wait_text("#plans", "próximo").await;
 
     // A holiday decreed for a year ahead.
-    app.click("#holidays button[aria-label='Año siguiente']").await;
-    app.click("#holidays button[aria-label='Año siguiente']").await;
+    app.click("#holidays button[aria-label='Año siguiente']")
+        .await;
+    app.click("#holidays button[aria-label='Año siguiente']")
+        .await;
     app.type_into("#holiday-date", "02/11/2028").await;
-    app.type_into("#holiday-name", "Feriado decretado de prueba").await;
+    app.type_into("#holiday-name", "Feriado decretado de prueba")
+        .await;
     app.click("#holiday-form button[type=submit]").await;
-    app.wait_text("#holidays", "Feriado decretado de prueba").await;
+    app.wait_text("#holidays", "Feriado decretado de prueba")
+        .await;
     app.screenshot("catalogue").await;
 
     // A KAM reads it all and finds nothing to change.

@@ -160,6 +160,18 @@ impl Desk {
         run
     }
 
+    /// The file the window's dialogs read their answers from.
+    pub fn dialog_answers(&self) -> PathBuf {
+        self.dir().join("dialog-answers")
+    }
+
+    /// The path the window's next open or save dialog «chooses».
+    pub fn answer_dialog(&self, path: &Path) {
+        let file = self.dialog_answers();
+        std::fs::write(&file, format!("{}\n", path.display()))
+            .unwrap_or_else(|e| panic!("cannot write {file:?}: {e}"));
+    }
+
     /// A command that must succeed, as JSON.
     pub fn cli(&self, user: Option<&str>, args: &[&str]) -> Value {
         let mut all = vec!["--json"];
@@ -321,6 +333,9 @@ impl Driver {
                 &(port + 1).to_string(),
             ])
             .env("NIMBO_DB", &desk.db)
+            // The window's open and save dialogs take their answers from this file
+            // (`Desk::answer_dialog`): a story cannot click in a native dialog.
+            .env("NIMBO_DIALOG_ANSWERS", desk.dialog_answers())
             .env_remove("NIMBO_USER")
             .env_remove("NIMBO_LANG")
             .env("XDG_DATA_HOME", desk.dir().join("xdg-data"))

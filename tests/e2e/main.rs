@@ -20,6 +20,10 @@
 //! - `documents`: the acceptance act generated, viewed and signed in person (step 20
 //!   then needs no file); a signed scan of the risk act attached (step 9 then takes the
 //!   offer alone); «Firmas pendientes».
+//! - `billing`: the billing specialist imports a month's FOCUS export (a problem shown by
+//!   its line and saved as a CSV), opens a line's calculation, adjusts, closes and exports
+//!   for Satélite, records an invoice and a payment; the KAM sees the customer's charges,
+//!   debt and consumption chart. The native dialogs answer from `Desk::answer_dialog`.
 //! - `join`: an empty laptop joins the organisation from the first screen; the first
 //!   sync of a few thousand operations shows its progress; wrong address, unreachable
 //!   server and wrong password are each said, and nothing is kept.
@@ -30,6 +34,7 @@
 //! `office` prepares a database with the real `nimbo` command line (the office of
 //! `nimbo_testkit::office`, which the command line's stories set up too).
 
+mod billing;
 mod catalogue;
 mod customers;
 mod demo;

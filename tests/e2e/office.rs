@@ -128,6 +128,16 @@ pub fn from_signature_to(desk: &Desk, order: &str, target: u64) {
     assert_eq!(current_step(desk, order), Some(target), "order {order}");
 }
 
+/// Takes a simple order waiting at step 9 through its last step: the order is complete
+/// and its subscription billable from its activation day (three days ago).
+pub fn to_completion(desk: &Desk, order: &str) {
+    from_signature_to(desk, order, 20);
+    for at in 20..=22 {
+        standard_step(desk, order, at);
+    }
+    assert_eq!(current_step(desk, order), None, "order {order} is complete");
+}
+
 /// `nimbo sync login` on a desk, the password piped, then a first sync.
 pub fn connect(desk: &Desk, base: &str, username: &str) {
     desk.cli_with_input(

@@ -2,6 +2,7 @@
 //! calls a view builder of `nimbo_app::views` (which calls the use cases) and returns
 //! its view, or the error as `{ code, message, fields }`. No rule lives here.
 
+pub mod billing;
 pub mod catalogue;
 pub mod customers;
 pub mod documents;

@@ -106,6 +106,22 @@ fn the_ui_can_invoke_exactly_the_commands_it_relies_on() {
         "sync_conflicts",
         "sync_restore_mine",
         "sync_logout",
+        "billing_periods",
+        "billing_run",
+        "import_consumption",
+        "save_import_problems",
+        "lock_period",
+        "export_period",
+        "billing_subscriptions",
+        "add_adjustment",
+        "list_invoices",
+        "record_invoice",
+        "import_invoices",
+        "record_payment",
+        "customer_debt",
+        "customer_charges",
+        "subscription_hours",
+        "log_hours",
     ];
     expected.sort_unstable();
     assert_eq!(invoked, expected);

@@ -680,6 +680,186 @@ async setCatalogueHoliday(date: string, name: string, active: boolean) : Promise
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * The periods to pick from, the open one by default.
+ */
+async billingPeriods() : Promise<Result<PeriodChoices, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("billing_periods") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A period's run: the locked lines, or a preview computed now.
+ */
+async billingRun(period: string) : Promise<Result<RunView, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("billing_run", { period }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Asks for an export in the system's file dialog and imports it, telling `progress`
+ * the bytes read; `None` when the person closed the dialog.
+ */
+async importConsumption(progress: TAURI_CHANNEL<ImportProgress>) : Promise<Result<ImportOutcome | null, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_consumption", { progress }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Reads the import's file again and writes its problems as a CSV where the person
+ * chooses; `None` when they closed the dialog.
+ */
+async saveImportProblems(source: string, progress: TAURI_CHANNEL<ImportProgress>) : Promise<Result<string | null, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_import_problems", { source, progress }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Locks the period with the run whose hash the person looked at.
+ */
+async lockPeriod(period: string, seenHash: string) : Promise<Result<RunView, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("lock_period", { period, seenHash }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Exports the period for Satélite where the person chooses in the save dialog, locking
+ * it with the run they looked at; `None` when they closed the dialog.
+ */
+async exportPeriod(period: string, seenHash: string) : Promise<Result<RunView | null, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_period", { period, seenHash }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The subscriptions an adjustment may correct.
+ */
+async billingSubscriptions() : Promise<Result<SubscriptionChoice[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("billing_subscriptions") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Adds an adjustment; it lands in the next open period.
+ */
+async addAdjustment(input: AdjustmentInput) : Promise<Result<AdjustmentView, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_adjustment", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Every invoice with its status today.
+ */
+async listInvoices() : Promise<Result<InvoiceLine[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_invoices") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Records an invoice CBS/Siebel issued.
+ */
+async recordInvoice(input: InvoiceInput) : Promise<Result<InvoiceLine[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("record_invoice", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Imports invoices from a CSV chosen in the system's file dialog (all or none);
+ * `None` when the person closed the dialog, else how many were recorded.
+ */
+async importInvoices() : Promise<Result<number | null, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_invoices") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Records a payment against an invoice.
+ */
+async recordPayment(input: PaymentInput) : Promise<Result<InvoiceLine[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("record_payment", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A customer's debt and invoices today.
+ */
+async customerDebt(ruc: string) : Promise<Result<DebtView, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("customer_debt", { ruc }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A customer's charges in locked periods and its consumption by period and service.
+ */
+async customerCharges(ruc: string) : Promise<Result<CustomerCharges, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("customer_charges", { ruc }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A subscription's logged work.
+ */
+async subscriptionHours(subscription: string) : Promise<Result<HoursView[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("subscription_hours", { subscription }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Logs an interval of the signed-in person's work on a subscription.
+ */
+async logHours(input: HoursInput) : Promise<Result<HoursView[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("log_hours", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -693,6 +873,38 @@ async setCatalogueHoliday(date: string, name: string, active: boolean) : Promise
 
 /** user-defined types **/
 
+/**
+ * An adjustment as typed.
+ */
+export type AdjustmentInput = { 
+/**
+ * The subscription's Subscriber ID.
+ */
+subscription: string; 
+/**
+ * Net of IVA: negative gives back, positive charges more.
+ */
+amount: string; 
+/**
+ * Why, as the customer will read it.
+ */
+reason: string }
+/**
+ * An adjustment once recorded: where it landed.
+ */
+export type AdjustmentView = { 
+/**
+ * The period it is charged in, `2026-12`.
+ */
+period: string; 
+/**
+ * That period's name.
+ */
+period_label: string; 
+/**
+ * Net of IVA.
+ */
+amount: string }
 /**
  * Where the application stands when it starts.
  */
@@ -842,6 +1054,34 @@ fields: FieldNeedView[];
  */
 returned: ReturnedView | null }
 /**
+ * A charge line with the subscription it charges.
+ */
+export type CustomerChargeLine = { 
+/**
+ * Siebel's Subscriber ID.
+ */
+subscriber_id: string; 
+/**
+ * The line.
+ */
+line: LineView }
+/**
+ * A customer's charges and consumption.
+ */
+export type CustomerCharges = { 
+/**
+ * Its locked periods' lines, newest first.
+ */
+periods: PeriodCharges[]; 
+/**
+ * The last twelve periods up to the open one, oldest first: `(period, label)`.
+ */
+chart_periods: ([string, string])[]; 
+/**
+ * Consumption by period and service in those periods.
+ */
+consumption: ServiceConsumption[] }
+/**
  * Changes to a customer; a field left out (or null) stays as it is.
  */
 export type CustomerEditInput = { 
@@ -977,6 +1217,38 @@ orders: OrderLineView[];
  * When it was created (RFC 3339).
  */
 created_at: string }
+/**
+ * A customer's debt as shown: amounts as decimal strings.
+ */
+export type DebtView = { 
+/**
+ * The customer's name.
+ */
+customer: string; 
+/**
+ * The RUC.
+ */
+ruc: string; 
+/**
+ * Everything owed.
+ */
+owed: string; 
+/**
+ * The part past due.
+ */
+overdue: string; 
+/**
+ * The oldest overdue invoice's number, if any.
+ */
+oldest_overdue: string | null; 
+/**
+ * Its due day.
+ */
+oldest_overdue_due_on: string | null; 
+/**
+ * The customer's invoices, by due day.
+ */
+invoices: InvoiceLine[] }
 /**
  * What loading demonstration data did.
  */
@@ -1890,6 +2162,251 @@ shown: string;
  */
 name: string }
 /**
+ * An interval of work as typed: Asunción local times `YYYY-MM-DDTHH:MM`.
+ */
+export type HoursInput = { 
+/**
+ * The subscription's Subscriber ID.
+ */
+subscription: string; 
+/**
+ * When the work started.
+ */
+start: string; 
+/**
+ * When it ended.
+ */
+end: string; 
+/**
+ * What was done.
+ */
+what: string }
+/**
+ * An interval of work as listed.
+ */
+export type HoursView = { 
+/**
+ * Its id.
+ */
+id: string; 
+/**
+ * Who worked, by full name.
+ */
+person: string; 
+/**
+ * Start, `dd/mm/aaaa hh:mm` (Asunción).
+ */
+start: string; 
+/**
+ * End, `hh:mm`, or `dd/mm/aaaa hh:mm` when another day.
+ */
+end: string; 
+/**
+ * Minutes worked.
+ */
+minutes: number; 
+/**
+ * What was done.
+ */
+what: string }
+/**
+ * An import's report with the file it read, so that «Guardar informe de problemas…»
+ * can read it again (the same file records nothing twice) and write the CSV.
+ */
+export type ImportOutcome = { 
+/**
+ * The path chosen in the system's dialog (only the path crosses, never the bytes).
+ */
+source: string; 
+/**
+ * What the import did.
+ */
+report: ImportReport }
+/**
+ * One problem of the file, in the reader's language.
+ */
+export type ImportProblem = { 
+/**
+ * The file's line (the header is line 1).
+ */
+line: number; 
+/**
+ * The column's name.
+ */
+column: string; 
+/**
+ * What kind of problem (`unknown_account`…).
+ */
+kind: string; 
+/**
+ * The kind in words.
+ */
+kind_label: string; 
+/**
+ * The value read.
+ */
+value: string; 
+/**
+ * What is wrong and how to fix it.
+ */
+message: string }
+/**
+ * How far an import has read, for the progress bar.
+ */
+export type ImportProgress = { 
+/**
+ * Bytes of the file read so far.
+ */
+bytes_read: number; 
+/**
+ * The file's size in bytes.
+ */
+total_bytes: number }
+/**
+ * What an import did, as shown.
+ */
+export type ImportReport = { 
+/**
+ * The file's name.
+ */
+file_name: string; 
+/**
+ * `focus` or `cur2`.
+ */
+format: string; 
+/**
+ * The file's SHA-256.
+ */
+sha256: string; 
+/**
+ * When the same file was imported before: who and when (nothing changed now).
+ */
+already_imported: string | null; 
+/**
+ * Whether its sums were recorded now.
+ */
+recorded: boolean; 
+/**
+ * Rows read, header excluded.
+ */
+rows: number; 
+/**
+ * Rows summed.
+ */
+rows_billed: number; 
+/**
+ * Rows with problems (not summed).
+ */
+rows_with_problems: number; 
+/**
+ * The calendar months the export covers.
+ */
+months: string[]; 
+/**
+ * The sums per period the file feeds, `(period, amount)`.
+ */
+periods: ([string, string])[]; 
+/**
+ * The sums per category, `(category, amount)`.
+ */
+categories: ([string, string])[]; 
+/**
+ * The first problems (all of them are in the CSV report).
+ */
+problems: ImportProblem[]; 
+/**
+ * How many problems of each kind, `(kind in words, count)`.
+ */
+problem_counts: ([string, number])[]; 
+/**
+ * The locked periods the file repeats, compared with what was billed.
+ */
+locked: LockedComparison[]; 
+/**
+ * Where the problem report was written, if it was.
+ */
+report: string | null }
+/**
+ * An invoice as typed.
+ */
+export type InvoiceInput = { 
+/**
+ * Its number.
+ */
+number: string; 
+/**
+ * The Siebel billing account.
+ */
+billing_account: string; 
+/**
+ * Issue day, `YYYY-MM-DD`.
+ */
+issued_on: string; 
+/**
+ * Due day, `YYYY-MM-DD`.
+ */
+due_on: string; 
+/**
+ * Amount with IVA.
+ */
+amount: string }
+/**
+ * An invoice as listed: amounts as decimal strings, its status on today.
+ */
+export type InvoiceLine = { 
+/**
+ * Its id.
+ */
+id: string; 
+/**
+ * Its number.
+ */
+number: string; 
+/**
+ * The billing account.
+ */
+billing_account: string; 
+/**
+ * The customer's name.
+ */
+customer: string; 
+/**
+ * The customer's RUC.
+ */
+ruc: string; 
+/**
+ * Issue day, `YYYY-MM-DD`.
+ */
+issued_on: string; 
+/**
+ * Due day, `YYYY-MM-DD`.
+ */
+due_on: string; 
+/**
+ * Amount.
+ */
+amount: string; 
+/**
+ * Paid so far.
+ */
+paid: string; 
+/**
+ * Still owed.
+ */
+balance: string; 
+/**
+ * `open`, `partly_paid`, `paid` or `overdue`.
+ */
+status: string; 
+/**
+ * The day it was paid in full, if it was.
+ */
+paid_in_full_on: string | null; 
+/**
+ * Its payments, oldest first.
+ */
+payments: PaymentLine[] }
+/**
  * A language the interface is shown in.
  */
 export type Language = 
@@ -1901,6 +2418,63 @@ export type Language =
  * English.
  */
 "en"
+/**
+ * One line as shown and exported: amounts as decimal strings with two places.
+ */
+export type LineView = { 
+/**
+ * The line's id (the export's).
+ */
+id: string; 
+/**
+ * What it charges for (`consumption`, `vip_fee`, `business_hours`, `after_hours`,
+ * `adjustment`).
+ */
+kind: string; 
+/**
+ * The plan's code.
+ */
+plan: string; 
+/**
+ * The plan's name.
+ */
+plan_name: string; 
+/**
+ * Net of IVA.
+ */
+net: string; 
+/**
+ * IVA.
+ */
+iva: string; 
+/**
+ * Net + IVA.
+ */
+total: string; 
+/**
+ * How it was computed, in the reader's language.
+ */
+explanation: string }
+/**
+ * What the file holds for a locked period, beside what was billed for it.
+ */
+export type LockedComparison = { 
+/**
+ * The period.
+ */
+period: string; 
+/**
+ * The file's consumption for it (taxes apart), rounded per subscription.
+ */
+in_file: string; 
+/**
+ * The consumption billed in its locked run for the same subscriptions.
+ */
+billed: string; 
+/**
+ * Whether they agree (then it is noted as already billed).
+ */
+same: boolean }
 /**
  * Whether a field of the current step must be given, decided for this order.
  */
@@ -2328,6 +2902,50 @@ response_high?: string | null;
  */
 response_normal?: string | null }
 /**
+ * A payment as typed.
+ */
+export type PaymentInput = { 
+/**
+ * The invoice's number.
+ */
+number: string; 
+/**
+ * The day it was paid, `YYYY-MM-DD`.
+ */
+paid_on: string; 
+/**
+ * Amount.
+ */
+amount: string; 
+/**
+ * The bank's or the customer's reference.
+ */
+reference: string }
+/**
+ * A payment as listed: its amount as a decimal string.
+ */
+export type PaymentLine = { 
+/**
+ * Its id.
+ */
+id: string; 
+/**
+ * The day it was paid, `YYYY-MM-DD`.
+ */
+paid_on: string; 
+/**
+ * Amount.
+ */
+amount: string; 
+/**
+ * The bank's or the customer's reference.
+ */
+reference: string; 
+/**
+ * Who recorded it (username).
+ */
+by: string }
+/**
  * A document still waiting for signatures, as "Firmas pendientes" lists it.
  */
 export type PendingSignatureView = { 
@@ -2371,6 +2989,63 @@ expires_on: string | null;
  * Who has not signed yet, in words ("Ana Pérez (cliente)").
  */
 waiting_for: string[] }
+/**
+ * One locked period's lines of the customer.
+ */
+export type PeriodCharges = { 
+/**
+ * `2026-11`.
+ */
+period: string; 
+/**
+ * «nov. 2026 (15/11–14/12)».
+ */
+label: string; 
+/**
+ * Its lines, each with the Subscriber ID it charges.
+ */
+lines: CustomerChargeLine[]; 
+/**
+ * Sums of the rounded lines.
+ */
+net: string; 
+/**
+ * IVA.
+ */
+iva: string; 
+/**
+ * Total.
+ */
+total: string }
+/**
+ * A period as the period picker offers it.
+ */
+export type PeriodChoice = { 
+/**
+ * `2026-11`, what the UI sends back.
+ */
+period: string; 
+/**
+ * «nov. 2026 (15/11–14/12)».
+ */
+label: string; 
+/**
+ * Whether it is locked.
+ */
+locked: boolean }
+/**
+ * The periods the billing specialist picks from: the open one first (the default), then
+ * the twelve before it.
+ */
+export type PeriodChoices = { 
+/**
+ * The open period: the one after the latest locked, or today's.
+ */
+open: string; 
+/**
+ * The open period and the twelve before, newest first.
+ */
+periods: PeriodChoice[] }
 /**
  * A picture chosen in the interface: its file name and content.
  */
@@ -2661,6 +3336,71 @@ code: ErrorCode | null;
  */
 message: string }
 /**
+ * A period's run as shown.
+ */
+export type RunView = { 
+/**
+ * `2026-11`.
+ */
+period: string; 
+/**
+ * `15/11/2026 – 14/12/2026`.
+ */
+span: string; 
+/**
+ * Whether it is locked (the lines are then the locked ones).
+ */
+locked: boolean; 
+/**
+ * Who locked it, and when (`dd/mm/aaaa hh:mm`).
+ */
+locked_by: string | null; 
+/**
+ * When.
+ */
+locked_at: string | null; 
+/**
+ * The run's hash: the same inputs always give the same hash.
+ */
+hash: string; 
+/**
+ * The subscriptions with lines.
+ */
+subscriptions: SubscriptionRunView[]; 
+/**
+ * How many flags there are.
+ */
+flag_count: number; 
+/**
+ * Sums of every line.
+ */
+net: string; 
+/**
+ * IVA.
+ */
+iva: string; 
+/**
+ * Total.
+ */
+total: string }
+/**
+ * A period's consumption of one AWS service (usage, purchases, credits and refunds;
+ * AWS taxes apart), for the chart.
+ */
+export type ServiceConsumption = { 
+/**
+ * `2026-11`.
+ */
+period: string; 
+/**
+ * The AWS service, as the export names it.
+ */
+service: string; 
+/**
+ * Amount in USD, two places.
+ */
+amount: string }
+/**
  * Setting up an organisation, as typed.
  */
 export type SetupInput = { 
@@ -2829,6 +3569,66 @@ export type StepStateView =
  */
 "undecided"
 /**
+ * A subscription as a billing form offers it.
+ */
+export type SubscriptionChoice = { 
+/**
+ * Siebel's Subscriber ID, what the UI sends back.
+ */
+subscriber_id: string; 
+/**
+ * The customer's name.
+ */
+customer: string; 
+/**
+ * The customer's RUC.
+ */
+ruc: string }
+/**
+ * One subscription's lines of the run.
+ */
+export type SubscriptionRunView = { 
+/**
+ * The subscription's id.
+ */
+subscription_id: string; 
+/**
+ * Siebel's Subscriber ID.
+ */
+subscriber_id: string; 
+/**
+ * The Siebel billing account.
+ */
+billing_account: string; 
+/**
+ * The customer's name.
+ */
+customer: string; 
+/**
+ * The customer's RUC.
+ */
+ruc: string; 
+/**
+ * Its lines.
+ */
+lines: LineView[]; 
+/**
+ * Sums of its rounded lines.
+ */
+net: string; 
+/**
+ * IVA.
+ */
+iva: string; 
+/**
+ * Total.
+ */
+total: string; 
+/**
+ * Why to look at it before exporting, in the reader's language.
+ */
+flags: string[] }
+/**
  * A subscription.
  */
 export type SubscriptionView = { 
@@ -2924,6 +3724,7 @@ pulling_done: number | null;
  * While operations are being brought down: how many in all.
  */
 pulling_total: number | null }
+export type TAURI_CHANNEL<TSend> = null
 /**
  * One of the 22 steps on an order's timeline.
  */

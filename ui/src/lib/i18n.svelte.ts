@@ -8,6 +8,7 @@ const es = {
   tasks: 'Mis tareas',
   orders: 'Pedidos',
   customers: 'Clientes',
+  billing: 'Facturación',
   users: 'Usuarios y roles',
   organisation: 'Organización',
   signOut: 'Cambiar de usuario',
@@ -242,6 +243,7 @@ const en: Words = {
   tasks: 'My tasks',
   orders: 'Orders',
   customers: 'Customers',
+  billing: 'Billing',
   users: 'Users and roles',
   organisation: 'Organisation',
   signOut: 'Switch user',
@@ -476,3 +478,8 @@ class I18n {
 
 /** The current language and its words. */
 export const i18n = new I18n();
+
+/** Words a single screen needs, Spanish first: the one it shows in the chosen language. */
+export function tr(es: string, en: string): string {
+  return i18n.lang === 'es' ? es : en;
+}

@@ -8,6 +8,7 @@ export type Route =
   | { name: 'sync' }
   | { name: 'customers' }
   | { name: 'customer'; ruc: string }
+  | { name: 'billing' }
   | { name: 'users' }
   | { name: 'organisation' }
   | { name: 'catalogue' }

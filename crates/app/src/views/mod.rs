@@ -6,6 +6,7 @@
 //! Each builder calls the use cases of this crate; no rule and no SQL lives here.
 //! Instants are RFC 3339 strings in UTC (`2026-11-20T15:00:00Z`); days are `YYYY-MM-DD`.
 
+pub mod billing;
 pub mod catalogue;
 pub mod catalogue_admin;
 pub mod current_step;

@@ -25,7 +25,7 @@ use crate::journal::{Change, act};
 use crate::{AppError, Nimbo};
 
 /// One problem of the file, in the reader's language.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct ImportProblem {
     /// The file's line (the header is line 1).
     pub line: u64,
@@ -42,7 +42,7 @@ pub struct ImportProblem {
 }
 
 /// What the file holds for a locked period, beside what was billed for it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct LockedComparison {
     /// The period.
     pub period: String,
@@ -55,7 +55,7 @@ pub struct LockedComparison {
 }
 
 /// What an import did, as shown.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct ImportReport {
     /// The file's name.
     pub file_name: String,

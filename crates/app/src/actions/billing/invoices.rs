@@ -238,7 +238,7 @@ pub async fn pay(
 }
 
 /// An invoice as listed: amounts as decimal strings, its status on today.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct InvoiceLine {
     /// Its id.
     pub id: String,
@@ -264,8 +264,33 @@ pub struct InvoiceLine {
     pub status: String,
     /// The day it was paid in full, if it was.
     pub paid_in_full_on: Option<String>,
-    /// Its payments.
-    pub payments: Vec<Payment>,
+    /// Its payments, oldest first.
+    pub payments: Vec<PaymentLine>,
+}
+
+/// A payment as listed: its amount as a decimal string.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct PaymentLine {
+    /// Its id.
+    pub id: String,
+    /// The day it was paid, `YYYY-MM-DD`.
+    pub paid_on: String,
+    /// Amount.
+    pub amount: String,
+    /// The bank's or the customer's reference.
+    pub reference: String,
+    /// Who recorded it (username).
+    pub by: String,
+}
+
+fn payment_line(p: &Payment) -> PaymentLine {
+    PaymentLine {
+        id: p.id.to_string(),
+        paid_on: p.paid_on.to_string(),
+        amount: two_places(p.amount),
+        reference: p.reference.clone(),
+        by: p.by.clone(),
+    }
 }
 
 fn status_id(s: InvoiceStatus) -> &'static str {
@@ -291,7 +316,7 @@ fn line(i: &Invoice, customer: Option<&Customer>, today: NaiveDate) -> InvoiceLi
         balance: two_places(i.balance()),
         status: status_id(i.status(today)).into(),
         paid_in_full_on: i.paid_in_full_on().map(|d| d.to_string()),
-        payments: i.payments.clone(),
+        payments: i.payments.iter().map(payment_line).collect(),
     }
 }
 
@@ -309,7 +334,7 @@ pub async fn list(nimbo: &Nimbo) -> Result<Vec<InvoiceLine>, AppError> {
 }
 
 /// A customer's debt as shown: amounts as decimal strings.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct DebtView {
     /// The customer's name.
     pub customer: String,

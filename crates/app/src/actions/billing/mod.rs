@@ -6,6 +6,7 @@
 
 pub mod adjustments;
 pub mod catalogue;
+pub mod charges;
 pub mod consumption;
 pub mod hours;
 pub mod invoices;
@@ -15,6 +16,7 @@ pub mod run;
 pub mod statement;
 pub mod subscriptions;
 
+pub use nimbo_consumption::Progress;
 use nimbo_domain::billing::Period;
 use nimbo_domain::problem::{FieldError, Problem};
 

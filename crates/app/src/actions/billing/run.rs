@@ -21,7 +21,7 @@ use crate::journal::{Change, act};
 use crate::{AppError, Nimbo};
 
 /// One line as shown and exported: amounts as decimal strings with two places.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct LineView {
     /// The line's id (the export's).
     pub id: String,
@@ -43,7 +43,7 @@ pub struct LineView {
 }
 
 /// One subscription's lines of the run.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct SubscriptionRunView {
     /// The subscription's id.
     pub subscription_id: String,
@@ -68,7 +68,7 @@ pub struct SubscriptionRunView {
 }
 
 /// A period's run as shown.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct RunView {
     /// `2026-11`.
     pub period: String,
@@ -132,7 +132,7 @@ pub async fn compute(conn: &mut Connection, period: Period) -> Result<BillingRun
     Ok(run(&inputs))
 }
 
-fn line_view(l: &ChargeLine, lang: Lang) -> LineView {
+pub(crate) fn line_view(l: &ChargeLine, lang: Lang) -> LineView {
     LineView {
         id: l.id.to_string(),
         kind: nimbo_domain::billing::run::kind_id(l.kind).to_string(),
