@@ -9,8 +9,8 @@ use nimbo_testkit::dates::days_ago;
 
 use crate::harness::App;
 use crate::office::{
-    AWS_ACCOUNTS, BILLING_ACCOUNT, CUSTOMER_NAME, CUSTOMER_RUC, KAM, SUBSCRIBER_ID, office,
-    open_order, to_completion, to_the_offer_decision,
+    AWS_ACCOUNTS, BILLING_ACCOUNT, CUSTOMER_NAME, CUSTOMER_RUC, KAM, ORDER_MANAGER, SUBSCRIBER_ID,
+    office, open_order, to_completion, to_the_offer_decision,
 };
 
 /// The billing specialist of the story.
@@ -46,7 +46,28 @@ async fn the_month_is_imported_closed_exported_invoiced_and_the_kam_sees_it() {
     std::fs::write(&export, focus_export()).unwrap_or_else(|e| panic!("{export:?}: {e}"));
 
     let app = App::launch(desk, "billing").await;
-    app.sign_in(BILLING).await;
+    // The order manager logs yesterday's work on the subscription, from its card on
+    // the customer's page.
+    app.sign_in(ORDER_MANAGER).await;
+    open_customer(&app).await;
+    let hours = format!("[data-hours=\"{SUBSCRIBER_ID}\"]");
+    app.click(&format!("{hours} [data-action=\"log-hours\"]"))
+        .await;
+    app.type_into(&format!("#h-day-{SUBSCRIBER_ID}"), &dmy(&days_ago(1)))
+        .await;
+    app.type_into(&format!("#h-from-{SUBSCRIBER_ID}"), "09:00")
+        .await;
+    app.type_into(&format!("#h-to-{SUBSCRIBER_ID}"), "11:30")
+        .await;
+    app.type_into(&format!("#h-what-{SUBSCRIBER_ID}"), "Configuración de VPC")
+        .await;
+    app.click(&format!("{hours} [data-action=\"save-hours\"]"))
+        .await;
+    app.wait_text(&format!("{hours} .entries"), "2 h 30 min")
+        .await;
+    app.screenshot("billing-hours-logged").await;
+
+    app.switch_user(BILLING).await;
     app.nav("billing").await;
     // Before the import the run holds only the VIP fee's prorated minimum.
     app.wait_text("#billing-run", "Vista previa").await;
@@ -161,6 +182,14 @@ async fn the_month_is_imported_closed_exported_invoiced_and_the_kam_sees_it() {
     )
     .await;
     app.screenshot("billing-customer-page").await;
+}
+
+/// Opens the customer's page from the customers list.
+async fn open_customer(app: &App) {
+    app.nav("customers").await;
+    app.click(&format!("tr[data-ruc=\"{CUSTOMER_RUC}\"] td"))
+        .await;
+    app.wait_text("h1", CUSTOMER_NAME).await;
 }
 
 /// `2026-12-03` as typed in a date field, `03/12/2026`.
