@@ -6,24 +6,10 @@ use uuid::Uuid;
 
 use crate::{StoreError, parse_json, time_text, to_json};
 
-/// Writes a new subscription.
+/// Writes a new subscription (as [`upsert`] does: the one a completed order sets up is
+/// the same on every laptop that writes it).
 pub async fn insert(conn: &mut SqliteConnection, s: &Subscription) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO subscriptions (id, order_id, customer_id, subscriber_id, billing_account, activation_date, \
-         status, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(s.id.to_string())
-    .bind(s.order_id.to_string())
-    .bind(s.customer_id.to_string())
-    .bind(&s.subscriber_id)
-    .bind(&s.billing_account)
-    .bind(s.activation_date.to_string())
-    .bind(s.status.id())
-    .bind(to_json(s)?)
-    .bind(time_text(s.created_at))
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    upsert(conn, s).await
 }
 
 /// The subscription an order set up, if any.

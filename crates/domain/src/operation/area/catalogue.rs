@@ -138,28 +138,34 @@ fn invalid(field: &str, es: &str, en: &str, problem: Problem) -> Refusal {
     Refusal::invalid(vec![FieldError::new(field, es, en, problem)])
 }
 
+/// A catalogue code as typed: lowercase letters, digits and dashes, at most 40.
+fn checked_code<'a>(code: &'a str, example: &'static str) -> Result<&'a str, Refusal> {
+    let code = code.trim();
+    let well_formed = !code.is_empty()
+        && code.len() <= 40
+        && code
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if well_formed {
+        return Ok(code);
+    }
+    Err(invalid(
+        "code",
+        "Código",
+        "Code",
+        Problem::BadShape {
+            given: code.to_string(),
+            expected_es: "minúsculas, cifras y guiones",
+            expected_en: "lowercase letters, digits and dashes",
+            example,
+        },
+    ))
+}
+
 /// A plan price as an administrator may set it: a code of letters, digits and dashes, a
 /// name, and amounts that make sense (a share between 0 and 1, no negative price).
 fn checked_price(price: &PlanPrice) -> Result<PlanPrice, Refusal> {
-    let code = price.plan.code.trim();
-    if code.is_empty()
-        || code.len() > 40
-        || !code
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-    {
-        return Err(invalid(
-            "code",
-            "Código",
-            "Code",
-            Problem::BadShape {
-                given: code.to_string(),
-                expected_es: "minúsculas, cifras y guiones",
-                expected_en: "lowercase letters, digits and dashes",
-                example: "aws-vip",
-            },
-        ));
-    }
+    let code = checked_code(&price.plan.code, "aws-vip")?;
     let name =
         required_text(&price.plan.name, 120).map_err(|p| invalid("name", "Nombre", "Name", p))?;
     let amount_ok = |d: &rust_decimal::Decimal| *d >= rust_decimal::Decimal::ZERO && d.scale() <= 4;
@@ -202,25 +208,7 @@ fn checked_price(price: &PlanPrice) -> Result<PlanPrice, Refusal> {
 }
 
 fn checked_risk(risk: &Risk) -> Result<Risk, Refusal> {
-    let code = risk.code.trim();
-    if code.is_empty()
-        || code.len() > 40
-        || !code
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-    {
-        return Err(invalid(
-            "code",
-            "Código",
-            "Code",
-            Problem::BadShape {
-                given: code.to_string(),
-                expected_es: "minúsculas, cifras y guiones",
-                expected_en: "lowercase letters, digits and dashes",
-                example: "single-az",
-            },
-        ));
-    }
+    let code = checked_code(&risk.code, "single-az")?;
     Ok(Risk {
         code: code.to_string(),
         name_es: required_text(&risk.name_es, 200)
