@@ -116,6 +116,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         billing::customer_charges,
         billing::subscription_hours,
         billing::log_hours,
+        billing::save_statement,
     ])
 }
 

@@ -182,6 +182,15 @@ async fn the_month_is_imported_closed_exported_invoiced_and_the_kam_sees_it() {
     )
     .await;
     app.screenshot("billing-customer-page").await;
+
+    // And saves the statement of the closed period, where the save dialog says.
+    let statement = app.desk.dir().join("estado-de-cuenta.pdf");
+    app.desk.answer_dialog(&statement);
+    app.click("#customer-charges button[data-statement]").await;
+    app.wait_text("#customer-charges [role=status]", "guardado en")
+        .await;
+    let pdf = std::fs::read(&statement).unwrap_or_default();
+    assert!(pdf.starts_with(b"%PDF"), "the statement is a PDF");
 }
 
 /// Opens the customer's page from the customers list.

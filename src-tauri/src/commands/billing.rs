@@ -218,3 +218,24 @@ pub async fn log_hours(state: State<'_, AppState>, input: HoursInput) -> Reply<V
     let by = state.actor()?;
     state.reply(views::log_hours(&state.nimbo, &by, &input).await)
 }
+
+/// Writes a customer's statement of a locked period where the person chooses; `None` when
+/// the dialog was closed.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_statement(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    ruc: String,
+    period: String,
+) -> Reply<Option<nimbo_app::billing::statement::StatementFile>> {
+    let p = state.reply(nimbo_app::billing::period(&period))?;
+    let Some(path) = dialogs::save_file(&app, &format!("estado-de-cuenta-{ruc}-{p}.pdf")) else {
+        return Ok(None);
+    };
+    state.reply(
+        nimbo_app::billing::statement::statement(&state.nimbo, &ruc, p, &path)
+            .await
+            .map(Some),
+    )
+}

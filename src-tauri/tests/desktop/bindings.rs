@@ -128,6 +128,7 @@ fn the_ui_can_invoke_exactly_the_commands_it_relies_on() {
         "customer_charges",
         "subscription_hours",
         "log_hours",
+        "save_statement",
     ];
     expected.sort_unstable();
     assert_eq!(invoked, expected);

@@ -860,6 +860,18 @@ async logHours(input: HoursInput) : Promise<Result<HoursView[], ErrorPayload>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Writes a customer's statement of a locked period where the person chooses; `None` when
+ * the dialog was closed.
+ */
+async saveStatement(ruc: string, period: string) : Promise<Result<StatementFile | null, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_statement", { ruc, period }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -3484,6 +3496,34 @@ state_label: string;
  * When they signed or declined (RFC 3339).
  */
 at: string | null }
+/**
+ * A statement written to a file.
+ */
+export type StatementFile = { 
+/**
+ * Its number, `EC-80028061-0-2026-11`.
+ */
+number: string; 
+/**
+ * Where it was written.
+ */
+path: string; 
+/**
+ * The PDF's SHA-256.
+ */
+pdf_sha256: string; 
+/**
+ * The snapshot's SHA-256 (the QR code's).
+ */
+snapshot_sha256: string; 
+/**
+ * How many charge lines it lists.
+ */
+lines: number; 
+/**
+ * Its total, IVA included.
+ */
+total: string }
 /**
  * A step as a form.
  */

@@ -19,13 +19,14 @@ use nimbo_domain::billing::{LineKind, Period};
 use nimbo_store::{attachments, billing, subscriptions};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use specta::Type;
 use uuid::Uuid;
 
 use crate::context::{find_customer, require};
 use crate::{AppError, Nimbo};
 
 /// A statement written to a file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Type)]
 pub struct StatementFile {
     /// Its number, `EC-80028061-0-2026-11`.
     pub number: String,
