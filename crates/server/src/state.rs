@@ -346,10 +346,12 @@ impl PushState {
                 for h in all::<Holiday>(conn, "holiday").await? {
                     r.holidays.entry(h.date).or_insert(h);
                 }
-                for h in all::<HoursEntry>(conn, "hours").await? {
-                    if period.contains(h.start.date()) {
-                        r.hours.entry(h.id).or_insert(h);
-                    }
+                // Only the period's intervals: an entry's start is `YYYY-MM-DDTHH:MM:SS`.
+                let from = format!("{}T00:00:00", period.first_day());
+                let to = format!("{}T00:00:00", period.next().first_day());
+                for value in records::states_between(conn, "hours", "start", &from, &to).await? {
+                    let h: HoursEntry = parse("hours", value)?;
+                    r.hours.entry(h.id).or_insert(h);
                 }
                 let text = period.to_string();
                 for value in records::states_where(conn, "adjustment", "period", &text).await? {

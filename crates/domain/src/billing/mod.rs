@@ -44,7 +44,7 @@ pub use invoice::{Debt, Invoice, InvoiceStatus, Payment, debt};
 pub use line::{ChargeCategory, ChargeLine, LineKind, priced};
 pub use lock::PeriodLock;
 pub use money::{IVA_RATE, amount, cents, es_py};
-pub use period::Period;
+pub use period::{Period, first_open};
 pub use quote::{Quote, QuoteError, QuoteRequest, quote};
 pub use run::{BillableSubscription, BillingRun, RunInputs, SubscriptionCharges, run};
 

@@ -133,6 +133,13 @@ impl Period {
     }
 }
 
+/// The first open period, where a correction made on `today` lands (DOMAIN §5: never an
+/// edit of a locked run): the one after the latest locked period, or today's period when
+/// none is locked.
+pub fn first_open(latest_locked: Option<Period>, today: NaiveDate) -> Period {
+    latest_locked.map_or_else(|| Period::of_day(today), Period::next)
+}
+
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}", self.year, self.month)
@@ -222,6 +229,15 @@ mod tests {
         assert_eq!(nov.active_days(day(2026, 1, 1), None), 30);
         assert_eq!(nov.active_days(day(2026, 1, 1), Some(day(2026, 11, 15))), 1);
         assert_eq!(nov.active_days(day(2026, 12, 20), None), 0);
+    }
+
+    #[test]
+    fn a_correction_lands_after_the_latest_lock_or_in_todays_period() {
+        assert_eq!(
+            first_open(Some(p("2026-09")), day(2026, 12, 3)),
+            p("2026-10")
+        );
+        assert_eq!(first_open(None, day(2026, 12, 3)), p("2026-11"));
     }
 
     #[test]

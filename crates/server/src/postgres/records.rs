@@ -108,6 +108,27 @@ pub async fn states_of_kind(
     )
 }
 
+/// The stored states of the records of a kind whose text `field` lies in `[from, to)`
+/// (ISO days and times sort as text).
+pub async fn states_between(
+    conn: &mut Connection,
+    kind: &'static str,
+    field: &'static str,
+    from: &str,
+    to: &str,
+) -> Result<Vec<serde_json::Value>, ServerError> {
+    // Kind and field are literals of the caller, never input (see `states_by_id`).
+    let sql = format!(
+        "SELECT state FROM entities WHERE kind = '{kind}' AND (state ->> '{field}') >= $1 \
+         AND (state ->> '{field}') < $2"
+    );
+    Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .bind(from)
+        .bind(to)
+        .fetch_all(&mut *conn)
+        .await?)
+}
+
 /// Writes a record's state and stamps, as written by the operation numbered `version`.
 pub async fn write(
     conn: &mut Connection,

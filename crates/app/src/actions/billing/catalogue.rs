@@ -1,7 +1,6 @@
 //! The catalogue an administrator keeps: plans priced from a day on, the risks of the
 //! risk act, and Paraguay's holidays.
 
-use chrono::NaiveDate;
 use nimbo_domain::billing::Holiday;
 use nimbo_domain::catalogue::{Plan, PlanPrice, Pricing, Risk};
 use nimbo_domain::operation::{Command, EntityKind, PlanRecord, Record, natural_id};
@@ -10,6 +9,7 @@ use nimbo_domain::problem::{FieldError, Problem};
 use nimbo_store::{billing, catalogue};
 use rust_decimal::Decimal;
 
+use super::day;
 use crate::context::{actor, require};
 use crate::error::invalid;
 use crate::journal::{Change, act, written};
@@ -50,19 +50,6 @@ fn number(field: &str, es: &str, en: &str, text: &str) -> Result<Decimal, AppErr
             Problem::NotAnAmount {
                 given: text.trim().to_string(),
                 signed: false,
-            },
-        )])
-    })
-}
-
-fn day(field: &str, es: &str, en: &str, text: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        invalid(vec![FieldError::new(
-            field,
-            es,
-            en,
-            Problem::NotADate {
-                given: text.trim().to_string(),
             },
         )])
     })
@@ -219,11 +206,7 @@ pub async fn holidays(nimbo: &Nimbo, year: Option<i32>) -> Result<Vec<Holiday>, 
     use chrono::Datelike;
     let mut conn = nimbo.store().read().await?;
     require(&mut conn).await?;
-    let mut all = billing::holidays::all(&mut conn).await?;
-    if all.is_empty() {
-        // A database set up before the calendar was data: the seed every view answers with.
-        all = nimbo_domain::billing::seed_holidays();
-    }
+    let all = super::calendar(&mut conn).await?;
     Ok(all
         .into_iter()
         .filter(|h| year.is_none_or(|y| h.date.year() == y))

@@ -8,13 +8,14 @@ use nimbo_domain::billing::{Debt, Invoice, InvoiceStatus, Payment, amount, debt}
 use nimbo_domain::customer::Customer;
 use nimbo_domain::operation::{Command, EntityKind, Record};
 use nimbo_domain::permission::{Action, authorize};
-use nimbo_domain::problem::{FieldError, Problem};
+use nimbo_domain::problem::FieldError;
 use nimbo_domain::time::today_in_asuncion;
 use nimbo_domain::user::User;
 use nimbo_store::{Connection, billing, customers};
 use serde::Serialize;
 use uuid::Uuid;
 
+use super::day;
 use super::two_places;
 use crate::context::{actor, find_customer, require};
 use crate::error::invalid;
@@ -34,22 +35,6 @@ pub struct InvoiceDraft {
     pub due_on: String,
     /// Amount with IVA, `1234.57`.
     pub amount: String,
-}
-
-fn day(field: &str, es: &str, en: &str, text: &str) -> Result<NaiveDate, AppError> {
-    let t = text.trim();
-    NaiveDate::parse_from_str(t, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(t, "%d/%m/%Y"))
-        .map_err(|_| {
-            invalid(vec![FieldError::new(
-                field,
-                es,
-                en,
-                Problem::NotADate {
-                    given: t.to_string(),
-                },
-            )])
-        })
 }
 
 /// The customer whose Siebel billing account this is.

@@ -44,3 +44,39 @@ pub fn period(text: &str) -> Result<Period, AppError> {
 pub fn two_places(amount: rust_decimal::Decimal) -> String {
     format!("{:.2}", nimbo_domain::billing::cents(amount))
 }
+
+/// A day as a form or a file writes it, `YYYY-MM-DD` or `dd/mm/aaaa`; refused as the
+/// field labelled `es`/`en`.
+pub(crate) fn day(
+    field: &str,
+    es: &str,
+    en: &str,
+    text: &str,
+) -> Result<chrono::NaiveDate, AppError> {
+    let t = text.trim();
+    chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(t, "%d/%m/%Y"))
+        .map_err(|_| {
+            invalid(vec![FieldError::new(
+                field,
+                es,
+                en,
+                Problem::NotADate {
+                    given: t.to_string(),
+                },
+            )])
+        })
+}
+
+/// The holidays as this database holds them, or, when it holds none (set up before the
+/// calendar was data), the seed every view of the records answers with.
+pub(crate) async fn calendar(
+    conn: &mut nimbo_store::Connection,
+) -> Result<Vec<nimbo_domain::billing::Holiday>, AppError> {
+    let held = nimbo_store::billing::holidays::all(conn).await?;
+    Ok(if held.is_empty() {
+        nimbo_domain::billing::seed_holidays()
+    } else {
+        held
+    })
+}

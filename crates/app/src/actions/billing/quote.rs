@@ -3,7 +3,7 @@
 
 use nimbo_domain::billing::{Quote, QuoteRequest, quote as quoted};
 use nimbo_domain::catalogue::PlanPrice;
-use nimbo_store::{billing, catalogue};
+use nimbo_store::catalogue;
 
 use crate::context::require;
 use crate::{AppError, Nimbo};
@@ -17,9 +17,6 @@ pub async fn quote(nimbo: &Nimbo, request: &QuoteRequest) -> Result<Quote, AppEr
         .into_iter()
         .flat_map(|p| p.prices)
         .collect();
-    let mut holidays = billing::holidays::all(&mut conn).await?;
-    if holidays.is_empty() {
-        holidays = nimbo_domain::billing::seed_holidays();
-    }
+    let holidays = super::calendar(&mut conn).await?;
     quoted(request, &prices, &holidays).map_err(AppError::Quote)
 }
