@@ -120,6 +120,32 @@ error_codes! {
     /// A payment whose reference the invoice already has.
     PaymentRecorded = "payment_recorded",
 
+    // The service's life after onboarding (`ServiceError`).
+    /// The termination, suspension or reconnection is completed or cancelled.
+    ProcessClosed = "process_closed",
+    /// A termination asked for fewer than 30 days ahead.
+    TerminationTooSoon = "termination_too_soon",
+    /// A plan or AWS account the subscription does not have.
+    NotInSubscription = "not_in_subscription",
+    /// The subscription is terminated already.
+    SubscriptionTerminated = "subscription_terminated",
+    /// Another process of the same kind is open for the subscription.
+    ProcessUnderway = "process_underway",
+    /// The subscription is suspended already, or being suspended.
+    AlreadySuspended = "already_suspended",
+    /// A reconnection of a subscription that is not suspended.
+    NotSuspended = "not_suspended",
+    /// A reconnection of a subscription being terminated.
+    BeingTerminated = "being_terminated",
+    /// No invoice is overdue beyond the grace period.
+    NothingOverdue = "nothing_overdue",
+    /// Invoices or due instalments unpaid without the three authorisations.
+    DebtUnpaid = "debt_unpaid",
+    /// Authorisations asked for a customer who owes nothing.
+    NoDebtToAuthorise = "no_debt_to_authorise",
+    /// An invoice of the suspension is still owed.
+    InvoiceStillOwed = "invoice_still_owed",
+
     // A RUC as typed (`RucError`).
     /// The text does not have the RUC's `BASE-D` shape.
     RucMalformed = "ruc_malformed",

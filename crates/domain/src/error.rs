@@ -235,6 +235,9 @@ pub enum DomainError {
     /// A billing rule refused it.
     #[error(transparent)]
     Billing(#[from] crate::billing::BillingError),
+    /// A rule of termination, suspension or reconnection refused it.
+    #[error(transparent)]
+    Service(#[from] crate::service::ServiceError),
 }
 
 impl DomainError {
@@ -269,6 +272,7 @@ impl DomainError {
             DomainError::HoursLongerThanADay { .. } => ErrorCode::HoursLongerThanADay,
             DomainError::HoursOverlap { .. } => ErrorCode::HoursOverlap,
             DomainError::Billing(e) => e.code(),
+            DomainError::Service(e) => e.code(),
         }
     }
 
@@ -305,6 +309,7 @@ impl DomainError {
             | DomainError::HoursLongerThanADay { .. }
             | DomainError::HoursOverlap { .. } => self.billing_message(lang),
             DomainError::Billing(e) => Some(e.message(lang)),
+            DomainError::Service(e) => Some(e.message(lang)),
         };
         message.unwrap_or_default()
     }
@@ -795,6 +800,22 @@ fn describe_action(action: Action, lang: Lang) -> String {
             .into(),
         Action::RecordInvoice => lang.pick("registrar facturas", "record invoices").into(),
         Action::RecordPayment => lang.pick("registrar pagos", "record payments").into(),
+        Action::ServiceStep(s) if es => format!(
+            "hacer el paso {} «{}» de la {}",
+            s.number(),
+            s.name(lang),
+            s.kind().name(lang).to_lowercase()
+        ),
+        Action::ServiceStep(s) => format!(
+            "take step {} «{}» of the {}",
+            s.number(),
+            s.name(lang),
+            s.kind().name(lang).to_lowercase()
+        ),
+        Action::CancelProcess(k) if es => {
+            format!("cancelar una {}", k.name(lang).to_lowercase())
+        }
+        Action::CancelProcess(k) => format!("cancel a {}", k.name(lang).to_lowercase()),
     }
 }
 

@@ -31,6 +31,7 @@ pub mod problem;
 pub mod role;
 pub mod ruc;
 pub mod segment;
+pub mod service;
 pub mod subscription;
 pub mod time;
 pub mod user;

@@ -18,6 +18,7 @@ use crate::document::{Channel, DocumentKind, Party, SignerEntry};
 use crate::hlc::Hlc;
 use crate::order::{AttachmentRef, Step, StepInput};
 use crate::role::Role;
+use crate::service::ServiceStep;
 use crate::user::User;
 
 mod apply;
@@ -74,11 +75,13 @@ pub enum EntityKind {
     PeriodLock,
     /// An invoice with its payments.
     Invoice,
+    /// A termination, suspension or reconnection.
+    Process,
 }
 
 impl EntityKind {
     /// Every kind, in the order declared.
-    pub const ALL: [EntityKind; 15] = [
+    pub const ALL: [EntityKind; 16] = [
         EntityKind::Organisation,
         EntityKind::User,
         EntityKind::Customer,
@@ -94,6 +97,7 @@ impl EntityKind {
         EntityKind::ConsumptionImport,
         EntityKind::PeriodLock,
         EntityKind::Invoice,
+        EntityKind::Process,
     ];
 
     /// The kind stored as `id`.
@@ -119,6 +123,7 @@ impl EntityKind {
             EntityKind::ConsumptionImport => "consumption_import",
             EntityKind::PeriodLock => "period_lock",
             EntityKind::Invoice => "invoice",
+            EntityKind::Process => "process",
         }
     }
 }
@@ -413,6 +418,83 @@ pub enum Command {
         invoice_id: Uuid,
         /// The payment.
         payment: Payment,
+    },
+    /// Enter a customer's termination request with its signed letter (DOMAIN §6, step 1).
+    RequestTermination {
+        /// The new termination.
+        process_id: Uuid,
+        /// Its number.
+        number: String,
+        /// The subscription.
+        subscription_id: Uuid,
+        /// The last day of service.
+        termination_date: NaiveDate,
+        /// The plans ended; none with no account either: the whole contract.
+        #[serde(default)]
+        plans: Vec<String>,
+        /// The AWS accounts ended.
+        #[serde(default)]
+        aws_accounts: Vec<String>,
+        /// The letter signed by the legal representative, already stored.
+        letter: AttachmentRef,
+    },
+    /// Decide to suspend a subscription for its overdue invoices (DOMAIN §8).
+    DecideSuspension {
+        /// The new suspension.
+        process_id: Uuid,
+        /// Its number.
+        number: String,
+        /// The subscription.
+        subscription_id: Uuid,
+    },
+    /// Confirm a suspended subscription's payment, which starts its reconnection.
+    ConfirmReconnectionPayment {
+        /// The new reconnection.
+        process_id: Uuid,
+        /// Its number.
+        number: String,
+        /// The subscription.
+        subscription_id: Uuid,
+        /// The payment's reference and date.
+        input: StepInput,
+    },
+    /// Complete a step of a termination, suspension or reconnection.
+    CompleteProcessStep {
+        /// The process.
+        process_id: Uuid,
+        /// The step.
+        step: ServiceStep,
+        /// What was recorded.
+        input: StepInput,
+    },
+    /// Record one role's decision on a step several roles decide.
+    DecideProcessStep {
+        /// The process.
+        process_id: Uuid,
+        /// The step.
+        step: ServiceStep,
+        /// The role decided for.
+        role: Role,
+        /// Authorised or refused.
+        approved: bool,
+        /// Why.
+        reason: String,
+    },
+    /// Reject a step's work, sending the process back.
+    RejectProcessStep {
+        /// The process.
+        process_id: Uuid,
+        /// The step.
+        step: ServiceStep,
+        /// Why.
+        reason: String,
+    },
+    /// Cancel a termination, suspension or reconnection.
+    CancelProcess {
+        /// The process.
+        process_id: Uuid,
+        /// Why.
+        reason: String,
     },
 }
 

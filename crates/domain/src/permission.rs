@@ -7,6 +7,7 @@ use crate::document::DocumentKind;
 use crate::error::DomainError;
 use crate::order::Step;
 use crate::role::Role;
+use crate::service::{ProcessKind, ServiceStep};
 use crate::user::User;
 
 /// Something a user asks Nimbo to do.
@@ -53,6 +54,10 @@ pub enum Action {
     RecordInvoice,
     /// Record a payment against an invoice.
     RecordPayment,
+    /// Take a step of a termination, suspension or reconnection.
+    ServiceStep(ServiceStep),
+    /// Cancel a termination, suspension or reconnection.
+    CancelProcess(ProcessKind),
 }
 
 impl Action {
@@ -84,6 +89,8 @@ impl Action {
             | Action::RecordInvoice => &[Role::BillingSpecialist],
             Action::LogHours => &[Role::OrderManager, Role::Presales, Role::Regional],
             Action::RecordPayment => &[Role::BillingSpecialist, Role::CreditManager],
+            Action::ServiceStep(step) => step.roles(),
+            Action::CancelProcess(kind) => kind.cancellers(),
         }
     }
 
@@ -110,6 +117,8 @@ impl Action {
             Action::LockPeriod => "lock_period".into(),
             Action::RecordInvoice => "record_invoice".into(),
             Action::RecordPayment => "record_payment".into(),
+            Action::ServiceStep(s) => format!("{}_step_{}", s.kind().id(), s.key()),
+            Action::CancelProcess(k) => format!("cancel_{}", k.id()),
         }
     }
 }

@@ -53,6 +53,26 @@ pub struct Subscription {
     pub status: SubscriptionStatus,
     /// When it was created.
     pub created_at: DateTime<Utc>,
+    /// The last day of service, once a total termination is confirmed: billing prorates
+    /// the last period to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub termination_date: Option<NaiveDate>,
+    /// The plans and AWS accounts ended by partial terminations, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ended: Vec<EndedServices>,
+}
+
+/// Some services of a subscription ended by a partial termination.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EndedServices {
+    /// The plans ended.
+    pub plans: Vec<String>,
+    /// The AWS accounts ended.
+    pub aws_accounts: Vec<String>,
+    /// Their last day of service.
+    pub on: NaiveDate,
+    /// The termination that ended them.
+    pub termination_id: Uuid,
 }
 
 fn text(order: &Order, step: Step, key: &str) -> Option<String> {
@@ -115,6 +135,8 @@ impl Subscription {
             aws_accounts: list(order, Step::Provisioning, "aws_accounts"),
             status: SubscriptionStatus::Active,
             created_at: order.completed_at?,
+            termination_date: None,
+            ended: Vec::new(),
         })
     }
 }

@@ -33,6 +33,7 @@ pub async fn record(
         "document" => RecordKey::Document(id()?),
         "subscription" => RecordKey::Subscription(id()?),
         "invoice" => RecordKey::Invoice(id()?),
+        "process" => RecordKey::Process(id()?),
         "plan" => RecordKey::Plans,
         "risk" => RecordKey::Risks,
         "holiday" => RecordKey::Holidays,
@@ -57,6 +58,7 @@ pub async fn record(
         RecordKey::Document(id) => view.document(id).map(Record::Document),
         RecordKey::Subscription(id) => view.subscription(id).map(Record::Subscription),
         RecordKey::Invoice(id) => view.invoice(id).map(Record::Invoice),
+        RecordKey::Process(id) => view.process(id).map(Record::Process),
         RecordKey::PeriodLock(period) => view.period_lock(period).map(Record::PeriodLock),
         RecordKey::Plans => view
             .plan_records()

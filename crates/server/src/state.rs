@@ -23,6 +23,7 @@ use nimbo_domain::operation::{
 use nimbo_domain::order::Order;
 use nimbo_domain::organisation::Organisation;
 use nimbo_domain::role::Role;
+use nimbo_domain::service::ServiceProcess;
 use nimbo_domain::subscription::Subscription;
 use nimbo_domain::user::User;
 use serde::de::DeserializeOwned;
@@ -70,6 +71,7 @@ fn record_state(record: &Record) -> Result<serde_json::Value, serde_json::Error>
         Record::ConsumptionImport(v) => serde_json::to_value(v),
         Record::PeriodLock(v) => serde_json::to_value(v),
         Record::Invoice(v) => serde_json::to_value(v),
+        Record::Process(v) => serde_json::to_value(v),
     }
 }
 
@@ -360,6 +362,28 @@ impl PushState {
                 }
                 for i in all::<ConsumptionImport>(conn, "consumption_import").await? {
                     r.imports.entry(i.id).or_insert(i);
+                }
+            }
+            RecordKey::Process(id) => {
+                if !r.processes.contains_key(id)
+                    && let Some(p) = one::<ServiceProcess>(conn, "process", *id).await?
+                {
+                    r.processes.insert(p.id(), p);
+                }
+            }
+            RecordKey::ProcessesOf(subscription_id) => {
+                let id = subscription_id.to_string();
+                for value in records::states_where(conn, "process", "subscription_id", &id).await? {
+                    let p: ServiceProcess = parse("process", value)?;
+                    r.processes.entry(p.id()).or_insert(p);
+                }
+            }
+            RecordKey::InvoicesOf(account) => {
+                for value in
+                    records::states_where(conn, "invoice", "billing_account", account).await?
+                {
+                    let i: Invoice = parse("invoice", value)?;
+                    r.invoices.entry(i.id).or_insert(i);
                 }
             }
             // The older kinds are loaded by `load`.

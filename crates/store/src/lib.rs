@@ -29,6 +29,7 @@ pub mod history;
 pub mod orders;
 pub mod organisation;
 pub mod outbox;
+pub mod processes;
 pub mod records;
 pub mod stamps;
 pub mod subscriptions;

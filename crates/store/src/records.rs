@@ -23,7 +23,8 @@ use sqlx::SqliteConnection;
 
 use crate::documents::{self, DocumentRow};
 use crate::{
-    StoreError, billing, catalogue, customers, orders, organisation, subscriptions, users,
+    StoreError, billing, catalogue, customers, orders, organisation, processes, subscriptions,
+    users,
 };
 
 /// Loads into `view` what `keys` name (see [`RecordKey`]); a record this database does not
@@ -133,6 +134,21 @@ pub async fn load(
             RecordKey::BillingInputs(period) => {
                 load_billing_inputs(conn, *period, view).await?;
             }
+            RecordKey::Process(id) => {
+                if let Some(p) = processes::by_id(conn, *id).await? {
+                    view.put(Record::Process(p));
+                }
+            }
+            RecordKey::ProcessesOf(subscription_id) => {
+                for p in processes::of_subscription(conn, *subscription_id).await? {
+                    view.put(Record::Process(p));
+                }
+            }
+            RecordKey::InvoicesOf(account) => {
+                for i in billing::invoices::of_account(conn, account).await? {
+                    view.put(Record::Invoice(i));
+                }
+            }
         }
     }
     Ok(())
@@ -238,6 +254,7 @@ pub async fn save(
             Record::ConsumptionImport(i) => billing::consumption::insert(conn, i).await?,
             Record::PeriodLock(l) => billing::locks::insert(conn, l).await?,
             Record::Invoice(i) => billing::invoices::upsert(conn, i).await?,
+            Record::Process(p) => processes::upsert(conn, p).await?,
         }
     }
     Ok(())

@@ -104,6 +104,9 @@ impl Values<'_> {
             FieldKind::PastDate => (self.today - Duration::days(rng.i64(0..40)))
                 .format("%Y-%m-%d")
                 .to_string(),
+            FieldKind::Date => (self.today + Duration::days(rng.i64(-20..20)))
+                .format("%Y-%m-%d")
+                .to_string(),
             FieldKind::Email => "ti@cliente.com.py".into(),
             FieldKind::HttpsUrl => "https://mco.example.com.py/console".into(),
             FieldKind::ExternalId(shape) => external_id(rng, shape),
@@ -136,6 +139,7 @@ impl Values<'_> {
             FieldKind::PastDate => (self.today + Duration::days(1 + self.rng.i64(0..30)))
                 .format("%Y-%m-%d")
                 .to_string(),
+            FieldKind::Date => "31/02/2026".into(),
             FieldKind::Email => "sin-arroba".into(),
             FieldKind::HttpsUrl => "http://inseguro.example.com".into(),
             FieldKind::ExternalId(_) => "no válido!".into(),

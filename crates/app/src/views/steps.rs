@@ -141,7 +141,7 @@ fn kind_view(kind: FieldKind) -> FieldKindView {
         FieldKind::Text => FieldKindView::Text,
         FieldKind::LongText => FieldKindView::LongText,
         FieldKind::YesNo => FieldKindView::YesNo,
-        FieldKind::PastDate => FieldKindView::Date,
+        FieldKind::PastDate | FieldKind::Date => FieldKindView::Date,
         FieldKind::Email => FieldKindView::Email,
         FieldKind::HttpsUrl => FieldKindView::Url,
         FieldKind::ExternalId(_) => FieldKindView::Id,
@@ -166,6 +166,7 @@ fn example_and_hint(kind: FieldKind, lang: Lang) -> (&'static str, &'static str)
                 "dd/mm/yyyy, not later than today",
             ),
         ),
+        FieldKind::Date => ("2026-12-20", lang.pick("dd/mm/aaaa", "dd/mm/yyyy")),
         FieldKind::Email => ("nombre@empresa.com.py", ""),
         FieldKind::HttpsUrl => (
             "https://mco.example.com.py",

@@ -139,7 +139,7 @@ fn format_of(ctx: &Ctx, kind: FieldKind) -> String {
     match kind {
         FieldKind::Text | FieldKind::LongText => ctx.t("texto", "text").into(),
         FieldKind::YesNo => ctx.t("si|no", "yes|no").into(),
-        FieldKind::PastDate => ctx.t("AAAA-MM-DD", "YYYY-MM-DD").into(),
+        FieldKind::PastDate | FieldKind::Date => ctx.t("AAAA-MM-DD", "YYYY-MM-DD").into(),
         FieldKind::Email => ctx.t("correo", "e-mail").into(),
         FieldKind::HttpsUrl => "https://…".into(),
         FieldKind::ExternalId(shape) => shape.describe().2.into(),

@@ -30,7 +30,7 @@ pub fn inputs_of(view: &dyn Records, period: Period) -> RunInputs {
     inputs.subscriptions = view
         .subscriptions()
         .iter()
-        .map(|s| BillableSubscription::of(s, None))
+        .map(|s| BillableSubscription::of(s, s.termination_date))
         .collect();
     inputs.consumption = current_sums(&view.consumption_imports(), period);
     inputs.hours = view.hours_in(period);

@@ -24,6 +24,7 @@ mod catalogue;
 mod customers;
 mod documents;
 mod files;
+mod lifecycle;
 mod onboarding;
 mod organisation;
 mod users;
@@ -104,6 +105,13 @@ impl Command {
             Command::LockPeriod { .. } => &billing::Billing,
             Command::RecordInvoice { .. } => &billing::Billing,
             Command::RecordPayment { .. } => &billing::Billing,
+            Command::RequestTermination { .. } => &lifecycle::Lifecycle,
+            Command::DecideSuspension { .. } => &lifecycle::Lifecycle,
+            Command::ConfirmReconnectionPayment { .. } => &lifecycle::Lifecycle,
+            Command::CompleteProcessStep { .. } => &lifecycle::Lifecycle,
+            Command::DecideProcessStep { .. } => &lifecycle::Lifecycle,
+            Command::RejectProcessStep { .. } => &lifecycle::Lifecycle,
+            Command::CancelProcess { .. } => &lifecycle::Lifecycle,
         }
     }
 }

@@ -38,6 +38,7 @@ impl OperationBody {
                 EntityKind::ConsumptionImport => "consumption_import.edited",
                 EntityKind::PeriodLock => "period_lock.edited",
                 EntityKind::Invoice => "invoice.edited",
+                EntityKind::Process => "process.edited",
             },
         }
     }

@@ -42,7 +42,8 @@ impl EntityKind {
             | EntityKind::Adjustment
             | EntityKind::ConsumptionImport
             | EntityKind::PeriodLock
-            | EntityKind::Invoice => None,
+            | EntityKind::Invoice
+            | EntityKind::Process => None,
         }
     }
 }

@@ -20,6 +20,7 @@ use crate::hlc::Hlc;
 use crate::order::Order;
 use crate::organisation::Organisation;
 use crate::role::Role;
+use crate::service::ServiceProcess;
 use crate::subscription::Subscription;
 use crate::user::User;
 
@@ -100,6 +101,8 @@ pub enum Record {
     PeriodLock(PeriodLock),
     /// An invoice with its payments.
     Invoice(Invoice),
+    /// A termination, suspension or reconnection.
+    Process(ServiceProcess),
 }
 
 /// A plan of the catalogue: its code and each version of its name and pricing, oldest
@@ -138,6 +141,7 @@ impl Record {
             Record::ConsumptionImport(_) => EntityKind::ConsumptionImport,
             Record::PeriodLock(_) => EntityKind::PeriodLock,
             Record::Invoice(_) => EntityKind::Invoice,
+            Record::Process(_) => EntityKind::Process,
         }
     }
 
@@ -158,6 +162,7 @@ impl Record {
             Record::ConsumptionImport(i) => i.id,
             Record::PeriodLock(l) => natural_id(EntityKind::PeriodLock, &l.period.to_string()),
             Record::Invoice(i) => i.id,
+            Record::Process(p) => p.id(),
         }
     }
 }
@@ -207,6 +212,12 @@ pub enum RecordKey {
     /// Everything a period's billing run reads: every subscription, the imports whose
     /// sums reach the period, its hours and adjustments, the holidays and the plans.
     BillingInputs(Period),
+    /// A termination, suspension or reconnection by id.
+    Process(Uuid),
+    /// Every termination, suspension and reconnection of a subscription.
+    ProcessesOf(Uuid),
+    /// Every invoice of a Siebel billing account.
+    InvoicesOf(String),
 }
 
 /// A read-only view of the records, as they stand before the operation.
@@ -267,6 +278,12 @@ pub trait Records {
     fn hours_in(&self, period: Period) -> Vec<HoursEntry>;
     /// Every adjustment held that is charged in the period.
     fn adjustments_in(&self, period: Period) -> Vec<Adjustment>;
+    /// A termination, suspension or reconnection by id.
+    fn process(&self, id: Uuid) -> Option<ServiceProcess>;
+    /// Every termination, suspension and reconnection of a subscription.
+    fn processes_of(&self, subscription_id: Uuid) -> Vec<ServiceProcess>;
+    /// Every invoice of a Siebel billing account.
+    fn invoices_of(&self, billing_account: &str) -> Vec<Invoice>;
     /// Who last wrote a field of a record by a per-field edit.
     fn stamp(&self, kind: EntityKind, id: Uuid, field: &str) -> Option<FieldStamp>;
 }
@@ -306,6 +323,8 @@ pub struct MemoryRecords {
     pub locks: BTreeMap<Period, PeriodLock>,
     /// Invoices by id.
     pub invoices: BTreeMap<Uuid, Invoice>,
+    /// Terminations, suspensions and reconnections by id.
+    pub processes: BTreeMap<Uuid, ServiceProcess>,
 }
 
 impl MemoryRecords {
@@ -351,6 +370,9 @@ impl MemoryRecords {
             }
             Record::Invoice(i) => {
                 self.invoices.insert(i.id, i);
+            }
+            Record::Process(p) => {
+                self.processes.insert(p.id(), p);
             }
         }
     }
@@ -466,6 +488,23 @@ impl Records for MemoryRecords {
         self.adjustments
             .values()
             .filter(|a| a.period == period)
+            .cloned()
+            .collect()
+    }
+    fn process(&self, id: Uuid) -> Option<ServiceProcess> {
+        self.processes.get(&id).cloned()
+    }
+    fn processes_of(&self, subscription_id: Uuid) -> Vec<ServiceProcess> {
+        self.processes
+            .values()
+            .filter(|p| p.subscription_id() == subscription_id)
+            .cloned()
+            .collect()
+    }
+    fn invoices_of(&self, billing_account: &str) -> Vec<Invoice> {
+        self.invoices
+            .values()
+            .filter(|i| i.billing_account == billing_account)
             .cloned()
             .collect()
     }

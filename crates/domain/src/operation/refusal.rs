@@ -324,6 +324,7 @@ fn kind_name(kind: EntityKind, lang: Lang) -> &'static str {
         EntityKind::ConsumptionImport => lang.pick("la importación", "the import"),
         EntityKind::PeriodLock => lang.pick("el cierre del período", "the period's lock"),
         EntityKind::Invoice => lang.pick("la factura", "the invoice"),
+        EntityKind::Process => lang.pick("el trámite", "the process"),
     }
 }
 

@@ -22,6 +22,8 @@ pub enum FieldKind {
     YesNo,
     /// A date not later than today.
     PastDate,
+    /// A date, past or future.
+    Date,
     /// An e-mail address.
     Email,
     /// An https:// address.

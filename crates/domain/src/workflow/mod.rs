@@ -41,4 +41,4 @@ pub use refusal::FlowRefusal;
 pub use spec::{Lateness, NEAR_DEADLINE_PERCENT, Precondition, ProcessStep, StepSpec};
 pub use task::OpenStep;
 pub use timeline::{StepState, TimelineEntry};
-pub use validate::{requirement, validate};
+pub use validate::{check_signed_pdf, requirement, validate};

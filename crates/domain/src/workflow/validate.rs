@@ -31,6 +31,22 @@ fn check_file(kind: FieldKind, f: &AttachmentRef) -> Result<AttachmentRef, Probl
     Ok(f.clone())
 }
 
+/// Checks a signed copy given outside a step's form (a termination's letter): a stored
+/// PDF named by its SHA-256.
+pub fn check_signed_pdf(f: &AttachmentRef) -> Result<AttachmentRef, Problem> {
+    check_file(FieldKind::SignedPdf, f)
+}
+
+fn check_date(text: &str) -> Result<chrono::NaiveDate, Problem> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(Problem::Required);
+    }
+    chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| Problem::NotADate {
+        given: t.to_string(),
+    })
+}
+
 fn is_sha256(text: &str) -> bool {
     text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit())
 }
@@ -81,6 +97,7 @@ fn parse_value(spec: &FieldSpec, raw: &str, ctx: &StepContext) -> Result<FieldVa
         FieldKind::LongText => FieldValue::Text(required_text(raw, 4000)?),
         FieldKind::YesNo => FieldValue::Flag(parse_yes_no(raw)?),
         FieldKind::PastDate => FieldValue::Date(check_past_date(raw, ctx.today)?),
+        FieldKind::Date => FieldValue::Date(check_date(raw)?),
         FieldKind::Email => FieldValue::Text(email(raw)?),
         FieldKind::HttpsUrl => {
             let v = raw.trim();

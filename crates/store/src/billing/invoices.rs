@@ -73,6 +73,20 @@ pub async fn of_customer(
     rows.iter().map(|b| parse_json(b)).collect()
 }
 
+/// A Siebel billing account's invoices, by due day.
+pub async fn of_account(
+    conn: &mut SqliteConnection,
+    billing_account: &str,
+) -> Result<Vec<Invoice>, StoreError> {
+    let rows: Vec<String> = sqlx::query_scalar(
+        "SELECT body FROM invoices WHERE billing_account = ? ORDER BY due_on, number",
+    )
+    .bind(billing_account)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(|b| parse_json(b)).collect()
+}
+
 /// Every invoice, newest due first (the billing specialist's list).
 pub async fn all(conn: &mut SqliteConnection) -> Result<Vec<Invoice>, StoreError> {
     let rows: Vec<String> =
