@@ -67,6 +67,12 @@ pub enum AppError {
         /// What was asked.
         text: String,
     },
+    /// No termination, suspension or reconnection with that number.
+    #[error("process not found")]
+    ProcessNotFound {
+        /// What was asked.
+        text: String,
+    },
     /// No invoice with that number.
     #[error("invoice not found")]
     InvoiceNotFound {
@@ -359,6 +365,7 @@ impl AppError {
             AppError::CustomerExists { .. } => ErrorCode::CustomerExists,
             AppError::OrderNotFound { .. } => ErrorCode::OrderNotFound,
             AppError::SubscriptionNotFound { .. } => ErrorCode::SubscriptionNotFound,
+            AppError::ProcessNotFound { .. } => ErrorCode::ProcessNotFound,
             AppError::InvoiceNotFound { .. } => ErrorCode::InvoiceNotFound,
             AppError::BillingAccountNotFound { .. } => ErrorCode::BillingAccountNotFound,
             AppError::BadInvoiceFile { .. } => ErrorCode::BadInvoiceFile,
@@ -417,6 +424,7 @@ impl AppError {
             | AppError::CustomerExists { .. }
             | AppError::OrderNotFound { .. }
             | AppError::SubscriptionNotFound { .. }
+            | AppError::ProcessNotFound { .. }
             | AppError::InvoiceNotFound { .. }
             | AppError::BillingAccountNotFound { .. }
             | AppError::BadInvoiceFile { .. }
@@ -510,6 +518,13 @@ impl AppError {
 
                 AppError::Quote(e) => e.message(lang),
                 AppError::Import(e) => e.message(lang),
+                AppError::ProcessNotFound { text } => {
+                    if es {
+                        format!("no hay baja, suspensión ni reconexión «{text}»; escriba su número tal como figura en la lista (nimbo termination list)")
+                    } else {
+                        format!("there is no termination, suspension or reconnection «{text}»; type its number as the list shows it (nimbo termination list)")
+                    }
+                }
                 AppError::SubscriptionNotFound { text } => {
                     if es {
                         format!("no hay suscripción «{text}»; escriba su Subscriber ID de Siebel tal como figura en la factura (nimbo subscription list)")
@@ -570,6 +585,8 @@ impl AppError {
                     let (es_what, en_what) = match *what {
                         "document" => ("tipo de documento", "kind of document"),
                         "party" => ("firmante", "signer"),
+                        "step" => ("paso de este trámite", "step of this process"),
+                        "role" => ("rol que decida este paso", "role deciding this step"),
                         _ => ("canal de envío", "sending channel"),
                     };
                     if es {

@@ -52,7 +52,9 @@ pub mod demo;
 pub mod sync;
 pub mod views;
 
-pub use actions::{audit, billing, catalogue, customers, documents, orders, organisation, users};
+pub use actions::{
+    audit, billing, catalogue, customers, documents, orders, organisation, processes, users,
+};
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use context::{Nimbo, database_path, default_database};

@@ -267,6 +267,8 @@ error_codes! {
     OrderNotFound = "order_not_found",
     /// No subscription with that Subscriber ID or id.
     SubscriptionNotFound = "subscription_not_found",
+    /// No termination, suspension or reconnection with that number.
+    ProcessNotFound = "process_not_found",
     /// No invoice with that number.
     InvoiceNotFound = "invoice_not_found",
     /// No customer has that billing account.

@@ -9,4 +9,5 @@ pub mod customers;
 pub mod documents;
 pub mod orders;
 pub mod organisation;
+pub mod processes;
 pub mod users;

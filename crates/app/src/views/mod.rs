@@ -17,6 +17,7 @@ pub mod history;
 pub mod order_page;
 pub mod orders;
 pub mod organisation;
+pub mod processes;
 pub mod ruc;
 pub mod session;
 pub mod steps;

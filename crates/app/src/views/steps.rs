@@ -200,8 +200,18 @@ fn example_and_hint(kind: FieldKind, lang: Lang) -> (&'static str, &'static str)
 }
 
 fn field_view(step: Step, spec: &FieldSpec, lang: Lang) -> FieldView {
-    let (example, hint) = example_and_hint(spec.kind, lang);
     let tracked = document_of_field(step, spec.key).is_some();
+    field_view_tracked(spec, tracked, lang)
+}
+
+/// A field of a step whose process tracks no signed document in its fields (a
+/// termination's, a suspension's or a reconnection's).
+pub(crate) fn plain_field_view(spec: &FieldSpec, lang: Lang) -> FieldView {
+    field_view_tracked(spec, false, lang)
+}
+
+fn field_view_tracked(spec: &FieldSpec, tracked: bool, lang: Lang) -> FieldView {
+    let (example, hint) = example_and_hint(spec.kind, lang);
     let (required, depends_on) = match spec.need {
         Need::Required if tracked => (RequiredView::UnlessSignedInNimbo, None),
         Need::Required => (RequiredView::Always, None),

@@ -1,0 +1,459 @@
+//! A termination, suspension or reconnection as its page shows it: what started it, where
+//! it stands, each step with who did it and what it recorded, the open step's form and
+//! deadline, the decisions taken, and the customer's debt the rules read.
+
+use chrono::{DateTime, Utc};
+use nimbo_domain::Lang;
+use nimbo_domain::billing::{Invoice, es_py};
+use nimbo_domain::role::Role;
+use nimbo_domain::service::{Case, KeyedStep, ServiceProcess, TerminationScope};
+use nimbo_domain::subscription::Subscription;
+use nimbo_domain::workflow::FlowStatus;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use super::steps::{FieldView, plain_field_view};
+use super::{People, instant};
+
+/// One line of what started a process: a label and its value, as read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct FactView {
+    /// What it is.
+    pub label: String,
+    /// Its value, formatted for the user.
+    pub value: String,
+}
+
+/// A decision one role took on a step several roles decide.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct DecisionView {
+    /// The role's name.
+    pub role: String,
+    /// Who decided (full name).
+    pub by: String,
+    /// When (RFC 3339).
+    pub at: String,
+    /// Authorised or refused.
+    pub approved: bool,
+    /// Why.
+    pub reason: String,
+}
+
+/// A step of the process as its timeline shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct ProcessStepView {
+    /// Its number in the process.
+    pub number: u8,
+    /// Its key (`debt_confirmation`).
+    pub key: String,
+    /// Its name.
+    pub name: String,
+    /// The roles that take it, by name.
+    pub roles: Vec<String>,
+    /// `done`, `current`, `pending`, `not_applicable` or `cancelled`.
+    pub state: String,
+    /// Who did it (full name), when done.
+    pub by: Option<String>,
+    /// When (RFC 3339), when done.
+    pub at: Option<String>,
+    /// What it recorded, as read.
+    pub values: Vec<FactView>,
+    /// The decisions taken on it.
+    pub decisions: Vec<DecisionView>,
+    /// Its time limit in hours, when it has one.
+    pub time_limit_hours: Option<u32>,
+}
+
+/// The step a process waits for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct OpenStepView {
+    /// Its number.
+    pub number: u8,
+    /// Its key.
+    pub key: String,
+    /// Its name.
+    pub name: String,
+    /// The ids of the roles that may take it (for a decision: those still missing).
+    pub role_ids: Vec<String>,
+    /// Their names.
+    pub roles: Vec<String>,
+    /// Since when it waits (RFC 3339).
+    pub since: String,
+    /// When it is due (RFC 3339), when it has a time limit.
+    pub deadline: Option<String>,
+    /// `on_time`, `near_deadline` or `overdue` when it has a time limit.
+    pub lateness: Option<String>,
+    /// Whether several roles decide it, each with a reason.
+    pub decision: bool,
+    /// Whether its work can be rejected.
+    pub rejectable: bool,
+    /// Its form.
+    pub fields: Vec<FieldView>,
+}
+
+/// A process's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct ProcessView {
+    /// Its id.
+    pub id: String,
+    /// Its number (`BAJ-7K3F-000001`).
+    pub number: String,
+    /// `termination`, `suspension` or `reconnection`.
+    pub kind: String,
+    /// Its kind's name.
+    pub kind_name: String,
+    /// `open`, `completed` or `cancelled`.
+    pub status: String,
+    /// The status in words.
+    pub status_label: String,
+    /// The subscription's Subscriber ID.
+    pub subscriber_id: String,
+    /// The customer's name.
+    pub customer: String,
+    /// The customer's RUC.
+    pub ruc: String,
+    /// Who started it (full name).
+    pub created_by: String,
+    /// When (RFC 3339).
+    pub created_at: String,
+    /// What started it, as read.
+    pub facts: Vec<FactView>,
+    /// The step it waits for.
+    pub open_step: Option<OpenStepView>,
+    /// Every step of its table.
+    pub steps: Vec<ProcessStepView>,
+    /// What the billing account owes today, USD with two places.
+    pub owed: String,
+    /// How many of its invoices are unpaid.
+    pub unpaid_invoices: u32,
+    /// Why it was cancelled, with who and when.
+    pub cancellation: Option<FactView>,
+}
+
+fn role_names(roles: &[Role], lang: Lang) -> Vec<String> {
+    roles.iter().map(|r| r.name(lang).to_string()).collect()
+}
+
+fn lateness(l: nimbo_domain::workflow::Lateness) -> &'static str {
+    match l {
+        nimbo_domain::workflow::Lateness::OnTime => "on_time",
+        nimbo_domain::workflow::Lateness::NearDeadline => "near_deadline",
+        nimbo_domain::workflow::Lateness::Overdue => "overdue",
+    }
+}
+
+fn status_label(status: FlowStatus, lang: Lang) -> &'static str {
+    match status {
+        FlowStatus::Open => lang.pick("en curso", "in progress"),
+        FlowStatus::Completed => lang.pick("terminado", "completed"),
+        FlowStatus::Cancelled => lang.pick("cancelado", "cancelled"),
+    }
+}
+
+fn usd(amount: Decimal, lang: Lang) -> String {
+    format!("USD {}", es_py(amount, lang))
+}
+
+/// The steps, open step and cancellation of any process, whatever its step type.
+fn flow_parts<S: KeyedStep, D>(
+    case: &Case<S, D>,
+    now: DateTime<Utc>,
+    lang: Lang,
+    people: &People,
+) -> (Vec<ProcessStepView>, Option<OpenStepView>, Option<FactView>) {
+    let flow = &case.flow;
+    let mut steps = Vec::new();
+    for row in S::table() {
+        let step = row.step;
+        let record = flow.records.get(&step);
+        let state = if record.is_some() {
+            "done"
+        } else if flow.current == Some(step) {
+            "current"
+        } else if flow.applies(step) == Some(false) {
+            "not_applicable"
+        } else if flow.status == FlowStatus::Cancelled {
+            "cancelled"
+        } else {
+            "pending"
+        };
+        let values = record
+            .map(|r| {
+                r.values
+                    .iter()
+                    .map(|(k, v)| FactView {
+                        label: row.fields.iter().find(|f| f.key == k).map_or_else(
+                            || k.replace('_', " "),
+                            |f| super::label_case(f.label(lang)),
+                        ),
+                        value: v.display(lang),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let decisions = flow
+            .decisions
+            .get(&step)
+            .map(|ds| {
+                ds.iter()
+                    .map(|d| DecisionView {
+                        role: d.role.name(lang).to_string(),
+                        by: people.name(&d.by),
+                        at: instant(d.at),
+                        approved: d.approved,
+                        reason: d.reason.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        steps.push(ProcessStepView {
+            number: step.position(),
+            key: step.key().to_string(),
+            name: row.name(lang).to_string(),
+            roles: role_names(row.roles, lang),
+            state: state.to_string(),
+            by: record.map(|r| people.name(&r.by)),
+            at: record.map(|r| instant(r.at)),
+            values,
+            decisions,
+            time_limit_hours: row.time_limit_hours,
+        });
+    }
+    let open = flow.open_step(now).map(|o| {
+        let spec = o.step.spec();
+        OpenStepView {
+            number: o.step.position(),
+            key: o.step.key().to_string(),
+            name: spec.name(lang).to_string(),
+            role_ids: o.roles.iter().map(|r| r.id().to_string()).collect(),
+            roles: role_names(&o.roles, lang),
+            since: instant(o.since),
+            deadline: o.deadline.map(instant),
+            lateness: spec.lateness(o.since, now).map(|l| lateness(l).to_string()),
+            decision: !spec.deciders.is_empty(),
+            rejectable: spec.rejects_to.is_some(),
+            fields: spec
+                .fields
+                .iter()
+                .map(|f| plain_field_view(f, lang))
+                .collect(),
+        }
+    });
+    let cancellation = flow.cancellation.as_ref().map(|c| FactView {
+        label: format!(
+            "{} {} — {}",
+            lang.pick("Cancelado por", "Cancelled by"),
+            people.name(&c.by),
+            instant(c.at)
+        ),
+        value: c.reason.clone(),
+    });
+    (steps, open, cancellation)
+}
+
+fn fact(label: &str, value: String) -> FactView {
+    FactView {
+        label: label.to_string(),
+        value,
+    }
+}
+
+/// What started the process, as read.
+fn facts_of(process: &ServiceProcess, lang: Lang) -> Vec<FactView> {
+    let es = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
+    match process {
+        ServiceProcess::Termination(t) => {
+            let r = &t.detail;
+            let scope = match &r.scope {
+                TerminationScope::Total => lang
+                    .pick(
+                        "total: todos los servicios del contrato",
+                        "total: every service of the contract",
+                    )
+                    .to_string(),
+                TerminationScope::Partial {
+                    plans,
+                    aws_accounts,
+                } => {
+                    let mut parts = Vec::new();
+                    if !plans.is_empty() {
+                        parts.push(format!(
+                            "{} {}",
+                            lang.pick("planes", "plans"),
+                            plans.join(", ")
+                        ));
+                    }
+                    if !aws_accounts.is_empty() {
+                        parts.push(format!(
+                            "{} {}",
+                            lang.pick("cuentas de AWS", "AWS accounts"),
+                            aws_accounts.join(", ")
+                        ));
+                    }
+                    format!("{}: {}", lang.pick("parcial", "partial"), parts.join("; "))
+                }
+            };
+            vec![
+                fact(
+                    lang.pick("Fecha de baja", "Termination date"),
+                    es(r.termination_date),
+                ),
+                fact(lang.pick("Alcance", "Scope"), scope),
+                fact(
+                    lang.pick("Solicitada el", "Requested on"),
+                    es(r.requested_on),
+                ),
+                fact(
+                    lang.pick("Carta firmada", "Signed letter"),
+                    format!(
+                        "{} (SHA-256 {}…)",
+                        r.letter.name,
+                        r.letter.sha256.get(..12).unwrap_or("")
+                    ),
+                ),
+            ]
+        }
+        ServiceProcess::Suspension(s) => {
+            let g = &s.detail;
+            let mut facts = vec![fact(
+                lang.pick("Período de gracia", "Grace period"),
+                format!("{} {}", g.grace_days, lang.pick("días", "days")),
+            )];
+            for i in &g.invoices {
+                facts.push(fact(
+                    &format!("{} {}", lang.pick("Factura", "Invoice"), i.number),
+                    format!(
+                        "{}; {} {} ({} {})",
+                        usd(i.balance, lang),
+                        lang.pick("vencida el", "due on"),
+                        es(i.due_on),
+                        i.days_overdue,
+                        lang.pick("días de atraso", "days overdue")
+                    ),
+                ));
+            }
+            if let Some(d) = s.suspension_date() {
+                facts.push(fact(
+                    lang.pick("Fecha de suspensión", "Suspension date"),
+                    es(d),
+                ));
+            }
+            facts
+        }
+        ServiceProcess::Reconnection(r) => vec![fact(
+            lang.pick("Suspensión que termina", "Suspension it ends"),
+            r.detail.suspension_number.clone(),
+        )],
+    }
+}
+
+/// Everything a process's page shows, at `now`.
+pub(crate) fn process_view(
+    process: &ServiceProcess,
+    subscription: &Subscription,
+    customer: (&str, &str),
+    invoices: &[Invoice],
+    people: &People,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> ProcessView {
+    let (steps, open_step, cancellation) = match process {
+        ServiceProcess::Termination(c) => flow_parts(c, now, lang, people),
+        ServiceProcess::Suspension(c) => flow_parts(c, now, lang, people),
+        ServiceProcess::Reconnection(c) => flow_parts(c, now, lang, people),
+    };
+    let owed: Decimal = invoices.iter().map(Invoice::balance).sum();
+    let created_by = match process {
+        ServiceProcess::Termination(c) => &c.created_by,
+        ServiceProcess::Suspension(c) => &c.created_by,
+        ServiceProcess::Reconnection(c) => &c.created_by,
+    };
+    ProcessView {
+        id: process.id().to_string(),
+        number: process.number().to_string(),
+        kind: process.kind().id().to_string(),
+        kind_name: process.kind().name(lang).to_string(),
+        status: process.status().id().to_string(),
+        status_label: status_label(process.status(), lang).to_string(),
+        subscriber_id: subscription.subscriber_id.clone(),
+        customer: customer.0.to_string(),
+        ruc: customer.1.to_string(),
+        created_by: people.name(created_by),
+        created_at: instant(process.created_at()),
+        facts: facts_of(process, lang),
+        open_step,
+        steps,
+        owed: format!("{:.2}", nimbo_domain::billing::cents(owed)),
+        unpaid_invoices: u32::try_from(
+            invoices
+                .iter()
+                .filter(|i| i.balance() > Decimal::ZERO)
+                .count(),
+        )
+        .unwrap_or(u32::MAX),
+        cancellation,
+    }
+}
+
+/// One process in a list or «Mis tareas».
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct ProcessLine {
+    /// Its number.
+    pub number: String,
+    /// `termination`, `suspension` or `reconnection`.
+    pub kind: String,
+    /// Its kind's name.
+    pub kind_name: String,
+    /// `open`, `completed` or `cancelled`.
+    pub status: String,
+    /// The status in words.
+    pub status_label: String,
+    /// The subscription's Subscriber ID.
+    pub subscriber_id: String,
+    /// The customer's name.
+    pub customer: String,
+    /// The step it waits for, by name.
+    pub step: Option<String>,
+    /// The ids of the roles it waits for.
+    pub role_ids: Vec<String>,
+    /// Since when it waits (RFC 3339).
+    pub since: Option<String>,
+    /// When it is due (RFC 3339).
+    pub deadline: Option<String>,
+    /// Whether it is past due.
+    pub overdue: bool,
+    /// When it was started (RFC 3339).
+    pub created_at: String,
+}
+
+/// A process as a line of a list, at `now`.
+pub fn process_line(
+    process: &ServiceProcess,
+    subscriber_id: &str,
+    customer: &str,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> ProcessLine {
+    let task = process.task(now);
+    ProcessLine {
+        number: process.number().to_string(),
+        kind: process.kind().id().to_string(),
+        kind_name: process.kind().name(lang).to_string(),
+        status: process.status().id().to_string(),
+        status_label: status_label(process.status(), lang).to_string(),
+        subscriber_id: subscriber_id.to_string(),
+        customer: customer.to_string(),
+        step: task
+            .as_ref()
+            .map(|t| format!("{}. {}", t.step.number(), t.step.name(lang))),
+        role_ids: task
+            .as_ref()
+            .map(|t| t.roles.iter().map(|r| r.id().to_string()).collect())
+            .unwrap_or_default(),
+        since: task.as_ref().map(|t| instant(t.since)),
+        deadline: task.as_ref().and_then(|t| t.deadline.map(instant)),
+        overdue: task.as_ref().is_some_and(|t| t.overdue),
+        created_at: instant(process.created_at()),
+    }
+}
