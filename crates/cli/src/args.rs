@@ -77,6 +77,15 @@ pub enum Command {
     /// Suscripciones / subscriptions
     #[command(subcommand)]
     Subscription(crate::billing_args::SubscriptionCommand),
+    /// Bajas (DOMAIN §6) / terminations
+    #[command(subcommand)]
+    Termination(crate::lifecycle_args::TerminationCommand),
+    /// Suspensiones por deuda / suspensions for debt
+    #[command(subcommand)]
+    Suspension(crate::lifecycle_args::SuspensionCommand),
+    /// Reconexiones / reconnections
+    #[command(subcommand)]
+    Reconnection(crate::lifecycle_args::ReconnectionCommand),
     /// Facturación: importar, correr, cerrar, exportar, ajustar, cotizar / billing
     #[command(subcommand)]
     Billing(crate::billing_args::BillingCommand),

@@ -16,6 +16,11 @@ pub enum SubscriptionCommand {
         /// Subscriber ID de Siebel o id / Siebel Subscriber ID or id
         subscription: String,
     },
+    /// Sus bajas, suspensiones y reconexiones / its terminations, suspensions and reconnections
+    History {
+        /// Subscriber ID de Siebel o id / Siebel Subscriber ID or id
+        subscription: String,
+    },
 }
 
 /// `nimbo billing …`

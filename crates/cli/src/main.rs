@@ -18,6 +18,7 @@ mod output;
 mod args;
 mod billing_args;
 mod commands;
+mod lifecycle_args;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

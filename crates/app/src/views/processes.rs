@@ -184,7 +184,7 @@ fn flow_parts<S: KeyedStep, D>(
                     .iter()
                     .map(|(k, v)| FactView {
                         label: row.fields.iter().find(|f| f.key == k).map_or_else(
-                            || k.replace('_', " "),
+                            || started_label(k, lang),
                             |f| super::label_case(f.label(lang)),
                         ),
                         value: v.display(lang),
@@ -250,6 +250,20 @@ fn flow_parts<S: KeyedStep, D>(
         value: c.reason.clone(),
     });
     (steps, open, cancellation)
+}
+
+/// The label of what a process's first step records when it is started by its own
+/// command (the request's letter and date, the suspension's invoices).
+fn started_label(key: &str, lang: Lang) -> String {
+    match key {
+        "letter" => lang.pick("Carta firmada", "Signed letter"),
+        "termination_date" => lang.pick("Fecha de baja", "Termination date"),
+        "plans" => lang.pick("Planes dados de baja", "Plans ended"),
+        "aws_accounts" => lang.pick("Cuentas de AWS dadas de baja", "AWS accounts ended"),
+        "invoices" => lang.pick("Facturas vencidas", "Overdue invoices"),
+        other => return other.replace('_', " "),
+    }
+    .to_string()
 }
 
 fn fact(label: &str, value: String) -> FactView {

@@ -16,6 +16,9 @@ use crate::{CliError, Ctx};
 pub async fn subscription(ctx: &Ctx, command: SubscriptionCommand) -> Result<u8, CliError> {
     let nimbo = ctx.open().await?;
     match command {
+        SubscriptionCommand::History { subscription } => {
+            return super::processes::history(ctx, &nimbo, &subscription).await;
+        }
         SubscriptionCommand::List => {
             let list = subscriptions::list(&nimbo).await.map_err(|e| ctx.fail(e))?;
             if ctx.json {

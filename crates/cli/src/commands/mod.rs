@@ -9,6 +9,7 @@ mod documents;
 mod invoices;
 mod orders;
 mod organisation;
+mod processes;
 mod reference;
 mod setup;
 mod sync;
@@ -36,6 +37,9 @@ pub async fn run(ctx: &Ctx, command: Command) -> Result<u8, CliError> {
         Command::Audit(c) => audit::run(ctx, c).await,
         Command::Sync(c) => sync::run(ctx, c).await,
         Command::Subscription(c) => billing::subscription(ctx, c).await,
+        Command::Termination(c) => processes::termination(ctx, c).await,
+        Command::Suspension(c) => processes::suspension(ctx, c).await,
+        Command::Reconnection(c) => processes::reconnection(ctx, c).await,
         Command::Billing(c) => billing::billing(ctx, c).await,
         Command::Hours(c) => billing::hours_log(ctx, c).await,
         Command::Invoice(c) => invoices::invoice(ctx, c).await,

@@ -19,7 +19,11 @@ use crate::{CliError, Ctx};
 
 use super::{bad_value, parse_role, parse_step};
 
-fn split_pair<'a>(ctx: &Ctx, flag: &str, text: &'a str) -> Result<(&'a str, &'a str), CliError> {
+pub(crate) fn split_pair<'a>(
+    ctx: &Ctx,
+    flag: &str,
+    text: &'a str,
+) -> Result<(&'a str, &'a str), CliError> {
     text.split_once('=')
         .filter(|(k, _)| !k.trim().is_empty())
         .ok_or_else(|| {
@@ -151,7 +155,33 @@ pub async fn tasks(ctx: &Ctx, limit: i64, offset: i64) -> Result<u8, CliError> {
     let list = orders::tasks(&nimbo, ctx.actor()?, limit, offset)
         .await
         .map_err(|e| ctx.fail(e))?;
-    print_list(ctx, &list);
+    // Terminations, suspensions and reconnections wait in the same inbox, after the
+    // orders; with --json they come under their own key.
+    let page = u32::try_from(limit).unwrap_or(50);
+    let (waits, waiting) = nimbo_app::processes::tasks(&nimbo, ctx.actor()?, page, 0, ctx.lang)
+        .await
+        .map_err(|e| ctx.fail(e))?;
+    if ctx.json {
+        crate::output::json(&serde_json::json!({
+            "total": list.total,
+            "orders": list.orders,
+            "processes_total": waiting,
+            "processes": waits,
+        }));
+    } else {
+        print_list(ctx, &list);
+        if !waits.is_empty() {
+            say!();
+            say!(
+                "{} ({waiting})",
+                ctx.t(
+                    "Bajas, suspensiones y reconexiones",
+                    "Terminations, suspensions and reconnections"
+                )
+            );
+            super::processes::print_lines(ctx, &waits);
+        }
+    }
     nimbo.close().await;
     Ok(0)
 }

@@ -22,6 +22,7 @@ mod audit;
 mod billing;
 mod demo_and_lists;
 mod documents;
+mod lifecycle;
 mod office;
 mod onboarding;
 mod organisation;

@@ -1,0 +1,377 @@
+//! The service's life after onboarding from the command line (DOMAIN §6, §8), in a
+//! demonstration office: a termination asked too soon is refused naming the earliest
+//! date; a total termination with debt goes through the three authorisations to its
+//! confirmation; a customer who stops paying is suspended, not twice, and reconnected
+//! once the payment is recorded. Dates are counted from today, as the people would.
+
+use chrono::{Duration, Utc};
+use serde_json::Value;
+
+use crate::support::Desk;
+
+const KAM: &str = "ana.duarte";
+const EXECUTIVE: &str = "sofia.ramirez";
+const SUPPORT: &str = "maria.gonzalez";
+const PRESALES: &str = "pedro.gimenez";
+const REGIONAL: &str = "laura.acosta";
+const CREDIT: &str = "ricardo.ortiz";
+const SALES_MANAGER: &str = "patricia.caceres";
+const OFFERS: &str = "carlos.benitez";
+const SPECIALIST: &str = "hugo.martinez";
+
+fn today() -> chrono::NaiveDate {
+    nimbo_domain::time::today_in_asuncion(Utc::now())
+}
+
+fn ymd(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// A demonstration office and one of its subscriptions: Subscriber ID, billing account.
+fn office() -> (Desk, String, String) {
+    let desk = Desk::empty();
+    desk.read(&["demo", "--orders", "60"]);
+    let subs = desk.read(&["subscription", "list"]);
+    let s = subs
+        .as_array()
+        .and_then(|a| a.first())
+        .map(|v| v["subscription"].clone())
+        .unwrap_or(Value::Null);
+    let id = s["subscriber_id"].as_str().unwrap_or_default().to_string();
+    let account = s["billing_account"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(!id.is_empty(), "the demo has subscriptions: {subs}");
+    (desk, id, account)
+}
+
+/// An invoice of the account, due `days_ago` days ago, unpaid.
+fn unpaid_invoice(desk: &Desk, account: &str, number: &str, days_ago: i64) {
+    let due = today() - Duration::days(days_ago);
+    desk.accept(
+        SPECIALIST,
+        &[
+            "invoice",
+            "add",
+            "--number",
+            number,
+            "--account",
+            account,
+            "--issued",
+            &ymd(due - Duration::days(10)),
+            "--due",
+            &ymd(due),
+            "--amount",
+            "1250.00",
+        ],
+    );
+}
+
+/// Pays in full every unpaid invoice of the account.
+fn pay_everything(desk: &Desk, account: &str) {
+    let invoices = desk.read(&["invoice", "list"]);
+    for i in invoices.as_array().cloned().unwrap_or_default() {
+        if i["billing_account"] != account || i["balance"] == "0.00" {
+            continue;
+        }
+        let number = i["number"].as_str().unwrap_or_default();
+        desk.accept(
+            SPECIALIST,
+            &[
+                "payment",
+                "add",
+                "--invoice",
+                number,
+                "--date",
+                &ymd(today()),
+                "--amount",
+                i["balance"].as_str().unwrap_or_default(),
+                "--reference",
+                &format!("TRF {number}"),
+            ],
+        );
+    }
+}
+
+fn status_of(desk: &Desk, subscriber_id: &str) -> String {
+    desk.read(&["subscription", "show", subscriber_id])["subscription"]["status"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn waits_for(page: &Value) -> String {
+    page["open_step"]["key"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn a_total_termination_with_debt_needs_the_three_authorisations_and_ends_the_subscription() {
+    let (desk, subscription, account) = office();
+    unpaid_invoice(&desk, &account, "001-009-0000001", 20);
+    let letter = desk.write(
+        "carta-baja.pdf",
+        b"%PDF-1.4\n% carta de baja firmada\n%%EOF\n",
+    );
+
+    // Twenty days ahead is too soon: the refusal names the earliest date.
+    let soon = ymd(today() + Duration::days(20));
+    let refusal = desk.refuse(
+        Some(KAM),
+        &[
+            "termination",
+            "request",
+            "--subscription",
+            &subscription,
+            "--date",
+            &soon,
+            "--letter",
+            &letter,
+        ],
+    );
+    assert_eq!(refusal.code, "termination_too_soon");
+    let earliest = (today() + Duration::days(30))
+        .format("%d/%m/%Y")
+        .to_string();
+    assert!(refusal.es.contains(&earliest), "{}", refusal.es);
+
+    let date = ymd(today() + Duration::days(45));
+    let page = desk.accept(
+        KAM,
+        &[
+            "termination",
+            "request",
+            "--subscription",
+            &subscription,
+            "--date",
+            &date,
+            "--letter",
+            &letter,
+        ],
+    );
+    let number = page["number"].as_str().unwrap_or_default().to_string();
+    assert!(number.starts_with("BAJ-"), "{page}");
+    assert_eq!(waits_for(&page), "verification");
+
+    // Only the KAM verifies; the customer will not pay, so the three must authorise.
+    let refusal = desk.refuse(
+        Some(PRESALES),
+        &["termination", "step", &number, "--set", "leaves_debt=sí"],
+    );
+    assert_eq!(refusal.code, "not_allowed");
+    let page = desk.accept(
+        KAM,
+        &["termination", "step", &number, "--set", "leaves_debt=sí"],
+    );
+    assert_eq!(waits_for(&page), "authorisation");
+    for (who, role) in [(CREDIT, "credit_manager"), (SALES_MANAGER, "sales_manager")] {
+        desk.accept(
+            who,
+            &[
+                "termination",
+                "authorise",
+                &number,
+                "--role",
+                role,
+                "--reason",
+                "deuda en gestión de cobro",
+            ],
+        );
+    }
+    let refusal = desk.refuse(
+        Some(CREDIT),
+        &[
+            "termination",
+            "authorise",
+            &number,
+            "--role",
+            "offers",
+            "--reason",
+            "en nombre de otro",
+        ],
+    );
+    assert_eq!(refusal.code, "not_a_decider");
+    let page = desk.accept(
+        OFFERS,
+        &[
+            "termination",
+            "authorise",
+            &number,
+            "--role",
+            "offers",
+            "--reason",
+            "se autoriza",
+        ],
+    );
+    assert_eq!(waits_for(&page), "confirmation_sent");
+
+    desk.accept(
+        KAM,
+        &[
+            "termination",
+            "step",
+            &number,
+            "--set",
+            &format!("confirmed_on={}", ymd(today())),
+        ],
+    );
+    let page = desk.accept(
+        EXECUTIVE,
+        &["termination", "step", &number, "--set", "debt_exists=sí"],
+    );
+    assert_eq!(waits_for(&page), "request_forwarded");
+    desk.accept(KAM, &["termination", "step", &number]);
+    let page = desk.accept(
+        EXECUTIVE,
+        &[
+            "termination",
+            "step",
+            &number,
+            "--set",
+            &format!("status_changed_on={}", ymd(today())),
+        ],
+    );
+    // The work order has 48 hours from now.
+    assert_eq!(waits_for(&page), "work_order");
+    assert!(page["open_step"]["deadline"].is_string(), "{page}");
+    desk.accept(
+        PRESALES,
+        &[
+            "termination",
+            "step",
+            &number,
+            "--set",
+            "work_order=WO0012345",
+        ],
+    );
+    assert_eq!(status_of(&desk, &subscription), "active");
+    let page = desk.accept(PRESALES, &["termination", "step", &number]);
+    assert_eq!(page["status"], "completed");
+    assert_eq!(status_of(&desk, &subscription), "terminated");
+
+    let history = desk.read(&["subscription", "history", &subscription]);
+    let lines = history.as_array().cloned().unwrap_or_default();
+    assert_eq!(lines.len(), 1, "{history}");
+    assert_eq!(lines[0]["number"], number.as_str());
+    let listed = desk.read(&["termination", "list"]);
+    assert!(listed.to_string().contains(&number), "{listed}");
+}
+
+#[test]
+fn a_customer_who_stops_paying_is_suspended_once_and_reconnected_after_paying() {
+    let (desk, subscription, account) = office();
+    unpaid_invoice(&desk, &account, "001-009-0000002", 40);
+    let page = desk.accept(
+        CREDIT,
+        &["suspension", "decide", "--subscription", &subscription],
+    );
+    let number = page["number"].as_str().unwrap_or_default().to_string();
+    assert!(number.starts_with("SUS-"), "{page}");
+    assert_eq!(waits_for(&page), "notice");
+    let refusal = desk.refuse(
+        Some(CREDIT),
+        &["suspension", "decide", "--subscription", &subscription],
+    );
+    assert_eq!(refusal.code, "already_suspended");
+
+    let t = ymd(today());
+    desk.accept(
+        KAM,
+        &[
+            "suspension",
+            "step",
+            &number,
+            "--set",
+            &format!("suspension_date={}", ymd(today() + Duration::days(7))),
+            "--set",
+            &format!("notified_on={t}"),
+        ],
+    );
+    desk.accept(
+        SUPPORT,
+        &[
+            "suspension",
+            "step",
+            &number,
+            "--set",
+            "servicenow_request=REQ0045678",
+        ],
+    );
+    desk.accept(
+        REGIONAL,
+        &[
+            "suspension",
+            "step",
+            &number,
+            "--set",
+            &format!("cut_on={t}"),
+        ],
+    );
+    assert_eq!(status_of(&desk, &subscription), "suspended");
+
+    // Not reconnected before the payment is recorded.
+    let refusal = desk.refuse(
+        Some(EXECUTIVE),
+        &[
+            "reconnection",
+            "confirm",
+            "--subscription",
+            &subscription,
+            "--reference",
+            "TRF 1",
+            "--paid-on",
+            &t,
+        ],
+    );
+    assert_eq!(refusal.code, "invoice_still_owed");
+    pay_everything(&desk, &account);
+    let page = desk.accept(
+        EXECUTIVE,
+        &[
+            "reconnection",
+            "confirm",
+            "--subscription",
+            &subscription,
+            "--reference",
+            "TRF 889122",
+            "--paid-on",
+            &t,
+        ],
+    );
+    let number = page["number"].as_str().unwrap_or_default().to_string();
+    desk.accept(
+        SUPPORT,
+        &[
+            "reconnection",
+            "step",
+            &number,
+            "--set",
+            "servicenow_request=REQ0045999",
+        ],
+    );
+    desk.accept(
+        REGIONAL,
+        &[
+            "reconnection",
+            "step",
+            &number,
+            "--set",
+            &format!("reconnected_on={t}"),
+        ],
+    );
+    assert_eq!(status_of(&desk, &subscription), "active");
+    let page = desk.accept(
+        KAM,
+        &[
+            "reconnection",
+            "step",
+            &number,
+            "--set",
+            &format!("notified_on={t}"),
+        ],
+    );
+    assert_eq!(page["status"], "completed");
+}
