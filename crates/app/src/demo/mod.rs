@@ -7,6 +7,7 @@
 //! with batched inserts, so that 100,000 orders take seconds.
 
 mod billing;
+mod lifecycle;
 mod names;
 mod sample_pdf;
 
@@ -536,6 +537,7 @@ pub async fn fill(nimbo: &Nimbo, orders: usize, seed: u64) -> Result<DemoSummary
     };
     device::save(&mut tx, &dev).await?;
     billing::fill(&mut tx, now, seed).await?;
+    lifecycle::fill(&mut tx, now).await?;
     summary.audit_events = usize::try_from(nimbo_store::audit::count(&mut tx).await?).unwrap_or(0);
     tx.commit().await?;
     Ok(summary)
