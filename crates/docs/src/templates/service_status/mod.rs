@@ -146,10 +146,13 @@ fn addressee(flow: &mut Flow, place_and_day: &str, customer: &ServiceCustomer) {
     flow.gap(12.0);
 }
 
-/// Where to turn — the KAM, then support and the invoices portal when the organisation
-/// has them — and the sign-off of the KAM who sends the notice, kept on one page.
-fn contacts_and_sign_off(
+/// The notice's last section, kept on one page: its heading and paragraphs, where to
+/// turn — the KAM, then support and the invoices portal when the organisation has them —
+/// and the sign-off of the KAM who sends the notice.
+fn closing_section(
     flow: &mut Flow,
+    heading: &str,
+    paragraphs: &[String],
     kam: &Contact,
     support: &SupportContact,
     organisation: &str,
@@ -175,6 +178,10 @@ fn contacts_and_sign_off(
         ));
     }
     let block = |f: &mut Flow| {
+        f.heading(heading);
+        for p in paragraphs {
+            para(f, p);
+        }
         key_values(f, &rows);
         para(f, "Atentamente,");
         f.gap(18.0);

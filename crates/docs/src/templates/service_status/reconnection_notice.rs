@@ -7,8 +7,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Contact, ServiceCustomer, ServiceSubscription, SupportContact, addressee,
-    contacts_and_sign_off, kicker,
+    Contact, ServiceCustomer, ServiceSubscription, SupportContact, addressee, closing_section,
+    kicker,
 };
 use crate::dates::{day, local_day};
 use crate::error::DocsError;
@@ -137,23 +137,24 @@ impl Template for ReconnectionNotice {
             ],
         );
 
-        flow.heading("Su servicio");
         let since = self
             .suspended_on
             .map(|d| format!(", suspendido desde el {},", day(d)))
             .unwrap_or_default();
-        para(
+        closing_section(
             flow,
-            &format!(
-                "El servicio{since} está activo desde el {} y se factura como antes de la suspensión. El consumo de AWS del tiempo en que estuvo suspendido se factura en su período, como cualquier otro consumo.",
-                day(self.reconnection_date)
-            ),
+            "Su servicio",
+            &[
+                format!(
+                    "El servicio{since} está activo desde el {} y se factura como antes de la suspensión. El consumo de AWS del tiempo en que estuvo suspendido se factura en su período, como cualquier otro consumo.",
+                    day(self.reconnection_date)
+                ),
+                "Si nota alguna restricción en sus cuentas o en sus recursos, comuníquese con nosotros:".to_string(),
+            ],
+            &self.kam,
+            &self.support,
+            &self.organisation.name,
         );
-        para(
-            flow,
-            "Si nota alguna restricción en sus cuentas o en sus recursos, comuníquese con nosotros:",
-        );
-        contacts_and_sign_off(flow, &self.kam, &self.support, &self.organisation.name);
         Ok(())
     }
 }

@@ -8,8 +8,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Contact, ServiceCustomer, ServiceSubscription, SupportContact, addressee,
-    contacts_and_sign_off, kicker,
+    Contact, ServiceCustomer, ServiceSubscription, SupportContact, addressee, closing_section,
+    kicker,
 };
 use crate::dates::{day, local_day};
 use crate::error::DocsError;
@@ -189,15 +189,17 @@ impl Template for SuspensionNotice {
             ],
         );
 
-        flow.heading("Cómo regularizar el pago");
-        para(
+        closing_section(
             flow,
-            &format!(
+            "Cómo regularizar el pago",
+            &[format!(
                 "{} Si ya realizó el pago, envíe el comprobante a su ejecutivo comercial para que lo confirmemos.",
                 self.payment_instructions.trim_end()
-            ),
+            )],
+            &self.kam,
+            &self.support,
+            &self.organisation.name,
         );
-        contacts_and_sign_off(flow, &self.kam, &self.support, &self.organisation.name);
         Ok(())
     }
 }
