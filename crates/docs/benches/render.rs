@@ -11,6 +11,11 @@
 //! - `statement`: the demonstration statement (3 pages: five charge lines with their
 //!   explanations, seven AWS services, the twelve periods' bar chart and table), `render`,
 //!   `layout` and `write` as above. Run it alone with `-- statement`.
+//! - `service_status`: `render` of each demonstration document of a service's life after
+//!   onboarding — the penalty table (2 pages, two services with their explanations,
+//!   unpaid instalments, signature blocks), the termination confirmation (2 pages, the
+//!   three authorisations), the suspension notice (2 pages, two overdue invoices) and the
+//!   reconnection notice (1 page). Run it alone with `-- service_status`.
 //!
 //! After criterion's figures (mean per call with its confidence interval), the median of
 //! 300 single renders is printed: BENCHMARKS.md quotes both.
@@ -21,7 +26,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use nimbo_docs::{Document, fonts, samples};
+use nimbo_docs::{Document, Rendered, fonts, samples};
 
 /// The time this thread has spent on a CPU, in nanoseconds (Linux's
 /// `/proc/thread-self/schedstat`): unlike the wall clock, it leaves out the time the thread
@@ -156,5 +161,55 @@ fn statement(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, welcome_kit, welcome_kit_x1000, statement);
+/// A document's render, by name.
+type Render<'a> = (&'static str, Box<dyn Fn() -> Rendered + 'a>);
+
+fn service_status(c: &mut Criterion) {
+    let fonts = fonts().unwrap();
+    let penalty = samples::penalty_table(false);
+    let confirmation = samples::termination_confirmation();
+    let suspension = samples::suspension_notice();
+    let reconnection = samples::reconnection_notice();
+    let documents: [Render; 4] = [
+        (
+            "penalty_table",
+            Box::new(|| penalty.render_with(fonts).unwrap()),
+        ),
+        (
+            "termination_confirmation",
+            Box::new(|| confirmation.render_with(fonts).unwrap()),
+        ),
+        (
+            "suspension_notice",
+            Box::new(|| suspension.render_with(fonts).unwrap()),
+        ),
+        (
+            "reconnection_notice",
+            Box::new(|| reconnection.render_with(fonts).unwrap()),
+        ),
+    ];
+    let mut group = c.benchmark_group("service_status");
+    for (name, render) in &documents {
+        group.bench_function(format!("{name}/render"), |b| b.iter(|| black_box(render())));
+    }
+    group.finish();
+    for (name, render) in &documents {
+        let rendered = render();
+        single_calls(
+            &format!("service_status/{name}/render ({} pages)", rendered.pages),
+            rendered.pdf.len(),
+            || {
+                black_box(render());
+            },
+        );
+    }
+}
+
+criterion_group!(
+    benches,
+    welcome_kit,
+    welcome_kit_x1000,
+    statement,
+    service_status
+);
 criterion_main!(benches);

@@ -1,8 +1,10 @@
 //! # nimbo-docs
 //!
 //! Nimbo's PDF documents (DOMAIN §7): the Welcome KIT, the service acceptance act, the
-//! AWS risk acceptance act, the certificate of completion and a customer's statement of a
-//! billing period, in Spanish. A document is a snapshot — a plain serde struct of the data
+//! AWS risk acceptance act, the certificate of completion, a customer's statement of a
+//! billing period, and the documents of a service's life after onboarding (the penalty
+//! table, the termination confirmation, the suspension and reconnection notices), in
+//! Spanish. A document is a snapshot — a plain serde struct of the data
 //! it is made from — and rendering turns it into PDF bytes deterministically: the same
 //! snapshot gives the same bytes in any process, so a version can be re-rendered and
 //! compared. Every page carries a QR code with the document's id, version and the SHA-256
@@ -56,6 +58,18 @@ pub use templates::certificate::{
     Certificate, CertificateEvent, CertificateSigner, CertifiedDocument, EventKind, SigningMethod,
 };
 pub use templates::risk_act::{RiskAct, RiskItem};
+pub use templates::service_status::penalty_table::{
+    ContractTerms, PenaltyRow, PenaltyTable, UnpaidInstalment,
+};
+pub use templates::service_status::reconnection_notice::{ConfirmedPayment, ReconnectionNotice};
+pub use templates::service_status::suspension_notice::{OverdueInvoice, SuspensionNotice};
+pub use templates::service_status::termination_confirmation::{
+    Authorisation, DebtSituation, TerminationConfirmation, TerminationLetter, TerminationScope,
+};
+pub use templates::service_status::{
+    Contact, ServiceCustomer, ServiceSubscription, SupportContact, render_penalty_table,
+    render_reconnection_notice, render_suspension_notice, render_termination_confirmation,
+};
 pub use templates::statement::{
     PeriodTotals, ServiceConsumption, Statement, StatementCustomer, StatementSubscription,
     render_statement,

@@ -14,7 +14,13 @@ use crate::templates::certificate::{
     Certificate, CertificateEvent, CertificateSigner, CertifiedDocument, EventKind, SigningMethod,
 };
 use crate::templates::risk_act::{RiskAct, RiskItem};
+mod service_status;
 mod statement;
+pub use service_status::{
+    LETTER_SHA256, kam_contact, penalty_table, reconnection_notice, service_customer,
+    service_subscription, support_contact, suspension_notice, suspension_notice_of,
+    termination_confirmation, termination_confirmation_partial,
+};
 pub use statement::{
     consumption_aggregates, statement, statement_history, statement_of_subscriptions,
     statement_period, statement_without_consumption,

@@ -6,6 +6,7 @@ mod act;
 pub mod blocks;
 pub mod certificate;
 pub mod risk_act;
+pub mod service_status;
 pub mod statement;
 pub mod welcome_kit;
 

@@ -9,6 +9,7 @@ mod editions;
 mod layout;
 mod pages;
 mod refusals;
+mod service_status;
 mod statement;
 mod support;
 mod text;
