@@ -186,6 +186,9 @@ pub enum OrgCommand {
         /// Tiempo de respuesta a incidentes de severidad normal / response time to normal incidents
         #[arg(long, value_name = "TEXTO")]
         response_normal: Option<String>,
+        /// Días que una factura puede estar vencida antes de listarse para suspensión, 0 a 180 (vacío: 15) / days an invoice may be overdue before it is listed for suspension, 0 to 180 (empty: 15)
+        #[arg(long, value_name = "DÍAS")]
+        suspension_grace_days: Option<String>,
     },
     /// Pone el logotipo (PNG) o lo quita con --remove / set the logo (PNG), or remove it with --remove
     Logo {

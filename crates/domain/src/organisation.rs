@@ -14,6 +14,13 @@ use crate::ruc::Ruc;
 /// The largest logo accepted: documents print it a few centimetres wide.
 pub const MAX_LOGO_BYTES: u64 = 2_000_000;
 
+/// The days an invoice may stay overdue before it is listed for suspension, when the
+/// organisation has not set its own (a product decision: docs/DECISIONS.md).
+pub const DEFAULT_GRACE_DAYS: u32 = 15;
+
+/// The longest grace period an organisation may set, in days: half a year.
+pub const MAX_GRACE_DAYS: u32 = 180;
+
 /// The organisation's profile.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Organisation {
@@ -62,6 +69,10 @@ pub struct Organisation {
     /// How soon support answers an incident of normal severity.
     #[serde(default)]
     pub response_normal: Option<String>,
+    /// How many days an invoice may stay overdue before the credit manager sees it
+    /// listed for suspension (DOMAIN §8); `None` means [`DEFAULT_GRACE_DAYS`].
+    #[serde(default)]
+    pub suspension_grace_days: Option<u32>,
 }
 
 /// Changes to the profile, as typed: `None` keeps a value, an empty text clears an
@@ -98,6 +109,9 @@ pub struct OrganisationPatch {
     /// New response time for normal incidents.
     #[serde(default)]
     pub response_normal: Option<String>,
+    /// New suspension grace period, a whole number of days as typed.
+    #[serde(default)]
+    pub suspension_grace_days: Option<String>,
 }
 
 /// Validates an organisation's name and RUC as typed.
@@ -129,6 +143,7 @@ pub fn validate(
             response_critical: None,
             response_high: None,
             response_normal: None,
+            suspension_grace_days: None,
         }),
         _ => Err(errors),
     }
@@ -168,14 +183,14 @@ pub fn check_logo(logo: &AttachmentRef) -> Result<(), Vec<FieldError>> {
     }
 }
 
-/// An optional text as typed: blank clears it.
-fn optional(
+/// An optional value as typed: blank clears it.
+fn optional<T: Clone>(
     errors: &mut Vec<FieldError>,
     given: &Option<String>,
-    current: &Option<String>,
-    check: impl FnOnce(&str) -> Result<String, Problem>,
+    current: &Option<T>,
+    check: impl FnOnce(&str) -> Result<T, Problem>,
     label: (&str, &str, &str),
-) -> Option<String> {
+) -> Option<T> {
     match given {
         None => current.clone(),
         Some(text) if text.trim().is_empty() => None,
@@ -187,6 +202,20 @@ fn optional(
             }
         },
     }
+}
+
+/// Checks a suspension grace period as typed: a whole number of days from 0 to
+/// [`MAX_GRACE_DAYS`].
+pub fn check_grace_days(text: &str) -> Result<u32, Problem> {
+    let t = text.trim();
+    t.parse::<u32>()
+        .ok()
+        .filter(|days| *days <= MAX_GRACE_DAYS)
+        .ok_or_else(|| Problem::OutOfRange {
+            given: t.to_string(),
+            min: 0,
+            max: i64::from(MAX_GRACE_DAYS),
+        })
 }
 
 /// Checks a website address: a host name, with or without `https://`.
@@ -217,6 +246,12 @@ pub fn check_website(text: &str) -> Result<String, Problem> {
 }
 
 impl Organisation {
+    /// The days an invoice may stay overdue before it is listed for suspension: the
+    /// organisation's setting, or [`DEFAULT_GRACE_DAYS`].
+    pub fn grace_days(&self) -> u32 {
+        self.suspension_grace_days.unwrap_or(DEFAULT_GRACE_DAYS)
+    }
+
     /// Applies a patch, returning the changed profile and the per-field changes.
     pub fn patched(
         &self,
@@ -327,6 +362,17 @@ impl Organisation {
                 (field, es, en),
             );
         }
+        next.suspension_grace_days = optional(
+            &mut errors,
+            &patch.suspension_grace_days,
+            &self.suspension_grace_days,
+            check_grace_days,
+            (
+                "suspension_grace_days",
+                "período de gracia para suspensión (días)",
+                "suspension grace period (days)",
+            ),
+        );
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -371,6 +417,11 @@ impl Organisation {
             "response_normal",
             json!(self.response_normal),
             json!(next.response_normal),
+        );
+        diff(
+            "suspension_grace_days",
+            json!(self.suspension_grace_days),
+            json!(next.suspension_grace_days),
         );
         Ok((next, changes))
     }
@@ -462,6 +513,74 @@ mod tests {
         let org: Organisation = serde_json::from_str(old).unwrap();
         assert_eq!(org.tbo_url, None);
         assert_eq!(org.response_critical, None);
+        assert_eq!(org.suspension_grace_days, None);
+        assert_eq!(org.grace_days(), DEFAULT_GRACE_DAYS);
+    }
+
+    #[test]
+    fn an_organisation_that_sets_no_grace_period_gives_overdue_invoices_fifteen_days() {
+        let org = reseller();
+        assert_eq!(org.suspension_grace_days, None);
+        assert_eq!(org.grace_days(), 15);
+    }
+
+    #[test]
+    fn an_admin_sets_a_grace_period_of_thirty_days_and_blank_goes_back_to_the_default() {
+        let org = reseller();
+        let (thirty, changes) = org
+            .patched(&OrganisationPatch {
+                suspension_grace_days: Some(" 30 ".into()),
+                ..OrganisationPatch::default()
+            })
+            .unwrap();
+        assert_eq!(thirty.suspension_grace_days, Some(30));
+        assert_eq!(thirty.grace_days(), 30);
+        assert_eq!(changes.len(), 1);
+        assert_eq!(changes[0].field, "suspension_grace_days");
+        assert_eq!(changes[0].new, json!(30));
+        let (none, _) = thirty
+            .patched(&OrganisationPatch {
+                suspension_grace_days: Some(String::new()),
+                ..OrganisationPatch::default()
+            })
+            .unwrap();
+        assert_eq!(none.suspension_grace_days, None);
+        assert_eq!(none.grace_days(), DEFAULT_GRACE_DAYS);
+        // No grace at all is a choice too: overdue means listed.
+        let (zero, _) = org
+            .patched(&OrganisationPatch {
+                suspension_grace_days: Some("0".into()),
+                ..OrganisationPatch::default()
+            })
+            .unwrap();
+        assert_eq!(zero.grace_days(), 0);
+    }
+
+    #[test]
+    fn a_grace_period_of_two_hundred_days_is_refused_saying_the_range() {
+        let org = reseller();
+        let refused = org
+            .patched(&OrganisationPatch {
+                suspension_grace_days: Some("200".into()),
+                ..OrganisationPatch::default()
+            })
+            .unwrap_err();
+        assert_eq!(refused.len(), 1);
+        assert_eq!(refused[0].field, "suspension_grace_days");
+        let es = refused[0].message(crate::Lang::Es);
+        assert_eq!(
+            es,
+            "«período de gracia para suspensión (días)»: «200» debe ser un número entre 0 y 180"
+        );
+        let en = refused[0].message(crate::Lang::En);
+        assert!(
+            en.contains("suspension grace period") && en.contains("from 0 to 180"),
+            "{en}"
+        );
+        for typed in ["quince", "-1", "7.5", "181"] {
+            assert!(check_grace_days(typed).is_err(), "{typed}");
+        }
+        assert_eq!(check_grace_days("180"), Ok(180));
     }
 
     #[test]

@@ -11,7 +11,7 @@ pub async fn load(conn: &mut SqliteConnection) -> Result<Option<Organisation>, S
     let row = sqlx::query(
         "SELECT o.name, o.ruc, o.demo, o.created_at, o.address, o.phone, o.email, o.website, \
          o.tbo_url, o.mco_password_delivery, o.ticket_instructions, o.response_critical, \
-         o.response_high, o.response_normal, a.sha256, a.name AS logo_name, a.size AS logo_size, a.media_type AS logo_type \
+         o.response_high, o.response_normal, o.suspension_grace_days, a.sha256, a.name AS logo_name, a.size AS logo_size, a.media_type AS logo_type \
          FROM organisation o LEFT JOIN attachments a ON a.sha256 = o.logo_sha256 WHERE o.id = 1",
     )
     .fetch_optional(&mut *conn)
@@ -44,6 +44,13 @@ pub async fn load(conn: &mut SqliteConnection) -> Result<Option<Organisation>, S
             response_critical: row.get("response_critical"),
             response_high: row.get("response_high"),
             response_normal: row.get("response_normal"),
+            suspension_grace_days: row
+                .get::<Option<i64>, _>("suspension_grace_days")
+                .map(|days| {
+                    u32::try_from(days)
+                        .map_err(|_| StoreError::Corrupt(format!("suspension_grace_days {days}")))
+                })
+                .transpose()?,
         })
     })
     .transpose()
@@ -54,7 +61,8 @@ pub async fn update(conn: &mut SqliteConnection, org: &Organisation) -> Result<(
     sqlx::query(
         "UPDATE organisation SET name = ?, ruc = ?, address = ?, phone = ?, email = ?, website = ?, \
          logo_sha256 = ?, tbo_url = ?, mco_password_delivery = ?, ticket_instructions = ?, \
-         response_critical = ?, response_high = ?, response_normal = ? WHERE id = 1",
+         response_critical = ?, response_high = ?, response_normal = ?, suspension_grace_days = ? \
+         WHERE id = 1",
     )
     .bind(&org.name)
     .bind(org.ruc.to_string())
@@ -69,6 +77,7 @@ pub async fn update(conn: &mut SqliteConnection, org: &Organisation) -> Result<(
     .bind(&org.response_critical)
     .bind(&org.response_high)
     .bind(&org.response_normal)
+    .bind(org.suspension_grace_days.map(i64::from))
     .execute(&mut *conn)
     .await?;
     Ok(())

@@ -221,6 +221,7 @@ fn organisation() -> Organisation {
         response_critical: Some("1 hora".into()),
         response_high: None,
         response_normal: Some("1 día hábil".into()),
+        suspension_grace_days: Some(30),
     }
 }
 

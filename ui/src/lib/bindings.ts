@@ -2859,7 +2859,19 @@ response_high: string | null;
 /**
  * Response time to normal incidents.
  */
-response_normal: string | null }
+response_normal: string | null; 
+/**
+ * The suspension grace period the organisation set, in days (`None`: not set).
+ */
+suspension_grace_days: number | null; 
+/**
+ * The grace period in force, in days: the setting or the default.
+ */
+grace_days: number; 
+/**
+ * The grace period used when none is set, in days.
+ */
+default_grace_days: number }
 /**
  * Changes to the profile, as typed; an absent field keeps its value, an empty one clears
  * an optional field.
@@ -2912,7 +2924,11 @@ response_high?: string | null;
 /**
  * Response time to normal incidents.
  */
-response_normal?: string | null }
+response_normal?: string | null; 
+/**
+ * Suspension grace period, whole days as typed (empty: the default).
+ */
+suspension_grace_days?: string | null }
 /**
  * A payment as typed.
  */

@@ -20,7 +20,7 @@ use fastrand::Rng;
 use nimbo_domain::audit::AuditEvent;
 use nimbo_domain::customer::{BillingAccount, Customer, LegalRepresentative, MasterContract};
 use nimbo_domain::order::{AttachmentRef, Order, OrderStatus, Step, StepContext, StepInput};
-use nimbo_domain::organisation::Organisation;
+use nimbo_domain::organisation::{DEFAULT_GRACE_DAYS, Organisation};
 use nimbo_domain::role::Role;
 use nimbo_domain::ruc::Ruc;
 use nimbo_domain::segment::Segment;
@@ -443,6 +443,7 @@ pub async fn fill(nimbo: &Nimbo, orders: usize, seed: u64) -> Result<DemoSummary
         response_critical: Some("1 hora, todos los días".into()),
         response_high: Some("4 horas hábiles".into()),
         response_normal: Some("1 día hábil".into()),
+        suspension_grace_days: Some(DEFAULT_GRACE_DAYS),
         ..org
     };
     nimbo_store::organisation::update(&mut tx, &org).await?;

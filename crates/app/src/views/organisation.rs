@@ -1,10 +1,11 @@
 //! The organisation's profile as the interface shows and edits it: name, RUC, contact
-//! details, what the Welcome KIT says about support and invoices, and the logo, which travels to the page as a `data:` URL (the window's
+//! details, what the Welcome KIT says about support and invoices, the suspension grace
+//! period, and the logo, which travels to the page as a `data:` URL (the window's
 //! content policy allows no other source for pictures).
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use nimbo_domain::organisation::{Organisation, OrganisationPatch};
+use nimbo_domain::organisation::{DEFAULT_GRACE_DAYS, Organisation, OrganisationPatch};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -46,6 +47,12 @@ pub struct OrgView {
     pub response_high: Option<String>,
     /// Response time to normal incidents.
     pub response_normal: Option<String>,
+    /// The suspension grace period the organisation set, in days (`None`: not set).
+    pub suspension_grace_days: Option<u32>,
+    /// The grace period in force, in days: the setting or the default.
+    pub grace_days: u32,
+    /// The grace period used when none is set, in days.
+    pub default_grace_days: u32,
 }
 
 /// Changes to the profile, as typed; an absent field keeps its value, an empty one clears
@@ -88,6 +95,9 @@ pub struct OrganisationInput {
     /// Response time to normal incidents.
     #[serde(default)]
     pub response_normal: Option<String>,
+    /// Suspension grace period, whole days as typed (empty: the default).
+    #[serde(default)]
+    pub suspension_grace_days: Option<String>,
 }
 
 /// A picture chosen in the interface: its file name and content.
@@ -128,6 +138,9 @@ pub fn org_view(org: &Organisation, logo: Option<&[u8]>) -> OrgView {
         response_critical: org.response_critical.clone(),
         response_high: org.response_high.clone(),
         response_normal: org.response_normal.clone(),
+        suspension_grace_days: org.suspension_grace_days,
+        grace_days: org.grace_days(),
+        default_grace_days: DEFAULT_GRACE_DAYS,
     }
 }
 
@@ -152,6 +165,7 @@ pub async fn edit(nimbo: &Nimbo, by: &str, input: &OrganisationInput) -> Result<
         response_critical: input.response_critical.clone(),
         response_high: input.response_high.clone(),
         response_normal: input.response_normal.clone(),
+        suspension_grace_days: input.suspension_grace_days.clone(),
     };
     organisation::edit(nimbo, by, &patch).await?;
     profile(nimbo).await

@@ -22,6 +22,15 @@ fn print_org(ctx: &Ctx, org: &Organisation) {
             )
         })
         .unwrap_or_else(none);
+    let grace = match org.suspension_grace_days {
+        Some(days) => format!("{days} {}", ctx.t("días", "days")),
+        None => format!(
+            "{} {} ({})",
+            org.grace_days(),
+            ctx.t("días", "days"),
+            ctx.t("por defecto", "default")
+        ),
+    };
     fields(&[
         (ctx.t("Nombre", "Name"), org.name.clone()),
         ("RUC", org.ruc.to_string()),
@@ -65,6 +74,13 @@ fn print_org(ctx: &Ctx, org: &Organisation) {
             ctx.t("Respuesta: normal", "Response: normal"),
             org.response_normal.clone().unwrap_or_else(none),
         ),
+        (
+            ctx.t(
+                "Período de gracia para suspensión",
+                "Suspension grace period",
+            ),
+            grace,
+        ),
         (ctx.t("Logotipo", "Logo"), logo),
     ]);
 }
@@ -87,6 +103,7 @@ pub async fn run(ctx: &Ctx, command: OrgCommand) -> Result<u8, CliError> {
             response_critical,
             response_high,
             response_normal,
+            suspension_grace_days,
         } => {
             let patch = OrganisationPatch {
                 name,
@@ -101,6 +118,7 @@ pub async fn run(ctx: &Ctx, command: OrgCommand) -> Result<u8, CliError> {
                 response_critical,
                 response_high,
                 response_normal,
+                suspension_grace_days,
             };
             organisation::edit(&nimbo, ctx.actor()?, &patch).await
         }

@@ -111,6 +111,55 @@ fn an_administrator_writes_what_the_welcome_kit_says_about_support_and_invoices(
 }
 
 #[test]
+fn an_administrator_gives_overdue_invoices_thirty_days_before_suspension() {
+    let office = Office::without_customer();
+    let before = office.desk.read(&["org", "show"]);
+    assert!(before["suspension_grace_days"].is_null(), "{before}");
+    let out = office
+        .desk
+        .run(&["org", "show"])
+        .assert_done()
+        .stdout
+        .clone();
+    assert!(out.contains("15 días (por defecto)"), "{out}");
+
+    let org = office
+        .desk
+        .accept(ADMIN, &["org", "edit", "--suspension-grace-days", "30"]);
+    assert_eq!(org["suspension_grace_days"], 30, "{org}");
+    let shown = office.desk.read(&["org", "show"]);
+    assert_eq!(shown["suspension_grace_days"], 30, "{shown}");
+    let out = office
+        .desk
+        .run(&["org", "show"])
+        .assert_done()
+        .stdout
+        .clone();
+    for part in ["Período de gracia para suspensión", "30 días"] {
+        assert!(out.contains(part), "«{part}» missing from:\n{out}");
+    }
+
+    // Half a year is the most; the refusal says the range and keeps the thirty days.
+    office
+        .desk
+        .refuse(
+            Some(ADMIN),
+            &["org", "edit", "--suspension-grace-days", "200"],
+        )
+        .has_code("invalid_fields")
+        .says_es(&["gracia para suspensión (días)", "«200»", "entre 0 y 180"])
+        .says_en(&["grace period (days)", "from 0 to 180"]);
+    let kept = office.desk.read(&["org", "show"]);
+    assert_eq!(kept["suspension_grace_days"], 30, "{kept}");
+
+    // A blank value goes back to the default.
+    let cleared = office
+        .desk
+        .accept(ADMIN, &["org", "edit", "--suspension-grace-days", ""]);
+    assert!(cleared["suspension_grace_days"].is_null(), "{cleared}");
+}
+
+#[test]
 fn a_kam_cannot_change_the_organisation() {
     let office = Office::without_customer();
     office

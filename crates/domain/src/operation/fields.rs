@@ -74,6 +74,10 @@ pub fn field_label(entity: EntityKind, field: &str, lang: crate::Lang) -> String
             "respuesta a incidentes de severidad normal",
             "response to normal incidents",
         ),
+        (EntityKind::Organisation, "suspension_grace_days") => (
+            "período de gracia para suspensión (días)",
+            "suspension grace period (days)",
+        ),
         (_, "full_name") => ("nombre completo", "full name"),
         _ => return field.to_string(),
     };
