@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::contract::{ContractTerms, terms_recorded};
 use crate::order::{FieldValue, Order, OrderStatus, Step};
 
 /// The state of a subscription.
@@ -53,6 +54,10 @@ pub struct Subscription {
     pub status: SubscriptionStatus,
     /// When it was created.
     pub created_at: DateTime<Utc>,
+    /// The special terms a price exception carried (term, early-termination clause,
+    /// installation investment), recorded at step 8; none for the standard service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terms: Option<ContractTerms>,
 }
 
 fn text(order: &Order, step: Step, key: &str) -> Option<String> {
@@ -67,6 +72,13 @@ fn list(order: &Order, step: Step, key: &str) -> Vec<String> {
         Some(FieldValue::List(l)) => l.clone(),
         _ => Vec::new(),
     }
+}
+
+/// The contract's terms step 8 recorded. They were checked together when the step was
+/// completed, so a record that no longer reads (none should) gives no terms.
+fn recorded_terms(order: &Order) -> Option<ContractTerms> {
+    let record = order.records.get(&Step::OfferApproval)?;
+    terms_recorded(&record.values).ok().flatten()
 }
 
 /// The namespace subscription ids are derived in (a fixed, random UUID).
@@ -115,6 +127,7 @@ impl Subscription {
             aws_accounts: list(order, Step::Provisioning, "aws_accounts"),
             status: SubscriptionStatus::Active,
             created_at: order.completed_at?,
+            terms: recorded_terms(order),
         })
     }
 }

@@ -86,6 +86,7 @@ fn office() -> (MemoryRecords, User, User, User) {
         aws_accounts: vec!["123456789012".into()],
         status: SubscriptionStatus::Active,
         created_at: instant(2026, 11, 25),
+        terms: None,
     }));
     let billing = person("beatriz", &[Role::BillingSpecialist]);
     let manager = person("oscar", &[Role::OrderManager]);
