@@ -20,6 +20,9 @@ mod tests;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::Lang;
+use crate::billing::es_py;
+use crate::billing::explain::percent;
 use crate::error::DomainError;
 use crate::problem::{FieldError, Problem};
 use crate::workflow::{FieldKind, FieldSpec, Need, field};
@@ -74,6 +77,26 @@ pub enum EarlyTerminationClause {
     MonthlyFees(u32),
     /// A percentage (0 < p ≤ 100, e.g. `50` for half) of the fees that remain.
     RemainingPercent(Decimal),
+}
+
+impl EarlyTerminationClause {
+    /// «3 abonos mensuales» / «50 % de los abonos restantes».
+    pub fn describe(self, lang: Lang) -> String {
+        match (self, lang) {
+            (EarlyTerminationClause::MonthlyFees(1), Lang::Es) => "1 abono mensual".into(),
+            (EarlyTerminationClause::MonthlyFees(n), Lang::Es) => format!("{n} abonos mensuales"),
+            (EarlyTerminationClause::MonthlyFees(1), Lang::En) => "1 monthly fee".into(),
+            (EarlyTerminationClause::MonthlyFees(n), Lang::En) => format!("{n} monthly fees"),
+            (EarlyTerminationClause::RemainingPercent(p), Lang::Es) => format!(
+                "{} de los abonos restantes",
+                percent(p / Decimal::ONE_HUNDRED, lang)
+            ),
+            (EarlyTerminationClause::RemainingPercent(p), Lang::En) => format!(
+                "{} of the remaining fees",
+                percent(p / Decimal::ONE_HUNDRED, lang)
+            ),
+        }
+    }
 }
 
 fn one() -> u32 {
@@ -191,6 +214,37 @@ impl ContractTerms {
         } else {
             Err(DomainError::InvalidFields { errors })
         }
+    }
+
+    /// The terms in one line, as the KAM's verification shows them: «Plazo de 24 meses;
+    /// terminación anticipada: 3 abonos mensuales; inversión de instalación 12.000,00 en
+    /// 24 cuotas».
+    pub fn summary(&self, lang: Lang) -> String {
+        let term = self.term_months;
+        let mut parts = vec![match lang {
+            Lang::Es => format!("Plazo de {term} {}", months::months_es(term)),
+            Lang::En => format!("Term of {term} {}", months::months_en(term)),
+        }];
+        if let Some(clause) = self.early_termination {
+            parts.push(format!(
+                "{}: {}",
+                lang.pick("terminación anticipada", "early termination"),
+                clause.describe(lang)
+            ));
+        }
+        if self.has_investment() {
+            let (amount, n) = (
+                es_py(self.installation_investment, lang),
+                self.installation_instalments,
+            );
+            parts.push(match (lang, n) {
+                (Lang::Es, 1) => format!("inversión de instalación {amount} en 1 cuota"),
+                (Lang::Es, _) => format!("inversión de instalación {amount} en {n} cuotas"),
+                (Lang::En, 1) => format!("installation investment {amount} in 1 instalment"),
+                (Lang::En, _) => format!("installation investment {amount} in {n} instalments"),
+            });
+        }
+        parts.join("; ")
     }
 
     /// Whether the contract carries an installation investment.

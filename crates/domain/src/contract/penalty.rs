@@ -213,16 +213,8 @@ fn clause_row(
 /// names, «3 abonos mensuales, pero quedan 2 meses: 2 × 75,00 = 150,00».
 fn fees_words(n: u32, months: u32, fee: Decimal, charge: Decimal, lang: Lang) -> String {
     let (fee, charge) = (es_py(fee, lang), es_py(charge, lang));
-    let named_es = if n == 1 {
-        "1 abono mensual".to_string()
-    } else {
-        format!("{n} abonos mensuales")
-    };
-    let named_en = if n == 1 {
-        "1 monthly fee".to_string()
-    } else {
-        format!("{n} monthly fees")
-    };
+    let clause = EarlyTerminationClause::MonthlyFees(n);
+    let (named_es, named_en) = (clause.describe(Lang::Es), clause.describe(Lang::En));
     match (lang, months < n) {
         (Lang::Es, false) => format!("{named_es} × {fee} = {charge}"),
         (Lang::En, false) => format!("{named_en} × {fee} = {charge}"),

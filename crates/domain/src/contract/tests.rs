@@ -166,6 +166,38 @@ fn terms_out_of_bounds_are_refused_each_on_its_field() {
     );
 }
 
+#[test]
+fn the_terms_read_in_one_line_in_both_languages() {
+    let t = terms(
+        24,
+        Some(EarlyTerminationClause::MonthlyFees(3)),
+        "12000",
+        24,
+    );
+    assert_eq!(
+        t.summary(Lang::Es),
+        "Plazo de 24 meses; terminación anticipada: 3 abonos mensuales; inversión de instalación 12.000,00 en 24 cuotas"
+    );
+    assert_eq!(
+        t.summary(Lang::En),
+        "Term of 24 months; early termination: 3 monthly fees; installation investment 12,000.00 in 24 instalments"
+    );
+    let t = terms(
+        1,
+        Some(EarlyTerminationClause::RemainingPercent(d("12.5"))),
+        "0",
+        1,
+    );
+    assert_eq!(
+        t.summary(Lang::Es),
+        "Plazo de 1 mes; terminación anticipada: 12,5 % de los abonos restantes"
+    );
+    assert_eq!(
+        t.summary(Lang::En),
+        "Term of 1 month; early termination: 12.5% of the remaining fees"
+    );
+}
+
 // ======================================================================================
 // What step 8 records.
 // ======================================================================================
