@@ -47,8 +47,8 @@ pub const TERM_MONTHS: FieldSpec = field(
 /// percentage of the remaining fees).
 pub const EARLY_TERMINATION: FieldSpec = field(
     "early_termination",
-    "cláusula de terminación anticipada: abonos mensuales (3) o porcentaje de los abonos restantes (50 %)",
-    "early-termination clause: monthly fees (3) or a percentage of the remaining fees (50 %)",
+    "terminación anticipada (abonos mensuales o % de los restantes)",
+    "early termination (monthly fees or % of the remaining)",
     FieldKind::Text,
     Need::Optional,
 );

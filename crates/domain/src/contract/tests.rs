@@ -302,7 +302,7 @@ fn numbers_that_do_not_read_or_exceed_the_term_are_refused_all_at_once() {
             ),
             (
                 "early_termination".to_string(),
-                "«cláusula de terminación anticipada: abonos mensuales (3) o porcentaje de los abonos restantes (50 %)»: «tres abonos» no tiene la forma esperada (una cantidad de abonos mensuales o un porcentaje de los abonos restantes seguido de %), por ejemplo 50 %".to_string()
+                "«terminación anticipada (abonos mensuales o % de los restantes)»: «tres abonos» no tiene la forma esperada (una cantidad de abonos mensuales o un porcentaje de los abonos restantes seguido de %), por ejemplo 50 %".to_string()
             ),
             (
                 "installation_investment".to_string(),
