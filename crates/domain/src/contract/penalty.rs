@@ -22,7 +22,7 @@ use super::{ContractTerms, EarlyTerminationClause};
 use crate::Lang;
 use crate::billing::explain::percent;
 use crate::billing::{cents, es_py};
-use crate::catalogue::Pricing;
+use crate::catalogue::{Plan, Pricing};
 
 /// The monthly fee a clause is computed on, for a plan priced `pricing`: the VIP plan's
 /// monthly minimum (75); zero for consumption passed through and for hours worked, which
@@ -43,6 +43,30 @@ pub struct ServiceFee {
     pub plan_name: String,
     /// Its monthly fee in USD, net of IVA (see [`monthly_fee`]).
     pub monthly_fee: Decimal,
+}
+
+impl ServiceFee {
+    /// The services of plan `codes` with their names and monthly fees from the catalogue
+    /// in force (`catalogue::in_force` on the last day of service), in the order given. A
+    /// code the catalogue no longer has is listed by its code with no monthly fee, so the
+    /// table still names every service it ends.
+    pub fn of_plans(in_force: &[Plan], codes: &[String]) -> Vec<ServiceFee> {
+        codes
+            .iter()
+            .map(|code| match in_force.iter().find(|p| &p.code == code) {
+                Some(plan) => ServiceFee {
+                    plan_code: plan.code.clone(),
+                    plan_name: plan.name.clone(),
+                    monthly_fee: monthly_fee(&plan.pricing),
+                },
+                None => ServiceFee {
+                    plan_code: code.clone(),
+                    plan_name: code.clone(),
+                    monthly_fee: Decimal::ZERO,
+                },
+            })
+            .collect()
+    }
 }
 
 /// One service's row: what the early-termination clause charges for it.

@@ -782,6 +782,22 @@ fn the_vip_plans_monthly_fee_is_its_minimum_and_the_others_have_none() {
     );
 }
 
+#[test]
+fn the_services_ended_take_their_names_and_fees_from_the_catalogue_in_force() {
+    let codes: Vec<String> = ["aws-vip", "aws", "retired"].map(String::from).to_vec();
+    let services = ServiceFee::of_plans(&initial_plans(), &codes);
+    assert_eq!(services[0], vip());
+    assert_eq!(services[1], pay_per_use());
+    assert_eq!(
+        services[2],
+        ServiceFee {
+            plan_code: "retired".into(),
+            plan_name: "retired".into(),
+            monthly_fee: Decimal::ZERO,
+        }
+    );
+}
+
 // ======================================================================================
 // What every table keeps.
 // ======================================================================================
