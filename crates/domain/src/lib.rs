@@ -16,6 +16,7 @@ pub mod billing;
 pub mod catalogue;
 pub mod code;
 pub mod conflict;
+pub mod contract;
 pub mod customer;
 pub mod document;
 pub mod error;

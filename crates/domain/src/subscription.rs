@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::contract::{ContractTerms, terms_recorded};
 use crate::order::{FieldValue, Order, OrderStatus, Step};
 
 /// The state of a subscription.
@@ -60,6 +61,10 @@ pub struct Subscription {
     /// The plans and AWS accounts ended by partial terminations, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ended: Vec<EndedServices>,
+    /// The special terms a price exception carried (term, early-termination clause,
+    /// installation investment), recorded at step 8; none for the standard service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terms: Option<ContractTerms>,
 }
 
 /// Some services of a subscription ended by a partial termination.
@@ -87,6 +92,13 @@ fn list(order: &Order, step: Step, key: &str) -> Vec<String> {
         Some(FieldValue::List(l)) => l.clone(),
         _ => Vec::new(),
     }
+}
+
+/// The contract's terms step 8 recorded. They were checked together when the step was
+/// completed, so a record that no longer reads (none should) gives no terms.
+fn recorded_terms(order: &Order) -> Option<ContractTerms> {
+    let record = order.records.get(&Step::OfferApproval)?;
+    terms_recorded(&record.values).ok().flatten()
 }
 
 /// The namespace subscription ids are derived in (a fixed, random UUID).
@@ -137,6 +149,7 @@ impl Subscription {
             created_at: order.completed_at?,
             termination_date: None,
             ended: Vec::new(),
+            terms: recorded_terms(order),
         })
     }
 }

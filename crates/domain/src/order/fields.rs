@@ -1,6 +1,7 @@
 //! What each onboarding step records: one field table per step (DOMAIN §4), read by the
 //! step forms of the desktop app, the flags of the command line and the validation.
 
+use crate::contract;
 use crate::external_id::IdShape;
 use crate::workflow::{FieldKind, FieldSpec, Need, field};
 
@@ -105,13 +106,21 @@ pub(super) const OFFER: &[FieldSpec] = &[
         N::Optional,
     ),
 ];
-pub(super) const OFFER_APPROVAL: &[FieldSpec] = &[field(
-    "approval_note",
-    "nota de aprobación",
-    "approval note",
-    K::LongText,
-    N::Optional,
-)];
+/// The approval, and the special terms a price exception may carry (DOMAIN §1, §6): all
+/// optional, checked together by [`crate::contract::terms_recorded`].
+pub(super) const OFFER_APPROVAL: &[FieldSpec] = &[
+    field(
+        "approval_note",
+        "nota de aprobación",
+        "approval note",
+        K::LongText,
+        N::Optional,
+    ),
+    contract::TERM_MONTHS,
+    contract::EARLY_TERMINATION,
+    contract::INSTALLATION_INVESTMENT,
+    contract::INSTALLATION_INSTALMENTS,
+];
 pub(super) const SIGNATURE: &[FieldSpec] = &[
     field(
         "signed_offer",

@@ -264,6 +264,10 @@ impl Order {
         }
         let values = validate(step, input, ctx, self.has_risks())
             .map_err(|errors| DomainError::InvalidFields { errors })?;
+        if step == Step::OfferApproval {
+            // The contract's terms are checked together: a clause needs a term…
+            crate::contract::terms_recorded(&values)?;
+        }
         let (mut next, ()) = self.moved(|f| f.complete(step, &by.username, values.clone(), now))?;
         if step == Step::SiebelActivation {
             next.activation_account = customer.billing_account.clone();

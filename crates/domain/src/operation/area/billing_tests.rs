@@ -88,6 +88,7 @@ fn office() -> (MemoryRecords, User, User, User) {
         created_at: instant(2026, 11, 25),
         termination_date: None,
         ended: Vec::new(),
+        terms: None,
     }));
     let billing = person("beatriz", &[Role::BillingSpecialist]);
     let manager = person("oscar", &[Role::OrderManager]);

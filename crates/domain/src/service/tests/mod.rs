@@ -84,6 +84,7 @@ impl Office {
             created_at: noon(2026, 3, 2),
             termination_date: None,
             ended: Vec::new(),
+            terms: None,
         }));
         let office = Office {
             kam: person("karina", &[Role::Kam]),
