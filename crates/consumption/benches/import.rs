@@ -137,9 +137,15 @@ fn import_once(path: &Path) -> Outcome {
         .iter()
         .map(|a| (a.aws_account.as_str(), a.service.as_str()))
         .collect();
+    // Everything the import returns, hashed: two builds that print the same digest
+    // computed the same sums (amounts with their scale), counts, problems and file hash.
+    let digest = {
+        use sha2::{Digest, Sha256};
+        hex::encode(&Sha256::digest(format!("{summary:?}").as_bytes())[..8])
+    };
     println!(
         "seconds={seconds:.3} cpu={cpu:.2} vmhwm={} rows={} billed={} problems={} aggregates={} \
-         account_service_groups={} total={} progress_calls={progress_calls}",
+         account_service_groups={} total={} progress_calls={progress_calls} summary={digest}",
         hwm.replace(' ', ""),
         summary.rows,
         summary.rows_billed,

@@ -293,6 +293,7 @@ impl<'a> Importer<'a> {
                         .map_err(ImportError::Report)?;
                 }
                 skip = 0;
+                tally.settle();
                 records.done(batch);
                 match records.next().map_err(ImportError::Read)? {
                     Some(next) => batch = next,

@@ -61,6 +61,24 @@ struct Sum {
     rows: u64,
 }
 
+/// A row without problems whose cost waits to be added to its sum (see [`Tally::settle`]).
+#[derive(Debug, Clone, Copy)]
+struct Pending {
+    key: Key,
+    cost: Decimal,
+    period: Period,
+    category: ChargeCategory,
+}
+
+/// How many rows may wait to be added: a few kilobytes, so they stay in the first-level
+/// cache.
+const PENDING: usize = 256;
+
+/// Below this bound on the sum of every cost's magnitude so far, no sum can overflow a
+/// `Decimal` (whose largest magnitude is 2⁹⁶ − 1), so additions may wait; above it, each
+/// row is added at once, as it comes, to report an overflow at its line.
+const SAFE_MASS: u128 = 1 << 95;
+
 /// The running sums of one import.
 pub(crate) struct Tally<'a> {
     columns: Columns,
@@ -80,6 +98,10 @@ pub(crate) struct Tally<'a> {
     whens: FxHashMap<u32, (Period, ChargeCategory)>,
     /// Months covered, as `year × 12 + month − 1`.
     months: BTreeSet<u32>,
+    /// Rows without problems whose addition waits, in file order.
+    pending: Vec<Pending>,
+    /// An upper bound of the sum of the magnitudes of every cost added or pending.
+    mass: u128,
     pub(crate) rows: u64,
     pub(crate) rows_billed: u64,
     pub(crate) rows_with_problems: u64,
@@ -112,6 +134,8 @@ impl<'a> Tally<'a> {
             sums: FxHashMap::default(),
             whens: FxHashMap::default(),
             months: BTreeSet::new(),
+            pending: Vec::with_capacity(PENDING),
+            mass: 0,
             rows: 0,
             rows_billed: 0,
             rows_with_problems: 0,
@@ -290,6 +314,26 @@ impl<'a> Tally<'a> {
             return Ok(());
         };
         let key = Key::new(account, service, period, category);
+        let mass = self.mass.saturating_add(magnitude_bound(cost));
+        if mass < SAFE_MASS && !self.locked.contains(&period) {
+            // Neither an overflow nor a locked period to report: the addition can wait
+            // for the batch's end, which changes no sum (each key's additions keep their
+            // order) and no problem's place in the log.
+            self.mass = mass;
+            self.pending.push(Pending {
+                key,
+                cost,
+                period,
+                category,
+            });
+            if self.pending.len() == PENDING {
+                settle(&mut self.pending, &mut self.sums, &mut self.whens);
+            }
+            self.rows_billed += 1;
+            return Ok(());
+        }
+        settle(&mut self.pending, &mut self.sums, &mut self.whens);
+        self.mass = mass;
         let whens = &mut self.whens;
         let sum = self.sums.entry(key).or_insert_with(|| {
             whens.entry(key.when).or_insert((period, category));
@@ -323,8 +367,14 @@ impl<'a> Tally<'a> {
         Ok(())
     }
 
+    /// Adds the rows that wait to their sums (at the end of each batch of records).
+    pub(crate) fn settle(&mut self) {
+        settle(&mut self.pending, &mut self.sums, &mut self.whens);
+    }
+
     /// The sums, sorted, with the locked periods' apart.
-    pub(crate) fn finish(self) -> Totals {
+    pub(crate) fn finish(mut self) -> Totals {
+        self.settle();
         let months: Vec<String> = self
             .months
             .iter()
@@ -396,6 +446,39 @@ impl<'a> Tally<'a> {
     }
 }
 
+/// Adds the rows that wait to their sums. Their sums are first only looked up, in a loop
+/// of lookups independent of one another, so that the processor waits for their cache
+/// misses together (26,000 sums of rows in random order miss the cache on almost every
+/// row), then added to, from the cache.
+fn settle(
+    pending: &mut Vec<Pending>,
+    sums: &mut FxHashMap<Key, Sum>,
+    whens: &mut FxHashMap<u32, (Period, ChargeCategory)>,
+) {
+    let mut touched = 0u64;
+    for row in pending.iter() {
+        if let Some(sum) = sums.get(&row.key) {
+            touched = touched.wrapping_add(sum.rows);
+        }
+    }
+    std::hint::black_box(touched);
+    for row in pending.drain(..) {
+        let sum = sums.entry(row.key).or_insert_with(|| {
+            whens
+                .entry(row.key.when)
+                .or_insert((row.period, row.category));
+            Sum {
+                amount: Decimal::ZERO,
+                rows: 0,
+            }
+        });
+        // The mass bound keeps every sum below Decimal's largest magnitude: the addition
+        // cannot fail.
+        sum.amount = sum.amount.checked_add(row.cost).unwrap_or(sum.amount);
+        sum.rows += 1;
+    }
+}
+
 /// The last timestamp a column held and what it was read as: a file's rows repeat their
 /// billing period's start on every row, and neighbouring rows often share an hour.
 #[derive(Default)]
@@ -455,6 +538,12 @@ fn placed(hour: i64) -> Option<(Period, u32)> {
     let at = DateTime::from_timestamp(hour.checked_mul(3600)?, 0)?;
     let year = u32::try_from(at.year()).ok()?;
     Some((Period::of_instant(at), year * 12 + at.month0()))
+}
+
+/// An upper bound of an amount's magnitude, cheap to compute: its digits without the
+/// point, divided by 8 per decimal (not 10).
+fn magnitude_bound(amount: Decimal) -> u128 {
+    (amount.mantissa().unsigned_abs() >> (3 * amount.scale()).min(127)) + 1
 }
 
 /// An amount as the exports write it: a decimal with a point, or scientific notation

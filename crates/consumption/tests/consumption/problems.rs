@@ -201,3 +201,42 @@ fn a_download_cut_inside_a_quoted_description_is_a_truncated_line() -> Outcome {
     assert_eq!((summary.rows, summary.rows_billed), (2, 1));
     Ok(())
 }
+
+#[test]
+fn a_sum_too_large_to_hold_is_reported_at_the_row_that_overflows_it() -> Outcome {
+    // Decimal holds magnitudes below 2⁹⁶ (about 7.9 × 10²⁸): a damaged file's third row
+    // would carry the sum past it. Rows before and after it are summed as usual.
+    let huge = "79228162514264337593543950000";
+    let charges = vec![
+        ok("2026-11-20T10:00:00Z", "1.25"),                       // line 2
+        ok("2026-11-20T10:00:00Z", huge),                         // 3: the sum is now huge + 1.25
+        ok("2026-11-20T10:00:00Z", "400"),                        // 4: past Decimal's largest
+        ok("2026-11-20T10:00:00Z", "-2"),                         // 5: fine again
+        Charge::usage(FERRETERIA, "2026-11-20T10:00:00Z", "3.5"), // 6: another sum
+    ];
+    let bytes = handmade::focus(&charges, Shape::default())?;
+    let summary = import(&bytes)?;
+    assert_eq!(
+        seen(&summary),
+        vec![problem(
+            4,
+            "BilledCost",
+            ProblemKind::MalformedNumber,
+            "400"
+        )]
+    );
+    let amounts: Vec<_> = summary
+        .aggregates
+        .iter()
+        .map(|a| (a.aws_account.as_str(), a.amount, a.rows))
+        .collect();
+    assert_eq!(
+        amounts,
+        vec![
+            (BOSCO, d(huge) + d("1.25") - d("2"), 3),
+            (FERRETERIA, d("3.5"), 1)
+        ]
+    );
+    assert_eq!(summary.rows_billed, 4);
+    Ok(())
+}
