@@ -209,10 +209,14 @@ impl Splitter {
     /// Ends the record `at` stands in, whose last field is pushed, at `end` (after its line
     /// feed, if any): keeps it unless it is an empty line, unescapes its quoted fields,
     /// and counts the `lines` it spans.
+    #[inline]
     fn end_record(&mut self, out: &mut Split, at: &Cursor, end: usize, lines: u64) {
         let line = self.line;
         self.line += lines;
-        if matches!(&out.text[at.record..end], b"\n" | b"\r\n" | b"\r") {
+        // An empty line has one field.
+        if out.fields.len() == at.first + 1
+            && matches!(&out.text[at.record..end], b"\n" | b"\r\n" | b"\r")
+        {
             // An empty line.
             out.fields.truncate(at.first);
             self.quoted.clear();
