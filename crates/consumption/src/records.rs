@@ -77,12 +77,12 @@ fn parse(mut text: Text, full: SyncSender<io::Result<Batch>>, empty: Receiver<Ba
     loop {
         let mut batch = empty.try_recv().unwrap_or_default();
         let ended = match text.next_chunk() {
-            Ok(Some(chunk)) => {
-                splitter.split(chunk, false, &mut batch);
+            Ok(Some((buffer, chunk))) => {
+                text.recycle(splitter.split_in(buffer, chunk, false, &mut batch));
                 false
             }
             Ok(None) => {
-                splitter.split(&[], true, &mut batch);
+                text.recycle(splitter.split_in(Vec::new(), 0..0, true, &mut batch));
                 true
             }
             Err(e) => {

@@ -12,6 +12,8 @@
 //! every comma, line feed and quote, and the splitter steps from mark to mark, so a field
 //! costs a few instructions and no mispredicted loop exit.
 
+use std::ops::Range;
+
 /// The longest record carried from one chunk to the next, in bytes.
 const LONGEST_RECORD: usize = 16 << 20;
 
@@ -133,24 +135,52 @@ impl Splitter {
 
     /// Splits what was carried plus `chunk` into `out` (cleared first). With `last`, the
     /// text ends here: a record without a line end is complete.
+    #[cfg(test)]
+    pub(crate) fn split(&mut self, chunk: &[u8], last: bool, out: &mut Split) {
+        let _ = self.split_in(chunk.to_vec(), 0..chunk.len(), last, out);
+    }
+
+    /// Splits what was carried plus `buffer[chunk]` into `out` (cleared first), which
+    /// takes `buffer` as its text: the carried record is copied into the room in front of
+    /// the chunk (or, longer than that room, the two into a new buffer), so the chunk
+    /// itself is not copied. Returns the buffer `out` held before, for reuse. With `last`,
+    /// the text ends here: a record without a line end is complete.
     ///
     /// The text is read 64 bytes at a time: a mask of where its commas, line feeds and
     /// quotes are, then only those places, in order — one step per field instead of one
     /// search per field (BENCHMARKS.md §7).
-    pub(crate) fn split(&mut self, chunk: &[u8], last: bool, out: &mut Split) {
-        out.text.clear();
+    pub(crate) fn split_in(
+        &mut self,
+        mut buffer: Vec<u8>,
+        chunk: Range<usize>,
+        last: bool,
+        out: &mut Split,
+    ) -> Vec<u8> {
         out.fields.clear();
         out.records.clear();
         // A record longer than this is no export's: it is cut here, so memory stays
         // bounded, and its pieces are reported as lines without the header's columns.
         let last = last || self.carry.len() > LONGEST_RECORD;
-        out.text.extend_from_slice(&self.carry);
-        out.text.extend_from_slice(chunk);
+        buffer.truncate(chunk.end);
+        let begin = match chunk.start.checked_sub(self.carry.len()) {
+            Some(begin) if chunk.end <= buffer.len() => {
+                buffer[begin..chunk.start].copy_from_slice(&self.carry);
+                begin
+            }
+            _ => {
+                let mut joined = Vec::with_capacity(self.carry.len() + chunk.len());
+                joined.extend_from_slice(&self.carry);
+                joined.extend_from_slice(buffer.get(chunk).unwrap_or_default());
+                buffer = joined;
+                0
+            }
+        };
+        let previous = std::mem::replace(&mut out.text, buffer);
         self.carry.clear();
         self.quoted.clear();
         let n = out.text.len();
-        let mut at = Cursor::at(0, 0);
-        let mut base = 0;
+        let mut at = Cursor::at(begin, 0);
+        let mut base = begin;
         while base < n {
             let mut mask = specials(&out.text[base..n.min(base + 64)]);
             while mask != 0 {
@@ -204,6 +234,7 @@ impl Splitter {
                 self.carry.extend_from_slice(&out.text[at.record..]);
             }
         }
+        previous
     }
 
     /// Ends the record `at` stands in, whose last field is pushed, at `end` (after its line
@@ -351,6 +382,50 @@ mod tests {
         records
     }
 
+    /// The records of a text cut into chunks of `size` bytes, each handed over in a
+    /// buffer with `room` bytes in front, as the reader thread hands them, the buffers
+    /// reused as the parser's thread reuses them.
+    fn split_in_buffers(text: &[u8], size: usize, room: usize) -> Vec<(u64, Vec<String>)> {
+        let mut splitter = Splitter::new();
+        let mut out = Split::default();
+        let mut records = Vec::new();
+        let mut spare: Vec<Vec<u8>> = Vec::new();
+        let chunks: Vec<&[u8]> = text.chunks(size.max(1)).collect();
+        for (k, chunk) in chunks.iter().enumerate() {
+            let mut buffer = spare.pop().unwrap_or_default();
+            buffer.clear();
+            buffer.resize(room, b'#');
+            buffer.extend_from_slice(chunk);
+            let end = buffer.len();
+            spare.push(splitter.split_in(buffer, room..end, k + 1 == chunks.len(), &mut out));
+            for r in &out.records {
+                let fields = out.record(r);
+                records.push((
+                    fields.line,
+                    fields
+                        .iter()
+                        .map(|f| String::from_utf8_lossy(f).into_owned())
+                        .collect(),
+                ));
+            }
+        }
+        records
+    }
+
+    #[test]
+    fn a_carried_record_is_put_in_the_room_before_the_chunk_or_joined_when_longer() {
+        let text = b"a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",3\n\n\"two\nlines\",,\"\"\nlast,\"q\"x,z";
+        for size in [1, 2, 3, 5, 7, 64] {
+            for room in [0, 4, 16, 100] {
+                assert_eq!(
+                    split_in_buffers(text, size, room),
+                    split(text, size),
+                    "chunks of {size}, room {room}"
+                );
+            }
+        }
+    }
+
     fn rec(line: u64, fields: &[&str]) -> (u64, Vec<String>) {
         (line, fields.iter().map(|f| f.to_string()).collect())
     }
@@ -425,6 +500,11 @@ mod tests {
                     strip(split(text.as_bytes(), size)),
                     strip(expected.clone()),
                     "{text:?} in chunks of {size}"
+                );
+                assert_eq!(
+                    strip(split_in_buffers(text.as_bytes(), size, 24)),
+                    strip(expected.clone()),
+                    "{text:?} in chunks of {size} with room"
                 );
             }
         }
