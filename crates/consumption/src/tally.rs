@@ -235,9 +235,7 @@ impl<'a> Tally<'a> {
         };
 
         let raw_start = field(c.start);
-        let start = self.stamps[0]
-            .read(raw_start)
-            .and_then(|t| self.hours.of(t));
+        let start = self.stamps[0].placed(raw_start, &mut self.hours);
         if start.is_none() {
             flag(Problem::at(
                 line,
@@ -258,7 +256,7 @@ impl<'a> Tally<'a> {
         let mut month = start.map(|(_, month)| month);
         if let Some(i) = c.billing_period_start {
             let raw = field(i);
-            match self.stamps[2].read(raw).and_then(|t| self.hours.of(t)) {
+            match self.stamps[2].placed(raw, &mut self.hours) {
                 Some((_, billed_month)) => month = Some(billed_month),
                 None => flag(Problem::at(line, name(i), ProblemKind::MalformedDate, raw))?,
             }
@@ -485,6 +483,8 @@ fn settle(
 struct LastStamp {
     raw: Vec<u8>,
     seconds: Option<i64>,
+    /// Its period and UTC month, once asked.
+    placed: Option<Option<(Period, u32)>>,
 }
 
 impl LastStamp {
@@ -495,8 +495,19 @@ impl LastStamp {
             self.raw.clear();
             self.raw.extend_from_slice(raw);
             self.seconds = epoch_seconds(raw);
+            self.placed = None;
         }
         self.seconds
+    }
+
+    /// The period and UTC month of a timestamp, `None` when it is not one: looked up
+    /// once for a text repeated row after row (the billing period's start).
+    #[inline]
+    fn placed(&mut self, raw: &[u8], hours: &mut Hours) -> Option<(Period, u32)> {
+        let seconds = self.read(raw);
+        *self
+            .placed
+            .get_or_insert_with(|| seconds.and_then(|t| hours.of(t)))
     }
 }
 
