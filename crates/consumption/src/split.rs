@@ -105,6 +105,10 @@ struct Cursor {
     in_quotes: bool,
     /// The second quote of a doubled one, to step over.
     skip: usize,
+    /// Whether the field holds a doubled quote.
+    doubled: bool,
+    /// Where the field's closing quote is, once found.
+    closed: Option<usize>,
     /// Line feeds inside the record's quoted fields so far.
     lines: u64,
 }
@@ -118,6 +122,8 @@ impl Cursor {
             field_quoted: false,
             in_quotes: false,
             skip: usize::MAX,
+            doubled: false,
+            closed: None,
             lines: 0,
         }
     }
@@ -194,8 +200,10 @@ impl Splitter {
                         // carried over as it was written.
                         if out.text.get(p + 1) == Some(&b'"') {
                             at.skip = p + 1;
+                            at.doubled = true;
                         } else {
                             at.in_quotes = false;
+                            at.closed = Some(p);
                         }
                     } else if b == b'\n' {
                         at.lines += 1;
@@ -208,16 +216,17 @@ impl Splitter {
                         if p == at.field {
                             at.in_quotes = true;
                             at.field_quoted = true;
-                            self.quoted.push(out.fields.len());
                         }
                     }
                     b',' => {
-                        push_field(out, &at, p);
+                        self.push_field(out, &at, p);
                         at.field = p + 1;
                         at.field_quoted = false;
+                        at.doubled = false;
+                        at.closed = None;
                     }
                     _ => {
-                        push_field(out, &at, p);
+                        self.push_field(out, &at, p);
                         self.end_record(out, &at, p + 1, at.lines + 1);
                         at = Cursor::at(p + 1, out.fields.len());
                     }
@@ -227,7 +236,7 @@ impl Splitter {
         }
         if at.record < n {
             if last {
-                push_field(out, &at, n);
+                self.push_field(out, &at, n);
                 self.end_record(out, &at, n, at.lines);
             } else {
                 out.fields.truncate(at.first);
@@ -235,6 +244,29 @@ impl Splitter {
             }
         }
         previous
+    }
+
+    /// Pushes the field `at` stands in, which stops at `stop` (a comma, a line feed or the
+    /// text's end): without its opening quote nor the `\r` of a `\r\n`. A quoted field
+    /// without doubled quotes whose closing quote is its last byte is only cut short; any
+    /// other is unescaped with its record.
+    #[inline]
+    fn push_field(&mut self, out: &mut Split, at: &Cursor, stop: usize) {
+        if !at.field_quoted {
+            let end = trim_cr(&out.text, at.field, stop);
+            out.fields.push((position(at.field), position(end)));
+            return;
+        }
+        let content = at.field + 1;
+        let mut end = trim_cr(&out.text, content, stop);
+        if !at.doubled && at.in_quotes {
+            // Open to the text's end, with no quote inside: nothing to unescape.
+        } else if !at.doubled && at.closed.is_some() && at.closed == end.checked_sub(1) {
+            end -= 1;
+        } else {
+            self.quoted.push(out.fields.len());
+        }
+        out.fields.push((position(content), position(end)));
     }
 
     /// Ends the record `at` stands in, whose last field is pushed, at `end` (after its line
@@ -265,20 +297,6 @@ impl Splitter {
             line,
         });
     }
-}
-
-/// Pushes the field `at` stands in, which stops at `stop` (a comma, a line feed or the
-/// text's end): without its opening quote (the rest is unescaped with its record) nor the
-/// `\r` of a `\r\n`.
-#[inline]
-fn push_field(out: &mut Split, at: &Cursor, stop: usize) {
-    let content = if at.field_quoted {
-        at.field + 1
-    } else {
-        at.field
-    };
-    let end = trim_cr(&out.text, content, stop);
-    out.fields.push((position(content), position(end)));
 }
 
 /// Unescapes a quoted field in place — `""` inside the quotes is `"`, the closing quote
