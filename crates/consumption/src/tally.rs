@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use crate::category::{category, known_charge_class};
 use crate::format::Columns;
-use crate::intern::{FxHashMap, Interner};
+use crate::intern::{FxHashMap, Interner, same};
 use crate::problem::{Problem, ProblemKind, ProblemLog};
 use crate::split::Fields;
 use crate::summary::LockedPeriodTotal;
@@ -491,7 +491,7 @@ impl LastStamp {
     /// Seconds since 1970 of a timestamp, `None` when it is not one.
     #[inline]
     fn read(&mut self, raw: &[u8]) -> Option<i64> {
-        if raw != self.raw.as_slice() {
+        if !same(raw, &self.raw) {
             self.raw.clear();
             self.raw.extend_from_slice(raw);
             self.seconds = epoch_seconds(raw);
