@@ -159,7 +159,7 @@ impl<'a> Tally<'a> {
                 last,
             ));
         }
-        let field = |i: usize| record.get(i).unwrap_or_default().trim_ascii();
+        let field = |i: usize| trimmed(record.get(i).unwrap_or_default());
         let c = &self.columns;
         let name = |i: usize| c.names.get(i).map(String::as_str).unwrap_or_default();
         let mut troubled = false;
@@ -551,6 +551,16 @@ fn placed(hour: i64) -> Option<(Period, u32)> {
     Some((Period::of_instant(at), year * 12 + at.month0()))
 }
 
+/// A field without the ASCII spaces around it; at once when it starts and ends with
+/// anything above a space (no ASCII whitespace is), as nearly every field does.
+#[inline]
+fn trimmed(field: &[u8]) -> &[u8] {
+    match (field.first(), field.last()) {
+        (Some(&first), Some(&last)) if first > b' ' && last > b' ' => field,
+        _ => field.trim_ascii(),
+    }
+}
+
 /// An upper bound of an amount's magnitude, cheap to compute: its digits without the
 /// point, divided by 8 per decimal (not 10).
 fn magnitude_bound(amount: Decimal) -> u128 {
@@ -682,6 +692,22 @@ mod tests {
 
     fn d(text: &str) -> Decimal {
         Decimal::from_str(text).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_field_is_trimmed_of_ascii_whitespace_only() {
+        for (raw, expected) in [
+            (&b"USD"[..], &b"USD"[..]),
+            (b" USD\t", b"USD"),
+            (b"\r\nUSD\x0c", b"USD"),
+            (b"", b""),
+            (b"   ", b""),
+            (b"\xc2\xa0USD", b"\xc2\xa0USD"),
+            (b"a b", b"a b"),
+        ] {
+            assert_eq!(trimmed(raw), expected);
+            assert_eq!(trimmed(raw), raw.trim_ascii());
+        }
     }
 
     #[test]
