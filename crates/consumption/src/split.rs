@@ -219,7 +219,12 @@ impl Splitter {
                         }
                     }
                     b',' => {
-                        self.push_field(out, &at, p);
+                        if at.field_quoted {
+                            self.push_field(out, &at, p);
+                        } else {
+                            // Before a comma there is no `\r\n` to trim.
+                            out.fields.push((position(at.field), position(p)));
+                        }
                         at.field = p + 1;
                         at.field_quoted = false;
                         at.doubled = false;
