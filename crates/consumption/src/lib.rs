@@ -52,7 +52,7 @@
 //! (BENCHMARKS.md §7): one reads the file, hashes and gunzips it (`source`), one splits
 //! the text into records in place (`split`, `records`), and the caller's thread checks and
 //! sums the rows (`tally`) and calls the progress callback and writes the report. They
-//! hand over through channels bounded to a few chunks of 256 KiB whose buffers are
+//! hand over through channels bounded to a few chunks of 64 KiB whose buffers are
 //! reused, so the import takes the same memory (about 16 MiB resident, most of it the
 //! program itself) for a file of any size; only the sums grow, with the distinct
 //! accounts, services, periods and categories. The reader is therefore `Send`.
@@ -293,7 +293,6 @@ impl<'a> Importer<'a> {
                         .map_err(ImportError::Report)?;
                 }
                 skip = 0;
-                tally.settle();
                 records.done(batch);
                 match records.next().map_err(ImportError::Read)? {
                     Some(next) => batch = next,

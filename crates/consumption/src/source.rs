@@ -16,8 +16,10 @@ use std::thread::{Scope, ScopedJoinHandle};
 use flate2::read::MultiGzDecoder;
 use sha2::{Digest, Sha256};
 
-/// The size of a chunk of text handed from the reader thread.
-const CHUNK: usize = 256 << 10;
+/// The size of a chunk of text handed from the reader thread. Small enough that the
+/// buffers in flight stay in the processors' caches: the kernel's copy of the file into
+/// them took four times longer with chunks of 256 KiB (BENCHMARKS.md §7).
+const CHUNK: usize = 64 << 10;
 
 /// How many chunks may wait in the channel.
 const CHUNKS_IN_FLIGHT: usize = 4;

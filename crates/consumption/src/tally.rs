@@ -61,7 +61,7 @@ struct Sum {
     rows: u64,
 }
 
-/// A row without problems whose cost waits to be added to its sum (see [`Tally::settle`]).
+/// A row without problems whose cost waits to be added to its sum (see [`settle`]).
 #[derive(Debug, Clone, Copy)]
 struct Pending {
     key: Key,
@@ -365,14 +365,9 @@ impl<'a> Tally<'a> {
         Ok(())
     }
 
-    /// Adds the rows that wait to their sums (at the end of each batch of records).
-    pub(crate) fn settle(&mut self) {
-        settle(&mut self.pending, &mut self.sums, &mut self.whens);
-    }
-
     /// The sums, sorted, with the locked periods' apart.
     pub(crate) fn finish(mut self) -> Totals {
-        self.settle();
+        settle(&mut self.pending, &mut self.sums, &mut self.whens);
         let months: Vec<String> = self
             .months
             .iter()
