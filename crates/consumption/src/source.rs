@@ -16,10 +16,15 @@ use std::thread::{Scope, ScopedJoinHandle};
 use flate2::read::MultiGzDecoder;
 use sha2::{Digest, Sha256};
 
-/// The size of a chunk of text handed from the reader thread. Small enough that the
-/// buffers in flight stay in the processors' caches: the kernel's copy of the file into
-/// them took four times longer with chunks of 256 KiB (BENCHMARKS.md §7).
+/// The size of a chunk of a plain file's text handed from the reader thread. Small
+/// enough that the buffers in flight stay in the processors' caches: the kernel's copy
+/// of the file into them took four times longer with chunks of 256 KiB (BENCHMARKS.md
+/// §7).
 const CHUNK: usize = 64 << 10;
+
+/// The size of a chunk of a gzip file's text: inflating writes it, not the kernel, and
+/// larger chunks mean fewer calls into the decoder and fewer batches.
+const GZIP_CHUNK: usize = 256 << 10;
 
 /// How many chunks may wait in the channel.
 const CHUNKS_IN_FLIGHT: usize = 4;
@@ -80,16 +85,16 @@ fn produce<R: Read>(
             return None;
         }
     };
-    let mut text = if head == [0x1f, 0x8b] {
-        Decoded::Gzip(MultiGzDecoder::new(raw))
+    let (mut text, size) = if head == [0x1f, 0x8b] {
+        (Decoded::Gzip(MultiGzDecoder::new(raw)), GZIP_CHUNK)
     } else {
-        Decoded::Plain(raw)
+        (Decoded::Plain(raw), CHUNK)
     };
     loop {
         let mut chunk = empty.try_recv().unwrap_or_default();
-        chunk.resize(ROOM + CHUNK, 0);
+        chunk.resize(ROOM + size, 0);
         let mut filled = ROOM;
-        while filled < ROOM + CHUNK {
+        while filled < ROOM + size {
             match text.read(&mut chunk[filled..]) {
                 Ok(0) => break,
                 Ok(n) => filled += n,
