@@ -89,7 +89,7 @@ impl Hasher for FxHasher {
 
 /// A byte string's Fx hash.
 #[inline]
-fn hash(value: &[u8]) -> u64 {
+pub(crate) fn hash(value: &[u8]) -> u64 {
     let mut hasher = FxHasher::default();
     hasher.write(value);
     hasher.finish()
@@ -143,9 +143,14 @@ pub(crate) struct Interner {
 
 impl Interner {
     /// The number of `value`, given the first time it is seen, and whether it is new.
-    #[inline]
+    #[cfg(test)]
     pub(crate) fn number(&mut self, value: &[u8]) -> (u32, bool) {
-        let hash = hash(value);
+        self.number_hashed(value, hash(value))
+    }
+
+    /// [`Interner::number`] of a value whose [`hash`] is known already.
+    #[inline]
+    pub(crate) fn number_hashed(&mut self, value: &[u8], hash: u64) -> (u32, bool) {
         let n = u32::try_from(self.values.len()).unwrap_or(u32::MAX);
         match self.by_hash.get(&hash) {
             Some(&known)

@@ -256,8 +256,9 @@ impl<'a> Importer<'a> {
             progress,
             report,
         } = self;
+        let reading = std::sync::OnceLock::new();
         std::thread::scope(|scope| {
-            let mut records = records::start(scope, input, total_bytes, progress);
+            let mut records = records::start(scope, input, total_bytes, progress, &reading);
             let mut log = ProblemLog::new(keep, report).map_err(ImportError::Report)?;
             let Some(first) = records.next().map_err(ImportError::Read)? else {
                 return Err(ImportError::Empty);
@@ -283,13 +284,17 @@ impl<'a> Importer<'a> {
                 }
             };
             let format = columns.format;
+            // From here on the parser's thread reads each record's amount, timestamps
+            // and names' hashes ahead (batches already split are read here).
+            let _ = reading.set(tally::Reading::of(&columns));
             let mut tally = Tally::new(columns, subscription_of, locked);
             let mut batch = first;
             let mut skip = 1;
             loop {
-                for record in batch.records.iter().skip(skip) {
+                for (i, record) in batch.records.iter().enumerate().skip(skip) {
+                    let ahead = batch.ahead.get(i).copied().unwrap_or_default();
                     tally
-                        .row(batch.record(record), &mut log)
+                        .row(batch.record(record), ahead, &mut log)
                         .map_err(ImportError::Report)?;
                 }
                 skip = 0;

@@ -35,6 +35,9 @@ pub(crate) struct Split {
     fields: Vec<(u32, u32)>,
     /// The records, in order.
     pub(crate) records: Vec<RecordAt>,
+    /// What the parser's thread read ahead of each record for the tally, once the
+    /// header is known (empty before; see [`crate::tally::Ahead`]).
+    pub(crate) ahead: Vec<crate::tally::Ahead>,
 }
 
 /// A record's fields, as the tally reads them.
@@ -164,6 +167,7 @@ impl Splitter {
     ) -> Vec<u8> {
         out.fields.clear();
         out.records.clear();
+        out.ahead.clear();
         // A record longer than this is no export's: it is cut here, so memory stays
         // bounded, and its pieces are reported as lines without the header's columns.
         let last = last || self.carry.len() > LONGEST_RECORD;

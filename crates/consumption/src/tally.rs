@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use crate::category::{category, known_charge_class};
 use crate::format::Columns;
-use crate::intern::{FxHashMap, Interner, same};
+use crate::intern::{FxHashMap, Interner, hash, same};
 use crate::problem::{Problem, ProblemKind, ProblemLog};
 use crate::split::Fields;
 use crate::summary::LockedPeriodTotal;
@@ -59,6 +59,61 @@ impl std::hash::Hash for Key {
 struct Sum {
     amount: Decimal,
     rows: u64,
+}
+
+/// The columns the parser's thread reads ahead, told once the header is recognised.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Reading {
+    width: usize,
+    account: usize,
+    cost: usize,
+    start: usize,
+    end: usize,
+    service: usize,
+}
+
+impl Reading {
+    /// What to read ahead in an export of these columns.
+    pub(crate) fn of(columns: &Columns) -> Reading {
+        Reading {
+            width: columns.names.len(),
+            account: columns.account,
+            cost: columns.cost,
+            start: columns.start,
+            end: columns.end,
+            service: columns.service,
+        }
+    }
+}
+
+/// What the parser's thread read of a record ahead of the tally, with the same functions
+/// the tally would call on the same fields (`None`: not read, the tally reads it): the
+/// results, not the checks, so every problem is still found and reported by the tally.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Ahead {
+    account_hash: Option<u64>,
+    service_hash: Option<u64>,
+    /// The cost when it is a plain amount.
+    cost: Option<Decimal>,
+    start: Option<Option<i64>>,
+    end: Option<Option<i64>>,
+}
+
+impl Ahead {
+    /// Reads a record ahead; nothing of one without the header's width.
+    pub(crate) fn of(reading: &Reading, record: Fields<'_>) -> Ahead {
+        if record.len() != reading.width {
+            return Ahead::default();
+        }
+        let field = |i: usize| trimmed(record.get(i).unwrap_or_default());
+        Ahead {
+            account_hash: Some(hash(field(reading.account))),
+            service_hash: Some(hash(field(reading.service))),
+            cost: plain_amount(field(reading.cost)),
+            start: Some(epoch_seconds(field(reading.start))),
+            end: Some(epoch_seconds(field(reading.end))),
+        }
+    }
 }
 
 /// A row without problems whose cost waits to be added to its sum (see [`settle`]).
@@ -142,8 +197,13 @@ impl<'a> Tally<'a> {
         }
     }
 
-    /// Reads one row (not the header).
-    pub(crate) fn row(&mut self, record: Fields<'_>, log: &mut ProblemLog<'_>) -> io::Result<()> {
+    /// Reads one row (not the header), with what was read of it ahead, if anything.
+    pub(crate) fn row(
+        &mut self,
+        record: Fields<'_>,
+        ahead: Ahead,
+        log: &mut ProblemLog<'_>,
+    ) -> io::Result<()> {
         self.rows += 1;
         let line = record.line;
         let width = self.columns.names.len();
@@ -178,7 +238,8 @@ impl<'a> Tally<'a> {
             ))?;
             None
         } else {
-            let (n, new) = self.accounts.number(raw_account);
+            let hashed = ahead.account_hash.unwrap_or_else(|| hash(raw_account));
+            let (n, new) = self.accounts.number_hashed(raw_account, hashed);
             if new {
                 let text = self.accounts.text(n);
                 self.subscriptions.push((self.subscription_of)(&text));
@@ -222,7 +283,7 @@ impl<'a> Tally<'a> {
             ))?;
             None
         } else {
-            let cost = amount(raw_cost);
+            let cost = ahead.cost.or_else(|| amount(raw_cost));
             if cost.is_none() {
                 flag(Problem::at(
                     line,
@@ -235,7 +296,7 @@ impl<'a> Tally<'a> {
         };
 
         let raw_start = field(c.start);
-        let start = self.stamps[0].placed(raw_start, &mut self.hours);
+        let start = self.stamps[0].placed(raw_start, ahead.start, &mut self.hours);
         if start.is_none() {
             flag(Problem::at(
                 line,
@@ -245,7 +306,7 @@ impl<'a> Tally<'a> {
             ))?;
         }
         let raw_end = field(c.end);
-        if self.stamps[1].read(raw_end).is_none() {
+        if self.stamps[1].read(raw_end, ahead.end).is_none() {
             flag(Problem::at(
                 line,
                 name(c.end),
@@ -256,7 +317,7 @@ impl<'a> Tally<'a> {
         let mut month = start.map(|(_, month)| month);
         if let Some(i) = c.billing_period_start {
             let raw = field(i);
-            match self.stamps[2].placed(raw, &mut self.hours) {
+            match self.stamps[2].placed(raw, None, &mut self.hours) {
                 Some((_, billed_month)) => month = Some(billed_month),
                 None => flag(Problem::at(line, name(i), ProblemKind::MalformedDate, raw))?,
             }
@@ -288,10 +349,12 @@ impl<'a> Tally<'a> {
         }
 
         let mut raw_service = field(c.service);
+        let mut service_hash = ahead.service_hash;
         if raw_service.is_empty()
             && let Some(i) = c.service_fallback
         {
             raw_service = field(i);
+            service_hash = None;
         }
         let service = if raw_service.is_empty() {
             flag(Problem::at(
@@ -302,7 +365,8 @@ impl<'a> Tally<'a> {
             ))?;
             None
         } else {
-            Some(self.services.number(raw_service).0)
+            let hashed = service_hash.unwrap_or_else(|| hash(raw_service));
+            Some(self.services.number_hashed(raw_service, hashed).0)
         };
 
         let (Some(account), Some(cost), Some((period, _)), Some(category), Some(service), false) =
@@ -483,13 +547,14 @@ struct LastStamp {
 }
 
 impl LastStamp {
-    /// Seconds since 1970 of a timestamp, `None` when it is not one.
+    /// Seconds since 1970 of a timestamp, `None` when it is not one; `known` when they
+    /// were read ahead.
     #[inline]
-    fn read(&mut self, raw: &[u8]) -> Option<i64> {
+    fn read(&mut self, raw: &[u8], known: Option<Option<i64>>) -> Option<i64> {
         if !same(raw, &self.raw) {
             self.raw.clear();
             self.raw.extend_from_slice(raw);
-            self.seconds = epoch_seconds(raw);
+            self.seconds = known.unwrap_or_else(|| epoch_seconds(raw));
             self.placed = None;
         }
         self.seconds
@@ -498,8 +563,13 @@ impl LastStamp {
     /// The period and UTC month of a timestamp, `None` when it is not one: looked up
     /// once for a text repeated row after row (the billing period's start).
     #[inline]
-    fn placed(&mut self, raw: &[u8], hours: &mut Hours) -> Option<(Period, u32)> {
-        let seconds = self.read(raw);
+    fn placed(
+        &mut self,
+        raw: &[u8],
+        known: Option<Option<i64>>,
+        hours: &mut Hours,
+    ) -> Option<(Period, u32)> {
+        let seconds = self.read(raw, known);
         *self
             .placed
             .get_or_insert_with(|| seconds.and_then(|t| hours.of(t)))

@@ -240,3 +240,40 @@ fn a_sum_too_large_to_hold_is_reported_at_the_row_that_overflows_it() -> Outcome
     assert_eq!(summary.rows_billed, 4);
     Ok(())
 }
+
+#[test]
+fn problems_deep_in_a_large_file_are_found_as_near_its_start() -> Outcome {
+    // Past the first chunks the parser's thread reads amounts, timestamps and names ahead
+    // of the tally: the same problems must come out, at the same lines, as in the first.
+    let bad = vec![
+        ok("2026-11-20T10:00:00Z", "").category("Usage"), // empty cost
+        ok("2026-11-20T10:00:00Z", "1,50"),               // malformed number
+        ok("20/11/2026 10:00", "1").end("2026-11-20T11:00:00Z"), // malformed date
+        Charge::usage("999988887777", "2026-11-20T10:00:00Z", "1"), // unknown account
+        ok("2026-11-20T10:00:00Z", "1").service(""),      // empty service
+        ok("2026-11-20T10:00:00Z", "1").end("mañana"),    // malformed end
+        ok("2026-11-20T10:00:00Z", "1.5E-7"),             // fine, scientific
+    ];
+    let filler = 3_000;
+    let mut charges: Vec<Charge> = (0..filler)
+        .map(|i| {
+            ok(
+                "2026-11-21T08:00:00Z",
+                if i % 2 == 0 { "0.25" } else { "-0.25" },
+            )
+        })
+        .collect();
+    charges.extend(bad.iter().cloned());
+    let deep = import(&handmade::focus(&charges, Shape::default())?)?;
+    let near = import(&handmade::focus(&bad, Shape::default())?)?;
+    let shifted: Vec<_> = seen(&near)
+        .into_iter()
+        .map(|(line, column, kind, value)| (line + filler, column, kind, value))
+        .collect();
+    assert_eq!(seen(&deep), shifted);
+    assert_eq!(seen(&deep).len(), 6);
+    assert_eq!(deep.rows_billed, near.rows_billed + filler);
+    assert_eq!(deep.total(), near.total());
+    assert_eq!(deep.total(), d("0.00000015"));
+    Ok(())
+}
