@@ -50,8 +50,10 @@
 //!
 //! On three threads, so that a 200 MB export is read as fast as DuckDB reads it
 //! (BENCHMARKS.md §7): one reads the file, hashes and gunzips it (`source`), one splits
-//! the text into records in place (`split`, `records`), and the caller's thread checks and
-//! sums the rows (`tally`) and calls the progress callback and writes the report. They
+//! the text into records in place (`split`, `records`) and, once the header is known,
+//! reads each record's amount, timestamps and names' hashes ahead, and the caller's thread
+//! checks and sums the rows (`tally`) and calls the progress callback and writes the
+//! report. They
 //! hand over through channels bounded to a few chunks of 64 KiB whose buffers are
 //! reused, so the import takes the same memory (about 16 MiB resident, most of it the
 //! program itself) for a file of any size; only the sums grow, with the distinct
