@@ -17,9 +17,9 @@ use std::thread::{Scope, ScopedJoinHandle};
 
 use std::sync::OnceLock;
 
+use crate::ahead::{Ahead, Reading};
 use crate::source::{self, Raw, Text};
 use crate::split::{Split, Splitter};
-use crate::tally::{Ahead, Reading};
 
 /// How far an import has read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

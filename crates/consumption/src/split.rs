@@ -36,8 +36,8 @@ pub(crate) struct Split {
     /// The records, in order.
     pub(crate) records: Vec<RecordAt>,
     /// What the parser's thread read ahead of each record for the tally, once the
-    /// header is known (empty before; see [`crate::tally::Ahead`]).
-    pub(crate) ahead: Vec<crate::tally::Ahead>,
+    /// header is known (empty before; see [`crate::ahead::Ahead`]).
+    pub(crate) ahead: Vec<crate::ahead::Ahead>,
 }
 
 /// A record's fields, as the tally reads them.
