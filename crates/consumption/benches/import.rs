@@ -3,7 +3,9 @@
 //! CSV into a scratch folder (not the repository; kept between runs), then imports each
 //! several times, each import in a fresh process of this same binary so that its peak
 //! memory (`VmHWM`) is the import's alone, and runs `scripts/bench-duckdb.py` on the same
-//! file as many times. Prints wall time and peak memory of both.
+//! file as many times, one of each in turn. Prints wall time, CPU time and peak memory of
+//! both, their medians, and a digest of everything the import returned (the same digest
+//! means the same sums, counts, problems and file hash).
 //!
 //! ```sh
 //! pip install duckdb
@@ -80,23 +82,21 @@ fn main() -> Outcome {
     );
     for (path, _) in &files {
         println!("\n== {} ({:.1} MB)", path.display(), mb(path)?);
+        // Alternately, so that both sides see the same load on a shared machine.
+        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
         for run in 1..=runs {
             let out = Command::new(&me).arg("--import").arg(path).output()?;
-            println!(
-                "nimbo  run {run}: {}",
-                String::from_utf8_lossy(&out.stdout).trim()
-            );
+            let line = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            println!("nimbo  run {run}: {line}");
             if !out.status.success() {
                 println!("{}", String::from_utf8_lossy(&out.stderr));
             }
-        }
-        for run in 1..=runs {
+            ours.push(line);
             match Command::new("python3").arg(&duckdb).arg(path).output() {
                 Ok(out) if out.status.success() => {
-                    println!(
-                        "duckdb run {run}: {}",
-                        String::from_utf8_lossy(&out.stdout).trim()
-                    )
+                    let line = String::from_utf8_lossy(&out.stdout).trim().to_string();
+                    println!("duckdb run {run}: {line}");
+                    theirs.push(line);
                 }
                 Ok(out) => println!(
                     "duckdb run {run} failed (pip install duckdb?): {}",
@@ -104,6 +104,13 @@ fn main() -> Outcome {
                 ),
                 Err(e) => println!("duckdb run {run}: python3 did not start: {e}"),
             }
+        }
+        for (side, lines) in [("nimbo ", &ours), ("duckdb", &theirs)] {
+            println!(
+                "{side} median: seconds={} cpu={}",
+                median(lines, "seconds="),
+                median(lines, "cpu=")
+            );
         }
     }
     println!(
@@ -137,9 +144,15 @@ fn import_once(path: &Path) -> Outcome {
         .iter()
         .map(|a| (a.aws_account.as_str(), a.service.as_str()))
         .collect();
+    // Everything the import returns, hashed: two builds that print the same digest
+    // computed the same sums (amounts with their scale), counts, problems and file hash.
+    let digest = {
+        use sha2::{Digest, Sha256};
+        hex::encode(&Sha256::digest(format!("{summary:?}").as_bytes())[..8])
+    };
     println!(
         "seconds={seconds:.3} cpu={cpu:.2} vmhwm={} rows={} billed={} problems={} aggregates={} \
-         account_service_groups={} total={} progress_calls={progress_calls}",
+         account_service_groups={} total={} progress_calls={progress_calls} summary={digest}",
         hwm.replace(' ', ""),
         summary.rows,
         summary.rows_billed,
@@ -166,6 +179,22 @@ fn cpu_seconds() -> Result<f64, Box<dyn Error>> {
             .unwrap_or(0.0)
     };
     Ok((ticks(11) + ticks(12)) / 100.0)
+}
+
+/// The median of a figure (`seconds=`, `cpu=`) over result lines, as printed.
+fn median(lines: &[String], figure: &str) -> String {
+    let mut values: Vec<f64> = lines
+        .iter()
+        .filter_map(|line| {
+            line.split_whitespace()
+                .find_map(|word| word.strip_prefix(figure))
+                .and_then(|v| v.parse().ok())
+        })
+        .collect();
+    values.sort_by(f64::total_cmp);
+    values
+        .get(values.len() / 2)
+        .map_or_else(|| "-".to_string(), |v| format!("{v:.3}"))
 }
 
 fn mb(path: &Path) -> std::io::Result<f64> {

@@ -50,12 +50,14 @@
 //!
 //! On three threads, so that a 200 MB export is read as fast as DuckDB reads it
 //! (BENCHMARKS.md §7): one reads the file, hashes and gunzips it (`source`), one splits
-//! the text into records in place (`split`, `records`), and the caller's thread checks and
-//! sums the rows (`tally`) and calls the progress callback and writes the report. They
-//! hand over through channels bounded to a few chunks of 256 KiB whose buffers are
-//! reused, so the import takes the same memory (about 16 MiB resident, most of it the
-//! program itself) for a file of any size; only the sums grow, with the distinct
-//! accounts, services, periods and categories. The reader is therefore `Send`.
+//! the text into records in place (`split`, `records`) and, once the header is known,
+//! reads each record's amount, timestamps and names' hashes ahead (`ahead`, `values`),
+//! and the caller's thread checks and sums the rows (`tally`) and calls the progress
+//! callback and writes the report. They hand over through channels bounded to a few
+//! chunks of 64 KiB whose buffers are reused, so the import takes the same memory
+//! (about 18 MiB resident, most of it the program itself) for a file of any size; only
+//! the sums grow, with the distinct accounts, services, periods and categories. The
+//! reader is therefore `Send`.
 //!
 //! ## What it returns
 //!
@@ -108,6 +110,7 @@
 
 #![warn(missing_docs)]
 
+mod ahead;
 mod category;
 mod format;
 pub mod generate;
@@ -119,6 +122,7 @@ mod split;
 mod summary;
 mod tally;
 mod timestamp;
+mod values;
 
 use std::collections::BTreeSet;
 use std::io::{self, Read, Write};
@@ -256,8 +260,9 @@ impl<'a> Importer<'a> {
             progress,
             report,
         } = self;
+        let reading = std::sync::OnceLock::new();
         std::thread::scope(|scope| {
-            let mut records = records::start(scope, input, total_bytes, progress);
+            let mut records = records::start(scope, input, total_bytes, progress, &reading);
             let mut log = ProblemLog::new(keep, report).map_err(ImportError::Report)?;
             let Some(first) = records.next().map_err(ImportError::Read)? else {
                 return Err(ImportError::Empty);
@@ -283,13 +288,17 @@ impl<'a> Importer<'a> {
                 }
             };
             let format = columns.format;
+            // From here on the parser's thread reads each record's amount, timestamps
+            // and names' hashes ahead (batches already split are read here).
+            let _ = reading.set(ahead::Reading::of(&columns));
             let mut tally = Tally::new(columns, subscription_of, locked);
             let mut batch = first;
             let mut skip = 1;
             loop {
-                for record in batch.records.iter().skip(skip) {
+                for (i, record) in batch.records.iter().enumerate().skip(skip) {
+                    let ahead = batch.ahead.get(i).copied().unwrap_or_default();
                     tally
-                        .row(batch.record(record), &mut log)
+                        .row(batch.record(record), ahead, &mut log)
                         .map_err(ImportError::Report)?;
                 }
                 skip = 0;

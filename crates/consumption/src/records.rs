@@ -15,6 +15,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 use std::thread::{Scope, ScopedJoinHandle};
 
+use std::sync::OnceLock;
+
+use crate::ahead::{Ahead, Reading};
 use crate::source::{self, Raw, Text};
 use crate::split::{Split, Splitter};
 
@@ -54,11 +57,12 @@ pub(crate) fn start<'a, 'scope, R: std::io::Read + Send + 'scope>(
     input: R,
     total: Option<u64>,
     progress: Option<&'a mut dyn FnMut(Progress)>,
+    reading: &'scope OnceLock<Reading>,
 ) -> Records<'a, 'scope> {
     let (text, counted, reader) = source::start(scope, input);
     let (full, batches) = sync_channel(BATCHES_IN_FLIGHT);
     let (recycle, empty) = channel();
-    scope.spawn(move || parse(text, full, empty));
+    scope.spawn(move || parse(text, full, empty, reading));
     Records {
         batches,
         recycle,
@@ -71,18 +75,26 @@ pub(crate) fn start<'a, 'scope, R: std::io::Read + Send + 'scope>(
 }
 
 /// The parser's thread: text in, batches of records out, until the text ends, reading
-/// fails or the caller stops taking batches.
-fn parse(mut text: Text, full: SyncSender<io::Result<Batch>>, empty: Receiver<Batch>) {
+/// fails or the caller stops taking batches. Once the caller has recognised the header
+/// (`reading` is set), it also reads each record's amount, timestamps and the hashes of
+/// its account and service ahead, work taken off the caller's thread, the pipeline's
+/// longest.
+fn parse(
+    mut text: Text,
+    full: SyncSender<io::Result<Batch>>,
+    empty: Receiver<Batch>,
+    reading: &OnceLock<Reading>,
+) {
     let mut splitter = Splitter::new();
     loop {
         let mut batch = empty.try_recv().unwrap_or_default();
         let ended = match text.next_chunk() {
-            Ok(Some(chunk)) => {
-                splitter.split(chunk, false, &mut batch);
+            Ok(Some((buffer, chunk))) => {
+                text.recycle(splitter.split_in(buffer, chunk, false, &mut batch));
                 false
             }
             Ok(None) => {
-                splitter.split(&[], true, &mut batch);
+                text.recycle(splitter.split_in(Vec::new(), 0..0, true, &mut batch));
                 true
             }
             Err(e) => {
@@ -90,6 +102,16 @@ fn parse(mut text: Text, full: SyncSender<io::Result<Batch>>, empty: Receiver<Ba
                 return;
             }
         };
+        if let Some(reading) = reading.get() {
+            let mut ahead = std::mem::take(&mut batch.ahead);
+            ahead.extend(
+                batch
+                    .records
+                    .iter()
+                    .map(|r| Ahead::of(reading, batch.record(r))),
+            );
+            batch.ahead = ahead;
+        }
         if !batch.records.is_empty() && full.send(Ok(batch)).is_err() {
             return;
         }

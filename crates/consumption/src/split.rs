@@ -7,6 +7,12 @@
 //!
 //! The text arrives in chunks: a record cut by a chunk's end is carried over to the next
 //! chunk. Each record keeps the physical line it starts on (the first line is 1).
+//!
+//! Speed: the text is not searched field by field; a 64-bit mask per 64 bytes marks
+//! every comma, line feed and quote, and the splitter steps from mark to mark, so a field
+//! costs a few instructions and no mispredicted loop exit.
+
+use std::ops::Range;
 
 /// The longest record carried from one chunk to the next, in bytes.
 const LONGEST_RECORD: usize = 16 << 20;
@@ -29,6 +35,9 @@ pub(crate) struct Split {
     fields: Vec<(u32, u32)>,
     /// The records, in order.
     pub(crate) records: Vec<RecordAt>,
+    /// What the parser's thread read ahead of each record for the tally, once the
+    /// header is known (empty before; see [`crate::ahead::Ahead`]).
+    pub(crate) ahead: Vec<crate::ahead::Ahead>,
 }
 
 /// A record's fields, as the tally reads them.
@@ -80,6 +89,47 @@ pub(crate) struct Splitter {
     carry: Vec<u8>,
     /// The line the carried (or next) record starts on.
     line: u64,
+    /// The quoted fields of the record being split (their indexes in `Split::fields`),
+    /// unescaped once the record is whole.
+    quoted: Vec<usize>,
+}
+
+/// Where the splitter stands inside the record being split.
+struct Cursor {
+    /// Where the record starts in the text.
+    record: usize,
+    /// Its first field's index in `Split::fields`.
+    first: usize,
+    /// Where the field being read starts (its opening quote, if quoted).
+    field: usize,
+    /// Whether that field opened with a quote.
+    field_quoted: bool,
+    /// Whether the scan is between a quoted field's quotes.
+    in_quotes: bool,
+    /// The second quote of a doubled one, to step over.
+    skip: usize,
+    /// Whether the field holds a doubled quote.
+    doubled: bool,
+    /// Where the field's closing quote is, once found.
+    closed: Option<usize>,
+    /// Line feeds inside the record's quoted fields so far.
+    lines: u64,
+}
+
+impl Cursor {
+    fn at(record: usize, first: usize) -> Cursor {
+        Cursor {
+            record,
+            first,
+            field: record,
+            field_quoted: false,
+            in_quotes: false,
+            skip: usize::MAX,
+            doubled: false,
+            closed: None,
+            lines: 0,
+        }
+    }
 }
 
 impl Splitter {
@@ -88,117 +138,173 @@ impl Splitter {
         Splitter {
             carry: Vec::new(),
             line: 1,
+            quoted: Vec::new(),
         }
     }
 
     /// Splits what was carried plus `chunk` into `out` (cleared first). With `last`, the
     /// text ends here: a record without a line end is complete.
+    #[cfg(test)]
     pub(crate) fn split(&mut self, chunk: &[u8], last: bool, out: &mut Split) {
-        out.text.clear();
+        let _ = self.split_in(chunk.to_vec(), 0..chunk.len(), last, out);
+    }
+
+    /// Splits what was carried plus `buffer[chunk]` into `out` (cleared first), which
+    /// takes `buffer` as its text: the carried record is copied into the room in front of
+    /// the chunk (or, longer than that room, the two into a new buffer), so the chunk
+    /// itself is not copied. Returns the buffer `out` held before, for reuse. With `last`,
+    /// the text ends here: a record without a line end is complete.
+    ///
+    /// The text is read 64 bytes at a time: a mask of where its commas, line feeds and
+    /// quotes are, then only those places, in order — one step per field instead of one
+    /// search per field (BENCHMARKS.md §7).
+    pub(crate) fn split_in(
+        &mut self,
+        mut buffer: Vec<u8>,
+        chunk: Range<usize>,
+        last: bool,
+        out: &mut Split,
+    ) -> Vec<u8> {
         out.fields.clear();
         out.records.clear();
+        out.ahead.clear();
         // A record longer than this is no export's: it is cut here, so memory stays
         // bounded, and its pieces are reported as lines without the header's columns.
         let last = last || self.carry.len() > LONGEST_RECORD;
-        out.text.extend_from_slice(&self.carry);
-        out.text.extend_from_slice(chunk);
+        buffer.truncate(chunk.end);
+        let begin = match chunk.start.checked_sub(self.carry.len()) {
+            Some(begin) if chunk.end <= buffer.len() => {
+                buffer[begin..chunk.start].copy_from_slice(&self.carry);
+                begin
+            }
+            _ => {
+                let mut joined = Vec::with_capacity(self.carry.len() + chunk.len());
+                joined.extend_from_slice(&self.carry);
+                joined.extend_from_slice(buffer.get(chunk).unwrap_or_default());
+                buffer = joined;
+                0
+            }
+        };
+        let previous = std::mem::replace(&mut out.text, buffer);
         self.carry.clear();
+        self.quoted.clear();
         let n = out.text.len();
-        let mut i = 0;
-        let mut quoted = Vec::new();
-        while i < n {
-            let first = out.fields.len();
-            quoted.clear();
-            // Scanned before anything is unescaped, so that a record cut by the chunk's
-            // end is carried over as it was written.
-            let Some((next, lines)) = scan_record(&out.text, i, last, &mut out.fields, &mut quoted)
-            else {
-                out.fields.truncate(first);
-                self.carry.extend_from_slice(&out.text[i..]);
-                break;
-            };
-            for &f in &quoted {
-                if let Some(field) = out.fields.get_mut(f) {
-                    field.1 = unescape(&mut out.text, field.0 as usize, field.1 as usize);
-                }
-            }
-            let line = self.line;
-            self.line += lines;
-            let raw = &out.text[i..next.min(n)];
-            i = next;
-            if matches!(raw, b"\n" | b"\r\n" | b"\r") {
-                // An empty line.
-                out.fields.truncate(first);
-                continue;
-            }
-            out.records.push(RecordAt {
-                first: position(first),
-                count: position(out.fields.len() - first),
-                line,
-            });
-        }
-    }
-}
-
-/// Scans the record that starts at `i`: pushes its fields' ranges (a quoted field's from
-/// after its opening quote, still escaped, its index noted in `quoted`) and returns where
-/// the next record starts and how many line breaks this one spans, its own end included;
-/// `None` when the text ends inside it and more text is to come.
-fn scan_record(
-    text: &[u8],
-    mut i: usize,
-    last: bool,
-    fields: &mut Vec<(u32, u32)>,
-    quoted: &mut Vec<usize>,
-) -> Option<(usize, u64)> {
-    let n = text.len();
-    let mut lines = 0;
-    loop {
-        let start = i;
-        if text.get(i) == Some(&b'"') {
-            // To the closing quote, stepping over doubled quotes.
-            let mut j = i + 1;
-            loop {
-                match text[j..].iter().position(|&b| b == b'"') {
-                    None if last => {
-                        lines += count_lines(&text[j..]);
-                        j = n;
-                        break;
+        let mut at = Cursor::at(begin, 0);
+        let mut base = begin;
+        while base < n {
+            let mut mask = specials(&out.text[base..n.min(base + 64)]);
+            while mask != 0 {
+                let p = base + mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                let b = out.text[p];
+                if at.in_quotes {
+                    if b == b'"' && p != at.skip {
+                        // A doubled quote is a quote; quoted fields are unescaped once
+                        // their record is whole, so a record cut by the chunk's end is
+                        // carried over as it was written.
+                        if out.text.get(p + 1) == Some(&b'"') {
+                            at.skip = p + 1;
+                            at.doubled = true;
+                        } else {
+                            at.in_quotes = false;
+                            at.closed = Some(p);
+                        }
+                    } else if b == b'\n' {
+                        at.lines += 1;
                     }
-                    None => return None,
-                    Some(p) => {
-                        let q = j + p;
-                        lines += count_lines(&text[j..q]);
-                        match text.get(q + 1) {
-                            Some(b'"') => j = q + 2,
-                            None if !last => return None,
-                            _ => {
-                                j = q + 1;
-                                break;
-                            }
+                    continue;
+                }
+                match b {
+                    b'"' => {
+                        // A quote opens a quoted field only as its first character.
+                        if p == at.field {
+                            at.in_quotes = true;
+                            at.field_quoted = true;
                         }
                     }
+                    b',' => {
+                        if at.field_quoted {
+                            self.push_field(out, &at, p);
+                        } else {
+                            // Before a comma there is no `\r\n` to trim.
+                            out.fields.push((position(at.field), position(p)));
+                        }
+                        at.field = p + 1;
+                        at.field_quoted = false;
+                        at.doubled = false;
+                        at.closed = None;
+                    }
+                    _ => {
+                        self.push_field(out, &at, p);
+                        self.end_record(out, &at, p + 1, at.lines + 1);
+                        at = Cursor::at(p + 1, out.fields.len());
+                    }
                 }
             }
-            i = j;
-            quoted.push(fields.len());
+            base += 64;
         }
-        let stop = match delimiter(&text[i..]) {
-            Some(p) => i + p,
-            None if last => n,
-            None => return None,
-        };
-        let content = if start < i { start + 1 } else { start };
-        fields.push((position(content), position(trim_cr(text, content, stop))));
-        match text.get(stop) {
-            None => return Some((n, lines)),
-            Some(b',') => i = stop + 1,
-            Some(_) => return Some((stop + 1, lines + 1)),
+        if at.record < n {
+            if last {
+                self.push_field(out, &at, n);
+                self.end_record(out, &at, n, at.lines);
+            } else {
+                out.fields.truncate(at.first);
+                self.carry.extend_from_slice(&out.text[at.record..]);
+            }
         }
-        if i == n && !last {
-            // A comma ends the chunk: the record's next field is in the next one.
-            return None;
+        previous
+    }
+
+    /// Pushes the field `at` stands in, which stops at `stop` (a comma, a line feed or the
+    /// text's end): without its opening quote nor the `\r` of a `\r\n`. A quoted field
+    /// without doubled quotes whose closing quote is its last byte is only cut short; any
+    /// other is unescaped with its record.
+    #[inline]
+    fn push_field(&mut self, out: &mut Split, at: &Cursor, stop: usize) {
+        if !at.field_quoted {
+            let end = trim_cr(&out.text, at.field, stop);
+            out.fields.push((position(at.field), position(end)));
+            return;
         }
+        let content = at.field + 1;
+        let mut end = trim_cr(&out.text, content, stop);
+        if !at.doubled && at.in_quotes {
+            // Open to the text's end, with no quote inside: nothing to unescape.
+        } else if !at.doubled && at.closed.is_some() && at.closed == end.checked_sub(1) {
+            end -= 1;
+        } else {
+            self.quoted.push(out.fields.len());
+        }
+        out.fields.push((position(content), position(end)));
+    }
+
+    /// Ends the record `at` stands in, whose last field is pushed, at `end` (after its line
+    /// feed, if any): keeps it unless it is an empty line, unescapes its quoted fields,
+    /// and counts the `lines` it spans.
+    #[inline]
+    fn end_record(&mut self, out: &mut Split, at: &Cursor, end: usize, lines: u64) {
+        let line = self.line;
+        self.line += lines;
+        // An empty line has one field.
+        if out.fields.len() == at.first + 1
+            && matches!(&out.text[at.record..end], b"\n" | b"\r\n" | b"\r")
+        {
+            // An empty line.
+            out.fields.truncate(at.first);
+            self.quoted.clear();
+            return;
+        }
+        for &f in &self.quoted {
+            if let Some(field) = out.fields.get_mut(f) {
+                field.1 = unescape(&mut out.text, field.0 as usize, field.1 as usize);
+            }
+        }
+        self.quoted.clear();
+        out.records.push(RecordAt {
+            first: position(at.first),
+            count: position(out.fields.len() - at.first),
+            line,
+        });
     }
 }
 
@@ -239,37 +345,34 @@ fn trim_cr(text: &[u8], start: usize, stop: usize) -> usize {
     }
 }
 
-/// Where the first comma or line feed is, eight bytes at a time: a word's bytes equal
-/// to either become zero under XOR, and the classic has-a-zero-byte test finds the first.
+/// Which bytes of a block of up to 64 are commas, line feeds or quotes, one bit each
+/// (bit `i` for byte `i`). The comparisons are written so that the compiler makes them
+/// vector instructions (16 bytes at a time, without `unsafe`); each 8 bytes of 0 or 1
+/// are then gathered into 8 bits by one multiplication, whose partial products land on
+/// distinct bits (no carries), the eight wanted ones in the top byte.
 #[inline]
-fn delimiter(hay: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    const COMMAS: u64 = ONES * b',' as u64;
-    const FEEDS: u64 = ONES * b'\n' as u64;
-    let words = hay.chunks_exact(8);
-    let rest = words.remainder();
-    for (k, word) in words.enumerate() {
-        let mut bytes = [0u8; 8];
-        bytes.copy_from_slice(word);
-        let w = u64::from_le_bytes(bytes);
-        let (c, f) = (w ^ COMMAS, w ^ FEEDS);
-        // A zero byte's high bit is set; borrows only mark bytes above the first zero,
-        // so the lowest mark is exact.
-        let found = (c.wrapping_sub(ONES) & !c | f.wrapping_sub(ONES) & !f) & HIGHS;
-        if found != 0 {
-            return Some(k * 8 + (found.trailing_zeros() / 8) as usize);
+fn specials(block: &[u8]) -> u64 {
+    const GATHER: u64 = 0x0102_0408_1020_4080;
+    let mut bytes = [0u8; 64];
+    let bytes: &[u8; 64] = match block.try_into() {
+        Ok(full) => full,
+        Err(_) => {
+            let len = block.len().min(64);
+            bytes[..len].copy_from_slice(&block[..len]);
+            &bytes
         }
+    };
+    let mut hits = [0u8; 64];
+    for (hit, &b) in hits.iter_mut().zip(bytes) {
+        *hit = u8::from(b == b',') | u8::from(b == b'\n') | u8::from(b == b'"');
     }
-    let base = hay.len() - rest.len();
-    rest.iter()
-        .position(|&b| b == b',' || b == b'\n')
-        .map(|p| base + p)
-}
-
-/// Line breaks in a piece of a quoted field.
-fn count_lines(piece: &[u8]) -> u64 {
-    piece.iter().filter(|&&b| b == b'\n').count() as u64
+    let mut mask = 0;
+    for (k, word) in hits.chunks_exact(8).enumerate() {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(word);
+        mask |= (u64::from_le_bytes(eight).wrapping_mul(GATHER) >> 56) << (8 * k);
+    }
+    mask
 }
 
 /// An offset in a piece of text (pieces are far below 4 GiB).
@@ -304,6 +407,50 @@ mod tests {
             splitter.split(b"", true, &mut out);
         }
         records
+    }
+
+    /// The records of a text cut into chunks of `size` bytes, each handed over in a
+    /// buffer with `room` bytes in front, as the reader thread hands them, the buffers
+    /// reused as the parser's thread reuses them.
+    fn split_in_buffers(text: &[u8], size: usize, room: usize) -> Vec<(u64, Vec<String>)> {
+        let mut splitter = Splitter::new();
+        let mut out = Split::default();
+        let mut records = Vec::new();
+        let mut spare: Vec<Vec<u8>> = Vec::new();
+        let chunks: Vec<&[u8]> = text.chunks(size.max(1)).collect();
+        for (k, chunk) in chunks.iter().enumerate() {
+            let mut buffer = spare.pop().unwrap_or_default();
+            buffer.clear();
+            buffer.resize(room, b'#');
+            buffer.extend_from_slice(chunk);
+            let end = buffer.len();
+            spare.push(splitter.split_in(buffer, room..end, k + 1 == chunks.len(), &mut out));
+            for r in &out.records {
+                let fields = out.record(r);
+                records.push((
+                    fields.line,
+                    fields
+                        .iter()
+                        .map(|f| String::from_utf8_lossy(f).into_owned())
+                        .collect(),
+                ));
+            }
+        }
+        records
+    }
+
+    #[test]
+    fn a_carried_record_is_put_in_the_room_before_the_chunk_or_joined_when_longer() {
+        let text = b"a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",3\n\n\"two\nlines\",,\"\"\nlast,\"q\"x,z";
+        for size in [1, 2, 3, 5, 7, 64] {
+            for room in [0, 4, 16, 100] {
+                assert_eq!(
+                    split_in_buffers(text, size, room),
+                    split(text, size),
+                    "chunks of {size}, room {room}"
+                );
+            }
+        }
     }
 
     fn rec(line: u64, fields: &[&str]) -> (u64, Vec<String>) {
@@ -381,27 +528,32 @@ mod tests {
                     strip(expected.clone()),
                     "{text:?} in chunks of {size}"
                 );
+                assert_eq!(
+                    strip(split_in_buffers(text.as_bytes(), size, 24)),
+                    strip(expected.clone()),
+                    "{text:?} in chunks of {size} with room"
+                );
             }
         }
     }
 
     #[test]
-    fn the_first_delimiter_is_found_at_any_offset() {
-        for len in 0..40 {
+    fn every_comma_line_feed_and_quote_is_marked_at_any_offset() {
+        for len in 0..=64 {
             for at in 0..len {
-                for d in [b',', b'\n'] {
-                    let mut hay = vec![b'a'; len];
-                    hay[at] = d;
-                    if at + 1 < len {
-                        hay[at + 1] = b',';
-                    }
-                    assert_eq!(delimiter(&hay), Some(at), "{len} {at}");
+                for d in [b',', b'\n', b'"'] {
+                    let mut block = vec![b'a'; len];
+                    block[at] = d;
+                    assert_eq!(specials(&block), 1 << at, "{len} {at}");
                 }
             }
-            // Bytes next to the delimiters' values are not delimiters.
-            assert_eq!(delimiter(&vec![b'-'; len]), None);
-            assert_eq!(delimiter(&vec![0x0b; len]), None);
-            assert_eq!(delimiter(&vec![0xac; len]), None);
+            let all: Vec<u8> = (0..len).map(|i| [b',', b'"', b'\n'][i % 3]).collect();
+            let expected = if len == 64 { u64::MAX } else { (1 << len) - 1 };
+            assert_eq!(specials(&all), expected, "{len}");
+            // Bytes next to the specials' values are not specials.
+            for other in [b'-', b'!', b'#', 0x0b, 0x09, 0xac, 0xa2, 0x8a, 0] {
+                assert_eq!(specials(&vec![other; len]), 0, "{len} {other}");
+            }
         }
     }
 

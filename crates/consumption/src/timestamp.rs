@@ -66,6 +66,7 @@ pub(crate) fn epoch_seconds(text: &[u8]) -> Option<i64> {
 }
 
 /// A run of ASCII digits as a number.
+#[inline]
 fn digits(b: &[u8]) -> Option<u32> {
     b.iter().try_fold(0u32, |acc, &c| {
         c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
@@ -85,6 +86,7 @@ fn days_in_month(year: u32, month: u32) -> u32 {
 }
 
 /// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+#[inline]
 fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);

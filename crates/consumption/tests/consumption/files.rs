@@ -265,3 +265,41 @@ fn a_cut_gzip_file_is_refused_whole() -> Outcome {
     assert!(matches!(outcome, Err(ImportError::Read(_))), "{outcome:?}");
     Ok(())
 }
+
+#[test]
+fn a_description_longer_than_a_chunk_is_read_whole_and_later_lines_keep_their_numbers() -> Outcome {
+    // The reader hands the text over in chunks of 64 KiB; a record cut by a chunk's end is
+    // carried into the next one. These descriptions span several chunks, with commas,
+    // quotes and line breaks, one of them on every 1,000th byte.
+    let mut charges = november();
+    let long = |fill: char| {
+        (0..150_000)
+            .map(|i| match i % 1000 {
+                0 => '\n',
+                500 => ',',
+                700 => '"',
+                _ => fill,
+            })
+            .collect::<String>()
+    };
+    charges[0].description = long('a');
+    charges[2].description = long('b');
+    charges[4].account = "999988887777".to_string();
+    let bytes = handmade::focus(&charges, Shape::default())?;
+    assert!(bytes.len() > 300_000);
+    let summary = import(&bytes)?;
+    // 150 line breaks in each long description: the last row starts on line 2 + 150 + 1
+    // + 1 + 150 + 1 + 1.
+    assert_eq!(
+        seen(&summary),
+        vec![problem(
+            306,
+            "SubAccountId",
+            ProblemKind::UnknownAccount,
+            "999988887777"
+        )]
+    );
+    assert_eq!(summary.rows, 5);
+    assert_eq!(total(&summary, ChargeCategory::Usage), d("12.59567905"));
+    Ok(())
+}

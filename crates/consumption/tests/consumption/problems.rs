@@ -201,3 +201,79 @@ fn a_download_cut_inside_a_quoted_description_is_a_truncated_line() -> Outcome {
     assert_eq!((summary.rows, summary.rows_billed), (2, 1));
     Ok(())
 }
+
+#[test]
+fn a_sum_too_large_to_hold_is_reported_at_the_row_that_overflows_it() -> Outcome {
+    // Decimal holds magnitudes below 2⁹⁶ (about 7.9 × 10²⁸): a damaged file's third row
+    // would carry the sum past it. Rows before and after it are summed as usual.
+    let huge = "79228162514264337593543950000";
+    let charges = vec![
+        ok("2026-11-20T10:00:00Z", "1.25"),                       // line 2
+        ok("2026-11-20T10:00:00Z", huge),                         // 3: the sum is now huge + 1.25
+        ok("2026-11-20T10:00:00Z", "400"),                        // 4: past Decimal's largest
+        ok("2026-11-20T10:00:00Z", "-2"),                         // 5: fine again
+        Charge::usage(FERRETERIA, "2026-11-20T10:00:00Z", "3.5"), // 6: another sum
+    ];
+    let bytes = handmade::focus(&charges, Shape::default())?;
+    let summary = import(&bytes)?;
+    assert_eq!(
+        seen(&summary),
+        vec![problem(
+            4,
+            "BilledCost",
+            ProblemKind::MalformedNumber,
+            "400"
+        )]
+    );
+    let amounts: Vec<_> = summary
+        .aggregates
+        .iter()
+        .map(|a| (a.aws_account.as_str(), a.amount, a.rows))
+        .collect();
+    assert_eq!(
+        amounts,
+        vec![
+            (BOSCO, d(huge) + d("1.25") - d("2"), 3),
+            (FERRETERIA, d("3.5"), 1)
+        ]
+    );
+    assert_eq!(summary.rows_billed, 4);
+    Ok(())
+}
+
+#[test]
+fn problems_deep_in_a_large_file_are_found_as_near_its_start() -> Outcome {
+    // Past the first chunks the parser's thread reads amounts, timestamps and names ahead
+    // of the tally: the same problems must come out, at the same lines, as in the first.
+    let bad = vec![
+        ok("2026-11-20T10:00:00Z", "").category("Usage"), // empty cost
+        ok("2026-11-20T10:00:00Z", "1,50"),               // malformed number
+        ok("20/11/2026 10:00", "1").end("2026-11-20T11:00:00Z"), // malformed date
+        Charge::usage("999988887777", "2026-11-20T10:00:00Z", "1"), // unknown account
+        ok("2026-11-20T10:00:00Z", "1").service(""),      // empty service
+        ok("2026-11-20T10:00:00Z", "1").end("mañana"),    // malformed end
+        ok("2026-11-20T10:00:00Z", "1.5E-7"),             // fine, scientific
+    ];
+    let filler = 3_000;
+    let mut charges: Vec<Charge> = (0..filler)
+        .map(|i| {
+            ok(
+                "2026-11-21T08:00:00Z",
+                if i % 2 == 0 { "0.25" } else { "-0.25" },
+            )
+        })
+        .collect();
+    charges.extend(bad.iter().cloned());
+    let deep = import(&handmade::focus(&charges, Shape::default())?)?;
+    let near = import(&handmade::focus(&bad, Shape::default())?)?;
+    let shifted: Vec<_> = seen(&near)
+        .into_iter()
+        .map(|(line, column, kind, value)| (line + filler, column, kind, value))
+        .collect();
+    assert_eq!(seen(&deep), shifted);
+    assert_eq!(seen(&deep).len(), 6);
+    assert_eq!(deep.rows_billed, near.rows_billed + filler);
+    assert_eq!(deep.total(), near.total());
+    assert_eq!(deep.total(), d("0.00000015"));
+    Ok(())
+}
