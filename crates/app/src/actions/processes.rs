@@ -298,11 +298,23 @@ pub async fn show(nimbo: &Nimbo, number: &str, lang: Lang) -> Result<ProcessView
         .map(|c| (c.name.clone(), c.ruc.to_string()))
         .unwrap_or_default();
     let invoices = billing::invoices::of_account(&mut conn, &subscription.billing_account).await?;
+    // The fees of the plans in force on the last day of service, for the penalty table.
+    let prices: Vec<_> = nimbo_store::catalogue::plan_records(&mut conn)
+        .await?
+        .into_iter()
+        .flat_map(|p| p.prices)
+        .collect();
+    let day = match &process {
+        ServiceProcess::Termination(t) => t.detail.termination_date,
+        _ => nimbo_domain::time::today_in_asuncion(nimbo.now()),
+    };
+    let catalogue = nimbo_domain::catalogue::in_force(&prices, day);
     Ok(process_view(
         &process,
         &subscription,
         (&name, &ruc),
         &invoices,
+        &catalogue,
         &people,
         nimbo.now(),
         lang,

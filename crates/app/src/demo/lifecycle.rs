@@ -191,32 +191,11 @@ pub(crate) async fn fill(conn: &mut Connection, now: DateTime<Utc>) -> Result<()
     if let Some(s) = in_debt.next() {
         suspend(&mut desk, s, days_ago(12, 4)).await?;
         let paid_at = days_ago(5, 2);
-        for invoice in invoices_of
+        let owed = invoices_of
             .get(&s.billing_account)
             .cloned()
-            .unwrap_or_default()
-        {
-            if invoice.balance().is_zero() || invoice.issued_on > today_in_asuncion(paid_at) {
-                continue;
-            }
-            let payment = nimbo_domain::billing::Payment {
-                id: Uuid::now_v7(),
-                paid_on: today_in_asuncion(paid_at),
-                amount: invoice.balance(),
-                reference: format!("TRF {}", invoice.number),
-                by: SPECIALIST.into(),
-                at: paid_at,
-            };
-            desk.run(
-                SPECIALIST,
-                paid_at,
-                Command::RecordPayment {
-                    invoice_id: invoice.id,
-                    payment,
-                },
-            )
-            .await?;
-        }
+            .unwrap_or_default();
+        pay(&mut desk, &owed, paid_at).await?;
         let id = Uuid::now_v7();
         let number = desk.number(ProcessKind::Reconnection);
         let paid_on = ymd(paid_at);
@@ -263,13 +242,7 @@ pub(crate) async fn fill(conn: &mut Connection, now: DateTime<Utc>) -> Result<()
 
     // Terminations at every step: the n-th stops after n steps.
     let with_debt: Vec<&Subscription> = in_debt.collect();
-    // Those that owe nothing, so that the steps after the payments can go on.
-    let owes = |s: &Subscription| {
-        invoices_of
-            .get(&s.billing_account)
-            .is_some_and(|l| l.iter().any(|i| !i.balance().is_zero()))
-    };
-    let mut candidates = paying.into_iter().filter(|s| !owes(s));
+    let mut candidates = paying.into_iter();
     // One waiting for the three authorisations: a customer that owes and will not pay.
     if let Some(s) = with_debt.first() {
         let id = request(&mut desk, s, days_ago(3, 5)).await?;
@@ -337,26 +310,45 @@ pub(crate) async fn fill(conn: &mut Connection, now: DateTime<Utc>) -> Result<()
             } else {
                 2
             });
-            let input = StepInput {
-                values: values
-                    .into_iter()
-                    .map(|(k, v)| (k.to_string(), v))
-                    .collect(),
-                files: BTreeMap::new(),
-            };
-            desk.run(
-                who,
-                when,
-                Command::CompleteProcessStep {
-                    process_id: id,
-                    step,
-                    input,
-                },
-            )
-            .await?;
+            // A total termination goes on after the payments: the customer pays what it
+            // owes before the request is forwarded.
+            if step == t(TerminationStep::RequestForwarded) {
+                let owed = invoices_of
+                    .get(&s.billing_account)
+                    .cloned()
+                    .unwrap_or_default();
+                pay(&mut desk, &owed, when - Duration::hours(1)).await?;
+            }
+            // An invoice issued after that payment still holds it back, as it would:
+            // the termination waits there.
+            if desk
+                .run(
+                    who,
+                    when,
+                    Command::CompleteProcessStep {
+                        process_id: id,
+                        step,
+                        input: input_of(&values),
+                    },
+                )
+                .await
+                .is_err()
+            {
+                break;
+            }
         }
     }
     Ok(())
+}
+
+fn input_of(values: &[(&str, String)]) -> StepInput {
+    StepInput {
+        values: values
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect(),
+        files: BTreeMap::new(),
+    }
 }
 
 async fn request(
@@ -382,6 +374,34 @@ async fn request(
     )
     .await?;
     Ok(id)
+}
+
+/// The billing specialist records the payment of every invoice issued by `at`.
+async fn pay(desk: &mut Desk<'_>, invoices: &[Invoice], at: DateTime<Utc>) -> Result<(), AppError> {
+    let day = today_in_asuncion(at);
+    for invoice in invoices {
+        if invoice.balance().is_zero() || invoice.issued_on > day {
+            continue;
+        }
+        let payment = nimbo_domain::billing::Payment {
+            id: Uuid::now_v7(),
+            paid_on: day,
+            amount: invoice.balance(),
+            reference: format!("TRF {}", invoice.number),
+            by: SPECIALIST.into(),
+            at,
+        };
+        desk.run(
+            SPECIALIST,
+            at,
+            Command::RecordPayment {
+                invoice_id: invoice.id,
+                payment,
+            },
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// A suspension decided at `at` and carried out over the next two days.

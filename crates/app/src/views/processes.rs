@@ -5,6 +5,8 @@
 use chrono::{DateTime, Utc};
 use nimbo_domain::Lang;
 use nimbo_domain::billing::{Invoice, es_py};
+use nimbo_domain::catalogue::Plan;
+use nimbo_domain::contract::{ServiceFee, penalty_table};
 use nimbo_domain::role::Role;
 use nimbo_domain::service::{Case, KeyedStep, ServiceProcess, TerminationScope};
 use nimbo_domain::subscription::Subscription;
@@ -273,6 +275,77 @@ fn fact(label: &str, value: String) -> FactView {
     }
 }
 
+/// The contract's terms and, when it has a term, the penalty table of the services the
+/// termination ends (DOMAIN §6), each row with its explanation.
+fn penalties(
+    t: &nimbo_domain::service::Termination,
+    subscription: &Subscription,
+    catalogue: &[Plan],
+    lang: Lang,
+) -> Vec<FactView> {
+    let terms = subscription.terms.as_ref();
+    let mut facts = vec![fact(
+        lang.pick("Contrato", "Contract"),
+        terms.map_or_else(
+            || {
+                lang.pick(
+                    "servicio estándar, sin plazo: no hay penalidades",
+                    "standard service, no term: there are no penalties",
+                )
+                .to_string()
+            },
+            |t| t.summary(lang),
+        ),
+    )];
+    let (codes, total) = match &t.detail.scope {
+        TerminationScope::Total => (subscription.plans.clone(), true),
+        TerminationScope::Partial { plans, .. } => (plans.clone(), false),
+    };
+    let services = ServiceFee::of_plans(catalogue, &codes);
+    let Some(table) = penalty_table(
+        terms,
+        subscription.activation_date,
+        t.detail.termination_date,
+        &services,
+        total,
+    ) else {
+        return facts;
+    };
+    let pick = |es: &str, en: &str| lang.pick(es, en).to_string();
+    facts.push(fact(
+        lang.pick("Meses restantes", "Months remaining"),
+        pick(&table.months_explanation_es, &table.months_explanation_en),
+    ));
+    for row in &table.rows {
+        facts.push(fact(
+            &format!("{} {}", lang.pick("Penalidad", "Penalty"), row.plan_name),
+            format!(
+                "{} — {}",
+                usd(row.charge, lang),
+                pick(&row.explanation_es, &row.explanation_en)
+            ),
+        ));
+    }
+    if let Some(r) = &table.residual {
+        facts.push(fact(
+            lang.pick(
+                "Valor residual de la inversión",
+                "Residual value of the investment",
+            ),
+            format!(
+                "{} — {}",
+                usd(r.amount, lang),
+                pick(&r.explanation_es, &r.explanation_en)
+            ),
+        ));
+    }
+    facts.push(fact(
+        lang.pick("Total de penalidades", "Penalties in total"),
+        usd(table.total, lang),
+    ));
+    facts
+}
+
 /// What started the process, as read.
 fn facts_of(process: &ServiceProcess, lang: Lang) -> Vec<FactView> {
     let es = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
@@ -368,6 +441,7 @@ pub(crate) fn process_view(
     subscription: &Subscription,
     customer: (&str, &str),
     invoices: &[Invoice],
+    catalogue: &[Plan],
     people: &People,
     now: DateTime<Utc>,
     lang: Lang,
@@ -395,7 +469,13 @@ pub(crate) fn process_view(
         ruc: customer.1.to_string(),
         created_by: people.name(created_by),
         created_at: instant(process.created_at()),
-        facts: facts_of(process, lang),
+        facts: {
+            let mut facts = facts_of(process, lang);
+            if let ServiceProcess::Termination(t) = process {
+                facts.extend(penalties(t, subscription, catalogue, lang));
+            }
+            facts
+        },
         open_step,
         steps,
         owed: format!("{:.2}", nimbo_domain::billing::cents(owed)),

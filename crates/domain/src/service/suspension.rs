@@ -27,8 +27,8 @@ use super::kind::{KeyedStep, ProcessKind, ServiceStep, row_of};
 use super::process::Effect;
 use super::refusal::ServiceError;
 
-/// The grace period, in days past an invoice's due date, a new organisation starts with.
-pub const DEFAULT_GRACE_DAYS: u32 = 15;
+/// The grace period an organisation has until it sets one: its profile's rule.
+pub use crate::organisation::DEFAULT_GRACE_DAYS;
 
 /// A step of a suspension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -38,7 +38,9 @@ impl World {
         Ok(World {
             invoices: view.invoices_of(&subscription.billing_account),
             processes: view.processes_of(subscription_id),
-            grace_days: DEFAULT_GRACE_DAYS,
+            grace_days: view
+                .organisation()
+                .map_or(DEFAULT_GRACE_DAYS, |o| o.grace_days()),
             subscription,
         })
     }
