@@ -189,7 +189,30 @@ pub fn valid_submission(
                 .insert(spec.key.to_string(), values.text(spec.kind));
         }
     }
+    if step == Step::OfferApproval {
+        contract_terms(&mut sub, values);
+    }
     sub
+}
+
+/// The contract's terms at the offer's approval are checked together (a clause needs a
+/// term, instalments an investment): none, or a consistent set.
+fn contract_terms(sub: &mut StepSubmission, values: &mut Values<'_>) {
+    const TERMS: [&str; 4] = [
+        "term_months",
+        "early_termination",
+        "installation_investment",
+        "installation_instalments",
+    ];
+    for key in TERMS {
+        sub.values.remove(key);
+    }
+    if values.rng.bool() {
+        let clause = if values.rng.bool() { "3" } else { "50 %" };
+        for (key, value) in TERMS.into_iter().zip(["24", clause, "12000.00", "12"]) {
+            sub.values.insert(key.to_string(), value.to_string());
+        }
+    }
 }
 
 /// A submission the step must refuse for what it holds: a valid one with one thing

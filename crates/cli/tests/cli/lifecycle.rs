@@ -30,12 +30,24 @@ fn ymd(d: chrono::NaiveDate) -> String {
 /// A demonstration office and one of its subscriptions: Subscriber ID, billing account.
 fn office() -> (Desk, String, String) {
     let desk = Desk::empty();
-    desk.read(&["demo", "--orders", "60"]);
+    desk.read(&["demo", "--orders", "200"]);
     let subs = desk.read(&["subscription", "list"]);
-    let s = subs
+    // One the demonstration left alone: active, with no process of its own.
+    let all: Vec<Value> = subs
         .as_array()
-        .and_then(|a| a.first())
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
         .map(|v| v["subscription"].clone())
+        .collect();
+    let s = all
+        .iter()
+        .find(|s| {
+            let id = s["subscriber_id"].as_str().unwrap_or_default();
+            let history = desk.read(&["subscription", "history", id]);
+            s["status"] == "active" && history.as_array().is_some_and(Vec::is_empty)
+        })
+        .cloned()
         .unwrap_or(Value::Null);
     let id = s["subscriber_id"].as_str().unwrap_or_default().to_string();
     let account = s["billing_account"]
