@@ -117,6 +117,18 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         billing::subscription_hours,
         billing::log_hours,
         billing::save_statement,
+        processes::process_page,
+        processes::subscription_processes,
+        processes::process_tasks,
+        processes::process_start_fields,
+        processes::choose_termination_letter,
+        processes::request_termination,
+        processes::suspend_subscription,
+        processes::confirm_reconnection,
+        processes::complete_process_step,
+        processes::decide_process_step,
+        processes::reject_process_step,
+        processes::cancel_process,
     ])
 }
 

@@ -8,6 +8,7 @@ pub mod customers;
 pub mod documents;
 pub mod orders;
 pub mod organisation;
+pub mod processes;
 pub mod reference;
 pub mod session;
 pub mod setup;

@@ -129,6 +129,18 @@ fn the_ui_can_invoke_exactly_the_commands_it_relies_on() {
         "subscription_hours",
         "log_hours",
         "save_statement",
+        "process_page",
+        "subscription_processes",
+        "process_tasks",
+        "process_start_fields",
+        "choose_termination_letter",
+        "request_termination",
+        "suspend_subscription",
+        "confirm_reconnection",
+        "complete_process_step",
+        "decide_process_step",
+        "reject_process_step",
+        "cancel_process",
     ];
     expected.sort_unstable();
     assert_eq!(invoked, expected);

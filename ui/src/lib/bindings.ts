@@ -872,6 +872,142 @@ async saveStatement(ruc: string, period: string) : Promise<Result<StatementFile 
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * A process's page: what started it, its steps, the open step's form and deadline.
+ */
+async processPage(number: string) : Promise<Result<ProcessView, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("process_page", { number }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A subscription's processes, oldest first.
+ */
+async subscriptionProcesses(subscription: string) : Promise<Result<ProcessLine[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("subscription_processes", { subscription }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The processes waiting for the signed-in user's roles, oldest wait first.
+ */
+async processTasks(limit: number, offset: number) : Promise<Result<ProcessTaskList, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("process_tasks", { limit, offset }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * What the person who starts a process of `kind` records (the reconnection's payment).
+ */
+async processStartFields(kind: string) : Promise<Result<FieldView[], ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("process_start_fields", { kind }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Asks for the customer's signed letter in the system's file dialog: its path, or
+ * `None` when the person closed the dialog.
+ */
+async chooseTerminationLetter() : Promise<Result<string | null, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("choose_termination_letter") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The KAM enters a termination request with the letter chosen before; no plan and no
+ * account named is the whole contract.
+ */
+async requestTermination(subscription: string, terminationDate: string, plans: string[], awsAccounts: string[], letter: string) : Promise<Result<ProcessView, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("request_termination", { subscription, terminationDate, plans, awsAccounts, letter }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The credit manager decides to suspend a subscription for its overdue invoices.
+ */
+async suspendSubscription(subscription: string) : Promise<Result<ProcessView, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("suspend_subscription", { subscription }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The service executive confirms a suspended subscription's payment, which starts its
+ * reconnection.
+ */
+async confirmReconnection(subscription: string, input: StepInput) : Promise<Result<ProcessView, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("confirm_reconnection", { subscription, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Completes the step the process waits for with what the form recorded.
+ */
+async completeProcessStep(number: string, input: StepInput) : Promise<Result<ProcessView, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("complete_process_step", { number, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Records one role's decision (authorise or refuse, with a reason) on the step the
+ * process waits for.
+ */
+async decideProcessStep(number: string, role: string, approved: boolean, reason: string) : Promise<Result<ProcessView, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("decide_process_step", { number, role, approved, reason }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Rejects the work of the step the process waits for, sending it back.
+ */
+async rejectProcessStep(number: string, reason: string) : Promise<Result<ProcessView, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("reject_process_step", { number, reason }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Cancels a process with a reason.
+ */
+async cancelProcess(number: string, reason: string) : Promise<Result<ProcessView, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("cancel_process", { number, reason }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -1262,6 +1398,30 @@ oldest_overdue_due_on: string | null;
  */
 invoices: InvoiceLine[] }
 /**
+ * A decision one role took on a step several roles decide.
+ */
+export type DecisionView = { 
+/**
+ * The role's name.
+ */
+role: string; 
+/**
+ * Who decided (full name).
+ */
+by: string; 
+/**
+ * When (RFC 3339).
+ */
+at: string; 
+/**
+ * Authorised or refused.
+ */
+approved: boolean; 
+/**
+ * Why.
+ */
+reason: string }
+/**
  * What loading demonstration data did.
  */
 export type DemoView = { 
@@ -1610,6 +1770,54 @@ export type ErrorCode =
  */
 "payment_recorded" | 
 /**
+ * The termination, suspension or reconnection is completed or cancelled.
+ */
+"process_closed" | 
+/**
+ * A termination asked for fewer than 30 days ahead.
+ */
+"termination_too_soon" | 
+/**
+ * A plan or AWS account the subscription does not have.
+ */
+"not_in_subscription" | 
+/**
+ * The subscription is terminated already.
+ */
+"subscription_terminated" | 
+/**
+ * Another process of the same kind is open for the subscription.
+ */
+"process_underway" | 
+/**
+ * The subscription is suspended already, or being suspended.
+ */
+"already_suspended" | 
+/**
+ * A reconnection of a subscription that is not suspended.
+ */
+"not_suspended" | 
+/**
+ * A reconnection of a subscription being terminated.
+ */
+"being_terminated" | 
+/**
+ * No invoice is overdue beyond the grace period.
+ */
+"nothing_overdue" | 
+/**
+ * Invoices or due instalments unpaid without the three authorisations.
+ */
+"debt_unpaid" | 
+/**
+ * Authorisations asked for a customer who owes nothing.
+ */
+"no_debt_to_authorise" | 
+/**
+ * An invoice of the suspension is still owed.
+ */
+"invoice_still_owed" | 
+/**
  * The text does not have the RUC's `BASE-D` shape.
  */
 "ruc_malformed" | 
@@ -1830,6 +2038,10 @@ export type ErrorCode =
  */
 "subscription_not_found" | 
 /**
+ * No termination, suspension or reconnection with that number.
+ */
+"process_not_found" | 
+/**
  * No invoice with that number.
  */
 "invoice_not_found" | 
@@ -1958,6 +2170,18 @@ message: string;
  * The problems of individual fields, for forms.
  */
 fields: FieldMessage[] }
+/**
+ * One line of what started a process: a label and its value, as read.
+ */
+export type FactView = { 
+/**
+ * What it is.
+ */
+label: string; 
+/**
+ * Its value, formatted for the user.
+ */
+value: string }
 /**
  * How a field is typed.
  */
@@ -2512,6 +2736,54 @@ export type NeedView =
  * Not needed: its document is signed in Nimbo (no input is offered).
  */
 "signed_in_nimbo"
+/**
+ * The step a process waits for.
+ */
+export type OpenStepView = { 
+/**
+ * Its number.
+ */
+number: number; 
+/**
+ * Its key.
+ */
+key: string; 
+/**
+ * Its name.
+ */
+name: string; 
+/**
+ * The ids of the roles that may take it (for a decision: those still missing).
+ */
+role_ids: string[]; 
+/**
+ * Their names.
+ */
+roles: string[]; 
+/**
+ * Since when it waits (RFC 3339).
+ */
+since: string; 
+/**
+ * When it is due (RFC 3339), when it has a time limit.
+ */
+deadline: string | null; 
+/**
+ * `on_time`, `near_deadline` or `overdue` when it has a time limit.
+ */
+lateness: string | null; 
+/**
+ * Whether several roles decide it, each with a reason.
+ */
+decision: boolean; 
+/**
+ * Whether its work can be rejected.
+ */
+rejectable: boolean; 
+/**
+ * Its form.
+ */
+fields: FieldView[] }
 /**
  * The customer, as an order's page shows it.
  */
@@ -3166,6 +3438,190 @@ in_force: boolean;
  * Whether it starts after today (it may still be corrected).
  */
 future: boolean }
+/**
+ * One process in a list or «Mis tareas».
+ */
+export type ProcessLine = { 
+/**
+ * Its number.
+ */
+number: string; 
+/**
+ * `termination`, `suspension` or `reconnection`.
+ */
+kind: string; 
+/**
+ * Its kind's name.
+ */
+kind_name: string; 
+/**
+ * `open`, `completed` or `cancelled`.
+ */
+status: string; 
+/**
+ * The status in words.
+ */
+status_label: string; 
+/**
+ * The subscription's Subscriber ID.
+ */
+subscriber_id: string; 
+/**
+ * The customer's name.
+ */
+customer: string; 
+/**
+ * The step it waits for, by name.
+ */
+step: string | null; 
+/**
+ * The ids of the roles it waits for.
+ */
+role_ids: string[]; 
+/**
+ * Since when it waits (RFC 3339).
+ */
+since: string | null; 
+/**
+ * When it is due (RFC 3339).
+ */
+deadline: string | null; 
+/**
+ * Whether it is past due.
+ */
+overdue: boolean; 
+/**
+ * When it was started (RFC 3339).
+ */
+created_at: string }
+/**
+ * A step of the process as its timeline shows it.
+ */
+export type ProcessStepView = { 
+/**
+ * Its number in the process.
+ */
+number: number; 
+/**
+ * Its key (`debt_confirmation`).
+ */
+key: string; 
+/**
+ * Its name.
+ */
+name: string; 
+/**
+ * The roles that take it, by name.
+ */
+roles: string[]; 
+/**
+ * `done`, `current`, `pending`, `not_applicable` or `cancelled`.
+ */
+state: string; 
+/**
+ * Who did it (full name), when done.
+ */
+by: string | null; 
+/**
+ * When (RFC 3339), when done.
+ */
+at: string | null; 
+/**
+ * What it recorded, as read.
+ */
+values: FactView[]; 
+/**
+ * The decisions taken on it.
+ */
+decisions: DecisionView[]; 
+/**
+ * Its time limit in hours, when it has one.
+ */
+time_limit_hours: number | null }
+/**
+ * «Mis tareas»'s process waits: a page of them and how many there are.
+ */
+export type ProcessTaskList = { 
+/**
+ * The page, oldest wait first.
+ */
+processes: ProcessLine[]; 
+/**
+ * How many wait for the user's roles in all.
+ */
+total: number }
+/**
+ * A process's page.
+ */
+export type ProcessView = { 
+/**
+ * Its id.
+ */
+id: string; 
+/**
+ * Its number (`BAJ-7K3F-000001`).
+ */
+number: string; 
+/**
+ * `termination`, `suspension` or `reconnection`.
+ */
+kind: string; 
+/**
+ * Its kind's name.
+ */
+kind_name: string; 
+/**
+ * `open`, `completed` or `cancelled`.
+ */
+status: string; 
+/**
+ * The status in words.
+ */
+status_label: string; 
+/**
+ * The subscription's Subscriber ID.
+ */
+subscriber_id: string; 
+/**
+ * The customer's name.
+ */
+customer: string; 
+/**
+ * The customer's RUC.
+ */
+ruc: string; 
+/**
+ * Who started it (full name).
+ */
+created_by: string; 
+/**
+ * When (RFC 3339).
+ */
+created_at: string; 
+/**
+ * What started it, as read.
+ */
+facts: FactView[]; 
+/**
+ * The step it waits for.
+ */
+open_step: OpenStepView | null; 
+/**
+ * Every step of its table.
+ */
+steps: ProcessStepView[]; 
+/**
+ * What the billing account owes today, USD with two places.
+ */
+owed: string; 
+/**
+ * How many of its invoices are unpaid.
+ */
+unpaid_invoices: number; 
+/**
+ * Why it was cancelled, with who and when.
+ */
+cancellation: FactView | null }
 /**
  * A rejection that sent the order back.
  */

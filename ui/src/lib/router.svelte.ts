@@ -4,6 +4,7 @@ export type Route =
   | { name: 'tasks' }
   | { name: 'orders' }
   | { name: 'order'; number: string }
+  | { name: 'process'; number: string }
   | { name: 'signatures' }
   | { name: 'sync' }
   | { name: 'customers' }

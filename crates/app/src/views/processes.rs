@@ -551,3 +551,71 @@ pub fn process_line(
         created_at: instant(process.created_at()),
     }
 }
+
+/// «Mis tareas»'s process waits: a page of them and how many there are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct ProcessTaskList {
+    /// The page, oldest wait first.
+    pub processes: Vec<ProcessLine>,
+    /// How many wait for the user's roles in all.
+    pub total: u64,
+}
+
+/// The process waits for the user's roles, as «Mis tareas» lists them.
+pub async fn tasks(
+    nimbo: &crate::Nimbo,
+    username: &str,
+    (limit, offset): (u32, u32),
+    lang: Lang,
+) -> Result<ProcessTaskList, crate::AppError> {
+    let (processes, total) =
+        crate::actions::processes::tasks(nimbo, username, limit, offset, lang).await?;
+    Ok(ProcessTaskList { processes, total })
+}
+
+/// What a form sent for a process's step, with its files read (sent or from their path).
+pub fn submission(
+    input: &super::steps::StepInput,
+) -> Result<crate::actions::processes::ProcessSubmission, crate::AppError> {
+    let mut files = std::collections::BTreeMap::new();
+    for f in &input.files {
+        files.insert(f.key.trim().to_string(), super::steps::upload(f)?);
+    }
+    Ok(crate::actions::processes::ProcessSubmission {
+        step: None,
+        values: input
+            .values
+            .iter()
+            .map(|(k, v)| (k.trim().to_string(), v.clone()))
+            .collect(),
+        files,
+    })
+}
+
+/// The termination date typed in the request's form (`YYYY-MM-DD`).
+pub fn termination_date(text: &str) -> Result<chrono::NaiveDate, crate::AppError> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        super::refuse(
+            "termination_date",
+            "fecha de baja",
+            "termination date",
+            nimbo_domain::problem::Problem::NotADate {
+                given: text.trim().to_string(),
+            },
+        )
+    })
+}
+
+/// The form of the step that starts a process of `kind` (`termination`, `suspension`
+/// or `reconnection`): what the person who starts it records; none for another word.
+pub fn start_fields(kind: &str, lang: Lang) -> Vec<FieldView> {
+    nimbo_domain::service::ProcessKind::from_id(kind.trim())
+        .and_then(|k| k.steps().first().copied())
+        .map(|s| {
+            s.fields()
+                .iter()
+                .map(|f| plain_field_view(f, lang))
+                .collect()
+        })
+        .unwrap_or_default()
+}
