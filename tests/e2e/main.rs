@@ -36,6 +36,7 @@
 
 mod billing;
 mod catalogue;
+mod lifecycle;
 mod customers;
 mod demo;
 mod documents;
