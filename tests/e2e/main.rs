@@ -36,7 +36,6 @@
 
 mod billing;
 mod catalogue;
-mod lifecycle;
 mod customers;
 mod demo;
 mod documents;
