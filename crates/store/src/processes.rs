@@ -143,26 +143,6 @@ pub async fn of_kind(
     bodies.iter().map(|b| parse_json(b)).collect()
 }
 
-/// The highest sequence of the numbers a device gave processes of a kind
-/// (`BAJ-7K3F-000012` → 12), for the next number.
-pub async fn last_sequence(
-    conn: &mut SqliteConnection,
-    kind: ProcessKind,
-    device_code: &str,
-) -> Result<u32, StoreError> {
-    let prefix = format!("{}-{}-", kind.prefix(), device_code);
-    let numbers: Vec<String> =
-        sqlx::query_scalar("SELECT number FROM processes WHERE number LIKE ? || '%'")
-            .bind(&prefix)
-            .fetch_all(&mut *conn)
-            .await?;
-    Ok(numbers
-        .iter()
-        .filter_map(|n| n.strip_prefix(&prefix)?.parse::<u32>().ok())
-        .max()
-        .unwrap_or(0))
-}
-
 /// One wait «Mis tareas» lists: the process and the step it waits for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Wait {

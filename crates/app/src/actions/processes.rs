@@ -18,7 +18,7 @@ use crate::attachments::FileUpload;
 use crate::context::{actor, require};
 use crate::journal::{Change, act, act_on, written};
 use crate::views::People;
-use crate::views::processes::{ProcessLine, ProcessView, process_line, process_view};
+use crate::views::processes::{Around, ProcessLine, ProcessView, process_line, process_view};
 use nimbo_domain::Lang;
 
 use crate::{AppError, Nimbo};
@@ -309,16 +309,13 @@ pub async fn show(nimbo: &Nimbo, number: &str, lang: Lang) -> Result<ProcessView
         _ => nimbo_domain::time::today_in_asuncion(nimbo.now()),
     };
     let catalogue = nimbo_domain::catalogue::in_force(&prices, day);
-    Ok(process_view(
-        &process,
-        &subscription,
-        (&name, &ruc),
-        &invoices,
-        &catalogue,
-        &people,
-        nimbo.now(),
-        lang,
-    ))
+    let around = Around {
+        subscription: &subscription,
+        customer: (&name, &ruc),
+        invoices: &invoices,
+        catalogue: &catalogue,
+    };
+    Ok(process_view(&process, &around, &people, nimbo.now(), lang))
 }
 
 async fn lines(

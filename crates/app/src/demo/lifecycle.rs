@@ -122,6 +122,9 @@ impl Desk<'_> {
     }
 }
 
+/// A step a demonstration's termination takes: who, which, and what they type.
+type Scripted = (&'static str, ServiceStep, Vec<(&'static str, String)>);
+
 const KAM: &str = "ana.duarte";
 const EXECUTIVE: &str = "sofia.ramirez";
 const SUPPORT: &str = "maria.gonzalez";
@@ -274,7 +277,7 @@ pub(crate) async fn fill(conn: &mut Connection, now: DateTime<Utc>) -> Result<()
             at += Duration::hours(hours);
             at
         };
-        let steps: [(&str, ServiceStep, Vec<(&str, String)>); 7] = [
+        let steps: [Scripted; 7] = [
             (
                 KAM,
                 t(TerminationStep::Verification),

@@ -435,23 +435,40 @@ fn facts_of(process: &ServiceProcess, lang: Lang) -> Vec<FactView> {
     }
 }
 
+/// What a process's page reads around the process: its subscription, the customer's
+/// name and RUC, the billing account's invoices and the plans in force.
+pub(crate) struct Around<'a> {
+    /// The subscription acted on.
+    pub subscription: &'a Subscription,
+    /// The customer's name and RUC.
+    pub customer: (&'a str, &'a str),
+    /// The billing account's invoices.
+    pub invoices: &'a [Invoice],
+    /// The plans in force on the day that matters (a termination's last day).
+    pub catalogue: &'a [Plan],
+}
+
 /// Everything a process's page shows, at `now`.
 pub(crate) fn process_view(
     process: &ServiceProcess,
-    subscription: &Subscription,
-    customer: (&str, &str),
-    invoices: &[Invoice],
-    catalogue: &[Plan],
+    around: &Around<'_>,
     people: &People,
     now: DateTime<Utc>,
     lang: Lang,
 ) -> ProcessView {
+    let Around {
+        subscription,
+        customer,
+        invoices,
+        catalogue,
+    } = *around;
     let (steps, open_step, cancellation) = match process {
         ServiceProcess::Termination(c) => flow_parts(c, now, lang, people),
         ServiceProcess::Suspension(c) => flow_parts(c, now, lang, people),
         ServiceProcess::Reconnection(c) => flow_parts(c, now, lang, people),
     };
-    let owed: Decimal = invoices.iter().map(Invoice::balance).sum();
+    let owed =
+        nimbo_domain::billing::debt(invoices, nimbo_domain::time::today_in_asuncion(now)).owed;
     let created_by = match process {
         ServiceProcess::Termination(c) => &c.created_by,
         ServiceProcess::Suspension(c) => &c.created_by,

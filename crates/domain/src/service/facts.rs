@@ -30,7 +30,7 @@ pub struct Facts<'a> {
 impl Facts<'_> {
     /// What the billing account owes on its invoices today.
     pub fn owed(&self) -> Decimal {
-        self.invoices.iter().map(Invoice::balance).sum()
+        crate::billing::debt(self.invoices, self.today).owed
     }
 
     /// How many of its invoices are not paid in full.

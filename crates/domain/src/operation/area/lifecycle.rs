@@ -234,7 +234,7 @@ impl Area for Lifecycle {
                         let (n, c, e) = p.complete_step(*s, input, &ctx, actor, at)?;
                         (ServiceProcess::Reconnection(n), c, e)
                     }
-                    _ => return Err(wrong_process(&process, *step)),
+                    _ => return Err(wrong_process(&process)),
                 };
                 Ok(written(next, &effect, &world).noting(changes))
             }
@@ -259,7 +259,7 @@ impl Area for Lifecycle {
                         let (n, c) = p.decide(*s, *role, *approved, reason, actor, at)?;
                         (ServiceProcess::Reconnection(n), c)
                     }
-                    _ => return Err(wrong_process(&process, *step)),
+                    _ => return Err(wrong_process(&process)),
                 };
                 Ok(Outcome::one(Record::Process(next)).noting(changes))
             }
@@ -282,7 +282,7 @@ impl Area for Lifecycle {
                         let (n, c) = p.reject(*s, reason, actor, at)?;
                         (ServiceProcess::Reconnection(n), c)
                     }
-                    _ => return Err(wrong_process(&process, *step)),
+                    _ => return Err(wrong_process(&process)),
                 };
                 Ok(Outcome::one(Record::Process(next)).noting(changes))
             }
@@ -391,6 +391,6 @@ fn process_of(view: &dyn Records, id: Uuid) -> Result<ServiceProcess, Refusal> {
 }
 
 /// A step of another kind of process than the one named: the command is inconsistent.
-fn wrong_process(process: &ServiceProcess, _step: ServiceStep) -> Refusal {
+fn wrong_process(process: &ServiceProcess) -> Refusal {
     Refusal::Inconsistent { id: process.id() }
 }
