@@ -4,11 +4,6 @@
 //! subscription is suspended. Once the invoices are paid, the service executive confirms
 //! the payment from the same page, and corporate support, regional and the KAM take the
 //! reconnection to its end: the subscription is active again.
-//!
-//! Not yet listed in `main.rs`: written against the harness but neither compiled nor run
-//! (the helper's build of the end-to-end crate did not finish in time). To run it, add
-//! `mod lifecycle;` to `main.rs` and
-//! `xvfb-run -a cargo test -p nimbo-e2e -- --test-threads=1 lifecycle`.
 
 use nimbo_testkit::dates::days_ago;
 use serde_json::Value;
@@ -29,8 +24,15 @@ fn active_subscription(desk: &Desk) -> (String, String, String) {
         .as_array()
         .into_iter()
         .flatten()
-        .find(|s| s["subscription"]["status"] == "active")
-        .unwrap_or_else(|| panic!("the demo has an active subscription: {list}"));
+        .find(|s| {
+            // One the demonstration left alone: active, with no process of its own.
+            let id = s["subscription"]["subscriber_id"]
+                .as_str()
+                .unwrap_or_default();
+            let history = desk.cli(None, &["subscription", "history", id]);
+            s["subscription"]["status"] == "active" && history.as_array().is_some_and(Vec::is_empty)
+        })
+        .unwrap_or_else(|| panic!("the demo has an untouched active subscription: {list}"));
     let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
     (
         text(&found["subscription"]["subscriber_id"]),
@@ -92,7 +94,7 @@ async fn open_task(app: &App, number: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_customer_who_stops_paying_is_suspended_and_reconnected_in_the_window() {
-    let desk = Desk::demo(60);
+    let desk = Desk::demo(200);
     let (subscription, account, ruc) = active_subscription(&desk);
     desk.cli(
         Some(SPECIALIST),
@@ -187,7 +189,8 @@ async fn a_customer_who_stops_paying_is_suspended_and_reconnected_in_the_window(
     open_task(&app, &reconnection).await;
     app.fill("reconnected_on", &t).await;
     app.complete_step().await;
-    app.wait_text("#process-current", "aviso").await;
+    app.wait_text("#process-current", "Aviso de reconexión")
+        .await;
     assert_eq!(status_of(&app.desk, &subscription), "active");
 
     app.switch_user(KAM).await;

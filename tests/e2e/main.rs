@@ -43,6 +43,7 @@ mod first_run;
 mod harness;
 mod join;
 mod keyboard;
+mod lifecycle;
 mod office;
 mod onboarding;
 mod organisation;
