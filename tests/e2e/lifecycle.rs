@@ -3,7 +3,10 @@
 //! tareas»), corporate support and regional take the suspension's steps; the
 //! subscription is suspended. Once the invoices are paid, the service executive confirms
 //! the payment from the same page, and corporate support, regional and the KAM take the
-//! reconnection to its end: the subscription is active again.
+//! reconnection to its end: the subscription is active again. A customer who ends its
+//! whole contract and will not pay: the KAM records the request with the signed letter,
+//! the credit manager, the sales manager and the offers desk each authorise with a reason,
+//! and the service executive, the KAM and pre-sales take it to its confirmation.
 
 use nimbo_testkit::dates::days_ago;
 use serde_json::Value;
@@ -16,6 +19,9 @@ const SUPPORT: &str = "maria.gonzalez";
 const REGIONAL: &str = "laura.acosta";
 const CREDIT: &str = "ricardo.ortiz";
 const SPECIALIST: &str = "hugo.martinez";
+const SALES_MANAGER: &str = "patricia.caceres";
+const OFFERS: &str = "carlos.benitez";
+const PRESALES: &str = "pedro.gimenez";
 
 /// An active subscription of the demo: Subscriber ID, billing account, customer's RUC.
 fn active_subscription(desk: &Desk) -> (String, String, String) {
@@ -207,4 +213,170 @@ async fn a_customer_who_stops_paying_is_suspended_and_reconnected_in_the_window(
     app.wait_text(&card, &number).await;
     app.wait_text(&card, &reconnection).await;
     app.screenshot("lifecycle-customer-history").await;
+}
+
+/// One authorising role's decision from «Mis tareas», with its reason; the timeline names
+/// who decided (the reasons fold away once the step is done).
+async fn authorise(app: &App, (user, name): (&str, &str), number: &str, reason: &str) {
+    app.switch_user(user).await;
+    open_task(app, number).await;
+    app.click("#decision-authorise").await;
+    app.type_into("#decision-reason", reason).await;
+    app.click("#decide").await;
+    app.wait_text("#process-timeline li[data-step=\"authorisation\"]", name)
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_total_termination_with_debt_goes_through_the_three_authorisations_in_the_window() {
+    let desk = Desk::demo(200);
+    let (subscription, account, ruc) = active_subscription(&desk);
+    desk.cli(
+        Some(SPECIALIST),
+        &[
+            "invoice",
+            "add",
+            "--number",
+            "001-009-0000003",
+            "--account",
+            &account,
+            "--issued",
+            &days_ago(30),
+            "--due",
+            &days_ago(20),
+            "--amount",
+            "2480.00",
+        ],
+    );
+    let letter = desk.dir().join("carta-de-baja.pdf");
+    std::fs::write(&letter, b"%PDF-1.4\n% carta de baja firmada\n%%EOF\n")
+        .unwrap_or_else(|e| panic!("cannot write the letter: {e}"));
+    desk.answer_dialog(&letter);
+    let card = format!("li[data-subscription=\"{subscription}\"]");
+    let t = days_ago(0);
+
+    let app = App::launch(desk, "termination").await;
+    // The KAM records the request from the customer's page: too soon first.
+    app.sign_in(KAM).await;
+    open_customer(&app, &ruc).await;
+    app.click(&format!("{card} [data-action=\"terminate\"]"))
+        .await;
+    app.wait_text("#termination-title", &subscription).await;
+    app.type_into("#termination-date", &day_first(&days_ago(-20)))
+        .await;
+    app.click("#choose-letter").await;
+    app.wait_text("#letter-name", "carta-de-baja.pdf").await;
+    app.wait_text("#termination-scope", "Baja total").await;
+    app.click("#request-termination").await;
+    let refusal = app.wait_text("#termination-error", "30 días").await;
+    assert!(
+        refusal.contains(&day_first(&days_ago(-30))),
+        "the refusal names the earliest date: {refusal}"
+    );
+    app.screenshot("termination-too-soon").await;
+    app.type_into("#termination-date", &day_first(&days_ago(-45)))
+        .await;
+    app.click("#request-termination").await;
+    let title = app.wait_text("h1", "BAJ-").await;
+    let number = title
+        .split_whitespace()
+        .find(|w| w.starts_with("BAJ-"))
+        .unwrap_or_default()
+        .to_string();
+    app.wait_text("#process-facts", "carta-de-baja.pdf").await;
+    app.wait_text("#process-debt", "USD").await;
+
+    // The KAM verifies: the customer will not pay.
+    app.fill("leaves_debt", "si").await;
+    app.complete_step().await;
+    app.wait_text("#process-current", "Autorización").await;
+    app.screenshot("termination-waiting-authorisations").await;
+
+    authorise(
+        &app,
+        (CREDIT, "Ricardo Ortiz"),
+        &number,
+        "deuda derivada a gestión de cobro",
+    )
+    .await;
+    authorise(
+        &app,
+        (SALES_MANAGER, "Patricia Cáceres"),
+        &number,
+        "cliente estratégico, se autoriza",
+    )
+    .await;
+    authorise(
+        &app,
+        (OFFERS, "Carlos Benítez"),
+        &number,
+        "sin objeción de ofertas",
+    )
+    .await;
+    app.wait_text("#process-current", "Confirmación enviada")
+        .await;
+    // Unfolded, the done step shows the three decisions with their reasons.
+    app.click("#process-timeline li[data-step=\"authorisation\"] [data-fold]")
+        .await;
+    for reason in [
+        "deuda derivada a gestión de cobro",
+        "cliente estratégico, se autoriza",
+        "sin objeción de ofertas",
+    ] {
+        app.wait_text("#process-timeline li[data-step=\"authorisation\"]", reason)
+            .await;
+    }
+    app.screenshot("termination-authorised").await;
+
+    app.switch_user(KAM).await;
+    open_task(&app, &number).await;
+    app.fill("confirmed_on", &t).await;
+    app.complete_step().await;
+    app.wait_text("#process-current", "Confirmación de deuda")
+        .await;
+    // The service executive has 24 hours: the deadline shows on the open step.
+    app.find("#process-deadline").await;
+
+    app.switch_user(EXECUTIVE).await;
+    open_task(&app, &number).await;
+    app.fill("debt_exists", "si").await;
+    app.complete_step().await;
+    app.wait_text("#process-current", "Solicitud derivada")
+        .await;
+
+    // Authorised, so the KAM may forward it with the invoice still unpaid.
+    app.switch_user(KAM).await;
+    open_task(&app, &number).await;
+    app.complete_step().await;
+    app.wait_text("#process-current", "Cambio de estado").await;
+
+    app.switch_user(EXECUTIVE).await;
+    open_task(&app, &number).await;
+    app.fill("status_changed_on", &t).await;
+    app.complete_step().await;
+    app.wait_text("#process-current", "Orden de trabajo").await;
+
+    app.switch_user(PRESALES).await;
+    open_task(&app, &number).await;
+    app.fill("work_order", "WO0012345").await;
+    app.complete_step().await;
+    app.wait_text("#process-current", "Baja confirmada").await;
+    assert_eq!(status_of(&app.desk, &subscription), "active");
+    app.complete_step().await;
+    app.wait_text("#process-status", "terminado").await;
+    app.screenshot("termination-confirmed").await;
+    assert_eq!(status_of(&app.desk, &subscription), "terminated");
+
+    open_customer(&app, &ruc).await;
+    app.wait_text(&card, &number).await;
+    app.screenshot("termination-customer").await;
+}
+
+/// `2026-12-03` as a person types it (`03/12/2026`).
+fn day_first(iso: &str) -> String {
+    let mut parts = iso.split('-');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(y), Some(m), Some(d)) => format!("{d}/{m}/{y}"),
+        _ => panic!("{iso} is not YYYY-MM-DD"),
+    }
 }

@@ -3621,7 +3621,12 @@ unpaid_invoices: number;
 /**
  * Why it was cancelled, with who and when.
  */
-cancellation: FactView | null }
+cancellation: FactView | null; 
+/**
+ * The roles that may cancel it (the permission table's), so the page offers
+ * «Cancelar trámite…» only to them.
+ */
+canceller_ids: string[] }
 /**
  * A rejection that sent the order back.
  */

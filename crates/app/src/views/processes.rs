@@ -131,6 +131,9 @@ pub struct ProcessView {
     pub unpaid_invoices: u32,
     /// Why it was cancelled, with who and when.
     pub cancellation: Option<FactView>,
+    /// The roles that may cancel it (the permission table's), so the page offers
+    /// «Cancelar trámite…» only to them.
+    pub canceller_ids: Vec<String>,
 }
 
 fn role_names(roles: &[Role], lang: Lang) -> Vec<String> {
@@ -504,6 +507,11 @@ pub(crate) fn process_view(
         )
         .unwrap_or(u32::MAX),
         cancellation,
+        canceller_ids: nimbo_domain::permission::Action::CancelProcess(process.kind())
+            .allowed_roles()
+            .iter()
+            .map(|r| r.id().to_string())
+            .collect(),
     }
 }
 
