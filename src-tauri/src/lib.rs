@@ -119,6 +119,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         billing::save_statement,
         processes::process_page,
         processes::subscription_processes,
+        subscriptions::subscription_page,
         processes::process_tasks,
         processes::process_start_fields,
         processes::choose_termination_letter,

@@ -213,6 +213,18 @@ async fn a_customer_who_stops_paying_is_suspended_and_reconnected_in_the_window(
     app.wait_text(&card, &number).await;
     app.wait_text(&card, &reconnection).await;
     app.screenshot("lifecycle-customer-history").await;
+
+    // The subscription's own page: its status over time, cut and reconnected.
+    app.click(&format!("[data-open-subscription=\"{subscription}\"]"))
+        .await;
+    app.wait_text("#subscription-id", &subscription).await;
+    let history = app.wait_text("#subscription-history", "Reconectada").await;
+    assert!(history.contains("Suspendida"), "{history}");
+    assert!(history.contains(&number), "{history}");
+    assert!(history.contains(&reconnection), "{history}");
+    app.wait_text("#subscription-invoices", "001-009-0000002")
+        .await;
+    app.screenshot("lifecycle-subscription-page").await;
 }
 
 /// One authorising role's decision from «Mis tareas», with its reason; the timeline names

@@ -13,5 +13,6 @@ pub mod reference;
 pub mod session;
 pub mod setup;
 pub mod steps;
+pub mod subscriptions;
 pub mod sync;
 pub mod users;

@@ -131,6 +131,7 @@ fn the_ui_can_invoke_exactly_the_commands_it_relies_on() {
         "save_statement",
         "process_page",
         "subscription_processes",
+        "subscription_page",
         "process_tasks",
         "process_start_fields",
         "choose_termination_letter",

@@ -896,6 +896,17 @@ async subscriptionProcesses(subscription: string) : Promise<Result<ProcessLine[]
 }
 },
 /**
+ * The page of a subscription, by its Subscriber ID.
+ */
+async subscriptionPage(subscription: string) : Promise<Result<SubscriptionPageView, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("subscription_page", { subscription }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The processes waiting for the signed-in user's roles, oldest wait first.
  */
 async processTasks(limit: number, offset: number) : Promise<Result<ProcessTaskList, ErrorPayload>> {
@@ -4002,6 +4013,31 @@ lines: number;
  */
 total: string }
 /**
+ * A change of the subscription's status: its activation, a cut, a reconnection, a
+ * termination (whole or of some services).
+ */
+export type StatusChangeView = { 
+/**
+ * The day it took effect (`YYYY-MM-DD`).
+ */
+on: string; 
+/**
+ * `active`, `suspended`, `terminated` or `partly_terminated`.
+ */
+status: string; 
+/**
+ * What happened, in words («Suspendida por deuda»).
+ */
+label: string; 
+/**
+ * The process that made it, if any (`SUS-…`).
+ */
+process: string | null; 
+/**
+ * When the step that made it was completed (RFC 3339), if a process made it.
+ */
+recorded_at: string | null }
+/**
  * A step as a form.
  */
 export type StepFormView = { 
@@ -4101,6 +4137,106 @@ customer: string;
  * The customer's RUC.
  */
 ruc: string }
+/**
+ * A document of the subscription: its order's Welcome KIT, acts.
+ */
+export type SubscriptionDocumentView = { 
+/**
+ * Its number (`KIT-…`).
+ */
+number: string; 
+/**
+ * Its kind's name.
+ */
+name: string; 
+/**
+ * The latest version.
+ */
+version: number; 
+/**
+ * The latest version's signature state, in words.
+ */
+state: string; 
+/**
+ * The order it belongs to, to open it there.
+ */
+order: string }
+/**
+ * A subscription's page.
+ */
+export type SubscriptionPageView = { 
+/**
+ * The subscription.
+ */
+subscription: SubscriptionView; 
+/**
+ * The customer's name.
+ */
+customer: string; 
+/**
+ * The customer's RUC.
+ */
+ruc: string; 
+/**
+ * The order that started it (`7K3F-000123`).
+ */
+order: string | null; 
+/**
+ * The contract's terms in words (standard service when none).
+ */
+contract: string; 
+/**
+ * The last day of service, once terminated (`YYYY-MM-DD`).
+ */
+termination_date: string | null; 
+/**
+ * Its status over time, oldest first.
+ */
+history: StatusChangeView[]; 
+/**
+ * Its terminations, suspensions and reconnections, oldest first.
+ */
+processes: ProcessLine[]; 
+/**
+ * Its order's documents, latest versions.
+ */
+documents: SubscriptionDocumentView[]; 
+/**
+ * Its charges in locked periods, newest first.
+ */
+charges: SubscriptionPeriodView[]; 
+/**
+ * What the billing account owes today, USD with two places.
+ */
+owed: string; 
+/**
+ * The part of it past due.
+ */
+overdue: string; 
+/**
+ * The billing account's invoices, by due day.
+ */
+invoices: InvoiceLine[] }
+/**
+ * One locked period's lines of this subscription.
+ */
+export type SubscriptionPeriodView = { 
+/**
+ * `2026-11`.
+ */
+period: string; 
+/**
+ * «nov. 2026 (15/11–14/12)».
+ */
+label: string; 
+/**
+ * The lines, each with its explanation.
+ */
+lines: CustomerChargeLine[]; 
+/**
+ * The period's total with IVA, USD with two places.
+ */
+total: string }
 /**
  * One subscription's lines of the run.
  */

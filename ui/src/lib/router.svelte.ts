@@ -9,6 +9,7 @@ export type Route =
   | { name: 'sync' }
   | { name: 'customers' }
   | { name: 'customer'; ruc: string }
+  | { name: 'subscription'; id: string }
   | { name: 'billing' }
   | { name: 'users' }
   | { name: 'organisation' }

@@ -10,4 +10,5 @@ pub mod documents;
 pub mod orders;
 pub mod organisation;
 pub mod processes;
+pub mod subscription_page;
 pub mod users;

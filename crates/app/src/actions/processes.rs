@@ -318,7 +318,7 @@ pub async fn show(nimbo: &Nimbo, number: &str, lang: Lang) -> Result<ProcessView
     Ok(process_view(&process, &around, &people, nimbo.now(), lang))
 }
 
-async fn lines(
+pub(crate) async fn lines(
     conn: &mut Connection,
     found: Vec<ServiceProcess>,
     now: chrono::DateTime<chrono::Utc>,

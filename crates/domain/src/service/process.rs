@@ -92,6 +92,28 @@ impl ServiceProcess {
     }
 }
 
+impl ServiceProcess {
+    /// What the process did to its subscription, step by step: when each done step that
+    /// changed it was completed, and the change.
+    pub fn effects(&self) -> Vec<(DateTime<Utc>, Effect)> {
+        fn done<S: Ord + Copy>(
+            flow: &crate::workflow::Flow<S>,
+            effect_of: impl Fn(S) -> Effect,
+        ) -> Vec<(DateTime<Utc>, Effect)> {
+            flow.records
+                .values()
+                .map(|r| (r.at, effect_of(r.step)))
+                .filter(|(_, e)| *e != Effect::None)
+                .collect()
+        }
+        match self {
+            ServiceProcess::Termination(c) => done(&c.flow, |s| c.effect_of(s)),
+            ServiceProcess::Suspension(c) => done(&c.flow, |s| c.effect_of(s)),
+            ServiceProcess::Reconnection(c) => done(&c.flow, |s| c.effect_of(s)),
+        }
+    }
+}
+
 /// What completing a step does to the subscription.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "effect", rename_all = "snake_case")]

@@ -249,12 +249,18 @@ impl Case<ReconnectionStep, ReconnectionGrounds> {
         now: DateTime<Utc>,
     ) -> Result<(Reconnection, Value, Effect), DomainError> {
         let (next, changes) = self.complete(step, input, ctx, by, now, |_| Ok(()))?;
-        let effect = match next.value(ReconnectionStep::Reconnected, "reconnected_on") {
+        let effect = next.effect_of(step);
+        Ok((next, changes, effect))
+    }
+
+    /// What completing `step` does to the subscription, read from what it recorded: the
+    /// reconnection on the MCO makes it active again on that day.
+    pub fn effect_of(&self, step: ReconnectionStep) -> Effect {
+        match self.value(ReconnectionStep::Reconnected, "reconnected_on") {
             Some(FieldValue::Date(on)) if step == ReconnectionStep::Reconnected => {
                 Effect::Reactivated { on: *on }
             }
             _ => Effect::None,
-        };
-        Ok((next, changes, effect))
+        }
     }
 }

@@ -231,13 +231,19 @@ impl Case<SuspensionStep, SuspensionGrounds> {
         now: DateTime<Utc>,
     ) -> Result<(Suspension, Value, Effect), DomainError> {
         let (next, changes) = self.complete(step, input, ctx, by, now, |_| Ok(()))?;
-        let effect = match next.value(SuspensionStep::Cut, "cut_on") {
+        let effect = next.effect_of(step);
+        Ok((next, changes, effect))
+    }
+
+    /// What completing `step` does to the subscription, read from what it recorded: the
+    /// cut suspends it on the day of the cut.
+    pub fn effect_of(&self, step: SuspensionStep) -> Effect {
+        match self.value(SuspensionStep::Cut, "cut_on") {
             Some(FieldValue::Date(on)) if step == SuspensionStep::Cut => {
                 Effect::Suspended { on: *on }
             }
             _ => Effect::None,
-        };
-        Ok((next, changes, effect))
+        }
     }
 
     /// The date the notice gave the customer, once given.

@@ -287,7 +287,7 @@ fn status_id(s: InvoiceStatus) -> &'static str {
     }
 }
 
-fn line(i: &Invoice, customer: Option<&Customer>, today: NaiveDate) -> InvoiceLine {
+pub(crate) fn line(i: &Invoice, customer: Option<&Customer>, today: NaiveDate) -> InvoiceLine {
     InvoiceLine {
         id: i.id.to_string(),
         number: i.number.clone(),

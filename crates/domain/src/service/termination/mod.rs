@@ -206,12 +206,18 @@ impl Case<TerminationStep, TerminationRequest> {
         let (next, changes) = self.complete(step, input, ctx, by, now, |values| {
             self.rule(step, values, facts)
         })?;
-        let effect = if step == TerminationStep::Confirmed {
+        let effect = next.effect_of(step);
+        Ok((next, changes, effect))
+    }
+
+    /// What completing `step` does to the subscription: the confirmation ends it (or
+    /// the services named) on the termination date.
+    pub fn effect_of(&self, step: TerminationStep) -> Effect {
+        if step == TerminationStep::Confirmed {
             self.effect()
         } else {
             Effect::None
-        };
-        Ok((next, changes, effect))
+        }
     }
 
     fn rule(

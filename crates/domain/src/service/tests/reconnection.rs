@@ -4,6 +4,7 @@ use uuid::Uuid;
 
 use super::suspension::{SUSPENSION, carried_out, decide};
 use super::*;
+use crate::service::Effect;
 use crate::service::ReconnectionStep as R;
 
 const RECONNECTION: Uuid = Uuid::from_u128(0xEC1);
@@ -80,6 +81,21 @@ fn a_suspended_subscription_is_reconnected_once_its_invoice_is_paid() {
         )
         .unwrap();
     assert!(!office.process(RECONNECTION).is_open());
+
+    // The subscription's status over time reads from the two processes: cut, reconnected.
+    let cut = office.process(SUSPENSION).effects();
+    assert_eq!(cut.len(), 1, "{cut:?}");
+    assert!(matches!(cut[0].1, Effect::Suspended { .. }), "{cut:?}");
+    let back = office.process(RECONNECTION).effects();
+    assert_eq!(
+        back,
+        vec![(
+            noon(2026, 12, 29),
+            Effect::Reactivated {
+                on: day(2026, 12, 29)
+            }
+        )]
+    );
 }
 
 #[test]
