@@ -3502,6 +3502,10 @@ deadline: string | null;
  */
 overdue: boolean; 
 /**
+ * Whether it is close to its deadline, not past it yet (amber in the lists).
+ */
+near_deadline: boolean; 
+/**
  * When it was started (RFC 3339).
  */
 created_at: string }

@@ -542,6 +542,8 @@ pub struct ProcessLine {
     pub deadline: Option<String>,
     /// Whether it is past due.
     pub overdue: bool,
+    /// Whether it is close to its deadline, not past it yet (amber in the lists).
+    pub near_deadline: bool,
     /// When it was started (RFC 3339).
     pub created_at: String,
 }
@@ -573,6 +575,7 @@ pub fn process_line(
         since: task.as_ref().map(|t| instant(t.since)),
         deadline: task.as_ref().and_then(|t| t.deadline.map(instant)),
         overdue: task.as_ref().is_some_and(|t| t.overdue),
+        near_deadline: task.as_ref().is_some_and(|t| t.near_deadline),
         created_at: instant(process.created_at()),
     }
 }

@@ -60,6 +60,8 @@ pub struct CaseTask {
     pub deadline: Option<DateTime<Utc>>,
     /// Whether it is past due at the instant asked.
     pub overdue: bool,
+    /// Whether it is close to its deadline, not past it yet.
+    pub near_deadline: bool,
 }
 
 pub(super) fn reason(text: &str) -> Result<String, DomainError> {
@@ -252,6 +254,7 @@ impl<S: KeyedStep, D: Clone> Case<S, D> {
             since: open.since,
             deadline: open.deadline,
             overdue: open.overdue,
+            near_deadline: open.near_deadline,
         })
     }
 

@@ -22,6 +22,8 @@ pub struct OpenStep<S> {
     pub deadline: Option<DateTime<Utc>>,
     /// Whether it was past due at the instant asked about.
     pub overdue: bool,
+    /// Whether it is close to its deadline and not past it yet (the spec's warning).
+    pub near_deadline: bool,
 }
 
 impl<S: ProcessStep> OpenStep<S> {
@@ -50,6 +52,7 @@ impl<S: ProcessStep> Flow<S> {
             since: self.step_since,
             deadline: self.deadline(),
             overdue: self.is_overdue(now),
+            near_deadline: spec.is_near_deadline(self.step_since, now) && !self.is_overdue(now),
         })
     }
 }
