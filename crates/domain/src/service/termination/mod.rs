@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
+use crate::billing::CarriedDebt;
 use crate::error::DomainError;
 use crate::subscription::{Subscription, SubscriptionStatus};
 use crate::user::User;
@@ -207,7 +208,7 @@ impl Case<TerminationStep, TerminationRequest> {
             self.rule(step, values, facts)
         })?;
         let effect = if step == TerminationStep::Confirmed {
-            self.effect()
+            self.effect(facts)
         } else {
             Effect::None
         };
@@ -220,21 +221,24 @@ impl Case<TerminationStep, TerminationRequest> {
         values: &BTreeMap<String, FieldValue>,
         facts: &Facts<'_>,
     ) -> Result<(), DomainError> {
-        let owed = facts.owed();
+        let owing = facts.owing(Some(self.detail.termination_date));
         match step {
             TerminationStep::Verification
-                if values.get("leaves_debt") == Some(&FieldValue::Flag(true)) && owed.is_zero() =>
+                if values.get("leaves_debt") == Some(&FieldValue::Flag(true))
+                    && owing.is_paid() =>
             {
                 Err(ServiceError::NoDebtToAuthorise.into())
             }
             // A total termination goes on only with the contract paid (DOMAIN §6), and
-            // nothing becomes Inactive with debt: unless the three authorised it.
+            // nothing becomes Inactive with debt — invoices or due installation
+            // instalments: unless the three authorised it.
             TerminationStep::RequestForwarded | TerminationStep::StatusChange
-                if self.detail.scope.is_total() && !owed.is_zero() && !self.authorised() =>
+                if self.detail.scope.is_total() && !owing.is_paid() && !self.authorised() =>
             {
                 Err(ServiceError::DebtUnpaid {
-                    owed,
-                    invoices: facts.unpaid_invoices(),
+                    owed: owing.total,
+                    invoices: owing.unpaid_invoices,
+                    instalments: owing.instalments.unpaid.len(),
                 }
                 .into())
             }
@@ -242,8 +246,10 @@ impl Case<TerminationStep, TerminationRequest> {
         }
     }
 
-    /// What confirming the termination does to the subscription.
-    fn effect(&self) -> Effect {
+    /// What confirming the termination does to the subscription. A partial one leaves
+    /// what the billing account owes to the services that remain: its unpaid invoices, not
+    /// named by an earlier partial termination, go into a later run (DOMAIN §6).
+    fn effect(&self, facts: &Facts<'_>) -> Effect {
         let on = self.detail.termination_date;
         match &self.detail.scope {
             TerminationScope::Total => Effect::Terminated { on },
@@ -254,6 +260,20 @@ impl Case<TerminationStep, TerminationRequest> {
                 plans: plans.clone(),
                 aws_accounts: aws_accounts.clone(),
                 on,
+                debt: {
+                    let already: Vec<&CarriedDebt> = facts
+                        .subscription
+                        .ended
+                        .iter()
+                        .filter_map(|e| e.debt.as_ref())
+                        .collect();
+                    CarriedDebt::at_confirmation(
+                        (self.id, &self.number),
+                        facts.invoices,
+                        &already,
+                        facts.carry_into,
+                    )
+                },
             },
         }
     }
