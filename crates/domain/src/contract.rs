@@ -27,7 +27,7 @@ use crate::error::DomainError;
 use crate::problem::{FieldError, Problem};
 use crate::workflow::{FieldKind, FieldSpec, Need, field};
 
-pub use instalments::Instalment;
+pub use instalments::{Instalment, InstalmentsOwed, UnpaidInstalment, instalments_owed};
 pub use months::TermPosition;
 pub use penalty::{PenaltyRow, PenaltyTable, ResidualRow, ServiceFee, monthly_fee, penalty_table};
 pub use record::terms_recorded;

@@ -78,6 +78,10 @@ pub struct EndedServices {
     pub on: NaiveDate,
     /// The termination that ended them.
     pub termination_id: Uuid,
+    /// The unpaid invoices the termination left to the services that remain, billed in
+    /// a later run (DOMAIN §6); none when nothing was owed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub debt: Option<crate::billing::CarriedDebt>,
 }
 
 fn text(order: &Order, step: Step, key: &str) -> Option<String> {

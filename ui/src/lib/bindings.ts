@@ -2675,7 +2675,7 @@ export type LineView = {
 id: string; 
 /**
  * What it charges for (`consumption`, `vip_fee`, `business_hours`, `after_hours`,
- * `adjustment`).
+ * `adjustment`, `termination_debt`).
  */
 kind: string; 
 /**

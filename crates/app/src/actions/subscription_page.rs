@@ -243,6 +243,7 @@ fn history(s: &Subscription, found: &[ServiceProcess], lang: Lang) -> Vec<Status
                 plans,
                 aws_accounts,
                 on,
+                ..
             } => {
                 let what: Vec<String> = plans
                     .iter()

@@ -278,6 +278,44 @@ fn fact(label: &str, value: String) -> FactView {
     }
 }
 
+/// The installation instalments due and unpaid, one fact each: its number, due day and
+/// amount, and the invoice that carries it or that none does yet.
+fn unpaid_instalments(owing: &nimbo_domain::service::Owing, lang: Lang) -> Vec<FactView> {
+    owing
+        .instalments
+        .unpaid
+        .iter()
+        .map(|u| {
+            let i = &u.instalment;
+            let due = i.due_on.format("%d/%m/%Y");
+            let amount = usd(i.amount, lang);
+            let value = match (&u.invoice, lang) {
+                (Some(n), Lang::Es) => {
+                    format!("vence el {due}, {amount} + IVA; en la factura {n}, impaga")
+                }
+                (Some(n), Lang::En) => {
+                    format!("due on {due}, {amount} + IVA; on invoice {n}, unpaid")
+                }
+                (None, Lang::Es) => {
+                    format!("vence el {due}, {amount} + IVA; todavía en ninguna factura")
+                }
+                (None, Lang::En) => format!("due on {due}, {amount} + IVA; on no invoice yet"),
+            };
+            fact(
+                &format!(
+                    "{} {}",
+                    lang.pick(
+                        "Cuota de instalación impaga",
+                        "Unpaid installation instalment"
+                    ),
+                    i.number
+                ),
+                value,
+            )
+        })
+        .collect()
+}
+
 /// The contract's terms and, when it has a term, the penalty table of the services the
 /// termination ends (DOMAIN §6), each row with its explanation.
 fn penalties(
@@ -470,8 +508,18 @@ pub(crate) fn process_view(
         ServiceProcess::Suspension(c) => flow_parts(c, now, lang, people),
         ServiceProcess::Reconnection(c) => flow_parts(c, now, lang, people),
     };
-    let owed =
-        nimbo_domain::billing::debt(invoices, nimbo_domain::time::today_in_asuncion(now)).owed;
+    // The one rule of what is owed: invoices and installation instalments due so far (a
+    // termination's, by its last day of service).
+    let last_day = match process {
+        ServiceProcess::Termination(t) => Some(t.detail.termination_date),
+        _ => None,
+    };
+    let owing = nimbo_domain::service::owing(
+        subscription,
+        invoices,
+        nimbo_domain::time::today_in_asuncion(now),
+        last_day,
+    );
     let created_by = match process {
         ServiceProcess::Termination(c) => &c.created_by,
         ServiceProcess::Suspension(c) => &c.created_by,
@@ -494,18 +542,13 @@ pub(crate) fn process_view(
             if let ServiceProcess::Termination(t) = process {
                 facts.extend(penalties(t, subscription, catalogue, lang));
             }
+            facts.extend(unpaid_instalments(&owing, lang));
             facts
         },
         open_step,
         steps,
-        owed: format!("{:.2}", nimbo_domain::billing::cents(owed)),
-        unpaid_invoices: u32::try_from(
-            invoices
-                .iter()
-                .filter(|i| i.balance() > Decimal::ZERO)
-                .count(),
-        )
-        .unwrap_or(u32::MAX),
+        owed: format!("{:.2}", nimbo_domain::billing::cents(owing.total)),
+        unpaid_invoices: u32::try_from(owing.unpaid_invoices).unwrap_or(u32::MAX),
         cancellation,
         canceller_ids: nimbo_domain::permission::Action::CancelProcess(process.kind())
             .allowed_roles()

@@ -1,8 +1,9 @@
 //! The service's life after onboarding from the command line (DOMAIN §6, §8), in a
 //! demonstration office: a termination asked too soon is refused naming the earliest
 //! date; a total termination with debt goes through the three authorisations to its
-//! confirmation; a customer who stops paying is suspended, not twice, and reconnected
-//! once the payment is recorded. Dates are counted from today, as the people would.
+//! confirmation; a partial termination's debt shows as a line of the next run; a customer
+//! who stops paying is suspended, not twice, and reconnected once the payment is recorded.
+//! Dates are counted from today, as the people would.
 
 use chrono::{Duration, Utc};
 use serde_json::Value;
@@ -29,6 +30,12 @@ fn ymd(d: chrono::NaiveDate) -> String {
 
 /// A demonstration office and one of its subscriptions: Subscriber ID, billing account.
 fn office() -> (Desk, String, String) {
+    office_where(|_| true)
+}
+
+/// A demonstration office and one of its subscriptions `wanted` accepts: Subscriber ID,
+/// billing account.
+fn office_where(wanted: impl Fn(&Value) -> bool) -> (Desk, String, String) {
     let desk = Desk::empty();
     desk.read(&["demo", "--orders", "200"]);
     let subs = desk.read(&["subscription", "list"]);
@@ -45,7 +52,7 @@ fn office() -> (Desk, String, String) {
         .find(|s| {
             let id = s["subscriber_id"].as_str().unwrap_or_default();
             let history = desk.read(&["subscription", "history", id]);
-            s["status"] == "active" && history.as_array().is_some_and(Vec::is_empty)
+            s["status"] == "active" && wanted(s) && history.as_array().is_some_and(Vec::is_empty)
         })
         .cloned()
         .unwrap_or(Value::Null);
@@ -270,6 +277,99 @@ fn a_total_termination_with_debt_needs_the_three_authorisations_and_ends_the_sub
     assert_eq!(lines[0]["number"], number.as_str());
     let listed = desk.read(&["termination", "list"]);
     assert!(listed.to_string().contains(&number), "{listed}");
+}
+
+#[test]
+fn a_partial_termination_s_debt_shows_as_a_line_of_the_next_billing_run() {
+    // A subscription with the VIP plan beside pay per use: ending the VIP plan is partial.
+    let (desk, subscription, account) = office_where(|s| {
+        s["plans"]
+            .as_array()
+            .is_some_and(|p| p.len() >= 2 && p.iter().any(|c| c == "aws-vip"))
+    });
+    unpaid_invoice(&desk, &account, "001-009-0000077", 20);
+    let letter = desk.write("carta-baja-vip.pdf", b"%PDF-1.4\n% baja del VIP\n%%EOF\n");
+    let last_day = today() + Duration::days(45);
+    let page = desk.accept(
+        KAM,
+        &[
+            "termination",
+            "request",
+            "--subscription",
+            &subscription,
+            "--date",
+            &ymd(last_day),
+            "--letter",
+            &letter,
+            "--plan",
+            "aws-vip",
+        ],
+    );
+    let number = page["number"].as_str().unwrap_or_default().to_string();
+    // No advance payment: the customer is not asked to pay, nor authorisations.
+    let steps: [(&str, Vec<String>); 7] = [
+        (KAM, vec!["leaves_debt=no".into()]),
+        (KAM, vec![format!("confirmed_on={}", ymd(today()))]),
+        (EXECUTIVE, vec!["debt_exists=sí".into()]),
+        (KAM, vec![]),
+        (
+            EXECUTIVE,
+            vec![format!("status_changed_on={}", ymd(today()))],
+        ),
+        (PRESALES, vec!["work_order=WO0012399".into()]),
+        (PRESALES, vec![]),
+    ];
+    let mut page = Value::Null;
+    for (who, sets) in &steps {
+        let mut args = vec!["termination", "step", number.as_str()];
+        for set in sets {
+            args.extend(["--set", set.as_str()]);
+        }
+        page = desk.accept(who, &args);
+    }
+    assert_eq!(page["status"], "completed", "{page}");
+    assert_eq!(status_of(&desk, &subscription), "active");
+
+    // The run of the period of the last day of service carries the debt, with no IVA.
+    let period = nimbo_domain::billing::Period::of_day(last_day).to_string();
+    let run = desk.read(&["billing", "run", "--period", &period]);
+    let lines: Vec<Value> = run["subscriptions"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|s| s["subscriber_id"] == subscription.as_str())
+        .flat_map(|s| s["lines"].as_array().cloned().unwrap_or_default())
+        .filter(|l| l["kind"] == "termination_debt")
+        .collect();
+    assert_eq!(lines.len(), 1, "{run}");
+    let explanation = lines[0]["explanation"].as_str().unwrap_or_default();
+    assert!(
+        explanation.starts_with(&format!("Deuda de la baja parcial {number}: factura")),
+        "{explanation}"
+    );
+    assert!(explanation.contains("001-009-0000077"), "{explanation}");
+    assert_eq!(lines[0]["iva"], "0.00");
+    assert_eq!(lines[0]["net"], lines[0]["total"]);
+
+    // The same run shown in words names the line too.
+    let words = desk.run(&["billing", "run", "--period", &period]);
+    words.assert_done();
+    assert!(
+        words
+            .stdout
+            .contains(&format!("Deuda de la baja parcial {number}")),
+        "{}",
+        words.stdout
+    );
+
+    // Paid before the lock: no longer charged.
+    pay_everything(&desk, &account);
+    let run = desk.read(&["billing", "run", "--period", &period]);
+    assert!(
+        !run.to_string().contains("termination_debt"),
+        "paid invoices are not charged again: {run}"
+    );
 }
 
 #[test]

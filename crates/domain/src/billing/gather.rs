@@ -9,13 +9,16 @@
 //! that spans several months is keyed by all of them (`2026-10+2026-11`) and is replaced
 //! only by a later export of the same months.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
+use uuid::Uuid;
+
+use super::carried_debt::CarriedDebt;
 use super::consumption::{ConsumptionAggregate, ConsumptionImport};
 use super::period::Period;
 use super::run::{BillableSubscription, BillingRun, RunInputs, run};
 use crate::catalogue::PlanPrice;
-use crate::operation::Records;
+use crate::operation::{RecordKey, Records};
 
 /// The inputs of `period`'s run from the records `view` holds (see
 /// [`crate::operation::RecordKey::BillingInputs`] for what a store loads). The spike flag's
@@ -35,7 +38,49 @@ pub fn inputs_of(view: &dyn Records, period: Period) -> RunInputs {
     inputs.consumption = current_sums(&view.consumption_imports(), period);
     inputs.hours = view.hours_in(period);
     inputs.adjustments = view.adjustments_in(period);
+    for s in view.subscriptions() {
+        let debts: Vec<CarriedDebt> = s
+            .ended
+            .iter()
+            .filter_map(|e| e.debt.clone())
+            .filter(|d| d.period == period)
+            .collect();
+        if debts.is_empty() {
+            continue;
+        }
+        let named: BTreeSet<Uuid> = debts
+            .iter()
+            .flat_map(|d| d.invoices.iter().map(|i| i.id))
+            .collect();
+        inputs.invoices.extend(
+            view.invoices_of(&s.billing_account)
+                .into_iter()
+                .filter(|i| named.contains(&i.id)),
+        );
+        inputs.debts.extend(debts.into_iter().map(|d| (s.id, d)));
+    }
+    inputs.invoices.sort_by_key(|i| i.id);
+    inputs.invoices.dedup_by_key(|i| i.id);
     inputs
+}
+
+/// What a store loads for `period`'s run from `view` as loaded so far: the run's inputs,
+/// then (once the subscriptions are known) the invoices of the billing accounts whose
+/// partial terminations carry a debt into the period. Ask again until nothing new comes.
+pub fn wanted(view: &dyn Records, period: Period) -> Vec<RecordKey> {
+    let mut keys = vec![RecordKey::BillingInputs(period)];
+    let accounts: BTreeSet<String> = view
+        .subscriptions()
+        .into_iter()
+        .filter(|s| {
+            s.ended
+                .iter()
+                .any(|e| e.debt.as_ref().is_some_and(|d| d.period == period))
+        })
+        .map(|s| s.billing_account)
+        .collect();
+    keys.extend(accounts.into_iter().map(RecordKey::InvoicesOf));
+    keys
 }
 
 /// The run of `period` from the records `view` holds.

@@ -52,6 +52,9 @@ pub enum LineKind {
     AfterHours,
     /// A correction of a locked period, landing in a later one.
     Adjustment,
+    /// A partial termination's unpaid invoices, carried into the run of the services that
+    /// remain; IVA is already in those invoices (`carried_debt`).
+    TerminationDebt,
 }
 
 /// One line of a period's charges for a subscription.

@@ -8,6 +8,7 @@
 pub mod adjustment;
 pub mod business_hours;
 pub mod calendar;
+pub mod carried_debt;
 pub mod consumption;
 pub mod consumption_line;
 pub mod explain;
@@ -34,6 +35,7 @@ pub mod vip;
 pub use adjustment::Adjustment;
 pub use business_hours::{HoursSplit, check_entry, split};
 pub use calendar::{HolidayCalendar, easter_sunday};
+pub use carried_debt::{CarriedDebt, CarriedInvoice};
 pub use consumption::{ConsumptionAggregate, ConsumptionImport, ExportFormat};
 pub use flag::{Flag, FlagKind, PastConsumption};
 pub use gather::run_of;

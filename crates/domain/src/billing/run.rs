@@ -1,8 +1,9 @@
 //! The billing run of a period (DOMAIN §3 and §5): from what was consumed, logged and
 //! adjusted, each subscription's charge lines — consumption, VIP fee, business and
-//! after-hours professional services, adjustments — each priced once by DOMAIN's rounding
-//! rule and carrying its explanation, the totals as sums of rounded lines, the flags to look
-//! at, and a hash that shows the same inputs gave the same lines.
+//! after-hours professional services, adjustments, partial terminations' debts — each
+//! priced once by DOMAIN's rounding rule and carrying its explanation, the totals as sums of
+//! rounded lines, the flags to look at, and a hash that shows the same inputs gave the same
+//! lines.
 //!
 //! Pure and deterministic: no clock, no I/O; the inputs' order does not matter (everything
 //! is indexed by subscription once and sorted), and line ids are UUIDv5 of what the line is,
@@ -65,10 +66,12 @@ use uuid::Uuid;
 use super::adjustment::Adjustment;
 use super::business_hours::whole_minute;
 use super::calendar::HolidayCalendar;
+use super::carried_debt::CarriedDebt;
 use super::consumption::ConsumptionAggregate;
 use super::flag::{Flag, PastConsumption};
 use super::holiday::Holiday;
 use super::hours::HoursEntry;
+use super::invoice::Invoice;
 use super::line::ChargeLine;
 use super::period::Period;
 pub use super::run_hash::{canonical, kind_id, line_id, run_hash};
@@ -134,6 +137,11 @@ pub struct RunInputs {
     pub adjustments: Vec<Adjustment>,
     /// The subscriptions' consumption lines of earlier periods, for the spike flag.
     pub history: Vec<PastConsumption>,
+    /// Partial terminations' debts, each with the subscription that carries it; only
+    /// those of the period are billed.
+    pub debts: Vec<(Uuid, CarriedDebt)>,
+    /// The invoices those debts name, as the records hold them now (their payments).
+    pub invoices: Vec<Invoice>,
 }
 
 impl RunInputs {
@@ -149,6 +157,8 @@ impl RunInputs {
             hours: Vec::new(),
             adjustments: Vec::new(),
             history: Vec::new(),
+            debts: Vec::new(),
+            invoices: Vec::new(),
         }
     }
 }
@@ -164,7 +174,8 @@ pub struct SubscriptionCharges {
     pub subscriber_id: String,
     /// The Siebel billing account.
     pub billing_account: String,
-    /// Consumption, VIP fee, business hours, after hours, adjustments, in that order.
+    /// Consumption, VIP fee, business hours, after hours, adjustments, carried debts, in
+    /// that order.
     pub lines: Vec<ChargeLine>,
     /// The sum of the lines' nets.
     pub net: Decimal,
@@ -230,6 +241,15 @@ pub fn run(inputs: &RunInputs) -> BillingRun {
             .adjustments
             .push(a);
     }
+    for (subscription, debt) in inputs.debts.iter().filter(|(_, d)| d.period == period) {
+        by_subscription
+            .entry(*subscription)
+            .or_default()
+            .debts
+            .push(debt);
+    }
+    let invoices: HashMap<Uuid, &Invoice> = inputs.invoices.iter().map(|i| (i.id, i)).collect();
+    let balance = |id: Uuid| invoices.get(&id).map(|i| i.balance());
     for p in &inputs.history {
         by_subscription
             .entry(p.subscription_id)
@@ -255,7 +275,7 @@ pub fn run(inputs: &RunInputs) -> BillingRun {
             continue; // listed twice: billed once
         }
         let gathered = by_subscription.get(&sub.id).unwrap_or(&empty);
-        let lines = bill(inputs, sub, gathered, &mut flags);
+        let lines = bill(inputs, sub, gathered, &balance, &mut flags);
         if lines.is_empty() {
             continue;
         }

@@ -36,6 +36,7 @@ pub fn kind_id(kind: LineKind) -> &'static str {
         LineKind::BusinessHours => "business_hours",
         LineKind::AfterHours => "after_hours",
         LineKind::Adjustment => "adjustment",
+        LineKind::TerminationDebt => "termination_debt",
     }
 }
 

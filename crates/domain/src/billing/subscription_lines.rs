@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use super::adjustment::Adjustment;
 use super::business_hours::whole_minute;
+use super::carried_debt::{CarriedDebt, debt_lines};
 use super::consumption::ConsumptionAggregate;
 use super::consumption_line::ConsumptionParts;
 use super::flag::{Flag, FlagKind, PastConsumption, spike, unbilled};
@@ -30,6 +31,7 @@ pub(crate) struct Gathered<'a> {
     pub(crate) hours: Vec<&'a HoursEntry>,
     pub(crate) adjustments: Vec<&'a Adjustment>,
     pub(crate) history: Vec<&'a PastConsumption>,
+    pub(crate) debts: Vec<&'a CarriedDebt>,
 }
 
 /// Makes one subscription's lines of the period.
@@ -109,6 +111,7 @@ pub(crate) fn bill(
     inputs: &RunInputs,
     sub: &BillableSubscription,
     gathered: &Gathered,
+    balance: &dyn Fn(Uuid) -> Option<Decimal>,
     flags: &mut Vec<Flag>,
 ) -> Vec<ChargeLine> {
     let period = inputs.period;
@@ -132,6 +135,8 @@ pub(crate) fn bill(
     // Adjustments are billed whatever the service's days: a correction of a locked period
     // reaches the customer even after the service ended (docs/DECISIONS.md).
     lines.extend(adjustment_lines(inputs, &maker, &gathered.adjustments));
+    // So is a partial termination's debt: it goes on with the services that remain.
+    lines.extend(debt_lines(sub.id, period, &gathered.debts, balance));
     lines
 }
 
@@ -322,6 +327,9 @@ pub(crate) fn flag_unlisted(id: Uuid, period: Period, gathered: &Gathered) -> Op
         })
         .sum();
     let adjustments = gathered.adjustments.len();
+    // A carried debt of a subscription not billed is said with the adjustments: it is a
+    // line the run would have made.
+    let adjustments = adjustments + gathered.debts.len();
     if consumption.is_empty() && minutes == 0 && adjustments == 0 {
         return None;
     }

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ContractTerms;
 use super::months::month_begins;
+use crate::billing::{Invoice, priced};
 
 /// One instalment of the installation investment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,6 +74,68 @@ impl ContractTerms {
             .filter(|i| !paid.contains(&i.number))
             .collect()
     }
+}
+
+/// A due instalment not yet paid, and the invoice that carries it, if one was issued.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnpaidInstalment {
+    /// The instalment.
+    pub instalment: Instalment,
+    /// The number of the invoice that carries it; `None` while no invoice was issued on or
+    /// after its due day (then it is owed on its own, IVA included).
+    pub invoice: Option<String>,
+}
+
+/// The due instalments of a contract that are not paid, and what of them is owed beyond
+/// the invoices' balances.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstalmentsOwed {
+    /// Every instalment due and not paid, by number.
+    pub unpaid: Vec<UnpaidInstalment>,
+    /// What those no invoice carries yet add up to, IVA included: the part of the debt the
+    /// invoices' balances do not already count.
+    pub not_invoiced: Decimal,
+}
+
+/// The installation instalments owed on `day` (DOMAIN §6: nothing becomes Inactive while
+/// one is unpaid), read from the invoices of the billing account — the one rule.
+///
+/// CBS/Siebel bills instalment k on the first invoice it issues on or after k's due day
+/// (docs/DECISIONS.md); Nimbo does not itemise invoices, so k is paid when that invoice is
+/// paid in full. While the invoice owes, its balance already counts k; while no invoice
+/// was issued since k fell due, k is owed on its own: its amount plus IVA. Instalments due
+/// after `day` are not owed yet.
+pub fn instalments_owed(
+    terms: Option<&ContractTerms>,
+    activation: NaiveDate,
+    day: NaiveDate,
+    invoices: &[Invoice],
+) -> InstalmentsOwed {
+    let Some(terms) = terms else {
+        return InstalmentsOwed::default();
+    };
+    let mut owed = InstalmentsOwed::default();
+    for instalment in terms.instalments_due_by(activation, day) {
+        let carrier = invoices
+            .iter()
+            .filter(|i| i.issued_on >= instalment.due_on)
+            .min_by(|a, b| (a.issued_on, &a.number).cmp(&(b.issued_on, &b.number)));
+        match carrier {
+            Some(invoice) if invoice.balance().is_zero() => {}
+            Some(invoice) => owed.unpaid.push(UnpaidInstalment {
+                instalment,
+                invoice: Some(invoice.number.clone()),
+            }),
+            None => {
+                owed.not_invoiced += priced(instalment.amount).2;
+                owed.unpaid.push(UnpaidInstalment {
+                    instalment,
+                    invoice: None,
+                });
+            }
+        }
+    }
+    owed
 }
 
 /// What a list of instalments adds up to.

@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::billing::Invoice;
+use crate::billing::{Invoice, Period};
+use crate::contract::{InstalmentsOwed, instalments_owed};
 use crate::subscription::Subscription;
 
 use super::kind::ProcessKind;
@@ -25,20 +26,76 @@ pub struct Facts<'a> {
     pub grace_days: u32,
     /// Every process of the subscription (the one decided included, as it stood).
     pub processes: &'a [ServiceProcess],
+    /// The period whose run a partial termination confirmed now carries its debt into:
+    /// the first not locked from the period of its last day of service.
+    pub carry_into: Period,
+}
+
+/// What a subscription owes (DOMAIN §6: Inactive only when every invoice and every due
+/// installation instalment is paid): its billing account's invoices and the instalments of
+/// its contract due so far.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Owing {
+    /// The invoices' balances (billing's [`crate::billing::debt`]).
+    pub on_invoices: Decimal,
+    /// How many invoices are not paid in full.
+    pub unpaid_invoices: usize,
+    /// The due instalments not paid, and what of them no invoice carries yet.
+    pub instalments: InstalmentsOwed,
+    /// Everything owed: the invoices' balances and the instalments no invoice carries.
+    pub total: Decimal,
+}
+
+impl Owing {
+    /// Whether nothing is owed.
+    pub fn is_paid(&self) -> bool {
+        self.total.is_zero() && self.instalments.unpaid.is_empty()
+    }
+}
+
+/// What `subscription` owes on `today` from its billing account's `invoices`: the
+/// instalments due by `today`, or by the last day of service when that comes first
+/// (instalments due later are not owed as instalments: the penalty's residual value is).
+pub fn owing(
+    subscription: &Subscription,
+    invoices: &[Invoice],
+    today: NaiveDate,
+    last_day: Option<NaiveDate>,
+) -> Owing {
+    let on_invoices = crate::billing::debt(invoices, today).owed;
+    let due_by = last_day.map_or(today, |l| l.min(today));
+    let instalments = instalments_owed(
+        subscription.terms.as_ref(),
+        subscription.activation_date,
+        due_by,
+        invoices,
+    );
+    Owing {
+        on_invoices,
+        unpaid_invoices: invoices
+            .iter()
+            .filter(|i| i.balance() > Decimal::ZERO)
+            .count(),
+        total: on_invoices + instalments.not_invoiced,
+        instalments,
+    }
 }
 
 impl Facts<'_> {
-    /// What the billing account owes on its invoices today.
+    /// What the subscription owes today, invoices and due instalments (see [`owing`]);
+    /// a termination passes its last day of service.
+    pub fn owing(&self, last_day: Option<NaiveDate>) -> Owing {
+        owing(self.subscription, self.invoices, self.today, last_day)
+    }
+
+    /// What the billing account owes on its invoices and due instalments today.
     pub fn owed(&self) -> Decimal {
-        crate::billing::debt(self.invoices, self.today).owed
+        self.owing(None).total
     }
 
     /// How many of its invoices are not paid in full.
     pub fn unpaid_invoices(&self) -> usize {
-        self.invoices
-            .iter()
-            .filter(|i| i.balance() > Decimal::ZERO)
-            .count()
+        self.owing(None).unpaid_invoices
     }
 
     /// The open process of a kind on the subscription, other than `except`.

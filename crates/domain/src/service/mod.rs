@@ -22,7 +22,7 @@ mod termination;
 mod tests;
 
 pub use case::{Case, CaseTask};
-pub use facts::{Facts, OverdueInvoice, overdue_beyond_grace};
+pub use facts::{Facts, OverdueInvoice, Owing, overdue_beyond_grace, owing};
 pub use kind::{KeyedStep, ProcessKind, ServiceStep, UnknownServiceStep};
 pub use process::{Effect, ServiceProcess};
 pub use reconnection::{Reconnection, ReconnectionGrounds, ReconnectionStep};

@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::billing::CarriedDebt;
 use crate::subscription::{EndedServices, Subscription, SubscriptionStatus};
 use crate::workflow::FlowStatus;
 
@@ -133,6 +134,9 @@ pub enum Effect {
         aws_accounts: Vec<String>,
         /// The last day of service of what ended.
         on: NaiveDate,
+        /// The debt carried into a later run of the services that remain.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        debt: Option<CarriedDebt>,
     },
     /// Cut for debt; still billed.
     Suspended {
@@ -160,6 +164,7 @@ impl Effect {
                 plans,
                 aws_accounts,
                 on,
+                debt,
             } => {
                 next.plans.retain(|p| !plans.contains(p));
                 next.aws_accounts.retain(|a| !aws_accounts.contains(a));
@@ -168,6 +173,7 @@ impl Effect {
                     aws_accounts: aws_accounts.clone(),
                     on: *on,
                     termination_id: by,
+                    debt: debt.clone(),
                 });
             }
             Effect::Suspended { .. } => next.status = SubscriptionStatus::Suspended,

@@ -121,6 +121,8 @@ pub enum ServiceError {
         owed: Decimal,
         /// How many invoices are unpaid.
         invoices: usize,
+        /// How many due installation instalments are unpaid.
+        instalments: usize,
     },
     /// Three authorisations asked for a customer who owes nothing.
     #[error("no debt to authorise")]
@@ -273,12 +275,20 @@ impl ServiceError {
             ServiceError::NothingOverdue { grace_days } => format!(
                 "The customer has no invoice overdue by more than {grace_days} days (the grace period): there is no ground to suspend."
             ),
-            ServiceError::DebtUnpaid { owed, invoices } if es => format!(
-                "El cliente debe {} ({invoices} factura(s) y cuotas de instalación vencidas): la baja total y el estado Inactivo exigen todo pagado. Registre los pagos, o pida las tres autorizaciones (créditos, gerente comercial y ofertas) en la verificación.",
+            ServiceError::DebtUnpaid {
+                owed,
+                invoices,
+                instalments,
+            } if es => format!(
+                "El cliente debe {} ({invoices} factura(s) impaga(s) y {instalments} cuota(s) de instalación vencida(s)): la baja total y el estado Inactivo exigen todo pagado. Registre los pagos, o pida las tres autorizaciones (créditos, gerente comercial y ofertas) en la verificación.",
                 usd(owed)
             ),
-            ServiceError::DebtUnpaid { owed, invoices } => format!(
-                "The customer owes {} ({invoices} invoice(s) and due installation instalments): a total termination and the Inactive status need everything paid. Record the payments, or ask for the three authorisations (credit, sales manager and offers) at the verification.",
+            ServiceError::DebtUnpaid {
+                owed,
+                invoices,
+                instalments,
+            } => format!(
+                "The customer owes {} ({invoices} unpaid invoice(s) and {instalments} due installation instalment(s)): a total termination and the Inactive status need everything paid. Record the payments, or ask for the three authorisations (credit, sales manager and offers) at the verification.",
                 usd(owed)
             ),
             ServiceError::NoDebtToAuthorise if es => "El cliente no tiene deuda pendiente: no hacen falta autorizaciones. Responda «no» a «el cliente no pagará la deuda».".to_string(),

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use nimbo_domain::Lang;
-use nimbo_domain::billing::gather::inputs_of;
+use nimbo_domain::billing::gather::{inputs_of, wanted};
 use nimbo_domain::billing::{
     BillingRun, ChargeLine, LineKind, PastConsumption, Period, PeriodLock, run,
 };
@@ -26,7 +26,7 @@ pub struct LineView {
     /// The line's id (the export's).
     pub id: String,
     /// What it charges for (`consumption`, `vip_fee`, `business_hours`, `after_hours`,
-    /// `adjustment`).
+    /// `adjustment`, `termination_debt`).
     pub kind: String,
     /// The plan's code.
     pub plan: String,
@@ -94,11 +94,22 @@ pub struct RunView {
     pub total: String,
 }
 
-/// Loads what `period`'s run reads from this database into a view.
+/// Loads what `period`'s run reads from this database into a view, as the lock's
+/// decision loads it: the run's inputs, then the invoices the carried debts name.
 async fn inputs_view(conn: &mut Connection, period: Period) -> Result<MemoryRecords, AppError> {
     let mut view = MemoryRecords::default();
-    records::load(conn, &[RecordKey::BillingInputs(period)], &mut view).await?;
-    Ok(view)
+    let mut asked = std::collections::BTreeSet::new();
+    loop {
+        let keys: Vec<RecordKey> = wanted(&view, period)
+            .into_iter()
+            .filter(|k| !asked.contains(k))
+            .collect();
+        if keys.is_empty() {
+            return Ok(view);
+        }
+        records::load(conn, &keys, &mut view).await?;
+        asked.extend(keys);
+    }
 }
 
 /// The subscriptions' consumption lines of the three periods before, from their locks:

@@ -37,6 +37,7 @@ pub fn kind_label(kind: LineKind) -> &'static str {
         LineKind::BusinessHours => "Servicios profesionales en horario hábil",
         LineKind::AfterHours => "Servicios profesionales fuera del horario hábil",
         LineKind::Adjustment => "Ajuste de un período anterior",
+        LineKind::TerminationDebt => "Deuda de una baja parcial",
     }
 }
 

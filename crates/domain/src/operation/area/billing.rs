@@ -19,7 +19,7 @@ use super::{Area, Context, misrouted};
 pub(super) struct Billing;
 
 impl Area for Billing {
-    fn wanted(&self, command: &Command, _view: &dyn Records) -> Vec<RecordKey> {
+    fn wanted(&self, command: &Command, view: &dyn Records) -> Vec<RecordKey> {
         match command {
             Command::RecordConsumptionImport { import } => {
                 let subscriptions: BTreeSet<_> = import
@@ -45,10 +45,9 @@ impl Area for Billing {
                 RecordKey::PeriodLock(adjustment.period),
             ],
             Command::LockPeriod { period, .. } => {
-                vec![
-                    RecordKey::PeriodLock(*period),
-                    RecordKey::BillingInputs(*period),
-                ]
+                let mut keys = vec![RecordKey::PeriodLock(*period)];
+                keys.extend(crate::billing::gather::wanted(view, *period));
+                keys
             }
             Command::RecordInvoice { invoice } => vec![
                 RecordKey::Invoice(invoice.id),

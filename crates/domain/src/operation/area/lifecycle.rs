@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::billing::Invoice;
+use crate::billing::{Invoice, Period};
 use crate::order::AttachmentRef;
 use crate::permission::Action;
 use crate::service::{
@@ -52,8 +52,36 @@ impl World {
             invoices: &self.invoices,
             grace_days: self.grace_days,
             processes: &self.processes,
+            carry_into: Period::of_day(today),
         }
     }
+}
+
+/// The first period from `from` that `view` holds no lock for: the run a partial
+/// termination's debt goes into. The view holds the locks [`locks_wanted`] named.
+fn first_unlocked(view: &dyn Records, from: Period) -> Period {
+    let mut period = from;
+    while view.period_lock(period).is_some() {
+        period = period.next();
+    }
+    period
+}
+
+/// The locks a termination's step reads to know where its debt goes: the period of its
+/// last day of service, and each next one while the one before is locked.
+fn locks_wanted(view: &dyn Records, process: Option<ServiceProcess>) -> Vec<RecordKey> {
+    let Some(ServiceProcess::Termination(t)) = process else {
+        return Vec::new();
+    };
+    let from = Period::of_day(t.detail.termination_date);
+    let last = first_unlocked(view, from);
+    let mut keys = vec![RecordKey::PeriodLock(from)];
+    let mut period = from;
+    while period < last {
+        period = period.next();
+        keys.push(RecordKey::PeriodLock(period));
+    }
+    keys
 }
 
 /// The records a process's command reads: the process, then (once it is known) its
@@ -129,6 +157,9 @@ impl Area for Lifecycle {
             started_on(command).or_else(|| view.process(id).map(|p| p.subscription_id()));
         let mut keys = vec![RecordKey::Process(id)];
         keys.extend(around(view, subscription));
+        if matches!(command, Command::CompleteProcessStep { .. }) {
+            keys.extend(locks_wanted(view, view.process(id)));
+        }
         keys
     }
 
@@ -219,7 +250,11 @@ impl Area for Lifecycle {
             } => {
                 let process = process_of(view, *process_id)?;
                 let world = World::load(view, process.subscription_id())?;
-                let facts = world.facts(cx.today);
+                let mut facts = world.facts(cx.today);
+                if let ServiceProcess::Termination(t) = &process {
+                    let last_day = Period::of_day(t.detail.termination_date);
+                    facts.carry_into = first_unlocked(view, last_day);
+                }
                 let ctx = context(cx);
                 let (next, changes, effect) = match (&process, step) {
                     (ServiceProcess::Termination(t), ServiceStep::Termination(s)) => {

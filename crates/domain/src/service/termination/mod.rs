@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
+use crate::billing::CarriedDebt;
 use crate::error::DomainError;
 use crate::subscription::{Subscription, SubscriptionStatus};
 use crate::user::User;
@@ -206,15 +207,20 @@ impl Case<TerminationStep, TerminationRequest> {
         let (next, changes) = self.complete(step, input, ctx, by, now, |values| {
             self.rule(step, values, facts)
         })?;
-        let effect = next.effect_of(step);
+        let effect = if step == TerminationStep::Confirmed {
+            self.effect(Some(facts))
+        } else {
+            Effect::None
+        };
         Ok((next, changes, effect))
     }
 
-    /// What completing `step` does to the subscription: the confirmation ends it (or
-    /// the services named) on the termination date.
+    /// What completing `step` did to the subscription's status, as its history shows it:
+    /// the confirmation ends it (or the services named) on the termination date. The debt
+    /// a partial one carried stays on the subscription, not here.
     pub fn effect_of(&self, step: TerminationStep) -> Effect {
         if step == TerminationStep::Confirmed {
-            self.effect()
+            self.effect(None)
         } else {
             Effect::None
         }
@@ -226,21 +232,24 @@ impl Case<TerminationStep, TerminationRequest> {
         values: &BTreeMap<String, FieldValue>,
         facts: &Facts<'_>,
     ) -> Result<(), DomainError> {
-        let owed = facts.owed();
+        let owing = facts.owing(Some(self.detail.termination_date));
         match step {
             TerminationStep::Verification
-                if values.get("leaves_debt") == Some(&FieldValue::Flag(true)) && owed.is_zero() =>
+                if values.get("leaves_debt") == Some(&FieldValue::Flag(true))
+                    && owing.is_paid() =>
             {
                 Err(ServiceError::NoDebtToAuthorise.into())
             }
             // A total termination goes on only with the contract paid (DOMAIN §6), and
-            // nothing becomes Inactive with debt: unless the three authorised it.
+            // nothing becomes Inactive with debt — invoices or due installation
+            // instalments: unless the three authorised it.
             TerminationStep::RequestForwarded | TerminationStep::StatusChange
-                if self.detail.scope.is_total() && !owed.is_zero() && !self.authorised() =>
+                if self.detail.scope.is_total() && !owing.is_paid() && !self.authorised() =>
             {
                 Err(ServiceError::DebtUnpaid {
-                    owed,
-                    invoices: facts.unpaid_invoices(),
+                    owed: owing.total,
+                    invoices: owing.unpaid_invoices,
+                    instalments: owing.instalments.unpaid.len(),
                 }
                 .into())
             }
@@ -248,8 +257,11 @@ impl Case<TerminationStep, TerminationRequest> {
         }
     }
 
-    /// What confirming the termination does to the subscription.
-    fn effect(&self) -> Effect {
+    /// What confirming the termination does to the subscription. A partial one leaves
+    /// what the billing account owes to the services that remain: its unpaid invoices, not
+    /// named by an earlier partial termination, go into a later run (DOMAIN §6).
+    /// Without `facts` (a history read afterwards) it carries no debt.
+    fn effect(&self, facts: Option<&Facts<'_>>) -> Effect {
         let on = self.detail.termination_date;
         match &self.detail.scope {
             TerminationScope::Total => Effect::Terminated { on },
@@ -260,6 +272,20 @@ impl Case<TerminationStep, TerminationRequest> {
                 plans: plans.clone(),
                 aws_accounts: aws_accounts.clone(),
                 on,
+                debt: facts.and_then(|facts| {
+                    let already: Vec<&CarriedDebt> = facts
+                        .subscription
+                        .ended
+                        .iter()
+                        .filter_map(|e| e.debt.as_ref())
+                        .collect();
+                    CarriedDebt::at_confirmation(
+                        (self.id, &self.number),
+                        facts.invoices,
+                        &already,
+                        facts.carry_into,
+                    )
+                }),
             },
         }
     }

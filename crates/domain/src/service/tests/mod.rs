@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod carried_debt;
+mod instalments;
 mod reconnection;
 mod suspension;
 mod tables;

@@ -7,14 +7,18 @@ use uuid::Uuid;
 use super::*;
 use crate::service::{Termination, TerminationScope, TerminationStep as T};
 
-const TERMINATION: Uuid = Uuid::from_u128(0xBA1);
+pub(super) const TERMINATION: Uuid = Uuid::from_u128(0xBA1);
 
-fn step(s: T) -> ServiceStep {
+pub(super) fn step(s: T) -> ServiceStep {
     ServiceStep::Termination(s)
 }
 
 /// The KAM enters a request on 2 December 2026 for the given date and scope.
-fn request(office: &mut Office, date: NaiveDate, plans: &[&str]) -> Result<Outcome, Refusal> {
+pub(super) fn request(
+    office: &mut Office,
+    date: NaiveDate,
+    plans: &[&str],
+) -> Result<Outcome, Refusal> {
     let kam = office.kam.clone();
     office.run(
         &kam,
@@ -40,7 +44,7 @@ fn termination(office: &Office) -> Termination {
 
 /// Steps 2 to 4 done: the KAM verified (leaving debt or not), confirmed, and the service
 /// executive confirmed the debt on 3 December.
-fn verified(office: &mut Office, leaves_debt: bool) {
+pub(super) fn verified(office: &mut Office, leaves_debt: bool) {
     let kam = office.kam.clone();
     office
         .step(
@@ -53,7 +57,7 @@ fn verified(office: &mut Office, leaves_debt: bool) {
         .unwrap();
 }
 
-fn confirmed_and_debt_checked(office: &mut Office) {
+pub(super) fn confirmed_and_debt_checked(office: &mut Office) {
     let (kam, executive) = (office.kam.clone(), office.executive.clone());
     office
         .step(
