@@ -145,6 +145,8 @@ error_codes! {
     NoDebtToAuthorise = "no_debt_to_authorise",
     /// An invoice of the suspension is still owed.
     InvoiceStillOwed = "invoice_still_owed",
+    /// Someone else completed or sent back the process's step meanwhile (another laptop).
+    StepTakenMeanwhile = "step_taken_meanwhile",
 
     // A RUC as typed (`RucError`).
     /// The text does not have the RUC's `BASE-D` shape.

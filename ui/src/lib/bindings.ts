@@ -1829,6 +1829,10 @@ export type ErrorCode =
  */
 "invoice_still_owed" | 
 /**
+ * Someone else completed or sent back the process's step meanwhile (another laptop).
+ */
+"step_taken_meanwhile" | 
+/**
  * The text does not have the RUC's `BASE-D` shape.
  */
 "ruc_malformed" | 

@@ -1,5 +1,6 @@
 //! The use cases of Nimbo on a real SQLite file: the journal property, the stories of
-//! the onboarding, two programs on one database at once, and the codes failures carry.
+//! the onboarding, two programs on one database at once, and the codes failures carry;
+//! with a server, laptops that sync (orders, billing, a termination's authorisations).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -16,4 +17,5 @@ mod stories;
 mod support;
 mod sync;
 mod team;
+mod termination_sync;
 mod views;

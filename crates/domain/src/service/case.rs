@@ -106,14 +106,42 @@ impl<S: KeyedStep, D: Clone> Case<S, D> {
         S::first().service().kind()
     }
 
+    /// Who last completed or sent back `step`, when it is no longer the current one: an
+    /// action on it came too late (another laptop's reached the server first). `None`
+    /// when nobody acted on it (the step is simply not reached yet).
+    fn taken_meanwhile(&self, step: S) -> Option<ServiceError> {
+        let completed = self.flow.records.get(&step).map(|r| (r.at, &r.by, false));
+        let sent_back = self
+            .flow
+            .rejections
+            .iter()
+            .filter(|r| r.step == step)
+            .map(|r| (r.at, &r.by, true))
+            .max_by_key(|(at, ..)| *at);
+        let (at, by, sent_back) = completed
+            .into_iter()
+            .chain(sent_back)
+            .max_by_key(|(at, ..)| *at)?;
+        Some(ServiceError::StepTakenMeanwhile {
+            number: self.number.clone(),
+            step: step.service(),
+            by: by.clone(),
+            at,
+            sent_back,
+            current: self.flow.current.map(|c| c.service()),
+        })
+    }
+
     /// The engine's refusal in the process's words.
     pub(super) fn refused(&self, refusal: FlowRefusal<S>) -> DomainError {
         let error = match refusal {
-            FlowRefusal::NotCurrent { asked, current } => ServiceError::NotCurrentStep {
-                number: self.number.clone(),
-                asked: asked.service(),
-                current: current.service(),
-            },
+            FlowRefusal::NotCurrent { asked, current } => self
+                .taken_meanwhile(asked)
+                .unwrap_or_else(|| ServiceError::NotCurrentStep {
+                    number: self.number.clone(),
+                    asked: asked.service(),
+                    current: current.service(),
+                }),
             FlowRefusal::Closed { completed } => ServiceError::Closed {
                 number: self.number.clone(),
                 completed,

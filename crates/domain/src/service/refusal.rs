@@ -135,6 +135,23 @@ pub enum ServiceError {
         /// What is still owed on it.
         balance: Decimal,
     },
+    /// The step acted on was completed or sent back by someone else meanwhile — on
+    /// another laptop, synced first: the first to reach the server wins.
+    #[error("step taken meanwhile")]
+    StepTakenMeanwhile {
+        /// The process's number.
+        number: String,
+        /// The step acted on.
+        step: ServiceStep,
+        /// Who took it (username).
+        by: String,
+        /// When.
+        at: chrono::DateTime<chrono::Utc>,
+        /// Whether it was sent back (a refusal or rejection) rather than completed.
+        sent_back: bool,
+        /// The step the process waits for now, if it is still open.
+        current: Option<ServiceStep>,
+    },
 }
 
 impl ServiceError {
@@ -157,6 +174,7 @@ impl ServiceError {
             ServiceError::DebtUnpaid { .. } => ErrorCode::DebtUnpaid,
             ServiceError::NoDebtToAuthorise => ErrorCode::NoDebtToAuthorise,
             ServiceError::InvoiceStillOwed { .. } => ErrorCode::InvoiceStillOwed,
+            ServiceError::StepTakenMeanwhile { .. } => ErrorCode::StepTakenMeanwhile,
         }
     }
 
@@ -167,6 +185,39 @@ impl ServiceError {
         let step = |s: &ServiceStep| format!("{} «{}»", s.number(), s.name(lang));
         let usd = |d: &Decimal| format!("USD {}", es_py(*d, lang));
         match self {
+            ServiceError::StepTakenMeanwhile {
+                number,
+                step: s,
+                by,
+                at,
+                sent_back,
+                current,
+            } => {
+                let when = crate::time::local_display(*at);
+                let did = match (sent_back, es) {
+                    (true, true) => "rechazó",
+                    (false, true) => "completó",
+                    (true, false) => "sent back",
+                    (false, false) => "completed",
+                };
+                let now = match (current, es) {
+                    (Some(c), true) => format!("{number} ahora espera el paso {}", step(c)),
+                    (Some(c), false) => format!("{number} now waits for step {}", step(c)),
+                    (None, true) => format!("{number} ya no espera ningún paso"),
+                    (None, false) => format!("{number} waits for no step any more"),
+                };
+                if es {
+                    format!(
+                        "Mientras usted trabajaba, {by} ya {did} el paso {} el {when} en otro equipo, y llegó primero al servidor: {now}. Lo que usted registró en ese paso no se guardó; revise el trámite como quedó y, si corresponde, actúe de nuevo sobre el paso que espera.",
+                        step(s)
+                    )
+                } else {
+                    format!(
+                        "Meanwhile, {by} {did} step {} on {when} on another computer, and reached the server first: {now}. What you recorded on that step was not kept; review the process as it stands and, if needed, act again on the step it waits for.",
+                        step(s)
+                    )
+                }
+            }
             ServiceError::NotCurrentStep { number, asked, current } if es => format!(
                 "{number} espera el paso {}, no el {}. Complete primero el paso que espera.",
                 step(current),
