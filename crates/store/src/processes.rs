@@ -156,6 +156,11 @@ pub struct Wait {
 
 /// The open processes waiting for any of the roles, oldest wait first: a page of
 /// `limit` from `offset`, and how many there are in all.
+///
+/// The page is chosen from `process_waits_role_since` alone (role, since, process id,
+/// deadline: migration 0016) and only its rows' processes are read. One role (most
+/// people) walks the index in the page's order and stops after the page; several roles
+/// group a process waiting for more than one of them (a decision step) into one line.
 pub async fn waiting_for(
     conn: &mut SqliteConnection,
     roles: &[&str],
@@ -167,17 +172,32 @@ pub async fn waiting_for(
     }
     // Only placeholders are formatted in: the roles are bound.
     let marks = vec!["?"; roles.len()].join(", ");
-    let count_sql =
-        format!("SELECT count(DISTINCT process_id) FROM process_waits WHERE role IN ({marks})");
+    let (count_sql, chosen) = if roles.len() == 1 {
+        // (process, role) is the key: one role waits at most once per process.
+        (
+            "SELECT count(*) FROM process_waits WHERE role = ?".to_string(),
+            "SELECT process_id, since, deadline FROM process_waits WHERE role = ? \
+             ORDER BY since, process_id LIMIT ? OFFSET ?"
+                .to_string(),
+        )
+    } else {
+        (
+            format!("SELECT count(DISTINCT process_id) FROM process_waits WHERE role IN ({marks})"),
+            format!(
+                "SELECT process_id, min(since) AS since, min(deadline) AS deadline \
+                 FROM process_waits WHERE role IN ({marks}) GROUP BY process_id \
+                 ORDER BY since, process_id LIMIT ? OFFSET ?"
+            ),
+        )
+    };
     let mut count = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(count_sql));
     for r in roles {
         count = count.bind(*r);
     }
     let total = count.fetch_one(&mut *conn).await?;
     let page_sql = format!(
-        "SELECT p.body, min(w.since) AS since, min(w.deadline) AS deadline FROM process_waits w \
-         JOIN processes p ON p.id = w.process_id WHERE w.role IN ({marks}) \
-         GROUP BY w.process_id ORDER BY since, w.process_id LIMIT ? OFFSET ?"
+        "SELECT p.body, w.since, w.deadline FROM ({chosen}) w \
+         JOIN processes p ON p.id = w.process_id ORDER BY w.since, w.process_id"
     );
     let mut page =
         sqlx::query_as::<_, (String, String, Option<String>)>(sqlx::AssertSqlSafe(page_sql));

@@ -11,6 +11,7 @@ mod errors;
 mod faults;
 mod one_path;
 mod order_words;
+mod process_tasks;
 mod property;
 mod recorded;
 mod stories;
