@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod documents;
 mod reconnection;
 mod suspension;
 mod tables;
