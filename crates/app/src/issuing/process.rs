@@ -422,9 +422,10 @@ impl ProcessSources {
             },
             termination_date: t.detail.termination_date,
             debt: debt_situation,
-            // Step 6 records the day, not a change number: the billing account names it.
+            // Step 6 records the day, not Siebel's change number: the change is filed
+            // under the termination's number.
             siebel_change: text_of(flow, TerminationStep::StatusChange, "siebel_change")
-                .unwrap_or_else(|| self.subscription.billing_account.clone()),
+                .unwrap_or_else(|| t.number.clone()),
             siebel_changed_at: done_at(flow, TerminationStep::StatusChange)
                 .ok_or_else(|| missing("the Siebel status change (step 6)"))?,
             work_order: text_of(flow, TerminationStep::WorkOrder, "work_order")
