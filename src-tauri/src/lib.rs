@@ -77,6 +77,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         organisation::edit_organisation,
         organisation::set_organisation_logo,
         documents::order_documents,
+        documents::process_documents,
         documents::document_file,
         documents::save_order_file,
         documents::print_window,

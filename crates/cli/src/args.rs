@@ -500,31 +500,52 @@ pub enum AuditCommand {
     Verify,
 }
 
-/// Which document of which order.
+/// Which document of which order or process.
 #[derive(Debug, Args)]
 pub struct DocTarget {
-    /// Tipo: welcome_kit, acceptance_act, risk_act / kind of document
+    /// Tipo: welcome_kit, acceptance_act, risk_act, penalty_table, termination_confirmation, suspension_notice, reconnection_notice / kind of document
     pub kind: String,
     /// Número de pedido / order number
+    #[arg(long, required_unless_present = "process", conflicts_with = "process")]
+    pub order: Option<String>,
+    /// Número de baja, suspensión o reconexión (BAJ-…, SUS-…, REC-…) / number of a termination, suspension or reconnection
     #[arg(long)]
-    pub order: String,
+    pub process: Option<String>,
+}
+
+impl DocTarget {
+    /// The order's or process's number given.
+    pub fn number(&self) -> &str {
+        self.order
+            .as_deref()
+            .or(self.process.as_deref())
+            .unwrap_or_default()
+    }
 }
 
 #[derive(Debug, Subcommand)]
 pub enum DocCommand {
     /// Genera un documento (nueva versión solo si cambiaron sus datos) / generate a document (a new version only when its data changed)
     Generate {
-        /// Tipo: welcome_kit, acceptance_act, risk_act / kind of document
+        /// Tipo: welcome_kit, acceptance_act, risk_act, penalty_table, termination_confirmation, suspension_notice, reconnection_notice / kind of document
         kind: String,
         /// Número de pedido / order number
         #[arg(
             long,
-            required_unless_present = "completed_in",
-            conflicts_with = "completed_in"
+            required_unless_present_any = ["completed_in", "process"],
+            conflicts_with_all = ["completed_in", "process"]
         )]
         order: Option<String>,
+        /// Número de baja, suspensión o reconexión (BAJ-…, SUS-…, REC-…) / number of a termination, suspension or reconnection
+        #[arg(long, conflicts_with = "completed_in")]
+        process: Option<String>,
         /// Archivo PDF de salida / output PDF file
-        #[arg(short = 'o', long = "out", value_name = "FILE", requires = "order")]
+        #[arg(
+            short = 'o',
+            long = "out",
+            value_name = "FILE",
+            conflicts_with = "completed_in"
+        )]
         out: Option<PathBuf>,
         /// Todos los pedidos completados en un mes (AAAA-MM) / every order completed in a month (YYYY-MM)
         #[arg(long, value_name = "YYYY-MM", requires = "out_dir")]
@@ -538,11 +559,14 @@ pub enum DocCommand {
         /// El PDF / the PDF
         file: PathBuf,
     },
-    /// Versiones de los documentos de un pedido / versions of an order's documents
+    /// Versiones de los documentos de un pedido o de un trámite / versions of an order's or a process's documents
     List {
         /// Número de pedido / order number
+        #[arg(long, required_unless_present = "process", conflicts_with = "process")]
+        order: Option<String>,
+        /// Número de baja, suspensión o reconexión / number of a termination, suspension or reconnection
         #[arg(long)]
-        order: String,
+        process: Option<String>,
     },
     /// Certificado de finalización de la última versión: firmantes, eventos y hashes / certificate of completion of the latest version: signers, events and hashes
     Certificate {

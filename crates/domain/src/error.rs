@@ -188,6 +188,34 @@ pub enum DomainError {
         /// The step that records the data.
         step: Step,
     },
+    /// A process's document asked of a process that has not reached the step it is
+    /// made at.
+    #[error("process not there yet")]
+    ProcessNotThereYet {
+        /// The kind of document.
+        kind: DocumentKind,
+        /// The process's number.
+        number: String,
+        /// The step the document is made from.
+        step: crate::service::ServiceStep,
+    },
+    /// A document asked of an order or process it does not belong to (a penalty table of
+    /// an order, a suspension notice of a termination).
+    #[error("not a document of it")]
+    NotADocumentOf {
+        /// The kind of document.
+        kind: DocumentKind,
+        /// The order's or process's number.
+        number: String,
+    },
+    /// A penalty table for a termination of a standard service, which has no term.
+    #[error("no penalties")]
+    NoPenalties {
+        /// The termination's number.
+        number: String,
+        /// The subscription's Subscriber ID.
+        subscriber_id: String,
+    },
     /// A risk act for an order whose offer records no risks.
     #[error("no risks recorded")]
     NoRisksRecorded {
@@ -265,7 +293,10 @@ impl DomainError {
             DomainError::AlreadySigned { .. } => ErrorCode::AlreadySigned,
             DomainError::ExpiryInPast { .. } => ErrorCode::ExpiryInPast,
             DomainError::NotExpiredYet { .. } => ErrorCode::NotExpiredYet,
-            DomainError::DocumentDataMissing { .. } => ErrorCode::DocumentDataMissing,
+            DomainError::DocumentDataMissing { .. }
+            | DomainError::ProcessNotThereYet { .. }
+            | DomainError::NoPenalties { .. } => ErrorCode::DocumentDataMissing,
+            DomainError::NotADocumentOf { .. } => ErrorCode::InvalidFields,
             DomainError::NoRisksRecorded { .. } => ErrorCode::NoRisksRecorded,
             DomainError::DocumentNotSigned { .. } => ErrorCode::DocumentNotSigned,
             DomainError::HoursEndNotAfterStart { .. } => ErrorCode::HoursEndNotAfterStart,
@@ -303,6 +334,9 @@ impl DomainError {
             | DomainError::ExpiryInPast { .. }
             | DomainError::NotExpiredYet { .. }
             | DomainError::DocumentDataMissing { .. }
+            | DomainError::ProcessNotThereYet { .. }
+            | DomainError::NotADocumentOf { .. }
+            | DomainError::NoPenalties { .. }
             | DomainError::NoRisksRecorded { .. }
             | DomainError::DocumentNotSigned { .. } => self.document_message(lang),
             DomainError::HoursEndNotAfterStart { .. }
@@ -642,6 +676,75 @@ impl DomainError {
                     )
                 }
             }
+            DomainError::ProcessNotThereYet { kind, number, step } if kind.made_from_its_step() => {
+                if es {
+                    format!(
+                        "«{}» de {number} se arma con lo que registra el paso {} «{}», que aún no está hecho; complete ese paso primero",
+                        kind.name(lang),
+                        step.number(),
+                        step.name(lang)
+                    )
+                } else {
+                    format!(
+                        "«{}» of {number} is made from what step {} «{}» records, which is not done yet; complete that step first",
+                        kind.name(lang),
+                        step.number(),
+                        step.name(lang)
+                    )
+                }
+            }
+            DomainError::ProcessNotThereYet { kind, number, step } => {
+                if es {
+                    format!(
+                        "«{}» de {number} se genera desde el paso {} «{}», al que el trámite aún no llegó; complete los pasos anteriores primero",
+                        kind.name(lang),
+                        step.number(),
+                        step.name(lang)
+                    )
+                } else {
+                    format!(
+                        "«{}» of {number} is made from step {} «{}», which the process has not reached yet; complete the steps before it first",
+                        kind.name(lang),
+                        step.number(),
+                        step.name(lang)
+                    )
+                }
+            }
+            DomainError::NotADocumentOf { kind, number } => {
+                if es {
+                    format!(
+                        "{number} no lleva «{}»: ese documento es de {}",
+                        kind.name(lang),
+                        match kind.process_step() {
+                            Some(s) => format!("una {}", s.kind().name(lang).to_lowercase()),
+                            None => "un pedido".into(),
+                        }
+                    )
+                } else {
+                    format!(
+                        "{number} has no «{}»: that document belongs to {}",
+                        kind.name(lang),
+                        match kind.process_step() {
+                            Some(s) => format!("a {}", s.kind().name(lang).to_lowercase()),
+                            None => "an order".into(),
+                        }
+                    )
+                }
+            }
+            DomainError::NoPenalties {
+                number,
+                subscriber_id,
+            } => {
+                if es {
+                    format!(
+                        "la suscripción {subscriber_id} de {number} es un servicio estándar, sin plazo: no hay penalidades, así que no lleva tabla de penalidades"
+                    )
+                } else {
+                    format!(
+                        "subscription {subscriber_id} of {number} is a standard service with no term: there are no penalties, so it needs no penalty table"
+                    )
+                }
+            }
             DomainError::NoRisksRecorded { number } => {
                 if es {
                     format!(
@@ -911,6 +1014,21 @@ mod tests {
             },
             DomainError::NoRisksRecorded {
                 number: "P-1".into(),
+            },
+            DomainError::ProcessNotThereYet {
+                kind: DocumentKind::PenaltyTable,
+                number: "BAJ-1".into(),
+                step: crate::service::ServiceStep::Termination(
+                    crate::service::TerminationStep::Verification,
+                ),
+            },
+            DomainError::NotADocumentOf {
+                kind: DocumentKind::PenaltyTable,
+                number: "P-1".into(),
+            },
+            DomainError::NoPenalties {
+                number: "BAJ-1".into(),
+                subscriber_id: "S-1".into(),
             },
             DomainError::DocumentNotSigned {
                 kind: DocumentKind::RiskAct,

@@ -277,8 +277,11 @@ pub enum Command {
     IssueDocumentVersion {
         /// The document.
         document_id: Uuid,
-        /// The order.
+        /// The order (of a process's document: the order its subscription came from).
         order_id: Uuid,
+        /// The termination, suspension or reconnection, for a process's document.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        process_id: Option<Uuid>,
         /// Its kind.
         kind: DocumentKind,
         /// Its number.

@@ -78,6 +78,16 @@ impl Action {
             }
             Action::CancelOrder => &[Role::Kam, Role::Presales],
             Action::GenerateDocument(DocumentKind::RiskAct) => &[Role::Kam, Role::OrderManager],
+            // The KAM verifies a termination and notifies the customer of a cut or a
+            // reconnection; pre-sales or the order manager confirm a termination's end.
+            Action::GenerateDocument(
+                DocumentKind::PenaltyTable
+                | DocumentKind::SuspensionNotice
+                | DocumentKind::ReconnectionNotice,
+            ) => &[Role::Kam],
+            Action::GenerateDocument(DocumentKind::TerminationConfirmation) => {
+                &[Role::Presales, Role::OrderManager]
+            }
             Action::GenerateDocument(_) => &[Role::OrderManager],
             Action::SendDocument | Action::RecordSignature | Action::VoidDocument => {
                 &[Role::OrderManager, Role::Kam]

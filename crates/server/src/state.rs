@@ -181,9 +181,24 @@ impl PushState {
                     }
                 }
                 RecordKey::DocumentsOf(order_id) => {
+                    // A process's documents come too (they name the order); the view
+                    // tells them apart.
                     let rows =
                         records::states_where(conn, "document", "order_id", &order_id.to_string())
                             .await?;
+                    for value in rows {
+                        let d: DocumentRecord = parse("document", value)?;
+                        self.records.documents.entry(d.id).or_insert(d);
+                    }
+                }
+                RecordKey::DocumentsOfProcess(process_id) => {
+                    let rows = records::states_where(
+                        conn,
+                        "document",
+                        "process_id",
+                        &process_id.to_string(),
+                    )
+                    .await?;
                     for value in rows {
                         let d: DocumentRecord = parse("document", value)?;
                         self.records.documents.entry(d.id).or_insert(d);

@@ -15,13 +15,15 @@ use uuid::Uuid;
 
 use crate::{StoreError, parse_json, parse_time, parse_uuid, time_text, to_json};
 
-/// A document: one per order and kind.
+/// A document: one per order and kind, or per process and kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentRow {
     /// Its id (the QR code carries it).
     pub id: Uuid,
-    /// The order.
+    /// The order (of a process's document: the order its subscription came from).
     pub order_id: Uuid,
+    /// The termination, suspension or reconnection, for a process's document.
+    pub process_id: Option<Uuid>,
     /// Its kind.
     pub kind: DocumentKind,
     /// Its number.
@@ -39,10 +41,17 @@ fn version_of(n: i64) -> Result<u32, StoreError> {
     u32::try_from(n).map_err(|_| StoreError::Corrupt(format!("not a version: {n}")))
 }
 
+fn process_of(r: &SqliteRow) -> Result<Option<Uuid>, StoreError> {
+    r.try_get::<Option<&str>, _>("process_id")?
+        .map(parse_uuid)
+        .transpose()
+}
+
 fn document_row(r: &SqliteRow) -> Result<DocumentRow, StoreError> {
     Ok(DocumentRow {
         id: parse_uuid(r.try_get::<&str, _>("id")?)?,
         order_id: parse_uuid(r.try_get::<&str, _>("order_id")?)?,
+        process_id: process_of(r)?,
         kind: kind_of(r.try_get::<&str, _>("kind")?)?,
         number: r.try_get("number")?,
         current_version: version_of(r.try_get("current_version")?)?,
@@ -55,7 +64,7 @@ pub async fn by_id(
     id: Uuid,
 ) -> Result<Option<DocumentRow>, StoreError> {
     let row = sqlx::query(
-        "SELECT id, order_id, kind, number, current_version FROM documents WHERE id = ?",
+        "SELECT id, order_id, process_id, kind, number, current_version FROM documents WHERE id = ?",
     )
     .bind(id.to_string())
     .fetch_optional(&mut *conn)
@@ -63,18 +72,46 @@ pub async fn by_id(
     row.as_ref().map(document_row).transpose()
 }
 
-/// Every document of an order, by kind.
+/// Every document of an order (not its processes'), by kind.
 pub async fn of_order(
     conn: &mut SqliteConnection,
     order_id: Uuid,
 ) -> Result<Vec<DocumentRow>, StoreError> {
     let rows = sqlx::query(
-        "SELECT id, order_id, kind, number, current_version FROM documents WHERE order_id = ? ORDER BY kind",
+        "SELECT id, order_id, process_id, kind, number, current_version FROM documents \
+         WHERE order_id = ? AND process_id IS NULL ORDER BY kind",
     )
     .bind(order_id.to_string())
     .fetch_all(&mut *conn)
     .await?;
     rows.iter().map(document_row).collect()
+}
+
+/// Every document of a termination, suspension or reconnection, by kind.
+pub async fn of_process(
+    conn: &mut SqliteConnection,
+    process_id: Uuid,
+) -> Result<Vec<DocumentRow>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT id, order_id, process_id, kind, number, current_version FROM documents \
+         WHERE process_id = ? ORDER BY kind",
+    )
+    .bind(process_id.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(document_row).collect()
+}
+
+/// The document of a process of that kind, if one was generated.
+pub async fn document_of_process(
+    conn: &mut SqliteConnection,
+    process_id: Uuid,
+    kind: DocumentKind,
+) -> Result<Option<DocumentRow>, StoreError> {
+    Ok(of_process(conn, process_id)
+        .await?
+        .into_iter()
+        .find(|d| d.kind == kind))
 }
 
 /// The document of an order of that kind, if one was generated.
@@ -84,7 +121,8 @@ pub async fn document_of(
     kind: DocumentKind,
 ) -> Result<Option<DocumentRow>, StoreError> {
     let row = sqlx::query(
-        "SELECT id, number, current_version FROM documents WHERE order_id = ? AND kind = ?",
+        "SELECT id, number, current_version FROM documents \
+         WHERE order_id = ? AND kind = ? AND process_id IS NULL",
     )
     .bind(order_id.to_string())
     .bind(kind.id())
@@ -94,6 +132,7 @@ pub async fn document_of(
         Ok(DocumentRow {
             id: parse_uuid(r.try_get::<&str, _>("id")?)?,
             order_id,
+            process_id: None,
             kind,
             number: r.try_get("number")?,
             current_version: version_of(r.try_get("current_version")?)?,
@@ -109,11 +148,13 @@ pub async fn upsert_document(
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO documents (id, order_id, kind, number, current_version, created_at) VALUES (?, ?, ?, ?, ?, ?) \
+        "INSERT INTO documents (id, order_id, process_id, kind, number, current_version, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?) \
          ON CONFLICT (id) DO UPDATE SET current_version = excluded.current_version",
     )
     .bind(doc.id.to_string())
     .bind(doc.order_id.to_string())
+    .bind(doc.process_id.map(|p| p.to_string()))
     .bind(doc.kind.id())
     .bind(&doc.number)
     .bind(i64::from(doc.current_version))
@@ -130,13 +171,14 @@ pub async fn insert_version(
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO document_versions (document_id, version, order_id, kind, number, snapshot, snapshot_sha256, \
-         pdf_sha256, size, issued_at, issued_by, state, expires_on, signature, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO document_versions (document_id, version, order_id, process_id, kind, number, snapshot, \
+         snapshot_sha256, pdf_sha256, size, issued_at, issued_by, state, expires_on, signature, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(v.document_id.to_string())
     .bind(i64::from(v.version))
     .bind(v.order_id.to_string())
+    .bind(v.process_id.map(|p| p.to_string()))
     .bind(v.kind.id())
     .bind(&v.number)
     .bind(&v.snapshot)
@@ -208,8 +250,8 @@ pub async fn save_signature(
 macro_rules! select_versions {
     ($rest:literal) => {
         concat!(
-            "SELECT document_id, version, order_id, kind, number, snapshot, snapshot_sha256, pdf_sha256, \
-             size, issued_at, issued_by, signature FROM document_versions v ",
+            "SELECT document_id, version, order_id, process_id, kind, number, snapshot, snapshot_sha256, \
+             pdf_sha256, size, issued_at, issued_by, signature FROM document_versions v ",
             $rest
         )
     };
@@ -220,6 +262,7 @@ fn read_version(r: &SqliteRow) -> Result<DocumentVersion, StoreError> {
         document_id: parse_uuid(r.try_get::<&str, _>("document_id")?)?,
         kind: kind_of(r.try_get::<&str, _>("kind")?)?,
         order_id: parse_uuid(r.try_get::<&str, _>("order_id")?)?,
+        process_id: process_of(r)?,
         number: r.try_get("number")?,
         version: version_of(r.try_get("version")?)?,
         snapshot: r.try_get("snapshot")?,
@@ -278,9 +321,23 @@ pub async fn versions_of_order(
     order_id: Uuid,
 ) -> Result<Vec<DocumentVersion>, StoreError> {
     let rows = sqlx::query(select_versions!(
-        "WHERE order_id = ? ORDER BY kind, version"
+        "WHERE order_id = ? AND process_id IS NULL ORDER BY kind, version"
     ))
     .bind(order_id.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(read_version).collect()
+}
+
+/// Every version of a process's documents, by kind then version.
+pub async fn versions_of_process(
+    conn: &mut SqliteConnection,
+    process_id: Uuid,
+) -> Result<Vec<DocumentVersion>, StoreError> {
+    let rows = sqlx::query(select_versions!(
+        "WHERE process_id = ? ORDER BY kind, version"
+    ))
+    .bind(process_id.to_string())
     .fetch_all(&mut *conn)
     .await?;
     rows.iter().map(read_version).collect()
@@ -294,7 +351,7 @@ pub async fn signed_kinds(
     let kinds: Vec<String> = sqlx::query_scalar(
         "SELECT v.kind FROM documents d JOIN document_versions v \
          ON v.document_id = d.id AND v.version = d.current_version \
-         WHERE d.order_id = ? AND v.state = 'signed'",
+         WHERE d.order_id = ? AND d.process_id IS NULL AND v.state = 'signed'",
     )
     .bind(order_id.to_string())
     .fetch_all(&mut *conn)

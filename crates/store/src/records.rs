@@ -84,6 +84,12 @@ pub async fn load(
                     view.put(Record::Document(doc));
                 }
             }
+            RecordKey::DocumentsOfProcess(process_id) => {
+                for row in documents::of_process(conn, *process_id).await? {
+                    let doc = document_record(conn, row).await?;
+                    view.put(Record::Document(doc));
+                }
+            }
             // Kept as the server keeps them, so a replayed edit is merged by the same rule.
             RecordKey::Stamps(kind, id) => crate::stamps::load(conn, *kind, *id, view).await?,
             RecordKey::Subscription(id) => {
@@ -224,6 +230,7 @@ async fn document_record(
     Ok(DocumentRecord {
         id: row.id,
         order_id: row.order_id,
+        process_id: row.process_id,
         kind: row.kind,
         number: row.number,
         versions,
@@ -283,6 +290,7 @@ async fn save_document(
     let row = DocumentRow {
         id: doc.id,
         order_id: doc.order_id,
+        process_id: doc.process_id,
         kind: doc.kind,
         number: doc.number.clone(),
         current_version: latest.version,

@@ -1,4 +1,5 @@
-//! An order's documents and their signatures, and "Firmas pendientes".
+//! The documents of an order or of a termination, suspension or reconnection, their
+//! signatures, and "Firmas pendientes". The number names the order or the process.
 
 use nimbo_app::views::document_actions as actions;
 use nimbo_app::views::documents::{
@@ -20,6 +21,19 @@ pub async fn order_documents(
     let user = state.user();
     state.reply(
         documents::order_documents(&state.nimbo, &number, user.as_deref(), state.lang()).await,
+    )
+}
+
+/// The documents of a termination, suspension or reconnection, as an order's.
+#[tauri::command]
+#[specta::specta]
+pub async fn process_documents(
+    state: State<'_, AppState>,
+    number: String,
+) -> Reply<OrderDocumentsView> {
+    let user = state.user();
+    state.reply(
+        documents::process_documents(&state.nimbo, &number, user.as_deref(), state.lang()).await,
     )
 }
 

@@ -89,6 +89,7 @@ fn the_ui_can_invoke_exactly_the_commands_it_relies_on() {
         "edit_organisation",
         "set_organisation_logo",
         "order_documents",
+        "process_documents",
         "document_file",
         "save_order_file",
         "print_window",

@@ -450,6 +450,16 @@ impl Sources {
                     signers: self.doc_signers(kind)?,
                 })
             }
+            DocumentKind::PenaltyTable
+            | DocumentKind::TerminationConfirmation
+            | DocumentKind::SuspensionNotice
+            | DocumentKind::ReconnectionNotice => {
+                return Err(nimbo_domain::DomainError::NotADocumentOf {
+                    kind,
+                    number: order.number.clone(),
+                }
+                .into());
+            }
         })
     }
 }

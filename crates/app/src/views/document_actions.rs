@@ -1,12 +1,12 @@
-//! What the app does to an order's documents — generate, send, sign in person, attach a
-//! signed copy, record a refusal, void — each answering with the order's documents as
-//! they stand afterwards.
+//! What the app does to an order's or a process's documents — generate, send, sign in
+//! person, attach a signed copy, record a refusal, void — each answering with the
+//! documents of that order or process as they stand afterwards.
 
 use chrono::NaiveDate;
 use nimbo_domain::Lang;
 use nimbo_domain::problem::Problem;
 
-use super::documents::{OrderDocumentsView, channel_of, kind_of, order_documents, party_of};
+use super::documents::{OrderDocumentsView, channel_of, documents_after, kind_of, party_of};
 use super::refuse;
 use super::steps::{FileInput, upload};
 use crate::actions::documents;
@@ -21,7 +21,7 @@ pub async fn generate(
     lang: Lang,
 ) -> Result<OrderDocumentsView, AppError> {
     documents::generate(nimbo, by, number, kind_of(kind)?).await?;
-    order_documents(nimbo, number, Some(by), lang).await
+    documents_after(nimbo, number, kind_of(kind)?, Some(by), lang).await
 }
 
 /// Records that the latest version was sent, with an optional expiry day (`YYYY-MM-DD`).
@@ -56,7 +56,7 @@ pub async fn send(
         expires_on,
     )
     .await?;
-    order_documents(nimbo, number, Some(by), lang).await
+    documents_after(nimbo, number, kind_of(kind)?, Some(by), lang).await
 }
 
 /// Records a signature drawn on this computer (a PNG) by one signer.
@@ -71,7 +71,7 @@ pub async fn sign_in_person(
 ) -> Result<OrderDocumentsView, AppError> {
     let (kind, party) = (kind_of(kind)?, party_of(party)?);
     documents::sign_in_person(nimbo, by, number, kind, party, upload(drawing)?).await?;
-    order_documents(nimbo, number, Some(by), lang).await
+    documents_after(nimbo, number, kind, Some(by), lang).await
 }
 
 /// Attaches a signed copy (scanned or digitally signed PDF) carrying these signers'
@@ -91,7 +91,7 @@ pub async fn attach_signed(
         .map(|p| party_of(p))
         .collect::<Result<Vec<_>, _>>()?;
     documents::attach_signed(nimbo, by, number, kind, &parties, upload(copy)?).await?;
-    order_documents(nimbo, number, Some(by), lang).await
+    documents_after(nimbo, number, kind, Some(by), lang).await
 }
 
 /// Records that a signer refused to sign, and why.
@@ -106,7 +106,7 @@ pub async fn decline(
 ) -> Result<OrderDocumentsView, AppError> {
     let (kind, party) = (kind_of(kind)?, party_of(party)?);
     documents::decline(nimbo, by, number, kind, party, reason).await?;
-    order_documents(nimbo, number, Some(by), lang).await
+    documents_after(nimbo, number, kind, Some(by), lang).await
 }
 
 /// Voids the latest version, with the reason.
@@ -119,5 +119,5 @@ pub async fn void(
     lang: Lang,
 ) -> Result<OrderDocumentsView, AppError> {
     documents::void(nimbo, by, number, kind_of(kind)?, reason).await?;
-    order_documents(nimbo, number, Some(by), lang).await
+    documents_after(nimbo, number, kind_of(kind)?, Some(by), lang).await
 }

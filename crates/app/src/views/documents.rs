@@ -342,7 +342,7 @@ pub async fn order_documents(
     let people = People::load(nimbo).await?;
     let open = order.status != OrderStatus::Cancelled;
     let mut cards = Vec::new();
-    for kind in DocumentKind::ALL {
+    for kind in DocumentKind::OF_ORDERS {
         let mine: Vec<&VersionLine> = lines.iter().filter(|l| l.version.kind == kind).collect();
         if kind == DocumentKind::RiskAct && !order.has_risks() && mine.is_empty() {
             continue;
@@ -358,39 +358,130 @@ pub async fn order_documents(
                 step.name(lang)
             )
         });
-        let mut versions: Vec<DocumentVersionView> = mine
-            .iter()
-            .map(|l| version_view(l, &people, lang))
-            .collect();
-        versions.sort_by_key(|v| std::cmp::Reverse(v.version));
-        let current = (!versions.is_empty()).then(|| versions.remove(0));
-        cards.push(DocumentCardView {
-            kind: kind.id().to_string(),
-            name: kind.name(lang).to_string(),
-            number: mine.first().map(|l| l.version.number.clone()),
-            step: kind.step().number(),
-            needs_signatures: !kind.signers().is_empty(),
-            can_generate: open
-                && not_yet.is_none()
-                && may(user.as_ref(), Action::GenerateDocument(kind)),
-            can_sign: open
-                && !kind.signers().is_empty()
-                && may(user.as_ref(), Action::RecordSignature),
-            not_yet,
-            current,
-            earlier: versions,
-        });
+        let step = kind.step().map_or(0, |s| s.number());
+        let who = Whose {
+            user: user.as_ref(),
+            people: &people,
+            open,
+        };
+        cards.push(card(kind, &mine, step, not_yet, &who, lang));
     }
-    let channels = Channel::ALL
+    Ok(OrderDocumentsView {
+        cards,
+        channels: channels(lang),
+    })
+}
+
+/// Who looks at a list of documents, and whether their holder is still open.
+struct Whose<'a> {
+    user: Option<&'a User>,
+    people: &'a People,
+    open: bool,
+}
+
+/// The card of one kind of document: its current version, the earlier ones, and what
+/// the viewer may do.
+fn card(
+    kind: DocumentKind,
+    mine: &[&VersionLine],
+    step: u8,
+    not_yet: Option<String>,
+    who: &Whose<'_>,
+    lang: Lang,
+) -> DocumentCardView {
+    let mut versions: Vec<DocumentVersionView> = mine
+        .iter()
+        .map(|l| version_view(l, who.people, lang))
+        .collect();
+    versions.sort_by_key(|v| std::cmp::Reverse(v.version));
+    let current = (!versions.is_empty()).then(|| versions.remove(0));
+    DocumentCardView {
+        kind: kind.id().to_string(),
+        name: kind.name(lang).to_string(),
+        number: mine.first().map(|l| l.version.number.clone()),
+        step,
+        needs_signatures: !kind.signers().is_empty(),
+        can_generate: who.open
+            && not_yet.is_none()
+            && may(who.user, Action::GenerateDocument(kind)),
+        can_sign: who.open && !kind.signers().is_empty() && may(who.user, Action::RecordSignature),
+        not_yet,
+        current,
+        earlier: versions,
+    }
+}
+
+fn channels(lang: Lang) -> Vec<ChoiceView> {
+    Channel::ALL
         .into_iter()
         .map(|c| ChoiceView {
             id: c.id().to_string(),
             label: c.name(lang).to_string(),
         })
-        .collect();
-    Ok(OrderDocumentsView { cards, channels })
+        .collect()
 }
 
+/// The documents of the order or process after an action on its document of `kind`.
+pub(crate) async fn documents_after(
+    nimbo: &Nimbo,
+    number: &str,
+    kind: DocumentKind,
+    username: Option<&str>,
+    lang: Lang,
+) -> Result<OrderDocumentsView, AppError> {
+    if kind.of_process() {
+        process_documents(nimbo, number, username, lang).await
+    } else {
+        order_documents(nimbo, number, username, lang).await
+    }
+}
+
+/// The documents of a termination, suspension or reconnection (`BAJ-…`, `SUS-…`,
+/// `REC-…`), as an order's: one card per kind its process issues, with what blocks
+/// generating one said as the domain says it.
+pub async fn process_documents(
+    nimbo: &Nimbo,
+    number: &str,
+    username: Option<&str>,
+    lang: Lang,
+) -> Result<OrderDocumentsView, AppError> {
+    let (process, subscription) = {
+        let mut conn = nimbo.store().read().await?;
+        let process = crate::actions::processes::find(&mut conn, number).await?;
+        let subscription =
+            nimbo_store::subscriptions::by_id(&mut conn, process.subscription_id()).await?;
+        (process, subscription)
+    };
+    let user = viewer(nimbo, username).await?;
+    let lines = documents::list(nimbo, number).await?;
+    let people = People::load(nimbo).await?;
+    let who = Whose {
+        user: user.as_ref(),
+        people: &people,
+        open: process.status() != nimbo_domain::workflow::FlowStatus::Cancelled,
+    };
+    let mut cards = Vec::new();
+    for kind in DocumentKind::OF_PROCESSES {
+        let Some(step) = kind.process_step().filter(|s| s.kind() == process.kind()) else {
+            continue;
+        };
+        let mine: Vec<&VersionLine> = lines.iter().filter(|l| l.version.kind == kind).collect();
+        let refusal = subscription
+            .as_ref()
+            .and_then(|s| kind.check_issuable_for(&process, s).err());
+        // A standard service has no penalties: no card, unless one was made.
+        if matches!(refusal, Some(nimbo_domain::DomainError::NoPenalties { .. })) && mine.is_empty()
+        {
+            continue;
+        }
+        let not_yet = refusal.map(|e| e.message(lang));
+        cards.push(card(kind, &mine, step.number(), not_yet, &who, lang));
+    }
+    Ok(OrderDocumentsView {
+        cards,
+        channels: channels(lang),
+    })
+}
 /// "Firmas pendientes": who still has to sign what, oldest first.
 pub async fn pending(nimbo: &Nimbo, lang: Lang) -> Result<Vec<PendingSignatureView>, AppError> {
     Ok(documents::pending(nimbo)
@@ -415,9 +506,9 @@ pub async fn pending(nimbo: &Nimbo, lang: Lang) -> Result<Vec<PendingSignatureVi
         .collect())
 }
 
-/// A file of the order, by its SHA-256: a version of one of its documents (issued or
-/// signed), or a file one of its steps recorded; with its bytes. Any other file is
-/// refused, so the viewer opens only what the order names.
+/// A file of the order or process, by its SHA-256: a version of one of its documents
+/// (issued or signed), or a file one of the order's steps recorded; with its bytes. Any
+/// other file is refused, so the viewer opens only what the order or process names.
 async fn order_file(
     nimbo: &Nimbo,
     number: &str,
@@ -427,17 +518,27 @@ async fn order_file(
         number: number.to_string(),
         sha256: sha256.to_string(),
     };
-    let order = orders::show(nimbo, number).await?.order;
-    let recorded = order.records.values().find_map(|r| {
-        r.values.values().find_map(|v| match v {
-            FieldValue::File(a) if a.sha256 == sha256 => Some(DocumentFileView {
-                label: a.name.clone(),
-                sha256: a.sha256.clone(),
-                file_name: a.name.clone(),
-            }),
-            _ => None,
+    let of_process = {
+        let mut conn = nimbo.store().read().await?;
+        nimbo_store::processes::by_number(&mut conn, number.trim())
+            .await?
+            .is_some()
+    };
+    let recorded = if of_process {
+        None
+    } else {
+        let order = orders::show(nimbo, number).await?.order;
+        order.records.values().find_map(|r| {
+            r.values.values().find_map(|v| match v {
+                FieldValue::File(a) if a.sha256 == sha256 => Some(DocumentFileView {
+                    label: a.name.clone(),
+                    sha256: a.sha256.clone(),
+                    file_name: a.name.clone(),
+                }),
+                _ => None,
+            })
         })
-    });
+    };
     let known = match recorded {
         Some(f) => Some(f),
         None => {

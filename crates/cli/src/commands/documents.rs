@@ -110,23 +110,27 @@ pub async fn run(ctx: &Ctx, command: DocCommand) -> Result<u8, CliError> {
         DocCommand::Generate {
             kind,
             order,
+            process,
             out,
             completed_in,
             out_dir,
         } => {
             let kind = parse_kind(ctx, &kind)?;
-            match (order, completed_in, out_dir) {
-                (Some(order), _, _) => generate(ctx, &nimbo, kind, &order, out).await,
+            match (order.or(process), completed_in, out_dir) {
+                (Some(number), _, _) => generate(ctx, &nimbo, kind, &number, out).await,
                 (None, Some(month), Some(dir)) => batch(ctx, &nimbo, kind, &month, &dir).await,
                 _ => Err(bad_value(ctx, "order", Problem::Required)),
             }
         }
         DocCommand::Verify { file } => verify(ctx, &nimbo, &file).await,
-        DocCommand::List { order } => list(ctx, &nimbo, &order).await,
+        DocCommand::List { order, process } => {
+            let number = order.or(process).unwrap_or_default();
+            list(ctx, &nimbo, &number).await
+        }
         DocCommand::Pending => pending(ctx, &nimbo).await,
         DocCommand::Certificate { target, out } => {
             let kind = parse_kind(ctx, &target.kind)?;
-            let pdf = documents::certificate(&nimbo, &target.order, kind)
+            let pdf = documents::certificate(&nimbo, target.number(), kind)
                 .await
                 .map_err(|e| ctx.fail(e))?;
             write_file(ctx, &out, &pdf)?;
@@ -151,7 +155,7 @@ pub async fn run(ctx: &Ctx, command: DocCommand) -> Result<u8, CliError> {
             let expires = expires
                 .map(|d| parse_date(ctx, "expires", &d))
                 .transpose()?;
-            let done = documents::send(&nimbo, by, &target.order, kind, channel, expires)
+            let done = documents::send(&nimbo, by, target.number(), kind, channel, expires)
                 .await
                 .map_err(|e| ctx.fail(e))?;
             print_done(ctx, &done, None)
@@ -173,7 +177,7 @@ pub async fn run(ctx: &Ctx, command: DocCommand) -> Result<u8, CliError> {
                 .map(|s| parse_party(ctx, s))
                 .collect::<Result<Vec<_>, _>>()?;
             let copy = FileUpload::from_path(&file).map_err(|e| ctx.fail(e))?;
-            let done = documents::attach_signed(&nimbo, by, &target.order, kind, &parties, copy)
+            let done = documents::attach_signed(&nimbo, by, target.number(), kind, &parties, copy)
                 .await
                 .map_err(|e| ctx.fail(e))?;
             print_done(ctx, &done, None)
@@ -185,21 +189,21 @@ pub async fn run(ctx: &Ctx, command: DocCommand) -> Result<u8, CliError> {
         } => {
             let (kind, by) = (parse_kind(ctx, &target.kind)?, ctx.actor()?);
             let party = parse_party(ctx, &signer)?;
-            let done = documents::decline(&nimbo, by, &target.order, kind, party, &reason)
+            let done = documents::decline(&nimbo, by, target.number(), kind, party, &reason)
                 .await
                 .map_err(|e| ctx.fail(e))?;
             print_done(ctx, &done, None)
         }
         DocCommand::Void { target, reason } => {
             let (kind, by) = (parse_kind(ctx, &target.kind)?, ctx.actor()?);
-            let done = documents::void(&nimbo, by, &target.order, kind, &reason)
+            let done = documents::void(&nimbo, by, target.number(), kind, &reason)
                 .await
                 .map_err(|e| ctx.fail(e))?;
             print_done(ctx, &done, None)
         }
         DocCommand::Expire { target } => {
             let (kind, by) = (parse_kind(ctx, &target.kind)?, ctx.actor()?);
-            let done = documents::expire(&nimbo, by, &target.order, kind)
+            let done = documents::expire(&nimbo, by, target.number(), kind)
                 .await
                 .map_err(|e| ctx.fail(e))?;
             print_done(ctx, &done, None)
@@ -564,7 +568,7 @@ async fn sign(
     let (kind, by) = (parse_kind(ctx, &target.kind)?, ctx.actor()?);
     let party = parse_party(ctx, signer)?;
     let drawing = FileUpload::from_path(signature).map_err(|e| ctx.fail(e))?;
-    let done = documents::sign_in_person(nimbo, by, &target.order, kind, party, drawing)
+    let done = documents::sign_in_person(nimbo, by, target.number(), kind, party, drawing)
         .await
         .map_err(|e| ctx.fail(e))?;
     let path = out.unwrap_or_else(|| {

@@ -389,8 +389,9 @@ fn documents_are_refused_with_codes_that_say_what_to_do() {
             "x.pdf",
         ],
     )
+    // A termination's document, asked of an order: it says whose it is.
     .has_code("invalid_fields")
-    .says_es(&["welcome_kit"]);
+    .says_es(&["no lleva «Tabla de penalidades»", "baja"]);
     desk.refuse(
         Some(KAM),
         &[

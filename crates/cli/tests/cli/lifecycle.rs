@@ -10,25 +10,26 @@ use serde_json::Value;
 
 use crate::support::Desk;
 
-const KAM: &str = "ana.duarte";
-const EXECUTIVE: &str = "sofia.ramirez";
-const SUPPORT: &str = "maria.gonzalez";
+pub(crate) const KAM: &str = "ana.duarte";
+pub(crate) const EXECUTIVE: &str = "sofia.ramirez";
+pub(crate) const SUPPORT: &str = "maria.gonzalez";
 const PRESALES: &str = "pedro.gimenez";
-const REGIONAL: &str = "laura.acosta";
-const CREDIT: &str = "ricardo.ortiz";
+pub(crate) const REGIONAL: &str = "laura.acosta";
+pub(crate) const CREDIT: &str = "ricardo.ortiz";
 const SALES_MANAGER: &str = "patricia.caceres";
 const OFFERS: &str = "carlos.benitez";
 const SPECIALIST: &str = "hugo.martinez";
 
-fn today() -> chrono::NaiveDate {
+pub(crate) fn today() -> chrono::NaiveDate {
     nimbo_domain::time::today_in_asuncion(Utc::now())
 }
 
-fn ymd(d: chrono::NaiveDate) -> String {
+pub(crate) fn ymd(d: chrono::NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
 /// A demonstration office and one of its subscriptions: Subscriber ID, billing account.
+<<<<<<< HEAD
 fn office() -> (Desk, String, String) {
     office_where(|_| true)
 }
@@ -36,6 +37,9 @@ fn office() -> (Desk, String, String) {
 /// A demonstration office and one of its subscriptions `wanted` accepts: Subscriber ID,
 /// billing account.
 fn office_where(wanted: impl Fn(&Value) -> bool) -> (Desk, String, String) {
+=======
+pub(crate) fn office() -> (Desk, String, String) {
+>>>>>>> procdocs
     let desk = Desk::empty();
     desk.read(&["demo", "--orders", "200"]);
     let subs = desk.read(&["subscription", "list"]);
@@ -66,7 +70,7 @@ fn office_where(wanted: impl Fn(&Value) -> bool) -> (Desk, String, String) {
 }
 
 /// An invoice of the account, due `days_ago` days ago, unpaid.
-fn unpaid_invoice(desk: &Desk, account: &str, number: &str, days_ago: i64) {
+pub(crate) fn unpaid_invoice(desk: &Desk, account: &str, number: &str, days_ago: i64) {
     let due = today() - Duration::days(days_ago);
     desk.accept(
         SPECIALIST,
@@ -88,7 +92,7 @@ fn unpaid_invoice(desk: &Desk, account: &str, number: &str, days_ago: i64) {
 }
 
 /// Pays in full every unpaid invoice of the account.
-fn pay_everything(desk: &Desk, account: &str) {
+pub(crate) fn pay_everything(desk: &Desk, account: &str) {
     let invoices = desk.read(&["invoice", "list"]);
     for i in invoices.as_array().cloned().unwrap_or_default() {
         if i["billing_account"] != account || i["balance"] == "0.00" {

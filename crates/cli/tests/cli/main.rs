@@ -26,6 +26,7 @@ mod lifecycle;
 mod office;
 mod onboarding;
 mod organisation;
+mod process_documents;
 mod refusals;
 mod representatives;
 mod robustness;

@@ -283,7 +283,7 @@ fn user(roles: &[Role]) -> User {
 fn the_order_manager_generates_the_kits_and_the_kam_may_also_make_the_risk_act() {
     let om = user(&[Role::OrderManager]);
     let kam = user(&[Role::Kam]);
-    for kind in DocumentKind::ALL {
+    for kind in DocumentKind::OF_ORDERS {
         assert!(authorize(&om, Action::GenerateDocument(kind)).is_ok());
     }
     assert!(authorize(&kam, Action::GenerateDocument(DocumentKind::RiskAct)).is_ok());
@@ -301,11 +301,54 @@ fn the_order_manager_generates_the_kits_and_the_kam_may_also_make_the_risk_act()
 }
 
 #[test]
+fn the_kam_makes_a_terminations_penalty_table_and_the_notices_and_pre_sales_or_the_order_manager_its_confirmation()
+ {
+    use DocumentKind as K;
+    let allowed =
+        |roles: &[Role], kind| authorize(&user(roles), Action::GenerateDocument(kind)).is_ok();
+    for kind in [K::PenaltyTable, K::SuspensionNotice, K::ReconnectionNotice] {
+        assert!(allowed(&[Role::Kam], kind), "{kind}");
+        assert!(
+            !allowed(&[Role::OrderManager, Role::Presales], kind),
+            "{kind}"
+        );
+    }
+    assert!(allowed(&[Role::Presales], K::TerminationConfirmation));
+    assert!(allowed(&[Role::OrderManager], K::TerminationConfirmation));
+    assert!(!allowed(&[Role::Kam], K::TerminationConfirmation));
+    // The customer signs for the penalty table and acknowledges the confirmation; the
+    // notices are sent, not signed.
+    assert_eq!(
+        K::PenaltyTable.signers(),
+        [Party::Customer, Party::Organisation]
+    );
+    assert_eq!(
+        K::TerminationConfirmation.signers(),
+        [Party::Customer, Party::Organisation]
+    );
+    assert!(K::SuspensionNotice.signers().is_empty());
+    assert!(K::ReconnectionNotice.signers().is_empty());
+    // Every kind has its own number prefix.
+    let mut prefixes: Vec<_> = K::ALL.iter().map(|k| k.prefix()).collect();
+    prefixes.sort();
+    prefixes.dedup();
+    assert_eq!(prefixes.len(), K::ALL.len());
+}
+
+#[test]
 fn kinds_channels_and_parties_read_from_the_command_line() {
     assert_eq!("welcome-kit".parse(), Ok(DocumentKind::WelcomeKit));
     assert_eq!("ACCEPTANCE_ACT".parse(), Ok(DocumentKind::AcceptanceAct));
     assert_eq!("risk_act".parse(), Ok(DocumentKind::RiskAct));
-    assert!("penalty_table".parse::<DocumentKind>().is_err());
+    assert_eq!("penalty-table".parse(), Ok(DocumentKind::PenaltyTable));
+    assert_eq!(
+        "aviso_suspension".parse(),
+        Ok(DocumentKind::SuspensionNotice)
+    );
+    for kind in DocumentKind::ALL {
+        assert_eq!(kind.id().parse(), Ok(kind));
+    }
+    assert!("contrato".parse::<DocumentKind>().is_err());
     assert_eq!("correo".parse(), Ok(Channel::Email));
     assert_eq!("in-person".parse(), Ok(Channel::InPerson));
     assert!("fax".parse::<Channel>().is_err());
@@ -357,6 +400,7 @@ fn document_commands_travel_as_json_and_come_back_the_same() {
         Command::IssueDocumentVersion {
             document_id: id,
             order_id: Uuid::from_u128(8),
+            process_id: None,
             kind: DocumentKind::AcceptanceAct,
             number: "ACT-1".into(),
             version: 2,

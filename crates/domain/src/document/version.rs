@@ -15,8 +15,12 @@ pub struct DocumentVersion {
     pub document_id: Uuid,
     /// The kind of document.
     pub kind: DocumentKind,
-    /// The order it belongs to.
+    /// The order it belongs to; for a process's document, the order its subscription
+    /// came from.
     pub order_id: Uuid,
+    /// The termination, suspension or reconnection it belongs to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub process_id: Option<Uuid>,
     /// The document's number (`KIT-7K3F-000123`).
     pub number: String,
     /// The version, from 1.

@@ -132,6 +132,7 @@ mod tests {
         let issue = Command::IssueDocumentVersion {
             document_id: Uuid::nil(),
             order_id: Uuid::nil(),
+            process_id: None,
             kind: DocumentKind::RiskAct,
             number: "RSK-1".into(),
             version: 1,

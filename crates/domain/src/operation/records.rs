@@ -31,8 +31,13 @@ use super::EntityKind;
 pub struct DocumentRecord {
     /// The document's id (the same for all its versions).
     pub id: Uuid,
-    /// The order it belongs to.
+    /// The order it belongs to; for a process's document, the order its subscription
+    /// came from.
     pub order_id: Uuid,
+    /// The termination, suspension or reconnection it belongs to, when it is a process's
+    /// document (absent in records written before processes had documents).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub process_id: Option<Uuid>,
     /// Its kind.
     pub kind: DocumentKind,
     /// Its number.
@@ -189,6 +194,8 @@ pub enum RecordKey {
     Document(Uuid),
     /// Every document of an order.
     DocumentsOf(Uuid),
+    /// Every document of a termination, suspension or reconnection.
+    DocumentsOfProcess(Uuid),
     /// The per-field stamps of a record.
     Stamps(EntityKind, Uuid),
     /// A subscription by id.
@@ -238,8 +245,10 @@ pub trait Records {
     fn order_by_number(&self, number: &str) -> Option<Order>;
     /// A document by id.
     fn document(&self, id: Uuid) -> Option<DocumentRecord>;
-    /// The documents of an order.
+    /// The documents of an order (not those of its subscription's processes).
     fn documents_of(&self, order_id: Uuid) -> Vec<DocumentRecord>;
+    /// The documents of a termination, suspension or reconnection.
+    fn documents_of_process(&self, process_id: Uuid) -> Vec<DocumentRecord>;
     /// The plan codes of the catalogue.
     fn plans(&self) -> Vec<String> {
         self.plan_records().into_iter().map(|p| p.code).collect()
@@ -425,7 +434,14 @@ impl Records for MemoryRecords {
     fn documents_of(&self, order_id: Uuid) -> Vec<DocumentRecord> {
         self.documents
             .values()
-            .filter(|d| d.order_id == order_id)
+            .filter(|d| d.order_id == order_id && d.process_id.is_none())
+            .cloned()
+            .collect()
+    }
+    fn documents_of_process(&self, process_id: Uuid) -> Vec<DocumentRecord> {
+        self.documents
+            .values()
+            .filter(|d| d.process_id == Some(process_id))
             .cloned()
             .collect()
     }

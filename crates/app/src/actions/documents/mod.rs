@@ -1,5 +1,7 @@
-//! Documents of an order (DOMAIN §7): generated as versions from the order's data,
-//! verified by their bytes, and followed through their signatures. Every accepted
+//! Documents of an order (DOMAIN §7) or of a termination, suspension or reconnection
+//! (§6, §8): generated as versions from their data, verified by their bytes, and followed
+//! through their signatures — one path for both, the number naming the order or the
+//! process. Every accepted
 //! action writes the document's state, its signature event, one audit event and one
 //! outbox operation in one transaction; a refusal writes nothing.
 
@@ -33,11 +35,17 @@ pub struct VersionLine {
     pub events: Vec<SignatureEvent>,
 }
 
-/// Every version of an order's documents, with their trails.
+/// Every version of the documents of an order or a process (`BAJ-…`, `SUS-…`,
+/// `REC-…`), with their trails.
 pub async fn list(nimbo: &Nimbo, number: &str) -> Result<Vec<VersionLine>, AppError> {
     let mut conn = nimbo.store().read().await?;
-    let order = find_order(&mut conn, number).await?;
-    let versions = store::versions_of_order(&mut conn, order.id).await?;
+    let versions = match nimbo_store::processes::by_number(&mut conn, number.trim()).await? {
+        Some(process) => store::versions_of_process(&mut conn, process.id()).await?,
+        None => {
+            let order = find_order(&mut conn, number).await?;
+            store::versions_of_order(&mut conn, order.id).await?
+        }
+    };
     let mut out = Vec::with_capacity(versions.len());
     for v in &versions {
         let latest = !versions
@@ -55,7 +63,7 @@ pub async fn list(nimbo: &Nimbo, number: &str) -> Result<Vec<VersionLine>, AppEr
 /// A document still waiting for signatures, and who has not signed.
 #[derive(Debug, Clone, Serialize)]
 pub struct Pending {
-    /// The order's number.
+    /// The number of the order or process it belongs to.
     pub order: String,
     /// The customer's name.
     pub customer: String,
@@ -78,8 +86,14 @@ pub async fn pending(nimbo: &Nimbo) -> Result<Vec<Pending>, AppError> {
             .await?
             .map(|c| c.name)
             .unwrap_or_default();
+        let holder = match v.process_id {
+            Some(id) => nimbo_store::processes::by_id(&mut conn, id)
+                .await?
+                .map_or(order.number, |p| p.number().to_string()),
+            None => order.number,
+        };
         out.push(Pending {
-            order: order.number,
+            order: holder,
             customer,
             waiting_for: v.signature.pending().into_iter().cloned().collect(),
             version: v,
@@ -88,20 +102,27 @@ pub async fn pending(nimbo: &Nimbo) -> Result<Vec<Pending>, AppError> {
     Ok(out)
 }
 
-/// The latest version of an order's document of that kind.
+/// The latest version of the document of that kind of the order or process `number`
+/// names (a process's kind names a process).
 pub(crate) async fn latest(
     conn: &mut Connection,
     number: &str,
     kind: DocumentKind,
 ) -> Result<DocumentVersion, AppError> {
-    let order = find_order(conn, number).await?;
+    let (holder, doc) = if kind.of_process() {
+        let process = crate::issuing::process_for(conn, number, kind).await?;
+        let doc = store::document_of_process(conn, process.id(), kind).await?;
+        (process.number().to_string(), doc)
+    } else {
+        let order = crate::issuing::order_for(conn, number, kind).await?;
+        let doc = store::document_of(conn, order.id, kind).await?;
+        (order.number, doc)
+    };
     let missing = || AppError::DocumentNotFound {
-        number: order.number.clone(),
+        number: holder.clone(),
         kind,
     };
-    let doc = store::document_of(conn, order.id, kind)
-        .await?
-        .ok_or_else(missing)?;
+    let doc = doc.ok_or_else(missing)?;
     store::version(conn, doc.id, doc.current_version)
         .await?
         .ok_or_else(missing)

@@ -4,7 +4,7 @@
 //! one audit event and one outbox operation.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use nimbo_docs::{Document, DrawnSignature, Png, SignerRole};
+use nimbo_docs::{DrawnSignature, Png, SignerRole};
 use nimbo_domain::document::{
     Channel, DocumentKind, DocumentVersion, Party, SignatureMethod, SignerState,
 };
@@ -18,7 +18,7 @@ use serde::Serialize;
 use super::latest;
 use crate::attachments::{FileUpload, media_type};
 use crate::context::actor;
-use crate::issuing::{render_error, version_in};
+use crate::issuing::{Paper, version_in};
 use crate::journal::{Change, act};
 use crate::{AppError, Nimbo};
 
@@ -150,18 +150,14 @@ pub async fn sign_in_person(
         now,
         &user.username,
     )?;
-    let mut doc: Document = serde_json::from_str(&v.snapshot).map_err(|e| {
+    let mut doc = Paper::parse(kind, &v.snapshot).map_err(|e| {
         AppError::Store(nimbo_store::StoreError::Corrupt(format!(
             "the snapshot of {} version {} is unreadable: {e}",
             v.number, v.version
         )))
     })?;
-    let signers = match &mut doc {
-        Document::AcceptanceAct(a) => &mut a.signers,
-        Document::RiskAct(r) => &mut r.signers,
-        Document::WelcomeKit(_) | Document::Certificate(_) => {
-            return Err(nimbo_domain::DomainError::DocumentNeedsNoSignature { kind }.into());
-        }
+    let Some(signers) = doc.signers_mut() else {
+        return Err(nimbo_domain::DomainError::DocumentNeedsNoSignature { kind }.into());
     };
     for entry in &record.signers {
         let SignerState::Signed {
@@ -189,7 +185,7 @@ pub async fn sign_in_person(
             });
         }
     }
-    let rendered = doc.render().map_err(render_error)?;
+    let rendered = doc.render()?;
     let signed_ref = AttachmentRef {
         sha256: rendered.pdf_sha256.clone(),
         name: format!("{}-v{}-firmado.pdf", v.number, v.version),

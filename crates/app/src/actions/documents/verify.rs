@@ -19,7 +19,7 @@ pub struct VersionInfo {
     pub kind: DocumentKind,
     /// Its number.
     pub number: String,
-    /// The order's number.
+    /// The number of the order or process it belongs to.
     pub order: String,
     /// The version.
     pub version: u32,
@@ -69,14 +69,21 @@ impl Verdict {
 }
 
 async fn info(conn: &mut Connection, v: &DocumentVersion) -> Result<VersionInfo, AppError> {
-    let order = orders::by_id(conn, v.order_id)
-        .await?
-        .map(|o| o.number)
-        .unwrap_or_default();
-    let latest = store::document_of(conn, v.order_id, v.kind)
+    // By the document's id: the same whether an order or a process holds it.
+    let latest = store::by_id(conn, v.document_id)
         .await?
         .map(|d| d.current_version)
         .unwrap_or(v.version);
+    let order = match v.process_id {
+        Some(id) => nimbo_store::processes::by_id(conn, id)
+            .await?
+            .map(|p| p.number().to_string())
+            .unwrap_or_default(),
+        None => orders::by_id(conn, v.order_id)
+            .await?
+            .map(|o| o.number)
+            .unwrap_or_default(),
+    };
     Ok(VersionInfo {
         document_id: v.document_id,
         kind: v.kind,

@@ -19,8 +19,27 @@ mod issue;
 pub(super) struct Documents;
 
 impl Area for Documents {
-    fn wanted(&self, command: &Command, _view: &dyn Records) -> Vec<RecordKey> {
+    fn wanted(&self, command: &Command, view: &dyn Records) -> Vec<RecordKey> {
         match command {
+            Command::IssueDocumentVersion {
+                document_id,
+                order_id,
+                process_id: Some(process_id),
+                ..
+            } => {
+                let mut keys = vec![
+                    RecordKey::Document(*document_id),
+                    RecordKey::Order(*order_id),
+                    RecordKey::Process(*process_id),
+                    RecordKey::DocumentsOfProcess(*process_id),
+                ];
+                // Asked again once the process is read, as the processes' area does.
+                keys.extend(
+                    view.process(*process_id)
+                        .map(|p| RecordKey::Subscription(p.subscription_id())),
+                );
+                keys
+            }
             Command::IssueDocumentVersion {
                 document_id,
                 order_id,
@@ -47,6 +66,7 @@ impl Area for Documents {
             Command::IssueDocumentVersion {
                 document_id,
                 order_id,
+                process_id,
                 kind,
                 number,
                 version,
@@ -58,6 +78,7 @@ impl Area for Documents {
             } => issue::Issue {
                 document_id: *document_id,
                 order_id: *order_id,
+                process_id: *process_id,
                 kind: *kind,
                 number,
                 version: *version,

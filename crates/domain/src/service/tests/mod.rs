@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod carried_debt;
+mod documents;
 mod instalments;
 mod reconnection;
 mod suspension;

@@ -1,5 +1,6 @@
-//! Issuing a new version of an order's document (its PDF rendered and stored by the
-//! laptop beforehand): the version's checks, and the previous version voided by it.
+//! Issuing a new version of an order's or a process's document (its PDF rendered and
+//! stored by the laptop beforehand): the version's checks, and the previous version
+//! voided by it.
 
 use chrono::{DateTime, Utc};
 use serde_json::json;
@@ -12,7 +13,7 @@ use crate::document::{
 use crate::order::AttachmentRef;
 
 use super::super::super::records::{DocumentRecord, Record, Records};
-use super::super::super::{Outcome, Refusal};
+use super::super::super::{EntityKind, Outcome, Refusal};
 use super::super::Context;
 use super::super::onboarding::order_of;
 
@@ -20,8 +21,10 @@ use super::super::onboarding::order_of;
 pub(super) struct Issue<'c> {
     /// The document.
     pub document_id: Uuid,
-    /// The order.
+    /// The order (of a process's document: the order its subscription came from).
     pub order_id: Uuid,
+    /// The process, for a process's document.
+    pub process_id: Option<Uuid>,
     /// Its kind.
     pub kind: DocumentKind,
     /// Its number.
@@ -44,8 +47,28 @@ impl Issue<'_> {
     /// Checks the version against the order and the document, and adds it.
     pub(super) fn apply(&self, cx: &Context<'_>) -> Result<Outcome, Refusal> {
         let (kind, version, number) = (self.kind, self.version, self.number);
-        let order = order_of(cx.view, self.order_id)?;
-        kind.check_issuable(&order)?;
+        let owner = match self.process_id {
+            Some(id) => {
+                let process = cx
+                    .view
+                    .process(id)
+                    .ok_or_else(|| Refusal::unknown(EntityKind::Process, id))?;
+                let subscription = cx
+                    .view
+                    .subscription(process.subscription_id())
+                    .filter(|s| s.order_id == self.order_id)
+                    .ok_or_else(|| Refusal::DocumentMismatch {
+                        number: number.clone(),
+                    })?;
+                kind.check_issuable_for(&process, &subscription)?;
+                process.number().to_string()
+            }
+            None => {
+                let order = order_of(cx.view, self.order_id)?;
+                kind.check_issuable(&order)?;
+                order.number
+            }
+        };
         if hex::encode(Sha256::digest(self.snapshot.as_bytes())) != *self.snapshot_sha256 {
             return Err(Refusal::SnapshotAltered {
                 number: number.clone(),
@@ -88,7 +111,7 @@ impl Issue<'_> {
             self.snapshot_sha256,
         ));
         let changes = json!({
-            "order": order.number, "kind": kind, "number": number, "version": version,
+            "order": owner, "kind": kind, "number": number, "version": version,
             "pdf_sha256": self.pdf.sha256, "snapshot_sha256": self.snapshot_sha256,
             "voided_version": voided,
         });
@@ -98,6 +121,7 @@ impl Issue<'_> {
             document_id: self.document_id,
             kind,
             order_id: self.order_id,
+            process_id: self.process_id,
             number: number.clone(),
             version,
             snapshot: self.snapshot.clone(),
@@ -118,17 +142,20 @@ impl Issue<'_> {
     /// new one, when the order has no other document of its kind.
     fn record(&self, view: &dyn Records) -> Result<DocumentRecord, Refusal> {
         if let Some(doc) = view.document(self.document_id) {
-            if doc.order_id != self.order_id || doc.kind != self.kind || doc.number != *self.number
+            if doc.order_id != self.order_id
+                || doc.process_id != self.process_id
+                || doc.kind != self.kind
+                || doc.number != *self.number
             {
                 return Err(Refusal::DocumentMismatch { number: doc.number });
             }
             return Ok(doc);
         }
-        if let Some(other) = view
-            .documents_of(self.order_id)
-            .into_iter()
-            .find(|d| d.kind == self.kind)
-        {
+        let siblings = match self.process_id {
+            Some(process) => view.documents_of_process(process),
+            None => view.documents_of(self.order_id),
+        };
+        if let Some(other) = siblings.into_iter().find(|d| d.kind == self.kind) {
             return Err(Refusal::DocumentKindTaken {
                 kind: self.kind,
                 number: other.number,
@@ -137,6 +164,7 @@ impl Issue<'_> {
         Ok(DocumentRecord {
             id: self.document_id,
             order_id: self.order_id,
+            process_id: self.process_id,
             kind: self.kind,
             number: self.number.clone(),
             versions: Vec::new(),
