@@ -3,7 +3,8 @@
 //! report is saved as a CSV), opens a line's calculation, adds an adjustment, closes and
 //! exports the period for Satélite, records the invoice CBS/Siebel issued and a first
 //! payment. The KAM then opens the customer and sees its charges, its debt and the chart
-//! of its consumption.
+//! of its consumption. In a demonstration office, a consumption spike is flagged before
+//! export.
 
 use nimbo_testkit::dates::days_ago;
 
@@ -208,4 +209,37 @@ fn dmy(iso: &str) -> String {
         [y, m, d] => format!("{d}/{m}/{y}"),
         _ => iso.to_string(),
     }
+}
+
+/// The demonstration's open period has a subscription whose consumption jumped: before
+/// exporting, the billing specialist sees the warning above the run, the flagged row with
+/// the three earlier periods and their average, and the consumption line's calculation.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_consumption_more_than_twice_the_usual_is_flagged_before_export() {
+    let desk = crate::harness::Desk::demo(200);
+    let app = App::launch(desk, "billing-spike").await;
+    app.sign_in("hugo.martinez").await;
+    app.nav("billing").await;
+    app.wait_text("#run-flags", "revisar antes de exportar")
+        .await;
+    let flag = app
+        .wait_text("td[data-flag]", "más del doble del promedio")
+        .await;
+    assert!(flag.contains("promedio"), "{flag}");
+    let subscriber = app
+        .attr("td[data-flag]", "data-flag")
+        .await
+        .unwrap_or_default();
+    app.click(&format!(
+        "tr[data-subscriber=\"{subscriber}\"] [data-action=\"explain\"]"
+    ))
+    .await;
+    let why = app.text("td[data-explanation]").await;
+    assert!(!why.is_empty(), "the line says how it was computed");
+    app.script(
+        "document.querySelector('td[data-flag]').scrollIntoView({block: 'center'})",
+        vec![],
+    )
+    .await;
+    app.screenshot("billing-spike-flag").await;
 }

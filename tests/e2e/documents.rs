@@ -60,22 +60,7 @@ async fn the_acceptance_act_signed_in_person_on_the_laptop_completes_step_20_wit
 
     // The viewer draws every page of the PDF inside the app.
     app.click(&format!("{ACT} [data-action=\"open\"]")).await;
-    let pages = app
-        .eventually("the viewer to draw every page", || async {
-            let pages = app
-                .attr("#pdf-viewer", "data-pages")
-                .await
-                .unwrap_or_default();
-            let drawn = app
-                .attr("#pdf-viewer", "data-drawn")
-                .await
-                .unwrap_or_default();
-            match pages.parse::<u32>() {
-                Ok(n) if n > 0 && drawn == pages => Ok(n),
-                _ => Err(format!("{drawn} of {pages} pages drawn")),
-            }
-        })
-        .await;
+    let pages = app.viewer_drawn().await;
     assert!(pages >= 1);
     for button in ["#save-pdf", "#print-pdf", "#close-viewer"] {
         assert!(app.exists(button).await, "the viewer offers {button}");

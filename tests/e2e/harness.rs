@@ -740,6 +740,26 @@ impl App {
         self.find("#order-status").await;
     }
 
+    /// Waits until the in-app PDF viewer has drawn every page of its document, and
+    /// returns how many there are.
+    pub async fn viewer_drawn(&self) -> u32 {
+        self.eventually("the viewer to draw every page", || async {
+            let pages = self
+                .attr("#pdf-viewer", "data-pages")
+                .await
+                .unwrap_or_default();
+            let drawn = self
+                .attr("#pdf-viewer", "data-drawn")
+                .await
+                .unwrap_or_default();
+            match pages.parse::<u32>() {
+                Ok(n) if n > 0 && drawn == pages => Ok(n),
+                _ => Err(format!("{drawn} of {pages} pages drawn")),
+            }
+        })
+        .await
+    }
+
     /// Saves a screenshot of the window as `artifacts/screenshots/NAME.png`.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         // WebKit's snapshot can show the frame before the last change: let two frames

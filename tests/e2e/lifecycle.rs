@@ -1,12 +1,13 @@
 //! A customer who stops paying, in the window, in a demonstration office: the credit
 //! manager suspends its subscription from the customer's page; the KAM (from «Mis
-//! tareas»), corporate support and regional take the suspension's steps; the
-//! subscription is suspended. Once the invoices are paid, the service executive confirms
+//! tareas»), corporate support and regional take the suspension's steps, and the KAM
+//! issues the suspension notice and looks at it; the subscription is suspended. Once the invoices are paid, the service executive confirms
 //! the payment from the same page, and corporate support, regional and the KAM take the
-//! reconnection to its end: the subscription is active again. A customer who ends its
+//! reconnection to its end, with its notice: the subscription is active again. A customer who ends its
 //! whole contract and will not pay: the KAM records the request with the signed letter,
 //! the credit manager, the sales manager and the offers desk each authorise with a reason,
-//! and the service executive, the KAM and pre-sales take it to its confirmation.
+//! and the service executive, the KAM and pre-sales take it to its confirmation, whose
+//! PDF pre-sales issues for the customer to sign.
 
 use nimbo_testkit::dates::days_ago;
 use serde_json::Value;
@@ -88,6 +89,21 @@ async fn open_customer(app: &App, ruc: &str) {
     app.find("#customer-subscriptions").await;
 }
 
+/// Issues the process's document of `kind` from its page, opens it in the app's viewer,
+/// waits for every page to be drawn and keeps a screenshot of it.
+async fn issue_and_look(app: &App, kind: &str, shot: &str) {
+    let card = format!("section.doc[data-kind=\"{kind}\"]");
+    app.click(&format!("{card} [data-action=\"generate\"]"))
+        .await;
+    app.find(&format!("{card}:not([data-state=\"none\"])"))
+        .await;
+    app.click(&format!("{card} [data-action=\"open\"]")).await;
+    assert!(app.viewer_drawn().await >= 1);
+    app.screenshot(shot).await;
+    app.click("#close-viewer").await;
+    app.wait_gone("#pdf-viewer").await;
+}
+
 /// Opens the process from «Mis tareas».
 async fn open_task(app: &App, number: &str) {
     app.nav("tasks").await;
@@ -150,6 +166,8 @@ async fn a_customer_who_stops_paying_is_suspended_and_reconnected_in_the_window(
     app.screenshot("lifecycle-suspension-notice").await;
     app.complete_step().await;
     app.wait_text("#process-current", "Siebel").await;
+    // The notice gives the date just recorded: the KAM issues it and looks at it.
+    issue_and_look(&app, "suspension_notice", "lifecycle-suspension-notice-pdf").await;
 
     app.switch_user(SUPPORT).await;
     open_task(&app, &number).await;
@@ -201,6 +219,12 @@ async fn a_customer_who_stops_paying_is_suspended_and_reconnected_in_the_window(
 
     app.switch_user(KAM).await;
     open_task(&app, &reconnection).await;
+    issue_and_look(
+        &app,
+        "reconnection_notice",
+        "lifecycle-reconnection-notice-pdf",
+    )
+    .await;
     app.fill("notified_on", &t).await;
     app.complete_step().await;
     app.wait_text("#process-status", "terminado").await;
@@ -214,7 +238,8 @@ async fn a_customer_who_stops_paying_is_suspended_and_reconnected_in_the_window(
     app.wait_text(&card, &reconnection).await;
     app.screenshot("lifecycle-customer-history").await;
 
-    // The subscription's own page: its status over time, cut and reconnected.
+    // The subscription's own page: its status over time, cut and reconnected, and the
+    // processes' notices among its documents.
     app.click(&format!("[data-open-subscription=\"{subscription}\"]"))
         .await;
     app.wait_text("#subscription-id", &subscription).await;
@@ -224,6 +249,10 @@ async fn a_customer_who_stops_paying_is_suspended_and_reconnected_in_the_window(
     assert!(history.contains(&reconnection), "{history}");
     app.wait_text("#subscription-invoices", "001-009-0000002")
         .await;
+    let documents = app
+        .wait_text("#subscription-documents", "Aviso de suspensión")
+        .await;
+    assert!(documents.contains("Aviso de reconexión"), "{documents}");
     app.screenshot("lifecycle-subscription-page").await;
 }
 
@@ -378,6 +407,15 @@ async fn a_total_termination_with_debt_goes_through_the_three_authorisations_in_
     app.wait_text("#process-status", "terminado").await;
     app.screenshot("termination-confirmed").await;
     assert_eq!(status_of(&app.desk, &subscription), "terminated");
+    // Pre-sales issues the confirmation the customer receives and signs.
+    issue_and_look(
+        &app,
+        "termination_confirmation",
+        "termination-confirmation-pdf",
+    )
+    .await;
+    app.find("section.doc[data-kind=\"termination_confirmation\"] li[data-party=\"customer\"]")
+        .await;
 
     open_customer(&app, &ruc).await;
     app.wait_text(&card, &number).await;

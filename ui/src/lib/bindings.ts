@@ -427,6 +427,17 @@ async orderDocuments(number: string) : Promise<Result<OrderDocumentsView, ErrorP
 }
 },
 /**
+ * The documents of a termination, suspension or reconnection, as an order's.
+ */
+async processDocuments(number: string) : Promise<Result<OrderDocumentsView, ErrorPayload>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("process_documents", { number }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * One of the order's document files (an issued or a signed version), for the viewer.
  */
 async documentFile(number: string, sha256: string) : Promise<Result<DocumentFileContent, ErrorPayload>> {
@@ -3265,9 +3276,14 @@ by: string }
  */
 export type PendingSignatureView = { 
 /**
- * The order's number.
+ * The number of the order or process it belongs to.
  */
 order: string; 
+/**
+ * Whether it belongs to a termination, suspension or reconnection (its page is the
+ * process's, not an order's).
+ */
+of_process: boolean; 
 /**
  * The customer's name.
  */
@@ -4166,9 +4182,13 @@ version: number;
  */
 state: string; 
 /**
- * The order it belongs to, to open it there.
+ * The order or process it belongs to, to open it there.
  */
-order: string }
+holder: string; 
+/**
+ * Whether that is a termination, suspension or reconnection rather than the order.
+ */
+of_process: boolean }
 /**
  * A subscription's page.
  */
@@ -4206,7 +4226,7 @@ history: StatusChangeView[];
  */
 processes: ProcessLine[]; 
 /**
- * Its order's documents, latest versions.
+ * Its order's and its processes' documents, latest versions.
  */
 documents: SubscriptionDocumentView[]; 
 /**

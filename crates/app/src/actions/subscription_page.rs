@@ -1,7 +1,8 @@
 //! One subscription as its page shows it (issue 13): what it is and its contract, its
 //! status over time as its processes changed it, the processes with their open steps,
-//! the documents of the order that started it, the charges of its locked periods and its
-//! billing account's debt. Read-only: every figure comes from the records the rules wrote.
+//! the documents of the order that started it and of its processes, the charges of its
+//! locked periods and its billing account's debt. Read-only: every figure comes from the
+//! records the rules wrote.
 
 use chrono::{DateTime, Utc};
 use nimbo_domain::Lang;
@@ -52,8 +53,10 @@ pub struct SubscriptionDocumentView {
     pub version: u32,
     /// The latest version's signature state, in words.
     pub state: String,
-    /// The order it belongs to, to open it there.
-    pub order: String,
+    /// The order or process it belongs to, to open it there.
+    pub holder: String,
+    /// Whether that is a termination, suspension or reconnection rather than the order.
+    pub of_process: bool,
 }
 
 /// One locked period's lines of this subscription.
@@ -88,7 +91,7 @@ pub struct SubscriptionPageView {
     pub history: Vec<StatusChangeView>,
     /// Its terminations, suspensions and reconnections, oldest first.
     pub processes: Vec<ProcessLine>,
-    /// Its order's documents, latest versions.
+    /// Its order's and its processes' documents, latest versions.
     pub documents: Vec<SubscriptionDocumentView>,
     /// Its charges in locked periods, newest first.
     pub charges: Vec<SubscriptionPeriodView>,
@@ -114,12 +117,26 @@ pub async fn page(
     let order = orders::by_id(&mut conn, s.order_id).await?;
     let found = processes::of_subscription(&mut conn, s.id).await?;
     let history = history(&s, &found, lang);
-    let processes = process_lines(&mut conn, found, nimbo.now(), lang).await?;
 
-    let mut docs = Vec::new();
+    // The order's documents, then each process's, latest versions only.
+    let mut holders = Vec::new();
     if let Some(o) = &order {
-        let versions = documents::versions_of_order(&mut conn, o.id).await?;
-        for v in &versions {
+        holders.push((
+            o.number.clone(),
+            false,
+            documents::versions_of_order(&mut conn, o.id).await?,
+        ));
+    }
+    for p in &found {
+        holders.push((
+            p.number().to_string(),
+            true,
+            documents::versions_of_process(&mut conn, p.id()).await?,
+        ));
+    }
+    let mut docs = Vec::new();
+    for (holder, of_process, versions) in &holders {
+        for v in versions {
             let newer = versions
                 .iter()
                 .any(|w| w.document_id == v.document_id && w.version > v.version);
@@ -129,11 +146,13 @@ pub async fn page(
                     name: v.kind.name(lang).to_string(),
                     version: v.version,
                     state: v.signature.state.id().name(lang).to_string(),
-                    order: o.number.clone(),
+                    holder: holder.clone(),
+                    of_process: *of_process,
                 });
             }
         }
     }
+    let processes = process_lines(&mut conn, found, nimbo.now(), lang).await?;
 
     let mut by_period = std::collections::BTreeMap::new();
     for l in billing::locks::lines_of_subscription(&mut conn, s.id).await? {

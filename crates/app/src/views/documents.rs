@@ -143,8 +143,11 @@ pub struct OrderDocumentsView {
 /// A document still waiting for signatures, as "Firmas pendientes" lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct PendingSignatureView {
-    /// The order's number.
+    /// The number of the order or process it belongs to.
     pub order: String,
+    /// Whether it belongs to a termination, suspension or reconnection (its page is the
+    /// process's, not an order's).
+    pub of_process: bool,
     /// The customer's name.
     pub customer: String,
     /// The document's kind id.
@@ -488,6 +491,7 @@ pub async fn pending(nimbo: &Nimbo, lang: Lang) -> Result<Vec<PendingSignatureVi
         .await?
         .into_iter()
         .map(|p| PendingSignatureView {
+            of_process: p.version.kind.of_process(),
             kind: p.version.kind.id().to_string(),
             name: p.version.kind.name(lang).to_string(),
             number: p.version.number.clone(),

@@ -111,17 +111,7 @@ pub(crate) fn label_case(label: &str) -> String {
     }
 }
 
-/// A file's size in the units people read: «850 KB», «2,4 MB» (never bytes).
-pub(crate) fn size_label(bytes: u64, lang: Lang) -> String {
-    let kb = bytes.div_ceil(1000);
-    if kb < 1000 {
-        return format!("{} KB", kb.max(1));
-    }
-    let tenths = bytes.div_ceil(100_000);
-    let (whole, tenth) = (tenths / 10, tenths % 10);
-    let sep = lang.pick(",", ".");
-    format!("{whole}{sep}{tenth} MB")
-}
+pub(crate) use nimbo_domain::workflow::size_label;
 
 #[cfg(test)]
 mod tests {

@@ -220,8 +220,50 @@ fn an_early_termination_gets_its_penalty_table_and_its_confirmation_as_nimbo_doc
     let listed = desk.read(&["doc", "list", "--process", &number]);
     assert_eq!(listed.as_array().map(Vec::len), Some(1), "{listed}");
 
-    // To its end, with no debt: the confirmation, by pre-sales.
+    // The first installation instalment fell due at the activation: Siebel invoiced it
+    // (USD 1.000 + IVA) and the customer paid, so nothing is owed.
+    hire(
+        &office,
+        "rosa.villalba",
+        "Rosa Villalba",
+        "billing_specialist",
+    );
     let t = ymd(today());
+    let due = ymd(today() + Duration::days(20));
+    desk.accept(
+        "rosa.villalba",
+        &[
+            "invoice",
+            "add",
+            "--number",
+            "001-001-0000101",
+            "--account",
+            nimbo_testkit::office::BILLING_ACCOUNT,
+            "--issued",
+            &t,
+            "--due",
+            &due,
+            "--amount",
+            "1100.00",
+        ],
+    );
+    desk.accept(
+        "rosa.villalba",
+        &[
+            "payment",
+            "add",
+            "--invoice",
+            "001-001-0000101",
+            "--date",
+            &t,
+            "--amount",
+            "1100.00",
+            "--reference",
+            "TRF 1",
+        ],
+    );
+
+    // To its end, with no debt: the confirmation, by pre-sales.
     let steps: [(&str, Vec<String>); 7] = [
         (KAM, vec!["leaves_debt=no".into()]),
         (KAM, vec![format!("confirmed_on={t}")]),

@@ -131,6 +131,25 @@ pub struct AttachmentRef {
     pub media_type: String,
 }
 
+impl AttachmentRef {
+    /// Its size in the units people read: «850 KB», «2,4 MB» (never bytes).
+    pub fn size_label(&self, lang: crate::lang::Lang) -> String {
+        size_label(self.size, lang)
+    }
+}
+
+/// A size in the units people read: «850 KB», «2,4 MB» (never bytes; UX.md).
+pub fn size_label(bytes: u64, lang: crate::lang::Lang) -> String {
+    let kb = bytes.div_ceil(1000);
+    if kb < 1000 {
+        return format!("{} KB", kb.max(1));
+    }
+    let tenths = bytes.div_ceil(100_000);
+    let (whole, tenth) = (tenths / 10, tenths % 10);
+    let sep = lang.pick(",", ".");
+    format!("{whole}{sep}{tenth} MB")
+}
+
 /// A recorded value of a field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -158,9 +177,9 @@ impl FieldValue {
             FieldValue::Date(d) => d.format("%d/%m/%Y").to_string(),
             FieldValue::List(items) => items.join(", "),
             FieldValue::File(a) => format!(
-                "{} ({} bytes, sha256 {}…)",
+                "{} ({}, SHA-256 {}…)",
                 a.name,
-                a.size,
+                a.size_label(lang),
                 a.sha256.get(..12).unwrap_or(&a.sha256)
             ),
         }

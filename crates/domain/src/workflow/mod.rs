@@ -34,7 +34,7 @@ pub use condition::Condition;
 pub use entry::{Cancellation, Decision, Rejection, Skip, StepRecord};
 pub use fields::{
     AttachmentRef, FieldKind, FieldSpec, FieldValue, Need, Requirement, StepContext, StepInput,
-    field,
+    field, size_label,
 };
 pub use flow::{Flow, FlowStatus};
 pub use refusal::FlowRefusal;

@@ -10,6 +10,7 @@ mod fields;
 mod handshake;
 mod layers;
 mod operations;
+mod processes;
 mod pull;
 mod replay;
 mod secrets;
