@@ -245,6 +245,9 @@ pub(crate) async fn fill(conn: &mut Connection, now: DateTime<Utc>) -> Result<()
 
     // Terminations at every step: the n-th stops after n steps.
     let with_debt: Vec<&Subscription> = in_debt.collect();
+    // Contracts with a term first, so that their terminations have a penalty table.
+    let mut paying = paying;
+    paying.sort_by_key(|s| s.terms.is_none());
     let mut candidates = paying.into_iter();
     // One waiting for the three authorisations: a customer that owes and will not pay.
     if let Some(s) = with_debt.first() {

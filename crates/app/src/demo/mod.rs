@@ -203,6 +203,17 @@ fn input_for(
             }
             v(&pairs)
         }
+        // An approved exception binds the customer for two years, with a clause of three
+        // monthly fees: the penalty table a termination of it shows.
+        Step::OfferApproval if exception => v(&[
+            (
+                "approval_note",
+                "Excepción aprobada con plazo de 24 meses dentro de la política comercial vigente."
+                    .into(),
+            ),
+            ("term_months", "24".into()),
+            ("early_termination", "3".into()),
+        ]),
         Step::OfferApproval => v(&[(
             "approval_note",
             "Excepción aprobada dentro de la política comercial vigente.".into(),

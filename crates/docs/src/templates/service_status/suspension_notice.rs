@@ -122,14 +122,26 @@ impl Template for SuspensionNotice {
             1 => "una factura vencida".to_string(),
             n => format!("{n} facturas vencidas"),
         };
+        // A notice issued again after the cut (a new version) says what happened, not
+        // what will.
+        let when = if local_day(self.document.issued_at) > self.suspension_date {
+            format!(
+                "Como el pago no se registró a tiempo, su servicio de nube de Amazon Web Services (AWS) está suspendido desde el {}.",
+                day(self.suspension_date)
+            )
+        } else {
+            format!(
+                "Si el pago no se registra antes del {}, ese día se suspenderá su servicio de nube de Amazon Web Services (AWS).",
+                day(self.suspension_date)
+            )
+        };
         para(
             flow,
             &format!(
-                "Le informamos que {} tiene {invoices} hace más de {} días, por un total de {}. Si el pago no se registra antes del {}, ese día se suspenderá su servicio de nube de Amazon Web Services (AWS).",
+                "Le informamos que {} tiene {invoices} hace más de {} días, por un total de {}. {when}",
                 c.name,
                 self.grace_days,
                 usd(total),
-                day(self.suspension_date),
             ),
         );
         panel(
