@@ -36,7 +36,10 @@ async fn a_person_with_two_of_the_three_authorising_roles_sees_the_termination_w
     // The demo's termination waiting for the three authorisations, the credit manager's given.
     let (sales, sales_total) = numbers(&env, "patricia.caceres").await;
     let (offers, _) = numbers(&env, "carlos.benitez").await;
-    assert!(sales_total >= 1, "the sales manager waits for an authorisation");
+    assert!(
+        sales_total >= 1,
+        "the sales manager waits for an authorisation"
+    );
     assert_eq!(sales, offers, "both wait for the same decisions");
 
     let (both, both_total) = numbers(&env, "gerencia.ofertas").await;
@@ -55,8 +58,15 @@ async fn a_kams_process_waits_come_oldest_first_and_page_by_page() {
     assert!(all.len() >= 2, "the demo leaves the KAM several waits");
     assert_eq!(total, all.len() as u64);
     let since: Vec<&str> = all.iter().filter_map(|l| l.since.as_deref()).collect();
-    assert_eq!(since.len(), all.len(), "every open process waits since a time");
-    assert!(since.windows(2).all(|w| w[0] <= w[1]), "oldest first: {since:?}");
+    assert_eq!(
+        since.len(),
+        all.len(),
+        "every open process waits since a time"
+    );
+    assert!(
+        since.windows(2).all(|w| w[0] <= w[1]),
+        "oldest first: {since:?}"
+    );
 
     let (second, total_again) = processes::tasks(&env.nimbo, "ana.duarte", 1, 1, Lang::Es)
         .await

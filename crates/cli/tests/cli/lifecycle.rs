@@ -29,17 +29,13 @@ pub(crate) fn ymd(d: chrono::NaiveDate) -> String {
 }
 
 /// A demonstration office and one of its subscriptions: Subscriber ID, billing account.
-<<<<<<< HEAD
-fn office() -> (Desk, String, String) {
+pub(crate) fn office() -> (Desk, String, String) {
     office_where(|_| true)
 }
 
 /// A demonstration office and one of its subscriptions `wanted` accepts: Subscriber ID,
 /// billing account.
 fn office_where(wanted: impl Fn(&Value) -> bool) -> (Desk, String, String) {
-=======
-pub(crate) fn office() -> (Desk, String, String) {
->>>>>>> procdocs
     let desk = Desk::empty();
     desk.read(&["demo", "--orders", "200"]);
     let subs = desk.read(&["subscription", "list"]);
