@@ -91,12 +91,6 @@ pub enum AppError {
     /// The quote's request was not understood or cannot be quoted.
     #[error("{0}")]
     Quote(nimbo_domain::billing::QuoteError),
-    /// A statement of a period not locked yet.
-    #[error("period not locked")]
-    PeriodNotLocked {
-        /// The period.
-        period: String,
-    },
     /// A row of an invoices file could not be recorded.
     #[error("bad invoice file")]
     BadInvoiceFile {
@@ -369,7 +363,6 @@ impl AppError {
             AppError::InvoiceNotFound { .. } => ErrorCode::InvoiceNotFound,
             AppError::BillingAccountNotFound { .. } => ErrorCode::BillingAccountNotFound,
             AppError::BadInvoiceFile { .. } => ErrorCode::BadInvoiceFile,
-            AppError::PeriodNotLocked { .. } => ErrorCode::PeriodNotLocked,
             AppError::Quote(e) => e.code(),
             AppError::Import(_) => ErrorCode::ImportFailed,
             AppError::FileUnreadable { .. } => ErrorCode::FileUnreadable,
@@ -428,7 +421,6 @@ impl AppError {
             | AppError::InvoiceNotFound { .. }
             | AppError::BillingAccountNotFound { .. }
             | AppError::BadInvoiceFile { .. }
-            | AppError::PeriodNotLocked { .. }
             | AppError::Quote(..)
             | AppError::Import(..)
             | AppError::DocumentNotFound { .. }
@@ -544,13 +536,6 @@ impl AppError {
                         format!("ningún cliente tiene la cuenta de facturación {account}; revise el número o cárguelo en la ficha del cliente")
                     } else {
                         format!("no customer has billing account {account}; check the number or enter it on the customer's page")
-                    }
-                }
-                AppError::PeriodNotLocked { period } => {
-                    if es {
-                        format!("el período {period} no está cerrado todavía: su estado de cuenta se emite con lo exportado a Satélite; ciérrelo y expórtelo primero (nimbo billing export)")
-                    } else {
-                        format!("period {period} is not locked yet: its statement is issued with what was exported to Satélite; lock and export it first (nimbo billing export)")
                     }
                 }
                 AppError::BadInvoiceFile { line, detail } => {

@@ -196,18 +196,34 @@ pub enum PaymentCommand {
     },
 }
 
-/// `nimbo statement …`
+/// `nimbo statement --customer RUC --period AAAA-MM -o FILE`, or `nimbo statement list …`
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct StatementArgs {
+    /// Otra acción con los estados de cuenta / another action on statements
+    #[command(subcommand)]
+    pub command: Option<StatementCommand>,
     /// RUC del cliente / customer's RUC
-    #[arg(long)]
-    pub customer: String,
+    #[arg(long, required = true)]
+    pub customer: Option<String>,
     /// AAAA-MM
-    #[arg(long)]
-    pub period: String,
+    #[arg(long, required = true)]
+    pub period: Option<String>,
     /// El PDF / the PDF
-    #[arg(short = 'o', long = "output")]
-    pub output: PathBuf,
+    #[arg(short = 'o', long = "output", required = true)]
+    pub output: Option<PathBuf>,
+}
+
+/// `nimbo statement list …`
+#[derive(Debug, Subcommand)]
+pub enum StatementCommand {
+    /// Los estados de cuenta de un cliente con sus versiones / a customer's statements
+    /// with their versions
+    List {
+        /// RUC del cliente / customer's RUC
+        #[arg(long)]
+        customer: String,
+    },
 }
 
 /// `nimbo holidays …`

@@ -903,6 +903,9 @@ fn describe_action(action: Action, lang: Lang) -> String {
             .into(),
         Action::RecordInvoice => lang.pick("registrar facturas", "record invoices").into(),
         Action::RecordPayment => lang.pick("registrar pagos", "record payments").into(),
+        Action::IssueStatement => lang
+            .pick("emitir estados de cuenta", "issue statements")
+            .into(),
         Action::ServiceStep(s) if es => format!(
             "hacer el paso {} «{}» de la {}",
             s.number(),

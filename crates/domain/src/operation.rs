@@ -77,11 +77,13 @@ pub enum EntityKind {
     Invoice,
     /// A termination, suspension or reconnection.
     Process,
+    /// A customer's statement of a period, with its versions.
+    Statement,
 }
 
 impl EntityKind {
     /// Every kind, in the order declared.
-    pub const ALL: [EntityKind; 16] = [
+    pub const ALL: [EntityKind; 17] = [
         EntityKind::Organisation,
         EntityKind::User,
         EntityKind::Customer,
@@ -98,6 +100,7 @@ impl EntityKind {
         EntityKind::PeriodLock,
         EntityKind::Invoice,
         EntityKind::Process,
+        EntityKind::Statement,
     ];
 
     /// The kind stored as `id`.
@@ -124,6 +127,7 @@ impl EntityKind {
             EntityKind::PeriodLock => "period_lock",
             EntityKind::Invoice => "invoice",
             EntityKind::Process => "process",
+            EntityKind::Statement => "statement",
         }
     }
 }
@@ -498,6 +502,26 @@ pub enum Command {
         process_id: Uuid,
         /// Why.
         reason: String,
+    },
+    /// Record a version of a customer's statement of a locked period, rendered on the
+    /// laptop (its PDF is not stored: its hashes identify it).
+    IssueStatement {
+        /// The statement (derived from its number).
+        statement_id: Uuid,
+        /// The customer.
+        customer_id: Uuid,
+        /// The period it states.
+        period: Period,
+        /// Its number, `EC-{ruc}-{period}`.
+        number: String,
+        /// The version.
+        version: u32,
+        /// The SHA-256 of the snapshot it was rendered from.
+        snapshot_sha256: String,
+        /// The SHA-256 of its PDF.
+        pdf_sha256: String,
+        /// The instant printed on it as its issue.
+        issued_at: DateTime<Utc>,
     },
 }
 

@@ -54,6 +54,8 @@ pub enum Action {
     RecordInvoice,
     /// Record a payment against an invoice.
     RecordPayment,
+    /// Issue a customer's statement of a locked period.
+    IssueStatement,
     /// Take a step of a termination, suspension or reconnection.
     ServiceStep(ServiceStep),
     /// Cancel a termination, suspension or reconnection.
@@ -99,6 +101,8 @@ impl Action {
             | Action::RecordInvoice => &[Role::BillingSpecialist],
             Action::LogHours => &[Role::OrderManager, Role::Presales, Role::Regional],
             Action::RecordPayment => &[Role::BillingSpecialist, Role::CreditManager],
+            // The KAM answers the customer's «why this amount?» with it.
+            Action::IssueStatement => &[Role::BillingSpecialist, Role::Kam, Role::CreditManager],
             Action::ServiceStep(step) => step.roles(),
             Action::CancelProcess(kind) => kind.cancellers(),
         }
@@ -127,6 +131,7 @@ impl Action {
             Action::LockPeriod => "lock_period".into(),
             Action::RecordInvoice => "record_invoice".into(),
             Action::RecordPayment => "record_payment".into(),
+            Action::IssueStatement => "issue_statement".into(),
             Action::ServiceStep(s) => format!("{}_step_{}", s.kind().id(), s.key()),
             Action::CancelProcess(k) => format!("cancel_{}", k.id()),
         }

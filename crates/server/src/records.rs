@@ -34,6 +34,7 @@ pub async fn record(
         "subscription" => RecordKey::Subscription(id()?),
         "invoice" => RecordKey::Invoice(id()?),
         "process" => RecordKey::Process(id()?),
+        "statement" => RecordKey::Statement(id()?),
         "plan" => RecordKey::Plans,
         "risk" => RecordKey::Risks,
         "holiday" => RecordKey::Holidays,
@@ -59,6 +60,7 @@ pub async fn record(
         RecordKey::Subscription(id) => view.subscription(id).map(Record::Subscription),
         RecordKey::Invoice(id) => view.invoice(id).map(Record::Invoice),
         RecordKey::Process(id) => view.process(id).map(Record::Process),
+        RecordKey::Statement(id) => view.statement(id).map(Record::Statement),
         RecordKey::PeriodLock(period) => view.period_lock(period).map(Record::PeriodLock),
         RecordKey::Plans => view
             .plan_records()

@@ -12,7 +12,7 @@ use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use nimbo_domain::billing::{
-    Adjustment, ConsumptionImport, Holiday, HoursEntry, Invoice, PeriodLock,
+    Adjustment, ConsumptionImport, Holiday, HoursEntry, Invoice, PeriodLock, StatementRecord,
 };
 use nimbo_domain::catalogue::Risk;
 use nimbo_domain::customer::Customer;
@@ -72,6 +72,7 @@ fn record_state(record: &Record) -> Result<serde_json::Value, serde_json::Error>
         Record::PeriodLock(v) => serde_json::to_value(v),
         Record::Invoice(v) => serde_json::to_value(v),
         Record::Process(v) => serde_json::to_value(v),
+        Record::Statement(v) => serde_json::to_value(v),
     }
 }
 
@@ -399,6 +400,13 @@ impl PushState {
                 {
                     let i: Invoice = parse("invoice", value)?;
                     r.invoices.entry(i.id).or_insert(i);
+                }
+            }
+            RecordKey::Statement(id) => {
+                if !r.statements.contains_key(id)
+                    && let Some(s) = one::<StatementRecord>(conn, "statement", *id).await?
+                {
+                    r.statements.insert(s.id, s);
                 }
             }
             // The older kinds are loaded by `load`.

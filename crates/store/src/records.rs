@@ -155,6 +155,11 @@ pub async fn load(
                     view.put(Record::Invoice(i));
                 }
             }
+            RecordKey::Statement(id) => {
+                if let Some(s) = billing::statements::by_id(conn, *id).await? {
+                    view.put(Record::Statement(s));
+                }
+            }
         }
     }
     Ok(())
@@ -262,6 +267,7 @@ pub async fn save(
             Record::PeriodLock(l) => billing::locks::insert(conn, l).await?,
             Record::Invoice(i) => billing::invoices::upsert(conn, i).await?,
             Record::Process(p) => processes::upsert(conn, p).await?,
+            Record::Statement(s) => billing::statements::save(conn, s).await?,
         }
     }
     Ok(())
@@ -334,13 +340,16 @@ fn same_facts(a: &DocumentVersion, b: &DocumentVersion) -> bool {
 }
 
 /// Removes a billing record the server refused to create (see `nimbo-app`'s realign):
-/// an interval, an adjustment, an import, a lock or an invoice, by the server's kind name
+/// an interval, an adjustment, an import, a lock, an invoice or a statement, by the server's kind name
 /// and key. True when something was removed.
 pub async fn forget(
     conn: &mut SqliteConnection,
     kind: &str,
     key: &str,
 ) -> Result<bool, StoreError> {
+    if kind == "statement" {
+        return billing::statements::forget(conn, key).await;
+    }
     let statements: &[&'static str] = match kind {
         "hours" => &["DELETE FROM hours WHERE id = ?"],
         "adjustment" => &["DELETE FROM adjustments WHERE id = ?"],

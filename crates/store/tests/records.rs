@@ -983,3 +983,55 @@ async fn migration_0007_keeps_every_version_and_its_guards() {
         second
     );
 }
+
+#[tokio::test]
+async fn a_statements_versions_load_back_and_the_servers_record_replaces_a_refused_one() {
+    use nimbo_domain::billing::{StatementRecord, StatementVersion, statement_number};
+    let (_dir, store) = fresh().await;
+    let period = "2026-11".parse().unwrap();
+    let mut statement = StatementRecord::new(
+        Uuid::from_u128(0xC1),
+        period,
+        &statement_number("80028061-0", period),
+    );
+    let version = |n: u32, by: &str| StatementVersion {
+        version: n,
+        snapshot_sha256: format!("{n}").repeat(64),
+        pdf_sha256: format!("{n}f").repeat(32),
+        issued_at: at(NOON + i64::from(n) * 1000),
+        issued_by: by.into(),
+    };
+    statement.versions = vec![version(1, "beatriz"), version(2, "karina")];
+    save(&store, &[Record::Statement(statement.clone())]).await;
+    let held = load(&store, &[RecordKey::Statement(statement.id)]).await;
+    assert_eq!(held.statements.get(&statement.id), Some(&statement));
+    {
+        let mut conn = store.read().await.unwrap();
+        let found = nimbo_store::billing::statements::by_pdf_sha256(&mut conn, &"1f".repeat(32))
+            .await
+            .unwrap();
+        assert_eq!(
+            found.map(|(s, v)| (s.number, v)),
+            Some((statement.number.clone(), 1))
+        );
+    }
+
+    // The server kept only version 1 (version 2 was refused): its record replaces ours.
+    let mut servers = statement.clone();
+    servers.versions.truncate(1);
+    save(&store, &[Record::Statement(servers.clone())]).await;
+    let held = load(&store, &[RecordKey::Statement(statement.id)]).await;
+    assert_eq!(held.statements.get(&statement.id), Some(&servers));
+    assert_eq!(count(&store, "statement_versions").await, 1);
+
+    // One the server never accepted at all is forgotten.
+    let mut tx = store.begin().await.unwrap();
+    assert!(
+        records::forget(&mut tx, "statement", &statement.id.to_string())
+            .await
+            .unwrap()
+    );
+    tx.commit().await.unwrap();
+    assert_eq!(count(&store, "statements").await, 0);
+    assert_eq!(count(&store, "statement_versions").await, 0);
+}

@@ -229,12 +229,13 @@ pub async fn save_statement(
     ruc: String,
     period: String,
 ) -> Reply<Option<nimbo_app::billing::statement::StatementFile>> {
+    let by = state.actor()?;
     let p = state.reply(nimbo_app::billing::period(&period))?;
     let Some(path) = dialogs::save_file(&app, &format!("estado-de-cuenta-{ruc}-{p}.pdf")) else {
         return Ok(None);
     };
     state.reply(
-        nimbo_app::billing::statement::statement(&state.nimbo, &ruc, p, &path)
+        nimbo_app::billing::statement::statement(&state.nimbo, &by, &ruc, p, &path)
             .await
             .map(Some),
     )

@@ -4017,6 +4017,14 @@ export type StatementFile = {
  */
 number: string; 
 /**
+ * The version written: the latest one when the data had not changed.
+ */
+version: number; 
+/**
+ * Whether this issue made a new version.
+ */
+created: boolean; 
+/**
  * Where it was written.
  */
 path: string; 

@@ -48,6 +48,7 @@ fn billing_key(op: &Operation) -> Option<(&'static str, String)> {
         Command::RecordPayment { invoice_id, .. } => ("invoice", invoice_id.to_string()),
         Command::LogHours { entry } => ("hours", entry.id.to_string()),
         Command::AddAdjustment { adjustment } => ("adjustment", adjustment.id.to_string()),
+        Command::IssueStatement { statement_id, .. } => ("statement", statement_id.to_string()),
         Command::RecordConsumptionImport { import } => {
             ("consumption_import", import.id.to_string())
         }

@@ -14,6 +14,7 @@ mod order_words;
 mod process_tasks;
 mod property;
 mod recorded;
+mod statement_sync;
 mod stories;
 mod support;
 mod sync;

@@ -6,9 +6,7 @@ use nimbo_app::actions::billing::{
 use nimbo_domain::billing::QuoteRequest;
 use nimbo_domain::billing::quote::{parse_amount, parse_day, parse_interval};
 
-use crate::billing_args::{
-    BillingCommand, HoursCommand, QuoteArgs, StatementArgs, SubscriptionCommand,
-};
+use crate::billing_args::{BillingCommand, HoursCommand, QuoteArgs, SubscriptionCommand};
 use crate::output::{fields, json, table};
 use crate::{CliError, Ctx};
 
@@ -387,31 +385,6 @@ pub async fn hours_log(ctx: &Ctx, command: HoursCommand) -> Result<u8, CliError>
                 );
             }
         }
-    }
-    Ok(0)
-}
-
-/// Writes a customer's statement of a locked period.
-pub async fn statement(ctx: &Ctx, a: StatementArgs) -> Result<u8, CliError> {
-    let nimbo = ctx.open().await?;
-    let period = period(&a.period).map_err(|e| ctx.fail(e))?;
-    let file =
-        nimbo_app::actions::billing::statement::statement(&nimbo, &a.customer, period, &a.output)
-            .await
-            .map_err(|e| ctx.fail(e))?;
-    if ctx.json {
-        json(&file);
-    } else {
-        say!(
-            "{} {} → {} ({} {}, total USD {}; SHA-256 {})",
-            ctx.t("Estado de cuenta", "Statement"),
-            file.number,
-            file.path,
-            file.lines,
-            ctx.t("líneas", "lines"),
-            file.total,
-            file.pdf_sha256
-        );
     }
     Ok(0)
 }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use nimbo_app::Nimbo;
+use nimbo_app::actions::billing::statement::StatementVersionView;
 use nimbo_app::attachments::FileUpload;
 use nimbo_app::documents::{self, SignatureDone, Verdict, VersionInfo};
 use nimbo_domain::document::{Channel, DocumentKind, Party, SignerState};
@@ -395,6 +396,24 @@ fn describe(ctx: &Ctx, v: &VersionInfo) -> String {
     )
 }
 
+/// `Estado de cuenta EC-80028061-0-2026-11 versión 2 de Cooperativa … — vigente`.
+fn describe_statement(ctx: &Ctx, v: &StatementVersionView) -> String {
+    format!(
+        "{} {} {} {} {} {} — {}",
+        ctx.t("Estado de cuenta", "Statement"),
+        v.number,
+        ctx.t("versión", "version"),
+        v.version,
+        ctx.t("de", "of"),
+        v.customer,
+        if v.current {
+            ctx.t("vigente", "current")
+        } else {
+            ctx.t("reemplazada", "superseded")
+        }
+    )
+}
+
 async fn verify(ctx: &Ctx, nimbo: &Nimbo, file: &Path) -> Result<u8, CliError> {
     let upload = FileUpload::from_path(file).map_err(|e| ctx.fail(e))?;
     let verdict = documents::verify(nimbo, &upload.bytes)
@@ -436,6 +455,20 @@ async fn verify(ctx: &Ctx, nimbo: &Nimbo, file: &Path) -> Result<u8, CliError> {
                     "nombra un documento de Nimbo pero ninguna de sus versiones",
                     "it names a Nimbo document but none of its versions"
                 )
+            ),
+            Verdict::StatementIssued { statement } => say!(
+                "{}: {}",
+                ctx.t("EMITIDO POR NIMBO", "ISSUED BY NIMBO"),
+                describe_statement(ctx, statement)
+            ),
+            Verdict::StatementAltered { statement, sha256 } => say!(
+                "{}: {} — {} {sha256}",
+                ctx.t("ALTERADO", "ALTERED"),
+                ctx.t(
+                    "dice ser una versión emitida por Nimbo pero su contenido no coincide",
+                    "it claims to be a version Nimbo issued but its content does not match"
+                ),
+                describe_statement(ctx, statement),
             ),
             Verdict::Unknown { sha256 } => say!(
                 "{}: {} (SHA-256 {sha256})",

@@ -12,6 +12,7 @@ mod organisation;
 mod processes;
 mod reference;
 mod setup;
+mod statements;
 mod sync;
 mod users;
 
@@ -44,7 +45,7 @@ pub async fn run(ctx: &Ctx, command: Command) -> Result<u8, CliError> {
         Command::Hours(c) => billing::hours_log(ctx, c).await,
         Command::Invoice(c) => invoices::invoice(ctx, c).await,
         Command::Payment(c) => invoices::payment(ctx, c).await,
-        Command::Statement(a) => billing::statement(ctx, a).await,
+        Command::Statement(a) => statements::run(ctx, a).await,
         Command::Holidays(c) => catalogue::holidays(ctx, c).await,
         Command::Plan(c) => catalogue::plan(ctx, c).await,
         Command::Risk(c) => catalogue::risk(ctx, c).await,

@@ -35,7 +35,7 @@ pub(crate) fn office() -> (Desk, String, String) {
 
 /// A demonstration office and one of its subscriptions `wanted` accepts: Subscriber ID,
 /// billing account.
-pub(crate) fn office_where(wanted: impl Fn(&Value) -> bool) -> (Desk, String, String) {
+fn office_where(wanted: impl Fn(&Value) -> bool) -> (Desk, String, String) {
     let desk = Desk::empty();
     desk.read(&["demo", "--orders", "200"]);
     let subs = desk.read(&["subscription", "list"]);

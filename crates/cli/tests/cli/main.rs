@@ -31,5 +31,6 @@ mod refusals;
 mod representatives;
 mod robustness;
 mod ruc;
+mod statements;
 mod support;
 mod sync;

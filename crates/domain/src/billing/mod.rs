@@ -29,6 +29,7 @@ mod quote_parse;
 pub mod refusal;
 pub mod run;
 pub mod run_hash;
+pub mod statement;
 mod subscription_lines;
 pub mod vip;
 
@@ -49,6 +50,9 @@ pub use money::{IVA_RATE, amount, cents, es_py};
 pub use period::{Period, first_open};
 pub use quote::{Quote, QuoteError, QuoteRequest, quote};
 pub use run::{BillableSubscription, BillingRun, RunInputs, SubscriptionCharges, run};
+pub use statement::{
+    StatementRecord, StatementVersion, same_issue, statement_id, statement_number,
+};
 
 pub use refusal::BillingError;
 

@@ -19,6 +19,12 @@ pub enum BillingError {
         /// The period.
         period: Period,
     },
+    /// A statement of a period not locked yet.
+    #[error("period not locked")]
+    PeriodNotLocked {
+        /// The period.
+        period: Period,
+    },
     /// The period was locked with other charges than the ones asked for.
     #[error("period locked otherwise")]
     LockedOtherwise {
@@ -84,6 +90,7 @@ impl BillingError {
     pub fn code(&self) -> ErrorCode {
         match self {
             BillingError::PeriodLocked { .. } => ErrorCode::PeriodLocked,
+            BillingError::PeriodNotLocked { .. } => ErrorCode::PeriodNotLocked,
             BillingError::LockedOtherwise { .. } => ErrorCode::PeriodLockedOtherwise,
             BillingError::RunChanged { .. } => ErrorCode::RunChanged,
             BillingError::AlreadyImported { .. } => ErrorCode::AlreadyImported,
@@ -105,6 +112,14 @@ impl BillingError {
             ),
             BillingError::PeriodLocked { period } => format!(
                 "Period {period} ({}) is locked and exported: it is not changed. Record an adjustment, which is charged in the next open period.",
+                period.span_display()
+            ),
+            BillingError::PeriodNotLocked { period } if es => format!(
+                "El período {period} ({}) no está cerrado todavía: su estado de cuenta se emite con lo exportado a Satélite. Ciérrelo y expórtelo primero; luego emita el estado de cuenta.",
+                period.span_display()
+            ),
+            BillingError::PeriodNotLocked { period } => format!(
+                "Period {period} ({}) is not locked yet: its statement is issued with what was exported to Satélite. Lock and export it first, then issue the statement.",
                 period.span_display()
             ),
             BillingError::LockedOtherwise { period, by } if es => format!(

@@ -27,6 +27,7 @@ mod files;
 mod lifecycle;
 mod onboarding;
 mod organisation;
+mod statements;
 mod users;
 
 pub use documents::signature_changes;
@@ -112,6 +113,7 @@ impl Command {
             Command::DecideProcessStep { .. } => &lifecycle::Lifecycle,
             Command::RejectProcessStep { .. } => &lifecycle::Lifecycle,
             Command::CancelProcess { .. } => &lifecycle::Lifecycle,
+            Command::IssueStatement { .. } => &statements::Statements,
         }
     }
 }
@@ -127,3 +129,6 @@ mod tests;
 
 #[cfg(test)]
 mod billing_tests;
+
+#[cfg(test)]
+mod statements_tests;

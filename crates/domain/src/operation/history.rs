@@ -39,6 +39,7 @@ impl OperationBody {
                 EntityKind::PeriodLock => "period_lock.edited",
                 EntityKind::Invoice => "invoice.edited",
                 EntityKind::Process => "process.edited",
+                EntityKind::Statement => "statement.edited",
             },
         }
     }

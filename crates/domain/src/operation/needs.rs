@@ -43,7 +43,8 @@ impl EntityKind {
             | EntityKind::ConsumptionImport
             | EntityKind::PeriodLock
             | EntityKind::Invoice
-            | EntityKind::Process => None,
+            | EntityKind::Process
+            | EntityKind::Statement => None,
         }
     }
 }

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 
 use crate::billing::{
     Adjustment, ConsumptionImport, Holiday, HoursEntry, Invoice, Period, PeriodLock,
+    StatementRecord,
 };
 use crate::catalogue::{PlanPrice, Risk, initial_prices, initial_risks};
 use crate::customer::Customer;
@@ -108,6 +109,8 @@ pub enum Record {
     Invoice(Invoice),
     /// A termination, suspension or reconnection.
     Process(ServiceProcess),
+    /// A customer's statement of a period with its versions.
+    Statement(StatementRecord),
 }
 
 /// A plan of the catalogue: its code and each version of its name and pricing, oldest
@@ -147,6 +150,7 @@ impl Record {
             Record::PeriodLock(_) => EntityKind::PeriodLock,
             Record::Invoice(_) => EntityKind::Invoice,
             Record::Process(_) => EntityKind::Process,
+            Record::Statement(_) => EntityKind::Statement,
         }
     }
 
@@ -168,6 +172,7 @@ impl Record {
             Record::PeriodLock(l) => natural_id(EntityKind::PeriodLock, &l.period.to_string()),
             Record::Invoice(i) => i.id,
             Record::Process(p) => p.id(),
+            Record::Statement(s) => s.id,
         }
     }
 }
@@ -225,6 +230,8 @@ pub enum RecordKey {
     ProcessesOf(Uuid),
     /// Every invoice of a Siebel billing account.
     InvoicesOf(String),
+    /// A statement by id.
+    Statement(Uuid),
 }
 
 /// A read-only view of the records, as they stand before the operation.
@@ -293,6 +300,8 @@ pub trait Records {
     fn processes_of(&self, subscription_id: Uuid) -> Vec<ServiceProcess>;
     /// Every invoice of a Siebel billing account.
     fn invoices_of(&self, billing_account: &str) -> Vec<Invoice>;
+    /// A statement by id.
+    fn statement(&self, id: Uuid) -> Option<StatementRecord>;
     /// Who last wrote a field of a record by a per-field edit.
     fn stamp(&self, kind: EntityKind, id: Uuid, field: &str) -> Option<FieldStamp>;
 }
@@ -334,6 +343,8 @@ pub struct MemoryRecords {
     pub invoices: BTreeMap<Uuid, Invoice>,
     /// Terminations, suspensions and reconnections by id.
     pub processes: BTreeMap<Uuid, ServiceProcess>,
+    /// Statements by id.
+    pub statements: BTreeMap<Uuid, StatementRecord>,
 }
 
 impl MemoryRecords {
@@ -382,6 +393,9 @@ impl MemoryRecords {
             }
             Record::Process(p) => {
                 self.processes.insert(p.id(), p);
+            }
+            Record::Statement(s) => {
+                self.statements.insert(s.id, s);
             }
         }
     }
@@ -523,6 +537,9 @@ impl Records for MemoryRecords {
             .filter(|i| i.billing_account == billing_account)
             .cloned()
             .collect()
+    }
+    fn statement(&self, id: Uuid) -> Option<StatementRecord> {
+        self.statements.get(&id).cloned()
     }
     fn stamp(&self, kind: EntityKind, id: Uuid, field: &str) -> Option<FieldStamp> {
         self.stamps.get(&(kind, id))?.get(field).cloned()

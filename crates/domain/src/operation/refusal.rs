@@ -325,6 +325,7 @@ fn kind_name(kind: EntityKind, lang: Lang) -> &'static str {
         EntityKind::PeriodLock => lang.pick("el cierre del período", "the period's lock"),
         EntityKind::Invoice => lang.pick("la factura", "the invoice"),
         EntityKind::Process => lang.pick("el trámite", "the process"),
+        EntityKind::Statement => lang.pick("el estado de cuenta", "the statement"),
     }
 }
 

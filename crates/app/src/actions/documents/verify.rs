@@ -1,13 +1,15 @@
 //! Is this file a document Nimbo issued? By the SHA-256 of its bytes first; failing
 //! that, by the verification text it carries, which tells an altered copy of a known
-//! version from a file Nimbo never issued.
+//! version from a file Nimbo never issued. A customer's statement, which is not an
+//! order's or a process's document, is looked up the same way among the statements.
 
 use nimbo_domain::document::{DocumentKind, DocumentVersion, SignatureStateId, payload_of};
-use nimbo_store::{Connection, documents as store, orders};
+use nimbo_store::{Connection, billing, documents as store, orders};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use crate::actions::billing::statement::{StatementVersionView, version_view};
 use crate::{AppError, Nimbo};
 
 /// Which version a file is (or claims to be).
@@ -54,6 +56,18 @@ pub enum Verdict {
         /// The SHA-256 of the file.
         sha256: String,
     },
+    /// Exactly a version of a customer's statement Nimbo issued.
+    StatementIssued {
+        /// Which.
+        statement: StatementVersionView,
+    },
+    /// It names a version of a statement Nimbo issued but its bytes differ.
+    StatementAltered {
+        /// The version it claims to be.
+        statement: StatementVersionView,
+        /// The SHA-256 of the file.
+        sha256: String,
+    },
     /// Nothing Nimbo issued.
     Unknown {
         /// The SHA-256 of the file.
@@ -64,7 +78,10 @@ pub enum Verdict {
 impl Verdict {
     /// Whether the file is genuine (issued or a recorded signed copy).
     pub fn is_genuine(&self) -> bool {
-        matches!(self, Verdict::Issued { .. } | Verdict::Signed { .. })
+        matches!(
+            self,
+            Verdict::Issued { .. } | Verdict::Signed { .. } | Verdict::StatementIssued { .. }
+        )
     }
 }
 
@@ -113,7 +130,24 @@ pub async fn verify(nimbo: &Nimbo, bytes: &[u8]) -> Result<Verdict, AppError> {
             version: info(&mut conn, &v).await?,
         });
     }
-    if let Some((id, n, hash)) = nimbo_docs::qr::find_payload(bytes).and_then(|p| payload_of(&p))
+    if let Some((statement, n)) = billing::statements::by_pdf_sha256(&mut conn, &sha256).await?
+        && let Some(v) = statement.version(n)
+    {
+        return Ok(Verdict::StatementIssued {
+            statement: version_view(&mut conn, &statement, v).await?,
+        });
+    }
+    let payload = nimbo_docs::qr::find_payload(bytes).and_then(|p| payload_of(&p));
+    if let Some((id, n, hash)) = &payload
+        && let Some(statement) = billing::statements::by_id(&mut conn, *id).await?
+        && let Some(v) = statement.version(*n).filter(|v| v.snapshot_sha256 == *hash)
+    {
+        return Ok(Verdict::StatementAltered {
+            statement: version_view(&mut conn, &statement, v).await?,
+            sha256,
+        });
+    }
+    if let Some((id, n, hash)) = payload
         && let Some(v) = store::version(&mut conn, id, n).await?
         && (v.snapshot_sha256 == hash
             || store::event_by_snapshot(&mut conn, &hash).await?.is_some())
@@ -126,7 +160,8 @@ pub async fn verify(nimbo: &Nimbo, bytes: &[u8]) -> Result<Verdict, AppError> {
     // The verification text itself may be what was changed: the document's id is
     // written once more in the PDF's information dictionary.
     if let Some(id) = nimbo_docs::qr::find_identifier(bytes).and_then(|t| Uuid::parse_str(&t).ok())
-        && store::document_exists(&mut conn, id).await?
+        && (store::document_exists(&mut conn, id).await?
+            || billing::statements::by_id(&mut conn, id).await?.is_some())
     {
         return Ok(Verdict::Altered {
             version: None,

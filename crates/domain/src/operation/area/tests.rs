@@ -358,6 +358,15 @@ fn billing() -> Vec<Row> {
             0,
             1,
         ),
+        (
+            json!({ "command": "issue_statement", "statement_id": ID, "customer_id": ID,
+                    "period": "2026-11", "number": "EC-80028061-0-2026-11", "version": 1,
+                    "snapshot_sha256": "ab", "pdf_sha256": "cd", "issued_at": at }),
+            "billing.statement_issued",
+            Some(Action::IssueStatement),
+            0,
+            3,
+        ),
     ]
 }
 
@@ -371,7 +380,7 @@ fn every_command_is_worded_authorised_and_filed_by_its_area_as_before() {
         .iter()
         .map(|row| row.0["command"].clone().to_string())
         .collect();
-    assert_eq!(tags.len(), 33, "one row at least for every command");
+    assert_eq!(tags.len(), 34, "one row at least for every command");
     let view = MemoryRecords::default();
     for (wire, words, action, files, keys) in every_command() {
         let command = decoded(&wire);
