@@ -23,12 +23,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "common/cached.rs"]
+mod cached;
+
 use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
+use cached::{cached, scratch};
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use nimbo_app::orders::{self, StepSubmission};
 use nimbo_app::{Nimbo, demo};
@@ -59,31 +63,11 @@ struct Env {
     nimbo: Nimbo,
 }
 
-fn data_dir() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
-    target.join("bench-data")
-}
-
-fn remove_db(path: &Path) {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(p));
-    }
-}
-
-/// Whether the cached database still reads with this build (an order's JSON may have
-/// changed shape since it was built): one order at each step, shown whole.
-fn readable(rt: &Runtime, path: &Path) -> bool {
-    let probe = data_dir().join("probe.sqlite");
-    remove_db(&probe);
-    if std::fs::copy(path, &probe).is_err() {
-        return false;
-    }
-    let ok = rt.block_on(async {
-        let Ok(nimbo) = Nimbo::open(&probe).await else {
+/// Whether a copy of the cached database reads with this build (an order's JSON may
+/// have changed shape since it was built): one order at each step, shown whole.
+fn readable(rt: &Runtime, probe: &Path) -> bool {
+    rt.block_on(async {
+        let Ok(nimbo) = Nimbo::open(probe).await else {
             return false;
         };
         let mut ok = true;
@@ -103,41 +87,26 @@ fn readable(rt: &Runtime, path: &Path) -> bool {
         }
         nimbo.close().await;
         ok
-    });
-    remove_db(&probe);
-    if !ok {
-        eprintln!(
-            "{} no longer reads with this build: rebuilding it",
-            path.display()
-        );
-    }
-    ok
+    })
 }
 
 /// The cached database of 100,000 orders, built if missing or stale.
 fn cached_db(rt: &Runtime) -> PathBuf {
-    let dir = data_dir();
-    std::fs::create_dir_all(&dir).expect("bench-data folder");
-    let path = dir.join(format!("orders-{ORDERS}.sqlite"));
-    let mut wal = path.as_os_str().to_owned();
-    wal.push("-wal");
-    if path.exists() && !Path::new(&wal).exists() && readable(rt, &path) {
-        return path;
-    }
-    remove_db(&path);
-    let building = dir.join(format!("orders-{ORDERS}.building.sqlite"));
-    remove_db(&building);
-    eprintln!("building {} with {ORDERS} demo orders…", path.display());
-    let started = Instant::now();
-    rt.block_on(async {
-        let nimbo = Nimbo::open(&building).await.expect("open");
-        let summary = demo::fill(&nimbo, ORDERS, SEED).await.expect("demo fill");
-        assert_eq!(summary.orders, ORDERS);
-        nimbo.close().await;
-    });
-    eprintln!("built in {:.1} s", started.elapsed().as_secs_f64());
-    std::fs::rename(&building, &path).expect("rename");
-    path
+    cached(
+        &format!("orders-{ORDERS}"),
+        |probe| readable(rt, probe),
+        |building| {
+            eprintln!("building {} with {ORDERS} demo orders…", building.display());
+            let started = Instant::now();
+            rt.block_on(async {
+                let nimbo = Nimbo::open(building).await.expect("open");
+                let summary = demo::fill(&nimbo, ORDERS, SEED).await.expect("demo fill");
+                assert_eq!(summary.orders, ORDERS);
+                nimbo.close().await;
+            });
+            eprintln!("built in {:.1} s", started.elapsed().as_secs_f64());
+        },
+    )
 }
 
 /// A scratch copy of the cached database, opened; made once per run.
@@ -149,10 +118,7 @@ fn env() -> &'static Env {
             .enable_all()
             .build()
             .expect("runtime");
-        let cache = cached_db(&rt);
-        let scratch = data_dir().join("scratch.sqlite");
-        remove_db(&scratch);
-        std::fs::copy(&cache, &scratch).expect("copy to scratch");
+        let scratch = scratch(&cached_db(&rt), "scratch");
         let nimbo = rt.block_on(Nimbo::open(&scratch)).expect("open scratch");
         Env { rt, nimbo }
     })

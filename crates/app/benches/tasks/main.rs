@@ -20,6 +20,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "../common/cached.rs"]
+mod cached;
 mod service_life;
 
 use std::collections::BTreeMap;
@@ -28,6 +30,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
+use cached::{cached, scratch};
 use chrono::{DateTime, TimeZone, Utc};
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use nimbo_app::views::{orders as order_views, processes as process_views};
@@ -61,36 +64,17 @@ struct Env {
     nimbo: Nimbo,
 }
 
-fn data_dir() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
-    target.join("bench-data")
-}
-
-fn remove_db(path: &Path) {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(p));
-    }
-}
-
 async fn open_at(path: &Path, at: DateTime<Utc>) -> (Nimbo, Arc<FixedClock>) {
     let clock = Arc::new(FixedClock::new(at));
     let store = Store::open(path).await.expect("open the database");
     (Nimbo::with_clock(store, clock.clone()), clock)
 }
 
-/// Whether the cached database still reads with this build: every user's «Mis tareas».
-fn readable(rt: &Runtime, path: &Path) -> bool {
-    let probe = data_dir().join("tasks-probe.sqlite");
-    remove_db(&probe);
-    if std::fs::copy(path, &probe).is_err() {
-        return false;
-    }
-    let ok = rt.block_on(async {
-        let Ok(store) = Store::open(&probe).await else {
+/// Whether a copy of the cached database reads with this build: every user's «Mis
+/// tareas».
+fn readable(rt: &Runtime, probe: &Path) -> bool {
+    rt.block_on(async {
+        let Ok(store) = Store::open(probe).await else {
             return false;
         };
         let nimbo = Nimbo::with_clock(store, Arc::new(FixedClock::new(measured_at())));
@@ -105,33 +89,14 @@ fn readable(rt: &Runtime, path: &Path) -> bool {
         }
         nimbo.close().await;
         ok
-    });
-    remove_db(&probe);
-    if !ok {
-        eprintln!(
-            "{} no longer reads with this build: rebuilding it",
-            path.display()
-        );
-    }
-    ok
+    })
 }
 
-/// The cached database, built if missing or stale.
-fn cached_db(rt: &Runtime) -> PathBuf {
-    let dir = data_dir();
-    std::fs::create_dir_all(&dir).expect("bench-data folder");
-    let path = dir.join(format!("tasks-{ORDERS}.sqlite"));
-    let mut wal = path.as_os_str().to_owned();
-    wal.push("-wal");
-    if path.exists() && !Path::new(&wal).exists() && readable(rt, &path) {
-        return path;
-    }
-    remove_db(&path);
-    let building = dir.join(format!("tasks-{ORDERS}.building.sqlite"));
-    remove_db(&building);
+/// The demonstration's 100,000 orders and its service's life, written into `building`.
+fn build(rt: &Runtime, building: &Path) {
     rt.block_on(async {
-        let (nimbo, clock) = open_at(&building, measured_at() - chrono::Duration::days(30)).await;
-        eprintln!("building {} with {ORDERS} demo orders…", path.display());
+        let (nimbo, clock) = open_at(building, measured_at() - chrono::Duration::days(30)).await;
+        eprintln!("building {} with {ORDERS} demo orders…", building.display());
         let started = Instant::now();
         let summary = demo::fill(&nimbo, ORDERS, SEED).await.expect("demo fill");
         assert_eq!(summary.orders, ORDERS);
@@ -157,8 +122,15 @@ fn cached_db(rt: &Runtime) -> PathBuf {
         );
         nimbo.close().await;
     });
-    std::fs::rename(&building, &path).expect("rename");
-    path
+}
+
+/// The cached database, built if missing or stale.
+fn cached_db(rt: &Runtime) -> PathBuf {
+    cached(
+        &format!("tasks-{ORDERS}"),
+        |probe| readable(rt, probe),
+        |building| build(rt, building),
+    )
 }
 
 /// A scratch copy of the cached database, opened at [`measured_at`]; made once per run.
@@ -170,10 +142,7 @@ fn env() -> &'static Env {
             .enable_all()
             .build()
             .expect("runtime");
-        let cache = cached_db(&rt);
-        let scratch = data_dir().join("tasks-scratch.sqlite");
-        remove_db(&scratch);
-        std::fs::copy(&cache, &scratch).expect("copy to scratch");
+        let scratch = scratch(&cached_db(&rt), "tasks-scratch");
         let (nimbo, _) = rt.block_on(open_at(&scratch, measured_at()));
         describe(&rt, &nimbo);
         Env { rt, nimbo }

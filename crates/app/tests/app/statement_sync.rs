@@ -2,16 +2,13 @@
 //! the same code (a real server on the test PostgreSQL, `NIMBO_TEST_DATABASE_URL`): the
 //! server records its version, another laptop pulls it and recognises the very file.
 
-use chrono::Duration;
 use nimbo_app::billing::{run, statement};
 use nimbo_app::documents::{self, Verdict};
-use nimbo_app::{customers, orders, sync};
+use nimbo_app::sync;
 use nimbo_domain::Lang;
 use nimbo_domain::billing::Period;
 use nimbo_domain::role::Role;
-use nimbo_testkit::customers::{billed_draft, ruc};
 use nimbo_testkit::server::set_passwords;
-use nimbo_testkit::submissions::simple_path;
 
 use crate::stories::add_user;
 use crate::support::Env;
@@ -24,41 +21,7 @@ const EVERYONE: &str = "tomas";
 /// On `env`'s laptop: a customer whose order is taken to its subscription, active 40
 /// days ago, and the period before today's locked. The customer's RUC and that period.
 async fn a_locked_period(env: &Env) -> (String, Period) {
-    let ruc_text = ruc(80_028_061);
-    customers::create(&env.nimbo, EVERYONE, &billed_draft(80_028_061, &ruc_text))
-        .await
-        .expect("the customer");
-    customers::record_master_contract(
-        &env.nimbo,
-        EVERYONE,
-        &ruc_text,
-        &nimbo_domain::customer::MasterContractDraft {
-            signed_on: "2025-03-01".into(),
-            reference: "CMS-2025-0001".into(),
-        },
-    )
-    .await
-    .expect("the master contract");
-    let number = orders::create(&env.nimbo, EVERYONE, &ruc_text, "AWS para el ERP")
-        .await
-        .expect("the order")
-        .number;
-    let activation = env.today() - Duration::days(40);
-    loop {
-        let page = orders::show(&env.nimbo, &number).await.expect("the order");
-        let Some(step) = page.order.current else {
-            break;
-        };
-        env.advance(60);
-        orders::complete_step(
-            &env.nimbo,
-            EVERYONE,
-            &number,
-            simple_path(step, activation, env.today()),
-        )
-        .await
-        .unwrap_or_else(|e| panic!("step {step}: {e:?}"));
-    }
+    let (ruc_text, _) = env.onboarded(EVERYONE, 80_028_061, 40).await;
     let period = Period::of_day(env.today()).previous();
     let seen = run::preview(&env.nimbo, period, Lang::Es)
         .await

@@ -14,7 +14,8 @@ use nimbo_domain::order::{FieldValue, Order, OrderStatus, Step};
 use nimbo_domain::subscription::Subscription;
 use nimbo_domain::time::today_in_asuncion;
 use nimbo_store::Store;
-use nimbo_testkit::customers::ruc;
+use nimbo_testkit::customers::{billed_draft, ruc};
+use nimbo_testkit::submissions::simple_path;
 use tempfile::TempDir;
 
 /// The administrator every test database starts with.
@@ -88,6 +89,50 @@ impl Env {
     }
 
     /// Moves the clock by some minutes (negative goes back).
+    /// A new customer (RUC base `base`) whose order `by` takes through every step, active
+    /// `days_ago` days ago, a step an hour; returns the customer's RUC and the order's
+    /// number. `by` holds every role the 22 steps need.
+    pub async fn onboarded(&self, by: &str, base: u32, days_ago: i64) -> (String, String) {
+        let ruc_text = ruc(base);
+        nimbo_app::customers::create(&self.nimbo, by, &billed_draft(base, &ruc_text))
+            .await
+            .expect("the customer");
+        nimbo_app::customers::record_master_contract(
+            &self.nimbo,
+            by,
+            &ruc_text,
+            &nimbo_domain::customer::MasterContractDraft {
+                signed_on: "2025-03-01".into(),
+                reference: "CMS-2025-0001".into(),
+            },
+        )
+        .await
+        .expect("the master contract");
+        let number = nimbo_app::orders::create(&self.nimbo, by, &ruc_text, "AWS para el ERP")
+            .await
+            .expect("the order")
+            .number;
+        let activation = self.today() - Duration::days(days_ago);
+        loop {
+            let page = nimbo_app::orders::show(&self.nimbo, &number)
+                .await
+                .expect("the order");
+            let Some(step) = page.order.current else {
+                break;
+            };
+            self.advance(60);
+            nimbo_app::orders::complete_step(
+                &self.nimbo,
+                by,
+                &number,
+                simple_path(step, activation, self.today()),
+            )
+            .await
+            .unwrap_or_else(|e| panic!("step {step}: {e:?}"));
+        }
+        (ruc_text, number)
+    }
+
     pub fn advance(&self, minutes: i64) {
         self.clock.advance(Duration::minutes(minutes));
     }

@@ -8,12 +8,10 @@ use chrono::Duration;
 use nimbo_app::attachments::FileUpload;
 use nimbo_app::billing::invoices::{self, InvoiceDraft};
 use nimbo_app::processes::{self, ProcessSubmission};
-use nimbo_app::{customers, orders, sync};
+use nimbo_app::{orders, sync};
 use nimbo_domain::role::Role;
 use nimbo_domain::{ErrorCode, Lang};
-use nimbo_testkit::customers::{billed_draft, ruc};
 use nimbo_testkit::server::set_passwords;
-use nimbo_testkit::submissions::simple_path;
 
 use crate::stories::add_user;
 use crate::support::Env;
@@ -29,41 +27,7 @@ const SALES_MANAGER: &str = "gustavo";
 /// (the subscription), an unpaid invoice of its account, and a termination the customer
 /// will not pay, waiting for the three authorisations. Returns the termination's number.
 async fn termination_waiting_for_authorisations(env: &Env) -> String {
-    let ruc_text = ruc(80_028_061);
-    customers::create(&env.nimbo, EVERYONE, &billed_draft(80_028_061, &ruc_text))
-        .await
-        .expect("the customer");
-    customers::record_master_contract(
-        &env.nimbo,
-        EVERYONE,
-        &ruc_text,
-        &nimbo_domain::customer::MasterContractDraft {
-            signed_on: "2025-03-01".into(),
-            reference: "CMS-2025-0001".into(),
-        },
-    )
-    .await
-    .expect("the master contract");
-    let number = orders::create(&env.nimbo, EVERYONE, &ruc_text, "AWS para el ERP")
-        .await
-        .expect("the order")
-        .number;
-    let activation = env.today() - Duration::days(40);
-    loop {
-        let page = orders::show(&env.nimbo, &number).await.expect("the order");
-        let Some(step) = page.order.current else {
-            break;
-        };
-        env.advance(60);
-        orders::complete_step(
-            &env.nimbo,
-            EVERYONE,
-            &number,
-            simple_path(step, activation, env.today()),
-        )
-        .await
-        .unwrap_or_else(|e| panic!("step {step}: {e:?}"));
-    }
+    let (_, number) = env.onboarded(EVERYONE, 80_028_061, 40).await;
     let subscription = orders::show(&env.nimbo, &number)
         .await
         .expect("the order")
