@@ -254,7 +254,10 @@ async fn generate(
                 ctx.t("SHA-256 datos", "SHA-256 data"),
                 g.version.snapshot_sha256.clone(),
             ),
-            (ctx.t("Tamaño", "Size"), format!("{} bytes", g.version.size)),
+            (
+                ctx.t("Tamaño", "Size"),
+                nimbo_domain::workflow::size_label(g.version.size, ctx.lang),
+            ),
         ];
         if let Some(v) = g.voided {
             rows.push((

@@ -86,7 +86,7 @@ pub fn spike(
     let words = |lang: Lang| {
         let listed: Vec<String> = last
             .iter()
-            .map(|(p, n)| format!("{p}: {}", es_py(*n, lang)))
+            .map(|(p, n)| format!("{}: {}", p.name(lang), es_py(*n, lang)))
             .collect();
         let (net, average) = (es_py(net, lang), es_py(average, lang));
         let listed = listed.join("; ");
@@ -156,7 +156,7 @@ mod tests {
         );
         assert_eq!(
             flag.map(|f| f.explanation_es).unwrap_or_default(),
-            "Consumo 600,01, más del doble del promedio de los tres períodos anteriores (2026-08: 300,00; 2026-09: 310,00; 2026-10: 290,00; promedio 300,00): revíselo antes de exportar"
+            "Consumo 600,01, más del doble del promedio de los tres períodos anteriores (ago. 2026: 300,00; sept. 2026: 310,00; oct. 2026: 290,00; promedio 300,00): revíselo antes de exportar"
         );
     }
 

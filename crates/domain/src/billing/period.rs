@@ -71,6 +71,36 @@ impl Period {
         self.next().first_day().pred_opt().unwrap_or(NaiveDate::MIN)
     }
 
+    /// Its name as people say it: «nov. 2026» / «Nov 2026».
+    pub fn name(self, lang: crate::lang::Lang) -> String {
+        const ES: [&str; 12] = [
+            "ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "sept.", "oct.",
+            "nov.", "dic.",
+        ];
+        const EN: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let names = match lang {
+            crate::lang::Lang::Es => ES,
+            crate::lang::Lang::En => EN,
+        };
+        let month = names
+            .get(self.month.saturating_sub(1) as usize)
+            .copied()
+            .unwrap_or_default();
+        format!("{month} {}", self.year)
+    }
+
+    /// Its name with its days: «nov. 2026 (15/11–14/12)».
+    pub fn label(self, lang: crate::lang::Lang) -> String {
+        format!(
+            "{} ({}–{})",
+            self.name(lang),
+            self.first_day().format("%d/%m"),
+            self.last_day().format("%d/%m")
+        )
+    }
+
     /// How many days it has, both ends counted (28 to 31).
     pub fn days(self) -> u32 {
         let span = self.last_day() - self.first_day();

@@ -37,27 +37,7 @@ pub struct PeriodChoices {
 
 /// A period's name as people say it: «nov. 2026 (15/11–14/12)» / «Nov 2026 (15/11–14/12)».
 pub fn period_label(period: Period, lang: nimbo_domain::Lang) -> String {
-    const ES: [&str; 12] = [
-        "ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "sept.", "oct.", "nov.",
-        "dic.",
-    ];
-    const EN: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let names = match lang {
-        nimbo_domain::Lang::Es => ES,
-        nimbo_domain::Lang::En => EN,
-    };
-    let month = names
-        .get(period.month().saturating_sub(1) as usize)
-        .copied()
-        .unwrap_or_default();
-    format!(
-        "{month} {} ({}–{})",
-        period.year(),
-        period.first_day().format("%d/%m"),
-        period.last_day().format("%d/%m")
-    )
+    period.label(lang)
 }
 
 /// The periods to pick from, the open one by default.
