@@ -25,14 +25,17 @@
 
 #[path = "common/cached.rs"]
 mod cached;
+#[path = "common/calls.rs"]
+mod calls;
 
 use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use cached::{cached, scratch};
+use calls::{record, report};
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use nimbo_app::orders::{self, StepSubmission};
 use nimbo_app::{Nimbo, demo};
@@ -196,45 +199,6 @@ fn step_pool(env: &Env) -> Vec<(String, Step, &'static str)> {
         pool.reverse(); // popped from the end: interleaved from the start
         pool
     })
-}
-
-/// Every call's own time, by benchmark, warm-up included: for the median and the tail.
-static CALLS: Mutex<BTreeMap<String, Vec<Duration>>> = Mutex::new(BTreeMap::new());
-
-fn record(name: &str, took: Duration) {
-    CALLS
-        .lock()
-        .expect("calls")
-        .entry(name.to_string())
-        .or_default()
-        .push(took);
-}
-
-/// Prints, for each benchmark of the group, the distribution of single calls.
-fn report(group: &str) {
-    let mut calls = CALLS.lock().expect("calls");
-    for (name, samples) in calls.iter_mut() {
-        if name.starts_with(group) {
-            percentiles(name, samples);
-        }
-    }
-}
-
-fn percentiles(label: &str, samples: &mut [Duration]) {
-    if samples.is_empty() {
-        return;
-    }
-    samples.sort();
-    let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
-    eprintln!(
-        "{label}: {} calls, per call: min {:.3} ms, p50 {:.3} ms, p95 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
-        samples.len(),
-        samples[0].as_secs_f64() * 1e3,
-        at(0.50).as_secs_f64() * 1e3,
-        at(0.95).as_secs_f64() * 1e3,
-        at(0.99).as_secs_f64() * 1e3,
-        samples[samples.len() - 1].as_secs_f64() * 1e3,
-    );
 }
 
 /// What the raw reference writes for one order, prepared before the clock starts.

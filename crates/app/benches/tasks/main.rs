@@ -22,15 +22,17 @@
 
 #[path = "../common/cached.rs"]
 mod cached;
+#[path = "../common/calls.rs"]
+mod calls;
 mod service_life;
 
-use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use cached::{cached, scratch};
+use calls::{record, report};
 use chrono::{DateTime, TimeZone, Utc};
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use nimbo_app::views::{orders as order_views, processes as process_views};
@@ -202,44 +204,6 @@ fn describe(rt: &Runtime, nimbo: &Nimbo) {
         let steps: Vec<String> = by_step.iter().map(|(s, n)| format!("{s} {n}")).collect();
         eprintln!("  open processes by step: {}", steps.join(", "));
     });
-}
-
-/// Every call's own time, by benchmark, warm-up included: for the median and the tail.
-static CALLS: Mutex<BTreeMap<String, Vec<Duration>>> = Mutex::new(BTreeMap::new());
-
-fn record(name: &str, took: Duration) {
-    CALLS
-        .lock()
-        .expect("calls")
-        .entry(name.to_string())
-        .or_default()
-        .push(took);
-}
-
-fn percentiles(label: &str, samples: &mut [Duration]) {
-    if samples.is_empty() {
-        return;
-    }
-    samples.sort();
-    let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
-    eprintln!(
-        "{label}: {} calls, per call: min {:.3} ms, p50 {:.3} ms, p95 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
-        samples.len(),
-        samples[0].as_secs_f64() * 1e3,
-        at(0.50).as_secs_f64() * 1e3,
-        at(0.95).as_secs_f64() * 1e3,
-        at(0.99).as_secs_f64() * 1e3,
-        samples[samples.len() - 1].as_secs_f64() * 1e3,
-    );
-}
-
-fn report(group: &str) {
-    let mut calls = CALLS.lock().expect("calls");
-    for (name, samples) in calls.iter_mut() {
-        if name.starts_with(group) {
-            percentiles(name, samples);
-        }
-    }
 }
 
 /// What the screen asks when it opens, for one user: which of the two commands.
