@@ -113,6 +113,46 @@ pub(crate) fn pay_everything(desk: &Desk, account: &str) {
     }
 }
 
+/// `who` completes the step the termination, suspension or reconnection (`kind`)
+/// `number` waits for, with each of `sets` as `--set KEY=VALUE`.
+pub(crate) fn take_step(
+    desk: &Desk,
+    who: &str,
+    kind: &str,
+    number: &str,
+    sets: &[String],
+) -> Value {
+    let mut args = vec![kind, "step", number];
+    for set in sets {
+        args.extend(["--set", set.as_str()]);
+    }
+    desk.accept(who, &args)
+}
+
+/// The service executive confirms a suspended subscription's payment, made on
+/// `paid_on`; returns the reconnection's number.
+pub(crate) fn confirm_payment(
+    desk: &Desk,
+    subscription: &str,
+    reference: &str,
+    paid_on: &str,
+) -> String {
+    let page = desk.accept(
+        EXECUTIVE,
+        &[
+            "reconnection",
+            "confirm",
+            "--subscription",
+            subscription,
+            "--reference",
+            reference,
+            "--paid-on",
+            paid_on,
+        ],
+    );
+    page["number"].as_str().unwrap_or_default().to_string()
+}
+
 fn status_of(desk: &Desk, subscriber_id: &str) -> String {
     desk.read(&["subscription", "show", subscriber_id])["subscription"]["status"]
         .as_str()
@@ -402,25 +442,19 @@ fn a_customer_who_stops_paying_is_suspended_once_and_reconnected_after_paying() 
             &format!("notified_on={t}"),
         ],
     );
-    desk.accept(
+    take_step(
+        &desk,
         SUPPORT,
-        &[
-            "suspension",
-            "step",
-            &number,
-            "--set",
-            "servicenow_request=REQ0045678",
-        ],
+        "suspension",
+        &number,
+        &["servicenow_request=REQ0045678".into()],
     );
-    desk.accept(
+    take_step(
+        &desk,
         REGIONAL,
-        &[
-            "suspension",
-            "step",
-            &number,
-            "--set",
-            &format!("cut_on={t}"),
-        ],
+        "suspension",
+        &number,
+        &[format!("cut_on={t}")],
     );
     assert_eq!(status_of(&desk, &subscription), "suspended");
 
@@ -440,39 +474,20 @@ fn a_customer_who_stops_paying_is_suspended_once_and_reconnected_after_paying() 
     );
     assert_eq!(refusal.code, "invoice_still_owed");
     pay_everything(&desk, &account);
-    let page = desk.accept(
-        EXECUTIVE,
-        &[
-            "reconnection",
-            "confirm",
-            "--subscription",
-            &subscription,
-            "--reference",
-            "TRF 889122",
-            "--paid-on",
-            &t,
-        ],
-    );
-    let number = page["number"].as_str().unwrap_or_default().to_string();
-    desk.accept(
+    let number = confirm_payment(&desk, &subscription, "TRF 889122", &t);
+    take_step(
+        &desk,
         SUPPORT,
-        &[
-            "reconnection",
-            "step",
-            &number,
-            "--set",
-            "servicenow_request=REQ0045999",
-        ],
+        "reconnection",
+        &number,
+        &["servicenow_request=REQ0045999".into()],
     );
-    desk.accept(
+    take_step(
+        &desk,
         REGIONAL,
-        &[
-            "reconnection",
-            "step",
-            &number,
-            "--set",
-            &format!("reconnected_on={t}"),
-        ],
+        "reconnection",
+        &number,
+        &[format!("reconnected_on={t}")],
     );
     assert_eq!(status_of(&desk, &subscription), "active");
     let page = desk.accept(

@@ -12,8 +12,8 @@ use chrono::Duration;
 use serde_json::Value;
 
 use crate::lifecycle::{
-    CREDIT, EXECUTIVE, KAM as DEMO_KAM, REGIONAL as DEMO_REGIONAL, SUPPORT as DEMO_SUPPORT,
-    office as demo_office, pay_everything, today, unpaid_invoice, ymd,
+    CREDIT, KAM as DEMO_KAM, REGIONAL as DEMO_REGIONAL, SUPPORT as DEMO_SUPPORT, confirm_payment,
+    office as demo_office, pay_everything, take_step, today, unpaid_invoice, ymd,
 };
 use crate::office::{ADMIN, KAM, OFFERS, Office, PRESALES, SUBSCRIBER_ID};
 use crate::support::{current_step, text};
@@ -355,60 +355,35 @@ fn a_suspension_and_its_reconnection_send_their_notices() {
     );
     assert_eq!(wrong.code, "invalid_fields");
 
-    desk.accept(
+    take_step(
+        &desk,
         DEMO_SUPPORT,
-        &[
-            "suspension",
-            "step",
-            &number,
-            "--set",
-            "servicenow_request=REQ0045678",
-        ],
+        "suspension",
+        &number,
+        &["servicenow_request=REQ0045678".into()],
     );
-    desk.accept(
+    take_step(
+        &desk,
         DEMO_REGIONAL,
-        &[
-            "suspension",
-            "step",
-            &number,
-            "--set",
-            &format!("cut_on={t}"),
-        ],
+        "suspension",
+        &number,
+        &[format!("cut_on={t}")],
     );
     pay_everything(&desk, &account);
-    let page = desk.accept(
-        EXECUTIVE,
-        &[
-            "reconnection",
-            "confirm",
-            "--subscription",
-            &subscription,
-            "--reference",
-            "TRF 889122",
-            "--paid-on",
-            &t,
-        ],
-    );
-    let number = text(&page, "number").to_string();
-    desk.accept(
+    let number = confirm_payment(&desk, &subscription, "TRF 889122", &t);
+    take_step(
+        &desk,
         DEMO_SUPPORT,
-        &[
-            "reconnection",
-            "step",
-            &number,
-            "--set",
-            "servicenow_request=REQ0045999",
-        ],
+        "reconnection",
+        &number,
+        &["servicenow_request=REQ0045999".into()],
     );
-    desk.accept(
+    take_step(
+        &desk,
         DEMO_REGIONAL,
-        &[
-            "reconnection",
-            "step",
-            &number,
-            "--set",
-            &format!("reconnected_on={t}"),
-        ],
+        "reconnection",
+        &number,
+        &[format!("reconnected_on={t}")],
     );
     let file = desk.pdf("aviso-reconexion.pdf");
     let made = generate(&desk, DEMO_KAM, "reconnection_notice", &number, &file);
@@ -436,14 +411,11 @@ fn a_suspension_and_its_reconnection_send_their_notices() {
         again["generated"]["pdf_sha256"],
         made["generated"]["pdf_sha256"]
     );
-    desk.accept(
+    take_step(
+        &desk,
         DEMO_KAM,
-        &[
-            "reconnection",
-            "step",
-            &number,
-            "--set",
-            &format!("notified_on={t}"),
-        ],
+        "reconnection",
+        &number,
+        &[format!("notified_on={t}")],
     );
 }
