@@ -12,20 +12,10 @@ use serde_json::Value;
 use crate::office::{
     AWS_ACCOUNTS, CUSTOMER_ADDRESS, CUSTOMER_NAME, KAM, ORDER_MANAGER, Office, PRESALES,
 };
+use crate::support::pdftotext;
 use crate::support::{current_step, text};
 
 const SIGNATURE_PNG: &[u8] = nimbo_docs::samples::SIGNATURE_CUSTOMER_PNG;
-
-fn pdftotext(path: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(path)
-        .arg("-")
-        .output()
-        .unwrap_or_else(|e| panic!("pdftotext could not run: {e}"));
-    assert!(out.status.success(), "pdftotext failed on {path:?}");
-    String::from_utf8(out.stdout).unwrap_or_else(|e| panic!("not UTF-8: {e}"))
-}
 
 fn page_count(path: &Path) -> usize {
     let out = Command::new("pdfinfo")
@@ -185,7 +175,7 @@ fn the_acceptance_act_is_signed_in_person_and_by_copy_and_then_step_20_needs_no_
     let (office, order) = order_at(20);
     let desk = &office.desk;
     generate(&office, ORDER_MANAGER, "acceptance_act", &order, "acta.pdf");
-    let act = pdftotext(&desk.dir().join("acta.pdf"));
+    let act = pdftotext(desk.dir().join("acta.pdf"));
     for expected in [
         CUSTOMER_NAME,
         "Declaración de aceptación",
@@ -230,7 +220,7 @@ fn the_acceptance_act_is_signed_in_person_and_by_copy_and_then_step_20_needs_no_
         signed["document"]["signature"]["state"]["state"],
         "partially_signed"
     );
-    let signed_text = pdftotext(&desk.dir().join("acta-firmada.pdf"));
+    let signed_text = pdftotext(desk.dir().join("acta-firmada.pdf"));
     assert!(signed_text.contains("Juan Pérez Benítez"), "{signed_text}");
     let run = desk.run(&["doc", "verify", "acta-firmada.pdf"]);
     run.assert_done();
@@ -542,7 +532,7 @@ fn the_risk_act_made_and_signed_in_nimbo_lets_the_kam_complete_step_9_with_the_o
     .has_code("invalid_fields")
     .names_field("signed_risk_act");
     generate(&office, KAM, "risk_act", &order, "riesgos.pdf");
-    let act = pdftotext(&desk.dir().join("riesgos.pdf"));
+    let act = pdftotext(desk.dir().join("riesgos.pdf"));
     for expected in [
         CUSTOMER_NAME,
         "Sin política de respaldo",

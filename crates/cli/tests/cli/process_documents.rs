@@ -6,7 +6,6 @@
 //! reconnection notice. Each PDF is read back with pdftotext.
 
 use std::path::Path;
-use std::process::Command;
 
 use chrono::Duration;
 use serde_json::Value;
@@ -16,16 +15,8 @@ use crate::lifecycle::{
     office as demo_office, pay_everything, take_step, today, unpaid_invoice, ymd,
 };
 use crate::office::{ADMIN, KAM, OFFERS, Office, PRESALES, SUBSCRIBER_ID};
+use crate::support::pdftotext;
 use crate::support::{current_step, text};
-
-fn pdftotext(path: &str) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8", path, "-"])
-        .output()
-        .unwrap_or_else(|e| panic!("pdftotext could not run: {e}"));
-    assert!(out.status.success(), "pdftotext failed on {path}");
-    String::from_utf8(out.stdout).unwrap_or_else(|e| panic!("not UTF-8: {e}"))
-}
 
 /// Generates a process's document into `file` and returns what the CLI says of it.
 fn generate(

@@ -4,27 +4,14 @@
 //! kept, listed and verified; a statement of the open period is refused, saying to lock
 //! it first.
 
-use std::path::Path;
-use std::process::Command;
-
 use nimbo_domain::billing::Period;
 use serde_json::Value;
 
+use crate::support::pdftotext;
 use crate::support::{Desk, list};
 
 const SPECIALIST: &str = "hugo.martinez";
 const KAM: &str = "ana.duarte";
-
-fn pdftotext(path: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(path)
-        .arg("-")
-        .output()
-        .unwrap_or_else(|e| panic!("pdftotext could not run: {e}"));
-    assert!(out.status.success(), "pdftotext failed on {path:?}");
-    String::from_utf8(out.stdout).unwrap_or_else(|e| panic!("not UTF-8: {e}"))
-}
 
 fn bytes(desk: &Desk, name: &str) -> Vec<u8> {
     std::fs::read(desk.dir().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
@@ -94,7 +81,7 @@ fn issuing_a_statement_twice_gives_the_same_version_and_the_same_bytes() {
     );
     assert_eq!(again["pdf_sha256"], first["pdf_sha256"]);
     assert_eq!(bytes(&desk, "ec-1.pdf"), bytes(&desk, "ec-2.pdf"));
-    let text = pdftotext(&desk.dir().join("ec-1.pdf"));
+    let text = pdftotext(desk.dir().join("ec-1.pdf"));
     assert!(text.contains(&name), "{text}");
     assert!(text.contains("versión 1"), "{text}");
 
@@ -133,7 +120,7 @@ fn a_statement_issued_again_after_the_customers_name_changed_is_version_2_and_bo
         (Some(2), Some(true))
     );
     assert_ne!(v2["pdf_sha256"], v1["pdf_sha256"]);
-    let text = pdftotext(&desk.dir().join("v2.pdf"));
+    let text = pdftotext(desk.dir().join("v2.pdf"));
     assert!(text.contains("versión 2"), "{text}");
     assert!(text.contains("nueva razón social"), "{text}");
 

@@ -76,6 +76,19 @@ pub struct Trail {
     pub outbox: i64,
 }
 
+/// The text of a PDF as poppler's `pdftotext -layout` reads it.
+pub fn pdftotext(path: impl AsRef<Path>) -> String {
+    let path = path.as_ref();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext could not run: {e}"));
+    assert!(out.status.success(), "pdftotext failed on {path:?}");
+    String::from_utf8(out.stdout).unwrap_or_else(|e| panic!("not UTF-8: {e}"))
+}
+
 /// Runs `nimbo` with exactly these arguments, in `dir`, with none of the user's own
 /// settings leaking in (no NIMBO_* variables, a private home).
 pub fn nimbo_in(dir: &Path, args: &[&str]) -> Run {
