@@ -104,6 +104,17 @@ async fn issue_and_look(app: &App, kind: &str, shot: &str) {
     app.wait_gone("#pdf-viewer").await;
 }
 
+/// The number of the process whose page just opened, once its title shows `prefix`
+/// (`SUS-`, `REC-`, `BAJ-`).
+async fn opened_process(app: &App, prefix: &str) -> String {
+    let title = app.wait_text("h1", prefix).await;
+    title
+        .split_whitespace()
+        .find(|w| w.starts_with(prefix))
+        .unwrap_or_default()
+        .to_string()
+}
+
 /// Opens the process from «Mis tareas».
 async fn open_task(app: &App, number: &str) {
     app.nav("tasks").await;
@@ -147,12 +158,7 @@ async fn a_customer_who_stops_paying_is_suspended_and_reconnected_in_the_window(
     app.wait_text("#suspend-title", &subscription).await;
     app.screenshot("lifecycle-suspend-dialog").await;
     app.click("#confirm-suspend").await;
-    let title = app.wait_text("h1", "SUS-").await;
-    let number = title
-        .split_whitespace()
-        .find(|w| w.starts_with("SUS-"))
-        .unwrap_or_default()
-        .to_string();
+    let number = opened_process(&app, "SUS-").await;
     app.wait_text("#process-facts", "001-009-0000002").await;
     app.wait_text("#process-debt", "USD").await;
     app.wait_text("#not-your-turn", "Ejecutivo comercial").await;
@@ -196,12 +202,7 @@ async fn a_customer_who_stops_paying_is_suspended_and_reconnected_in_the_window(
     app.fill("paid_on", &t).await;
     app.screenshot("lifecycle-reconnect-dialog").await;
     app.click("#complete-step").await;
-    let title = app.wait_text("h1", "REC-").await;
-    let reconnection = title
-        .split_whitespace()
-        .find(|w| w.starts_with("REC-"))
-        .unwrap_or_default()
-        .to_string();
+    let reconnection = opened_process(&app, "REC-").await;
 
     app.switch_user(SUPPORT).await;
     open_task(&app, &reconnection).await;
@@ -318,12 +319,7 @@ async fn a_total_termination_with_debt_goes_through_the_three_authorisations_in_
     app.type_into("#termination-date", &day_first(&days_ago(-45)))
         .await;
     app.click("#request-termination").await;
-    let title = app.wait_text("h1", "BAJ-").await;
-    let number = title
-        .split_whitespace()
-        .find(|w| w.starts_with("BAJ-"))
-        .unwrap_or_default()
-        .to_string();
+    let number = opened_process(&app, "BAJ-").await;
     app.wait_text("#process-facts", "carta-de-baja.pdf").await;
     app.wait_text("#process-debt", "USD").await;
 
